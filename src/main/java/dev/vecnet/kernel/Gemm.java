@@ -1,0 +1,149 @@
+package dev.vecnet.kernel;
+
+/**
+ * Single-precision matrix multiply, row-major, with BLAS semantics:
+ * {@code C = act(alpha * op(A) * op(B) + beta * C + bias)}, where C is {@code m x n}, {@code op(A)} is
+ * {@code m x k} and {@code op(B)} is {@code k x n}; {@code op(X)} is X or its transpose.
+ *
+ * <p>Storage: element {@code (i, j)} of a row-major matrix X stored from {@code xOff} is
+ * {@code x[xOff + i * ldx + j]}; with {@code transA}, A is stored {@code k x m} (so {@code lda >= m}),
+ * otherwise {@code m x k} ({@code lda >= k}); likewise B is stored {@code n x k} or {@code k x n}.
+ *
+ * <p>Semantics, as the reference BLAS: {@code beta == 0} never reads C (NaN there does not leak);
+ * {@code alpha == 0} never reads A or B; {@code k == 0} gives {@code C = beta * C} (then bias and
+ * activation); {@code m == 0 || n == 0} does nothing. Elements of C outside the {@code m x n} window
+ * (padding between rows) are never written. A, B and bias are not modified; C must not overlap them.
+ *
+ * <p>Every argument is checked before anything is written; a bad one raises
+ * {@link IllegalArgumentException} naming it and its value.
+ *
+ * <p>Allocation: none per call after the first call on a thread (each thread keeps its packing
+ * workspace). Thread-safety: any number of threads may call these methods concurrently on distinct C.
+ * Results do not depend on the thread count, and the vector and scalar paths give bit-identical
+ * results (see {@link Kernels}).
+ */
+public final class Gemm {
+    private Gemm() {
+    }
+
+    /** {@code C = alpha * op(A) * op(B) + beta * C}; see the class comment for storage and semantics. */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                null, 0, Epilogue.IDENTITY, 0f, null);
+    }
+
+    /**
+     * {@code C = act(alpha * op(A) * op(B) + beta * C + bias)} with the bias and activation applied while
+     * each tile is still in registers.
+     *
+     * @param bias    per-column bias, {@code bias[biasOff + j]} added to column j; null for none
+     * @param act     activation applied last; {@link Epilogue#IDENTITY} for none
+     * @param slope   the negative slope of {@link Epilogue#LEAKY_RELU}; ignored otherwise
+     * @param threads the team to split the product across; null runs on the calling thread
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc,
+                             float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
+        GemmArgs.requireNonNegative("m", m);
+        GemmArgs.requireNonNegative("n", n);
+        GemmArgs.requireNonNegative("k", k);
+        GemmArgs.requireMatrix("a", a, aOff, lda, transA ? k : m, transA ? m : k);
+        GemmArgs.requireMatrix("b", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        checkOutput(m, n, c, cOff, ldc, bias, biasOff, act);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        GemmCall call = GemmWorkspace.get().call;
+        call.transB = transB;
+        call.b = b;
+        call.bOff = bOff;
+        call.ldb = ldb;
+        call.packedB = null;
+        run(call, transA, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, bias, biasOff, act, slope, threads);
+    }
+
+    /** {@code C = alpha * op(A) * B + beta * C} with B packed ahead ({@code k = b.k()}, {@code n = b.n()}). */
+    public static void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
+                             float beta, float[] c, int cOff, int ldc) {
+        sgemm(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc, null, 0, Epilogue.IDENTITY, 0f, null);
+    }
+
+    /**
+     * {@code C = act(alpha * op(A) * B + beta * C + bias)} with B packed ahead ({@code k = b.k()},
+     * {@code n = b.n()}); the other arguments as in the unpacked form.
+     */
+    public static void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
+                             float beta, float[] c, int cOff, int ldc,
+                             float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
+        if (b == null) {
+            throw new IllegalArgumentException("b must not be null");
+        }
+        int n = b.n();
+        int k = b.k();
+        GemmArgs.requireNonNegative("m", m);
+        GemmArgs.requireMatrix("a", a, aOff, lda, transA ? k : m, transA ? m : k);
+        checkOutput(m, n, c, cOff, ldc, bias, biasOff, act);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        GemmCall call = GemmWorkspace.get().call;
+        call.transB = false;
+        call.b = null;
+        call.packedB = b;
+        run(call, transA, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, bias, biasOff, act, slope, threads);
+    }
+
+    private static void checkOutput(int m, int n, float[] c, int cOff, int ldc, float[] bias, int biasOff, Epilogue act) {
+        GemmArgs.requireMatrix("c", c, cOff, ldc, m, n);
+        GemmArgs.requireBias(bias, biasOff, n);
+        if (act == null) {
+            throw new IllegalArgumentException("act must not be null (use Epilogue.IDENTITY)");
+        }
+    }
+
+    private static void run(GemmCall call, boolean transA, int m, int n, int k, float alpha,
+                            float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc,
+                            float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
+        call.transA = transA;
+        call.m = m;
+        call.n = n;
+        call.k = k;
+        call.alpha = alpha;
+        call.a = a;
+        call.aOff = aOff;
+        call.lda = lda;
+        call.beta = beta;
+        call.c = c;
+        call.cOff = cOff;
+        call.ldc = ldc;
+        call.bias = bias;
+        call.biasOff = biasOff;
+        call.act = act;
+        call.slope = slope;
+        try {
+            if (alpha == 0f || k == 0) {
+                scaleOnly(call);
+            } else if (threads == null || threads.threads() == 1) {
+                Kernels.gemm().compute(call, 0, m, 0, n, GemmWorkspace.get());
+            } else {
+                threads.run(Kernels.gemm(), call);
+            }
+        } finally {
+            call.clear();
+        }
+    }
+
+    /** {@code C = act(beta * C + bias)}: the product is empty or scaled away, so A and B are not read. */
+    private static void scaleOnly(GemmCall call) {
+        for (int i = 0; i < call.m; i++) {
+            int row = call.cOff + i * call.ldc;
+            for (int j = 0; j < call.n; j++) {
+                call.c[row + j] = GemmCall.finish(0f, 0f, call.beta, call.c, row + j,
+                        call.bias, call.biasOff + j, call.act, call.slope);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.vecnet.kernel;
+
+/** Argument checks shared by {@link Gemm} and {@link PackedMatrix}; each names the argument and its values. */
+final class GemmArgs {
+    private GemmArgs() {
+    }
+
+    static void requireNonNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, was " + value);
+        }
+    }
+
+    /**
+     * Checks a row-major matrix of {@code rows x cols} stored from {@code off} with leading dimension
+     * {@code ld}: {@code ld >= max(1, cols)}, {@code off >= 0}, and the last element inside the array.
+     */
+    static void requireMatrix(String name, float[] array, int off, int ld, int rows, int cols) {
+        if (array == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (ld < Math.max(1, cols)) {
+            throw new IllegalArgumentException("ld" + name + " must be >= max(1, " + cols + "), was " + ld);
+        }
+        if (off < 0) {
+            throw new IllegalArgumentException(name + "Off must be >= 0, was " + off);
+        }
+        if (rows > 0 && cols > 0) {
+            long end = off + (long) (rows - 1) * ld + cols;
+            if (end > array.length) {
+                throw new IllegalArgumentException(name + " is too short: a " + rows + " x " + cols
+                        + " matrix at offset " + off + " with leading dimension " + ld + " needs length >= "
+                        + end + ", was " + array.length);
+            }
+        }
+    }
+
+    static void requireBias(float[] bias, int biasOff, int n) {
+        if (bias == null) {
+            return;
+        }
+        if (biasOff < 0) {
+            throw new IllegalArgumentException("biasOff must be >= 0, was " + biasOff);
+        }
+        if ((long) biasOff + n > bias.length) {
+            throw new IllegalArgumentException("bias is too short: " + n + " values at offset " + biasOff
+                    + " need length >= " + ((long) biasOff + n) + ", was " + bias.length);
+        }
+    }
+}
