@@ -120,30 +120,41 @@ final class VectorGemm implements GemmKernel {
             int aPanel = ir * KC;
             if (mr == MR) {
                 for (int jr = 0; jr < nc; jr += NR) {
-                    VectorMicroKernels.rows12(kc, packedA, aPanel, bArr, bBase + jr * kc, tile, 0);
-                    storeTile(call, tile, MR, Math.min(NR, nc - jr), ic + ir, jc + jr, beta, lastBlock);
+                    int cols = Math.min(NR, nc - jr);
+                    if (cols <= LANES) {
+                        VectorMicroKernels.rows12Narrow(kc, packedA, aPanel, bArr, bBase + jr * kc, tile, 0);
+                    } else {
+                        VectorMicroKernels.rows12(kc, packedA, aPanel, bArr, bBase + jr * kc, tile, 0);
+                    }
+                    storeTile(call, tile, MR, cols, ic + ir, jc + jr, beta, lastBlock);
                 }
                 continue;
             }
             for (int jr = 0; jr < nc; jr += 2 * NR) {
                 int bPanel = bBase + jr * kc;
-                boolean twoPanels = jr + NR < nc;
+                int cols = Math.min(2 * NR, nc - jr);
                 int r = 0;
                 for (; r + 4 <= mr; r += 4) {
-                    if (twoPanels) {
-                        VectorMicroKernels.rows4Wide(kc, packedA, aPanel + r * KC, bArr, bPanel, panelStride, tile, r * TILE_LD);
+                    int aRows = aPanel + r * KC;
+                    if (cols > NR) {
+                        VectorMicroKernels.rows4Wide(kc, packedA, aRows, bArr, bPanel, panelStride, tile, r * TILE_LD);
+                    } else if (cols > LANES) {
+                        VectorMicroKernels.rows4(kc, packedA, aRows, bArr, bPanel, tile, r * TILE_LD);
                     } else {
-                        VectorMicroKernels.rows4(kc, packedA, aPanel + r * KC, bArr, bPanel, tile, r * TILE_LD);
+                        VectorMicroKernels.rows4Narrow(kc, packedA, aRows, bArr, bPanel, tile, r * TILE_LD);
                     }
                 }
                 for (; r < mr; r++) {
-                    if (twoPanels) {
-                        VectorMicroKernels.row1Wide(kc, packedA, aPanel + r * KC, bArr, bPanel, panelStride, tile, r * TILE_LD);
+                    int aRow = aPanel + r * KC;
+                    if (cols > NR) {
+                        VectorMicroKernels.row1Wide(kc, packedA, aRow, bArr, bPanel, panelStride, tile, r * TILE_LD);
+                    } else if (cols > LANES) {
+                        VectorMicroKernels.row1(kc, packedA, aRow, bArr, bPanel, tile, r * TILE_LD);
                     } else {
-                        VectorMicroKernels.row1(kc, packedA, aPanel + r * KC, bArr, bPanel, tile, r * TILE_LD);
+                        VectorMicroKernels.row1Narrow(kc, packedA, aRow, bArr, bPanel, tile, r * TILE_LD);
                     }
                 }
-                storeTile(call, tile, mr, Math.min(2 * NR, nc - jr), ic + ir, jc + jr, beta, lastBlock);
+                storeTile(call, tile, mr, cols, ic + ir, jc + jr, beta, lastBlock);
             }
         }
     }

@@ -20,7 +20,9 @@ import jdk.incubator.vector.FloatVector;
  * "wide" kernels read a second micro-panel at {@code bOff + panelStride}.
  *
  * <p>Register budget (AVX-512, 32 registers): rows12 24 accumulators + 2 B vectors + 1 broadcast;
- * rows4Wide 16 + 4 + 1; rows4 8 + 2 + 1; row1Wide 4 + 4 + 1; row1 2 + 2 + 1.
+ * rows4Wide 16 + 4 + 1; rows4 8 + 2 + 1; row1Wide 4 + 4 + 1; row1 2 + 2 + 1. The "narrow" kernels
+ * compute only the first vector of a micro-panel, for a last panel of at most one vector's columns
+ * (an output layer of 10 classes), where the second vector would multiply zero padding.
  */
 final class VectorMicroKernels {
     private VectorMicroKernels() {
@@ -105,6 +107,62 @@ final class VectorMicroKernels {
         c10_1.intoArray(tile, tOff + 10 * TILE_LD + 1 * LANES);
         c11_0.intoArray(tile, tOff + 11 * TILE_LD);
         c11_1.intoArray(tile, tOff + 11 * TILE_LD + 1 * LANES);
+    }
+
+    /** 12 rows x the first vector of a micro-panel. */
+    static void rows12Narrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, int tOff) {
+        FloatVector c0_0 = FloatVector.zero(SPECIES);
+        FloatVector c1_0 = FloatVector.zero(SPECIES);
+        FloatVector c2_0 = FloatVector.zero(SPECIES);
+        FloatVector c3_0 = FloatVector.zero(SPECIES);
+        FloatVector c4_0 = FloatVector.zero(SPECIES);
+        FloatVector c5_0 = FloatVector.zero(SPECIES);
+        FloatVector c6_0 = FloatVector.zero(SPECIES);
+        FloatVector c7_0 = FloatVector.zero(SPECIES);
+        FloatVector c8_0 = FloatVector.zero(SPECIES);
+        FloatVector c9_0 = FloatVector.zero(SPECIES);
+        FloatVector c10_0 = FloatVector.zero(SPECIES);
+        FloatVector c11_0 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
+            c0_0 = av.fma(b0, c0_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 1 * KC]);
+            c1_0 = av.fma(b0, c1_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 2 * KC]);
+            c2_0 = av.fma(b0, c2_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 3 * KC]);
+            c3_0 = av.fma(b0, c3_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 4 * KC]);
+            c4_0 = av.fma(b0, c4_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 5 * KC]);
+            c5_0 = av.fma(b0, c5_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 6 * KC]);
+            c6_0 = av.fma(b0, c6_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 7 * KC]);
+            c7_0 = av.fma(b0, c7_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 8 * KC]);
+            c8_0 = av.fma(b0, c8_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 9 * KC]);
+            c9_0 = av.fma(b0, c9_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 10 * KC]);
+            c10_0 = av.fma(b0, c10_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 11 * KC]);
+            c11_0 = av.fma(b0, c11_0);
+        }
+        c0_0.intoArray(tile, tOff);
+        c1_0.intoArray(tile, tOff + 1 * TILE_LD);
+        c2_0.intoArray(tile, tOff + 2 * TILE_LD);
+        c3_0.intoArray(tile, tOff + 3 * TILE_LD);
+        c4_0.intoArray(tile, tOff + 4 * TILE_LD);
+        c5_0.intoArray(tile, tOff + 5 * TILE_LD);
+        c6_0.intoArray(tile, tOff + 6 * TILE_LD);
+        c7_0.intoArray(tile, tOff + 7 * TILE_LD);
+        c8_0.intoArray(tile, tOff + 8 * TILE_LD);
+        c9_0.intoArray(tile, tOff + 9 * TILE_LD);
+        c10_0.intoArray(tile, tOff + 10 * TILE_LD);
+        c11_0.intoArray(tile, tOff + 11 * TILE_LD);
     }
 
     /** 4 rows x 2 micro-panels (2 NR columns): rows left over below 12. */
@@ -193,6 +251,30 @@ final class VectorMicroKernels {
         c3_1.intoArray(tile, tOff + 3 * TILE_LD + 1 * LANES);
     }
 
+    /** 4 rows x the first vector of a micro-panel. */
+    static void rows4Narrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, int tOff) {
+        FloatVector c0_0 = FloatVector.zero(SPECIES);
+        FloatVector c1_0 = FloatVector.zero(SPECIES);
+        FloatVector c2_0 = FloatVector.zero(SPECIES);
+        FloatVector c3_0 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
+            c0_0 = av.fma(b0, c0_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 1 * KC]);
+            c1_0 = av.fma(b0, c1_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 2 * KC]);
+            c2_0 = av.fma(b0, c2_0);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 3 * KC]);
+            c3_0 = av.fma(b0, c3_0);
+        }
+        c0_0.intoArray(tile, tOff);
+        c1_0.intoArray(tile, tOff + 1 * TILE_LD);
+        c2_0.intoArray(tile, tOff + 2 * TILE_LD);
+        c3_0.intoArray(tile, tOff + 3 * TILE_LD);
+    }
+
     /** 1 row x 2 micro-panels: the last rows and single-example products (4 FMA chains). */
     static void row1Wide(int kc, float[] a, int aOff, float[] b, int bOff, int panelStride, float[] tile, int tOff) {
         int bOff2 = bOff + panelStride;
@@ -229,5 +311,17 @@ final class VectorMicroKernels {
         }
         c0_0.intoArray(tile, tOff);
         c0_1.intoArray(tile, tOff + 1 * LANES);
+    }
+
+    /** 1 row x the first vector of a micro-panel. */
+    static void row1Narrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, int tOff) {
+        FloatVector c0_0 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
+            c0_0 = av.fma(b0, c0_0);
+        }
+        c0_0.intoArray(tile, tOff);
     }
 }
