@@ -53,6 +53,7 @@ public final class Gemm {
         GemmArgs.requireMatrix("a", a, aOff, lda, transA ? k : m, transA ? m : k);
         GemmArgs.requireMatrix("b", b, bOff, ldb, transB ? n : k, transB ? k : n);
         checkOutput(m, n, c, cOff, ldc, bias, biasOff, act);
+        checkOpen(threads);
         if (m == 0 || n == 0) {
             return;
         }
@@ -86,6 +87,7 @@ public final class Gemm {
         GemmArgs.requireNonNegative("m", m);
         GemmArgs.requireMatrix("a", a, aOff, lda, transA ? k : m, transA ? m : k);
         checkOutput(m, n, c, cOff, ldc, bias, biasOff, act);
+        checkOpen(threads);
         if (m == 0 || n == 0) {
             return;
         }
@@ -94,6 +96,12 @@ public final class Gemm {
         call.b = null;
         call.packedB = b;
         run(call, transA, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, bias, biasOff, act, slope, threads);
+    }
+
+    private static void checkOpen(GemmThreads threads) {
+        if (threads != null && threads.isClosed()) {
+            throw new IllegalStateException("the GemmThreads team passed to sgemm is closed");
+        }
     }
 
     private static void checkOutput(int m, int n, float[] c, int cOff, int ldc, float[] bias, int biasOff, Epilogue act) {
@@ -136,13 +144,19 @@ public final class Gemm {
         }
     }
 
-    /** {@code C = act(beta * C + bias)}: the product is empty or scaled away, so A and B are not read. */
+    /**
+     * {@code C = act(beta * C + bias)}: the product is empty or scaled away, so A and B are not read;
+     * {@code beta * C} exactly as BLAS scales C (so {@code -0.0} survives {@code beta == 1}), 0 when beta is 0.
+     */
     private static void scaleOnly(GemmCall call) {
         for (int i = 0; i < call.m; i++) {
             int row = call.cOff + i * call.ldc;
             for (int j = 0; j < call.n; j++) {
-                call.c[row + j] = GemmCall.finish(0f, 0f, call.beta, call.c, row + j,
-                        call.bias, call.biasOff + j, call.act, call.slope);
+                float v = call.beta != 0f ? call.c[row + j] * call.beta : 0f;
+                if (call.bias != null) {
+                    v += call.bias[call.biasOff + j];
+                }
+                call.c[row + j] = call.act.apply(v, call.slope);
             }
         }
     }

@@ -58,6 +58,11 @@ public final class GemmThreads implements AutoCloseable {
         return threads;
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Stops the worker threads and waits for them to end. Idempotent. */
     @Override
     public synchronized void close() {

@@ -100,6 +100,9 @@ final class ScalarGemm implements GemmKernel {
      */
     static void copyOpB(boolean trans, float[] src, int off, int ld, int p0, int j0, int kc, int nb,
                         float[] dst, int dstOff, int dstLd) {
+        if (nb == 0 || kc == 0) {
+            return; // an empty operand: its rows' offsets may lie past the end of src
+        }
         if (!trans) {
             for (int p = 0; p < kc; p++) {
                 System.arraycopy(src, off + (p0 + p) * ld + j0, dst, dstOff + p * dstLd, nb);
