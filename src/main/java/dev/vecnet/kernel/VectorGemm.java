@@ -98,10 +98,16 @@ final class VectorGemm implements GemmKernel {
                 }
                 boolean lastBlock = pc + kc == call.k;
                 float beta = pc == 0 ? call.beta : 1f;
+                if (m1 - m0 == 1 && !call.transA) {
+                    // One row of plain A is already contiguous along K: the kernels read it in place.
+                    int aBase = call.aOff + m0 * call.lda + pc;
+                    macroKernel(call, 1, nc, kc, call.a, aBase, bArr, bBase, tile, m0, jc, beta, lastBlock);
+                    continue;
+                }
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
                     packA(call.transA, call.a, call.aOff, call.lda, ic, pc, mc, kc, packedA);
-                    macroKernel(call, mc, nc, kc, packedA, bArr, bBase, tile, ic, jc, beta, lastBlock);
+                    macroKernel(call, mc, nc, kc, packedA, 0, bArr, bBase, tile, ic, jc, beta, lastBlock);
                 }
             }
         }
@@ -112,12 +118,12 @@ final class VectorGemm implements GemmKernel {
      * B micro-panel at a time; the rows left over (and single-example products) take two B micro-panels
      * at a time, so that even one row keeps four independent FMA chains in flight.
      */
-    private static void macroKernel(GemmCall call, int mc, int nc, int kc, float[] packedA, float[] bArr, int bBase,
-                                    float[] tile, int ic, int jc, float beta, boolean lastBlock) {
+    private static void macroKernel(GemmCall call, int mc, int nc, int kc, float[] packedA, int aBase, float[] bArr,
+                                    int bBase, float[] tile, int ic, int jc, float beta, boolean lastBlock) {
         int panelStride = kc * NR;
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
-            int aPanel = ir * KC;
+            int aPanel = aBase + ir * KC;
             if (mr == MR) {
                 for (int jr = 0; jr < nc; jr += NR) {
                     int cols = Math.min(NR, nc - jr);
