@@ -1,6 +1,9 @@
 package dev.vecnet.kernel;
 
-/** Argument checks shared by {@link Gemm} and {@link PackedMatrix}; each names the argument and its values. */
+/**
+ * Argument checks shared by {@link Gemm}, {@link PackedMatrix} and {@link Elementwise}; each names the
+ * argument and its values.
+ */
 final class GemmArgs {
     private GemmArgs() {
     }
@@ -45,6 +48,57 @@ final class GemmArgs {
         if ((long) biasOff + n > bias.length) {
             throw new IllegalArgumentException("bias is too short: " + n + " values at offset " + biasOff
                     + " need length >= " + ((long) biasOff + n) + ", was " + bias.length);
+        }
+    }
+
+    /**
+     * As {@link #requireMatrix(String, float[], int, int, int, int)}, for call sites whose offset and
+     * leading-dimension parameters are not named {@code nameOff} and {@code ldname}.
+     */
+    static void requireMatrix(String name, String offName, String ldName, float[] array, int off, int ld,
+                              int rows, int cols) {
+        if (array == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (ld < Math.max(1, cols)) {
+            throw new IllegalArgumentException(ldName + " must be >= max(1, " + cols + "), was " + ld);
+        }
+        if (off < 0) {
+            throw new IllegalArgumentException(offName + " must be >= 0, was " + off);
+        }
+        if (rows > 0 && cols > 0) {
+            long end = off + (long) (rows - 1) * ld + cols;
+            if (end > array.length) {
+                throw new IllegalArgumentException(name + " is too short: a " + rows + " x " + cols
+                        + " matrix at offset " + off + " with leading dimension " + ld + " needs length >= "
+                        + end + ", was " + array.length);
+            }
+        }
+    }
+
+    /** Checks {@code n} consecutive values of a non-null array from {@code off >= 0}. */
+    static void requireVector(String name, String offName, float[] array, int off, long n) {
+        if (array == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        requireRange(name, offName, array.length, off, n);
+    }
+
+    /** Checks {@code n} consecutive values of a non-null array from {@code off >= 0}. */
+    static void requireVector(String name, String offName, int[] array, int off, long n) {
+        if (array == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        requireRange(name, offName, array.length, off, n);
+    }
+
+    private static void requireRange(String name, String offName, int length, int off, long n) {
+        if (off < 0) {
+            throw new IllegalArgumentException(offName + " must be >= 0, was " + off);
+        }
+        if (off + n > length) {
+            throw new IllegalArgumentException(name + " is too short: " + n + " values at offset " + off
+                    + " need length >= " + (off + n) + ", was " + length);
         }
     }
 }

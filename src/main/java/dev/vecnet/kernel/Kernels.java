@@ -62,24 +62,37 @@ public final class Kernels {
         return Choice.GEMM;
     }
 
+    /** The elementwise implementation of the chosen path (always the same path as {@link #gemm()}). */
+    static ElementwiseKernel elementwise() {
+        return Choice.ELEMENTWISE;
+    }
+
     /** Lazy holder: the choice is made when a kernel is first used, not when this class loads. */
     private static final class Choice {
         static final GemmKernel GEMM;
+        static final ElementwiseKernel ELEMENTWISE;
         static final Path PATH;
 
         static {
             String whyNotVector = whyNotVector();
             GemmKernel chosen = null;
+            ElementwiseKernel chosenElementwise = null;
             if (whyNotVector == null) {
                 try {
                     chosen = (GemmKernel) Class.forName("dev.vecnet.kernel.VectorGemm")
                             .getDeclaredConstructor().newInstance();
+                    chosenElementwise = (ElementwiseKernel) Class.forName("dev.vecnet.kernel.VectorElementwise")
+                            .getDeclaredConstructor().newInstance();
                 } catch (ReflectiveOperationException | LinkageError e) {
+                    // Both families take the same path: a half-vector choice would be one nobody tested.
+                    chosen = null;
+                    chosenElementwise = null;
                     whyNotVector = "the vector kernels failed to load (" + e + ")";
                 }
             }
             if (chosen == null) {
                 chosen = new ScalarGemm();
+                chosenElementwise = new ScalarElementwise();
                 if (!"scalar".equals(property(PATH_PROPERTY))) {
                     System.getLogger("dev.vecnet").log(System.Logger.Level.WARNING,
                             "vecnet uses its scalar kernels because " + whyNotVector
@@ -87,6 +100,7 @@ public final class Kernels {
                 }
             }
             GEMM = chosen;
+            ELEMENTWISE = chosenElementwise;
             PATH = chosen instanceof ScalarGemm ? Path.SCALAR : Path.VECTOR;
         }
 

@@ -1,0 +1,344 @@
+package dev.vecnet.kernel;
+
+import java.util.Arrays;
+
+/**
+ * The plain-Java elementwise kernels: the reference implementation and the fallback when the
+ * vector module is absent. The exponential family uses {@link Math#exp}, {@link Math#expm1} and
+ * {@link Math#tanh} in double and rounds once to float, so it is accurate to about half an ulp.
+ *
+ * <p>Every operation here fixes the order of the float operations that {@link VectorElementwise}
+ * repeats lane by lane (per-column sums run over rows in increasing order, products are not fused),
+ * which is why the two paths agree bit for bit wherever {@link Elementwise} says they do.
+ */
+final class ScalarElementwise implements ElementwiseKernel {
+
+    @Override
+    public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v < 0f ? 0f : v;
+        }
+    }
+
+    @Override
+    public void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        for (int i = 0; i < n; i++) {
+            dx[dxOff + i] = x[xOff + i] > 0f ? dy[dyOff + i] : 0f;
+        }
+    }
+
+    @Override
+    public void leakyRelu(int n, float slope, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v < 0f ? v * slope : v;
+        }
+    }
+
+    @Override
+    public void leakyReluBackward(int n, float slope, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        for (int i = 0; i < n; i++) {
+            float g = dy[dyOff + i];
+            dx[dxOff + i] = x[xOff + i] > 0f ? g : g * slope;
+        }
+    }
+
+    @Override
+    public void elu(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v > 0f ? v : alpha * (float) Math.expm1(v);
+        }
+    }
+
+    @Override
+    public void eluBackward(int n, float alpha, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
+                            float[] dx, int dxOff) {
+        for (int i = 0; i < n; i++) {
+            float g = dy[dyOff + i];
+            dx[dxOff + i] = x[xOff + i] > 0f ? g : g * (y[yOff + i] + alpha);
+        }
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) (1.0 / (1.0 + Math.exp(-(double) x[xOff + i])));
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        for (int i = 0; i < n; i++) {
+            float v = y[yOff + i];
+            dx[dxOff + i] = dy[dyOff + i] * v * (1f - v);
+        }
+    }
+
+    @Override
+    public void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) Math.tanh(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void tanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        for (int i = 0; i < n; i++) {
+            float v = y[yOff + i];
+            dx[dxOff + i] = dy[dyOff + i] * (1f - v * v);
+        }
+    }
+
+    @Override
+    public void exp(int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = (float) Math.exp(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void prelu(int rows, int cols, float[] x, int xOff, int ldx, float[] slopes, int sOff, boolean perColumn,
+                      float[] y, int yOff, int ldy) {
+        for (int i = 0; i < rows; i++) {
+            int xRow = xOff + i * ldx;
+            int yRow = yOff + i * ldy;
+            for (int j = 0; j < cols; j++) {
+                float v = x[xRow + j];
+                y[yRow + j] = v < 0f ? v * slopes[perColumn ? sOff + j : sOff] : v;
+            }
+        }
+    }
+
+    @Override
+    public void preluBackward(int rows, int cols, float[] x, int xOff, int ldx, float[] slopes, int sOff,
+                              boolean perColumn, float[] dy, int dyOff, int lddy, float[] dx, int dxOff, int lddx,
+                              float[] dSlopes, int dsOff) {
+        if (perColumn) {
+            Arrays.fill(dSlopes, dsOff, dsOff + cols, 0f);
+        }
+        float total = 0f;
+        for (int i = 0; i < rows; i++) {
+            int xRow = xOff + i * ldx;
+            int dyRow = dyOff + i * lddy;
+            int dxRow = dxOff + i * lddx;
+            for (int j = 0; j < cols; j++) {
+                float v = x[xRow + j];
+                float g = dy[dyRow + j];
+                float slope = slopes[perColumn ? sOff + j : sOff];
+                float contribution = v > 0f ? 0f : v * g;
+                dx[dxRow + j] = v > 0f ? g : g * slope;
+                if (perColumn) {
+                    dSlopes[dsOff + j] += contribution;
+                } else {
+                    total += contribution;
+                }
+            }
+        }
+        if (!perColumn) {
+            dSlopes[dsOff] = total;
+        }
+    }
+
+    @Override
+    public void maxout(int rows, int units, int pieces, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy,
+                       int[] argmax, int argOff) {
+        for (int i = 0; i < rows; i++) {
+            for (int u = 0; u < units; u++) {
+                int base = xOff + i * ldx + u * pieces;
+                float best = x[base];
+                int arg = 0;
+                for (int q = 1; q < pieces; q++) {
+                    float v = x[base + q];
+                    // A larger value wins; so does the first NaN, which then stays (nothing compares above it).
+                    if (v > best || (v != v && best == best)) {
+                        best = v;
+                        arg = q;
+                    }
+                }
+                y[yOff + i * ldy + u] = best;
+                argmax[argOff + i * units + u] = arg;
+            }
+        }
+    }
+
+    @Override
+    public void maxoutBackward(int rows, int units, int pieces, int[] argmax, int argOff, float[] dy, int dyOff,
+                               int ldy, float[] dx, int dxOff, int ldx) {
+        for (int i = 0; i < rows; i++) {
+            int dxRow = dxOff + i * ldx;
+            Arrays.fill(dx, dxRow, dxRow + units * pieces, 0f);
+            for (int u = 0; u < units; u++) {
+                dx[dxRow + u * pieces + argmax[argOff + i * units + u]] = dy[dyOff + i * ldy + u];
+            }
+        }
+    }
+
+    @Override
+    public void softmaxRows(int rows, int cols, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
+        for (int i = 0; i < rows; i++) {
+            int xRow = xOff + i * ldx;
+            int yRow = yOff + i * ldy;
+            float max = rowMax(cols, x, xRow);
+            float sum = 0f;
+            for (int j = 0; j < cols; j++) {
+                float e = (float) Math.exp(x[xRow + j] - max);
+                y[yRow + j] = e;
+                sum += e;
+            }
+            for (int j = 0; j < cols; j++) {
+                y[yRow + j] /= sum;
+            }
+        }
+    }
+
+    @Override
+    public void logSoftmaxRows(int rows, int cols, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
+        for (int i = 0; i < rows; i++) {
+            int xRow = xOff + i * ldx;
+            int yRow = yOff + i * ldy;
+            float max = rowMax(cols, x, xRow);
+            float sum = 0f;
+            for (int j = 0; j < cols; j++) {
+                sum += (float) Math.exp(x[xRow + j] - max);
+            }
+            float logSum = (float) Math.log(sum);
+            for (int j = 0; j < cols; j++) {
+                y[yRow + j] = (x[xRow + j] - max) - logSum;
+            }
+        }
+    }
+
+    private static float rowMax(int cols, float[] x, int row) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < cols; j++) {
+            max = Math.max(max, x[row + j]);
+        }
+        return max;
+    }
+
+    @Override
+    public void columnSums(int rows, int cols, float[] x, int xOff, int ldx, float[] sums, int sumsOff) {
+        Arrays.fill(sums, sumsOff, sumsOff + cols, 0f);
+        for (int i = 0; i < rows; i++) {
+            int xRow = xOff + i * ldx;
+            for (int j = 0; j < cols; j++) {
+                sums[sumsOff + j] += x[xRow + j];
+            }
+        }
+    }
+
+    @Override
+    public void columnMeanVariance(int rows, int cols, float[] x, int xOff, int ldx, float[] mean, int meanOff,
+                                   float[] var, int varOff) {
+        // Pass 1: sums of x - x[0][j] (the shift keeps a large common offset out of the sum).
+        Arrays.fill(mean, meanOff, meanOff + cols, 0f);
+        for (int i = 1; i < rows; i++) {
+            int xRow = xOff + i * ldx;
+            for (int j = 0; j < cols; j++) {
+                mean[meanOff + j] += x[xRow + j] - x[xOff + j];
+            }
+        }
+        float n = rows;
+        for (int j = 0; j < cols; j++) {
+            mean[meanOff + j] = x[xOff + j] + mean[meanOff + j] / n;
+        }
+        // Pass 2: mean of the squared deviations.
+        Arrays.fill(var, varOff, varOff + cols, 0f);
+        for (int i = 0; i < rows; i++) {
+            int xRow = xOff + i * ldx;
+            for (int j = 0; j < cols; j++) {
+                float d = x[xRow + j] - mean[meanOff + j];
+                var[varOff + j] += d * d;
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            var[varOff + j] /= n;
+        }
+    }
+
+    @Override
+    public void batchNormForward(int rows, int cols, float[] x, int xOff, int ldx, float[] mean, int meanOff,
+                                 float[] invStd, int invStdOff, float[] gamma, int gOff, float[] beta, int bOff,
+                                 float[] xhat, int xhatOff, int ldxhat, float[] y, int yOff, int ldy) {
+        for (int i = 0; i < rows; i++) {
+            int xRow = xOff + i * ldx;
+            int yRow = yOff + i * ldy;
+            int hRow = xhatOff + i * ldxhat;
+            for (int j = 0; j < cols; j++) {
+                float h = (x[xRow + j] - mean[meanOff + j]) * invStd[invStdOff + j];
+                if (xhat != null) {
+                    xhat[hRow + j] = h;
+                }
+                y[yRow + j] = gamma[gOff + j] * h + beta[bOff + j];
+            }
+        }
+    }
+
+    @Override
+    public void batchNormBackward(int rows, int cols, float[] dy, int dyOff, int lddy, float[] xhat, int xhatOff,
+                                  int ldxhat, float[] gamma, int gOff, float[] invStd, int invStdOff, float[] dx,
+                                  int dxOff, int lddx, float[] dGamma, int dgOff, float[] dBeta, int dbOff) {
+        Arrays.fill(dBeta, dbOff, dbOff + cols, 0f);
+        Arrays.fill(dGamma, dgOff, dgOff + cols, 0f);
+        for (int i = 0; i < rows; i++) {
+            int dyRow = dyOff + i * lddy;
+            int hRow = xhatOff + i * ldxhat;
+            for (int j = 0; j < cols; j++) {
+                float g = dy[dyRow + j];
+                dBeta[dbOff + j] += g;
+                dGamma[dgOff + j] += g * xhat[hRow + j];
+            }
+        }
+        float n = rows;
+        float invN = 1f / n;
+        for (int i = 0; i < rows; i++) {
+            int dyRow = dyOff + i * lddy;
+            int hRow = xhatOff + i * ldxhat;
+            int dxRow = dxOff + i * lddx;
+            for (int j = 0; j < cols; j++) {
+                float t = n * dy[dyRow + j] - dBeta[dbOff + j] - xhat[hRow + j] * dGamma[dgOff + j];
+                dx[dxRow + j] = gamma[gOff + j] * invStd[invStdOff + j] * invN * t;
+            }
+        }
+    }
+
+    @Override
+    public void dropout(int n, float p, long seed, long counter, float[] x, int xOff, float[] mask, int maskOff,
+                        float[] y, int yOff) {
+        int k0 = DropoutHash.key0(seed);
+        int k1 = DropoutHash.key1(seed);
+        int threshold = DropoutHash.threshold(p);
+        float keep = DropoutHash.keepScale(p);
+        for (int i = 0; i < n; i++) {
+            long c = counter + i;
+            int bits = DropoutHash.bits(k0, k1, (int) (c >>> 32), (int) c);
+            float m = (bits >>> 8) >= threshold ? keep : 0f;
+            float v = x[xOff + i];
+            mask[maskOff + i] = m;
+            y[yOff + i] = v * m;
+        }
+    }
+
+    @Override
+    public void multiply(int n, float[] x, int xOff, float[] y, int yOff, float[] z, int zOff) {
+        for (int i = 0; i < n; i++) {
+            z[zOff + i] = x[xOff + i] * y[yOff + i];
+        }
+    }
+
+    @Override
+    public void scale(int n, float a, float[] x, int xOff) {
+        for (int i = 0; i < n; i++) {
+            x[xOff + i] *= a;
+        }
+    }
+
+    @Override
+    public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.vecnet.nn;
+
+import dev.vecnet.kernel.Elementwise;
+
+/**
+ * An elementwise activation layer (no parameters). Forward and backward, elementwise:
+ * <pre>
+ *   sigmoid     y = 1 / (1 + e^-x)                 dx = dy * y * (1 - y)
+ *   tanh        y = tanh(x)                        dx = dy * (1 - y^2)
+ *   relu        y = x &lt; 0 ? 0 : x                 dx = x &gt; 0 ? dy : 0
+ *   leaky_relu  y = x &lt; 0 ? slope * x : x         dx = x &gt; 0 ? dy : slope * dy
+ *   elu         y = x &gt; 0 ? x : alpha (e^x - 1)   dx = x &gt; 0 ? dy : dy * (y + alpha)
+ * </pre>
+ * The kink of relu and leaky relu at 0 takes the left derivative, as PyTorch does.
+ */
+public final class Activation extends Layer {
+
+    /** The activation functions of this layer type. */
+    public enum Kind {
+        /** Logistic sigmoid. */
+        SIGMOID,
+        /** Hyperbolic tangent. */
+        TANH,
+        /** Rectified linear unit. */
+        RELU,
+        /** Leaky ReLU with a fixed negative slope (default 0.01). */
+        LEAKY_RELU,
+        /** Exponential linear unit with parameter alpha (default 1). */
+        ELU
+    }
+
+    private final Kind kind;
+    private final float parameter;
+
+    Activation(int size, Kind kind, float parameter) {
+        super(size, size);
+        this.kind = kind;
+        this.parameter = parameter;
+    }
+
+    /** Which function. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The leaky ReLU slope or the ELU alpha; 0 for the others. */
+    public float parameter() {
+        return parameter;
+    }
+
+    @Override
+    public String describe() {
+        String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+        return kind == Kind.LEAKY_RELU || kind == Kind.ELU ? name + "(" + parameter + ")" : name;
+    }
+
+    @Override
+    void forward(LayerState state, float[] x, int xOff, float[] y, int batch, boolean training) {
+        int n = batch * inputSize();
+        switch (kind) {
+            case SIGMOID:
+                Elementwise.sigmoid(n, x, xOff, y, 0);
+                break;
+            case TANH:
+                Elementwise.tanh(n, x, xOff, y, 0);
+                break;
+            case RELU:
+                Elementwise.relu(n, x, xOff, y, 0);
+                break;
+            case LEAKY_RELU:
+                Elementwise.leakyRelu(n, parameter, x, xOff, y, 0);
+                break;
+            default:
+                Elementwise.elu(n, parameter, x, xOff, y, 0);
+                break;
+        }
+    }
+
+    @Override
+    void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, int batch) {
+        if (dx == null) {
+            return;
+        }
+        int n = batch * inputSize();
+        switch (kind) {
+            case SIGMOID:
+                Elementwise.sigmoidBackward(n, y, 0, dy, 0, dx, 0);
+                break;
+            case TANH:
+                Elementwise.tanhBackward(n, y, 0, dy, 0, dx, 0);
+                break;
+            case RELU:
+                Elementwise.reluBackward(n, x, xOff, dy, 0, dx, 0);
+                break;
+            case LEAKY_RELU:
+                Elementwise.leakyReluBackward(n, parameter, x, xOff, dy, 0, dx, 0);
+                break;
+            default:
+                Elementwise.eluBackward(n, parameter, x, xOff, y, 0, dy, 0, dx, 0);
+                break;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.vecnet.nn;
+
+import dev.vecnet.kernel.Elementwise;
+
+import java.util.List;
+
+/**
+ * Buffers for running a trained {@link Network} in evaluation mode on one thread: two ping-pong
+ * activation buffers of the widest layer and the layers' evaluation states, sized once for
+ * {@link #maxBatch()} examples. The network's parameters are shared read-only, so each serving thread
+ * creates its own context (cheap: a few buffers) and they run concurrently.
+ *
+ * <p>Allocation: none per call. Thread-safety: confined to one thread at a time.
+ */
+public final class InferenceContext {
+    private final Network network;
+    private final List<Layer> layers;
+    private final int maxBatch;
+    private final float[] ping;
+    private final float[] pong;
+    private final LayerState[] states;
+    private float[] lastOutput;
+
+    InferenceContext(Network network, int maxBatch) {
+        this.network = network;
+        this.layers = network.layers();
+        this.maxBatch = maxBatch;
+        int widest = 1;
+        states = new LayerState[layers.size()];
+        for (int i = 0; i < layers.size(); i++) {
+            widest = Math.max(widest, layers.get(i).outputSize());
+            states[i] = layers.get(i).newState(maxBatch, false);
+        }
+        ping = new float[Math.multiplyExact(maxBatch, widest)];
+        pong = new float[ping.length];
+    }
+
+    /** The largest batch this context accepts. */
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    /**
+     * Scores of {@code batch} examples ({@code x [batch][inputSize]} from {@code xOff}, not modified):
+     * returns a live buffer holding {@code [batch][outputSize]} from offset 0, valid until the next call
+     * on this context.
+     *
+     * @throws IllegalArgumentException for a batch outside {@code [1, maxBatch]}, an array too short, or
+     *         (with input checking on) a NaN or infinite input
+     */
+    public float[] forward(float[] x, int xOff, int batch) {
+        network.checkBatch(x, xOff, batch, maxBatch);
+        float[] in = x;
+        int inOff = xOff;
+        float[] out = ping;
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).forward(states[i], in, inOff, out, batch, false);
+            in = out;
+            inOff = 0;
+            out = out == ping ? pong : ping;
+        }
+        lastOutput = in;
+        return in;
+    }
+
+    /** Copies the scores of {@code batch} examples into {@code scores [batch][outputSize]} from {@code outOff}. */
+    public void predict(float[] x, int xOff, int batch, float[] scores, int outOff) {
+        int n = batch * network.outputSize();
+        if (scores == null || outOff < 0 || (long) outOff + n > scores.length) {
+            throw new IllegalArgumentException("scores must hold " + n + " values from offset " + outOff);
+        }
+        System.arraycopy(forward(x, xOff, batch), 0, scores, outOff, n);
+    }
+
+    /**
+     * Class probabilities: softmax of the scores for softmax cross-entropy, the sigmoid of each score for
+     * binary cross-entropy, the raw scores for other losses. Writes {@code [batch][outputSize]}.
+     */
+    public void predictProbabilities(float[] x, int xOff, int batch, float[] probabilities, int outOff) {
+        predict(x, xOff, batch, probabilities, outOff);
+        int width = network.outputSize();
+        String loss = network.loss().name();
+        if (loss.equals("softmax_cross_entropy")) {
+            Elementwise.softmaxRows(batch, width, probabilities, outOff, width, probabilities, outOff, width);
+        } else if (loss.equals("sigmoid_binary_cross_entropy")) {
+            Elementwise.sigmoid(batch * width, probabilities, outOff, probabilities, outOff);
+        }
+    }
+
+    /**
+     * The predicted class of each example: the largest score, or for one sigmoid output, score > 0. Writes
+     * {@code classes[classOff .. classOff + batch)}.
+     */
+    public void classify(float[] x, int xOff, int batch, int[] classes, int classOff) {
+        if (classes == null || classOff < 0 || (long) classOff + batch > classes.length) {
+            throw new IllegalArgumentException("classes must hold " + batch + " values from offset " + classOff);
+        }
+        float[] scores = forward(x, xOff, batch);
+        int width = network.outputSize();
+        for (int i = 0; i < batch; i++) {
+            classes[classOff + i] = argmax(scores, i * width, width);
+        }
+    }
+
+    /** The predicted class of the one example at {@code x[xOff ..]}. */
+    public int classify(float[] x, int xOff) {
+        float[] scores = forward(x, xOff, 1);
+        return argmax(scores, 0, network.outputSize());
+    }
+
+    private static int argmax(float[] scores, int off, int width) {
+        if (width == 1) {
+            return scores[off] > 0f ? 1 : 0;
+        }
+        int best = 0;
+        for (int j = 1; j < width; j++) {
+            if (scores[off + j] > scores[off + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    float[] lastOutput() {
+        return lastOutput;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.vecnet.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * All parameters of a network in one flat array, their gradients in a second flat array of the same
+ * layout, and the named tensors that carve both into views. Optimizers run one fused loop over the
+ * flat arrays; layers read and write their views.
+ *
+ * <p>Sized once when the network is built. Not thread-safe for writing: training is single-threaded;
+ * inference threads only read {@link #values()}.
+ */
+public final class Parameters {
+    private final float[] values;
+    private final float[] gradients;
+    private final List<ParameterTensor> tensors;
+
+    Parameters(List<ParameterTensor> tensors, int size) {
+        this.values = new float[size];
+        this.gradients = new float[size];
+        this.tensors = Collections.unmodifiableList(new ArrayList<>(tensors));
+    }
+
+    /** The flat parameter array (live, not a copy). */
+    public float[] values() {
+        return values;
+    }
+
+    /** The flat gradient array, laid out like {@link #values()} (live, not a copy). */
+    public float[] gradients() {
+        return gradients;
+    }
+
+    /** The named tensors in state-dict order. */
+    public List<ParameterTensor> tensors() {
+        return tensors;
+    }
+
+    /** Total number of floats. */
+    public int size() {
+        return values.length;
+    }
+
+    /** The tensor with this state-dict name. */
+    public ParameterTensor tensor(String name) {
+        for (ParameterTensor t : tensors) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("no parameter tensor named '" + name + "'; the network has " + names());
+    }
+
+    private List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (ParameterTensor t : tensors) {
+            names.add(t.name());
+        }
+        return names;
+    }
+
+    /** Builds the layout: layers add their tensors in order, then the arrays are allocated once. */
+    static final class Layout {
+        private final List<ParameterTensor> tensors = new ArrayList<>();
+        private int size;
+
+        ParameterTensor add(String name, int rows, int cols, boolean vector, boolean decayed, boolean trainable) {
+            ParameterTensor t = new ParameterTensor(name, size, rows, cols, vector, decayed, trainable);
+            size = Math.addExact(size, Math.multiplyExact(rows, cols));
+            tensors.add(t);
+            return t;
+        }
+
+        Parameters allocate() {
+            return new Parameters(tensors, size);
+        }
+    }
+}
