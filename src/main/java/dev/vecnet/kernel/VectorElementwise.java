@@ -6,7 +6,6 @@ import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.MAX;
-import static jdk.incubator.vector.VectorOperators.NE;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
 import jdk.incubator.vector.FloatVector;
@@ -26,14 +25,23 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each lane performs the same float operations in the same order as {@link ScalarElementwise},
  * so results are bit-identical except where {@link Elementwise} says otherwise: the exponential
  * family (a polynomial here, {@link Math#exp} there), the row sums of softmax and log-softmax and the
- * single-slope PReLU gradient (lane partial sums). The maxout gradient is a zero fill and a scatter:
- * it runs the scalar loop.
+ * single-slope PReLU gradient (lane partial sums). Maxout and its gradient run the scalar loops
+ * (see {@link #maxout}).
  *
- * <p>No helper here takes, returns or keeps a vector across a call: C2 boxes every vector that crosses
- * a call it did not inline, and whether it inlines a helper depends on what it happened to compile
- * before (see {@link VectorMath}). Helpers take arrays and offsets instead; accumulators live inside
- * one loop nest (a vector carried across two nested loops, or across the scalar tail's call, was boxed
- * on JDK 17). {@code ElementwiseAllocationTest} checks that every kernel allocates nothing once compiled.
+ * <p>Rules that keep C2 from boxing vectors (which would allocate on every iteration), whatever the
+ * program compiled before and however loaded the JIT is:
+ * <ul>
+ *   <li>No helper takes, returns or keeps a vector across a call: C2 boxes every vector crossing a
+ *       call it did not inline, and whether it inlines depends on what it compiled before (see
+ *       {@link VectorMath}). Helpers take arrays and offsets.</li>
+ *   <li>A loop-carried vector (an accumulator) is never the receiver of an operation, only its
+ *       argument: {@code sum = v.add(sum)}, not {@code sum = sum.add(v)}. A loop phi has no exact
+ *       class, so a call on it is virtual, and C2 devirtualises it only from a type profile, which is
+ *       missing when the JIT, under load, took the method through C1's non-profiling tier. After the
+ *       loop, {@code zero.add(sum)} gives the accumulator back an exact class.</li>
+ *   <li>Accumulators live inside one loop nest, never across the scalar tail's call.</li>
+ * </ul>
+ * {@code ElementwiseAllocationTest} checks that every kernel allocates nothing once compiled.
  */
 final class VectorElementwise implements ElementwiseKernel {
     static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShapes.chosen());
@@ -41,22 +49,12 @@ final class VectorElementwise implements ElementwiseKernel {
     static final int L = F.length();
 
     private static final ScalarElementwise SCALAR = new ScalarElementwise();
-    /** Maxout with more pieces than this runs the scalar loop (a gather map per piece count is kept). */
-    static final int MAX_GATHER_PIECES = 16;
-    /** {@code GATHER_MAPS[p][l] = l * p}: lane offsets of one piece of L consecutive maxout units. */
-    private static final int[][] GATHER_MAPS = new int[MAX_GATHER_PIECES + 1][];
     /** {@code 0, 1, .., L-1}: the lane offsets of the dropout counters. */
     private static final int[] IOTA = new int[L];
 
     static {
         for (int l = 0; l < L; l++) {
             IOTA[l] = l;
-        }
-        for (int p = 1; p <= MAX_GATHER_PIECES; p++) {
-            GATHER_MAPS[p] = new int[L];
-            for (int l = 0; l < L; l++) {
-                GATHER_MAPS[p][l] = l * p;
-            }
         }
     }
 
@@ -240,45 +238,23 @@ final class VectorElementwise implements ElementwiseKernel {
             FloatVector g = FloatVector.fromArray(F, dy, dyRow + j);
             VectorMask<Float> positive = v.compare(GT, 0f);
             g.mul(slope).blend(g, positive).intoArray(dx, dxRow + j);
-            sum = sum.add(v.mul(g).blend(0f, positive));
+            sum = v.mul(g).blend(0f, positive).add(sum);
         }
-        return sum.reduceLanes(ADD);
+        // The sum starts at +0 and never becomes -0, so adding it to +0 changes nothing but its static type.
+        return FloatVector.zero(F).add(sum).reduceLanes(ADD);
     }
 
     /**
-     * Maxout gathers one piece of L consecutive units per load (lane l reads {@code x[base + l * pieces + q]}),
-     * so every lane compares as the scalar loop does; about twice the scalar speed for 2-5 pieces.
+     * Maxout runs the scalar loop. Its pieces are interleaved (unit-major), so lanes would need a
+     * gather; a JDK 17 gather is intrinsified only when C2 inlines {@code IntVector.species}, which it
+     * does from a type profile alone, so after C1's non-profiling tier (taken when the JIT is busy) every
+     * gather allocated. Measured when it did work: about twice the scalar speed, for a layer that is
+     * rarely the bottleneck.
      */
     @Override
     public void maxout(int rows, int units, int pieces, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy,
                        int[] argmax, int argOff) {
-        if (pieces > MAX_GATHER_PIECES) {
-            SCALAR.maxout(rows, units, pieces, x, xOff, ldx, y, yOff, ldy, argmax, argOff);
-            return;
-        }
-        int[] map = GATHER_MAPS[pieces];
-        int bound = F.loopBound(units);
-        for (int i = 0; i < rows; i++) {
-            int xRow = xOff + i * ldx;
-            int yRow = yOff + i * ldy;
-            int argRow = argOff + i * units;
-            for (int u = 0; u < bound; u += L) {
-                int base = xRow + u * pieces;
-                FloatVector best = FloatVector.fromArray(F, x, base, map, 0);
-                IntVector arg = IntVector.zero(I);
-                for (int q = 1; q < pieces; q++) {
-                    FloatVector v = FloatVector.fromArray(F, x, base + q, map, 0);
-                    // The scalar rule: a larger value wins, and so does the first NaN.
-                    VectorMask<Float> wins = v.compare(GT, best).or(v.compare(NE, v).andNot(best.compare(NE, best)));
-                    best = best.blend(v, wins);
-                    arg = arg.blend(q, wins.cast(I));
-                }
-                best.intoArray(y, yRow + u);
-                arg.intoArray(argmax, argRow + u);
-            }
-            SCALAR.maxout(1, units - bound, pieces, x, xRow + bound * pieces, ldx, y, yRow + bound, ldy,
-                    argmax, argRow + bound);
-        }
+        SCALAR.maxout(rows, units, pieces, x, xOff, ldx, y, yOff, ldy, argmax, argOff);
     }
 
     @Override
@@ -329,9 +305,9 @@ final class VectorElementwise implements ElementwiseKernel {
         FloatVector maxes = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         int j = 0;
         for (; j < bound; j += L) {
-            maxes = maxes.max(FloatVector.fromArray(F, x, row + j));
+            maxes = FloatVector.fromArray(F, x, row + j).max(maxes);
         }
-        float max = maxes.reduceLanes(MAX);
+        float max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY).max(maxes).reduceLanes(MAX);
         for (; j < cols; j++) {
             max = Math.max(max, x[row + j]);
         }
@@ -348,22 +324,24 @@ final class VectorElementwise implements ElementwiseKernel {
             FloatVector s2 = FloatVector.zero(F);
             FloatVector s3 = FloatVector.zero(F);
             for (int i = 0, row = xOff + j; i < rows; i++, row += ldx) {
-                s0 = s0.add(FloatVector.fromArray(F, x, row));
-                s1 = s1.add(FloatVector.fromArray(F, x, row + L));
-                s2 = s2.add(FloatVector.fromArray(F, x, row + 2 * L));
-                s3 = s3.add(FloatVector.fromArray(F, x, row + 3 * L));
+                s0 = FloatVector.fromArray(F, x, row).add(s0);
+                s1 = FloatVector.fromArray(F, x, row + L).add(s1);
+                s2 = FloatVector.fromArray(F, x, row + 2 * L).add(s2);
+                s3 = FloatVector.fromArray(F, x, row + 3 * L).add(s3);
             }
-            s0.intoArray(sums, sumsOff + j);
-            s1.intoArray(sums, sumsOff + j + L);
-            s2.intoArray(sums, sumsOff + j + 2 * L);
-            s3.intoArray(sums, sumsOff + j + 3 * L);
+            // Sums start at +0 and never become -0: adding them to +0 only gives them an exact type.
+            FloatVector zero = FloatVector.zero(F);
+            zero.add(s0).intoArray(sums, sumsOff + j);
+            zero.add(s1).intoArray(sums, sumsOff + j + L);
+            zero.add(s2).intoArray(sums, sumsOff + j + 2 * L);
+            zero.add(s3).intoArray(sums, sumsOff + j + 3 * L);
         }
         for (; j + L <= cols; j += L) {
             FloatVector s0 = FloatVector.zero(F);
             for (int i = 0, row = xOff + j; i < rows; i++, row += ldx) {
-                s0 = s0.add(FloatVector.fromArray(F, x, row));
+                s0 = FloatVector.fromArray(F, x, row).add(s0);
             }
-            s0.intoArray(sums, sumsOff + j);
+            FloatVector.zero(F).add(s0).intoArray(sums, sumsOff + j);
         }
         SCALAR.columnSums(rows, cols - j, x, xOff + j, ldx, sums, sumsOff + j);
     }
@@ -496,8 +474,9 @@ final class VectorElementwise implements ElementwiseKernel {
     private static void dropoutBody(int from, int bound, int lo0, int hiTerm, int k0, int threshold, int keepBits,
                                     float[] x, int xOff, float[] mask, int maskOff, float[] y, int yOff) {
         IntVector zero = IntVector.zero(I);
-        IntVector lo = IntVector.fromArray(I, IOTA, 0).add(lo0);
+        IntVector iota = IntVector.fromArray(I, IOTA, 0);
         for (int i = from; i < bound; i += L) {
+            IntVector lo = iota.add(lo0 + (i - from));
             // DropoutHash.bits, written out: a helper taking vectors would box them unless inlined.
             IntVector h = lo.mul(DropoutHash.GOLDEN).add(k0);
             h = h.lanewise(XOR, h.lanewise(LSHR, 16)).mul(DropoutHash.FMIX_1);
@@ -511,7 +490,6 @@ final class VectorElementwise implements ElementwiseKernel {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             m.intoArray(mask, maskOff + i);
             v.mul(m).intoArray(y, yOff + i);
-            lo = lo.add(L);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.vecnet.kernel;
 
 import static jdk.incubator.vector.VectorOperators.ADD;
 import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.FMA;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
@@ -35,7 +36,8 @@ import jdk.incubator.vector.VectorSpecies;
  * turn, so results in the subnormal range are rounded once, from a normal intermediate, rather than
  * flushed. {@code expm1(x) = 2^k (e^r - 1) + (2^k - 1)} in one FMA, so it keeps its relative
  * accuracy near 0, where {@code exp(x) - 1} would cancel. {@code sigmoid(x) = (x >= 0 ? 1 : e) / (1 + e)}
- * with {@code e = exp(-|x|)}; {@code tanh(x) = sign(x) * -m / (2 + m)} with {@code m = expm1(-2|x|)}.
+ * with {@code e = exp(-|x|)}; {@code tanh(x) = (x < 0 ? m : -m) / (2 + m)} with
+ * {@code m = expm1(-2|x|)}, and a zero x returned as it is (keeping its sign).
  *
  * <p>Maximum relative errors against the functions computed in double, over all 2^32 floats, for
  * normal results: exp 7.4e-8, tanh 1.8e-7, sigmoid 1.8e-7, expm1 9.0e-8; subnormal results within
@@ -43,8 +45,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Special values: NaN gives NaN; {@code exp}: +Inf and {@code x > 88.7228} give +Inf, -Inf and
  * {@code x < -103.97} give +0; {@code tanh} keeps the sign of zero and gives +-1 at +-Inf;
- * {@code sigmoid} gives 1 at +Inf and 0 at -Inf. Arguments are clamped with compare-and-blend
- * ({@code x < lo ? lo : x}), which passes NaN through to the result.
+ * {@code sigmoid} gives 1 at +Inf and 0 at -Inf. Arguments are clamped with min and max, whose
+ * semantics are those of {@link Math#min} and {@link Math#max}: NaN passes through to the result.
  */
 final class VectorMath {
     static final VectorSpecies<Float> F = VectorElementwise.F;
@@ -56,7 +58,13 @@ final class VectorMath {
     static final float LN2_LO = 1.42860682030941723212e-6f;
     /** Adding this rounds to an integer that then sits in the low mantissa bits. */
     static final float SHIFTER = 12582912f; // 1.5 * 2^23
-    static final int SHIFTER_BITS = 0x4B400000;
+    /**
+     * The exponent bias in place: {@code (k + 127) << 23} is the float {@code 2^k}. With
+     * {@code t = SHIFTER + k}, {@code bits(t) = 0x4B400000 + k}, and as the low 9 bits of 0x4B400000
+     * (and of half of it) are 0, {@code bits(t) << 23 == k << 23} and
+     * {@code (bits(t) >> 1) << 23 == (k >> 1) << 23}: k never needs to be extracted.
+     */
+    static final int BIAS_BITS = 127 << 23;
     /** Above this exp overflows anyway; clamping keeps k small enough for the exponent arithmetic. */
     static final float EXP_HI = 100f;
     /** Below this exp rounds to +0 ({@code e^-104 < Float.MIN_VALUE / 2}). */
@@ -87,7 +95,7 @@ final class VectorMath {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i).sub(shift);
             // exp core: the same operations as exp(float)
-            FloatVector xc = v.blend(EXP_HI, v.compare(GT, EXP_HI)).blend(EXP_LO, v.compare(LT, EXP_LO));
+            FloatVector xc = v.max(EXP_LO).min(EXP_HI);
             FloatVector t = xc.fma(LOG2E, SHIFTER);
             FloatVector kf = t.sub(SHIFTER);
             FloatVector r = kf.lanewise(FMA, -LN2_HI, xc);
@@ -99,17 +107,18 @@ final class VectorMath {
             q = q.lanewise(FMA, r, C3);
             q = q.lanewise(FMA, r, C2);
             FloatVector p = q.lanewise(FMA, r, 1f).lanewise(FMA, r, 1f);
-            IntVector k = t.reinterpretAsInts().sub(SHIFTER_BITS);
-            IntVector k1 = k.lanewise(ASHR, 1);
-            FloatVector s1 = k1.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = k.sub(k1).add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+            IntVector ti = t.reinterpretAsInts();
+            IntVector half = ti.lanewise(ASHR, 1).lanewise(LSHL, 23);
+            FloatVector s1 = half.add(BIAS_BITS).reinterpretAsFloats();
+            FloatVector s2 = ti.lanewise(LSHL, 23).add(BIAS_BITS).sub(half).reinterpretAsFloats();
             FloatVector e = p.mul(s1).mul(s2);
             if (y != null) {
                 e.intoArray(y, yOff + i);
             }
-            sums = sums.add(e);
+            sums = e.add(sums); // never sums.add(e): see VectorElementwise on loop-carried vectors
         }
-        float sum = sums.reduceLanes(ADD);
+        // The sum starts at +0 and never becomes -0: adding it to +0 only gives it an exact class.
+        float sum = FloatVector.zero(F).add(sums).reduceLanes(ADD);
         for (; i < n; i++) {
             float e = exp(x[xOff + i] - shift);
             if (y != null) {
@@ -127,7 +136,7 @@ final class VectorMath {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             FloatVector a = v.abs().neg();
             // exp core: the same operations as exp(float)
-            FloatVector xc = a.blend(EXP_HI, a.compare(GT, EXP_HI)).blend(EXP_LO, a.compare(LT, EXP_LO));
+            FloatVector xc = a.max(EXP_LO).min(EXP_HI);
             FloatVector t = xc.fma(LOG2E, SHIFTER);
             FloatVector kf = t.sub(SHIFTER);
             FloatVector r = kf.lanewise(FMA, -LN2_HI, xc);
@@ -139,10 +148,10 @@ final class VectorMath {
             q = q.lanewise(FMA, r, C3);
             q = q.lanewise(FMA, r, C2);
             FloatVector p = q.lanewise(FMA, r, 1f).lanewise(FMA, r, 1f);
-            IntVector k = t.reinterpretAsInts().sub(SHIFTER_BITS);
-            IntVector k1 = k.lanewise(ASHR, 1);
-            FloatVector s1 = k1.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = k.sub(k1).add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+            IntVector ti = t.reinterpretAsInts();
+            IntVector half = ti.lanewise(ASHR, 1).lanewise(LSHL, 23);
+            FloatVector s1 = half.add(BIAS_BITS).reinterpretAsFloats();
+            FloatVector s2 = ti.lanewise(LSHL, 23).add(BIAS_BITS).sub(half).reinterpretAsFloats();
             FloatVector e = p.mul(s1).mul(s2);
             e.blend(1f, v.compare(GE, 0f)).div(e.add(1f)).intoArray(y, yOff + i);
         }
@@ -158,7 +167,7 @@ final class VectorMath {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             FloatVector z = v.abs().mul(-2f);
             // expm1 core: the same operations as expm1NonPositive(float)
-            FloatVector xc = z.blend(0f, z.compare(GT, 0f)).blend(EXPM1_LO, z.compare(LT, EXPM1_LO));
+            FloatVector xc = z.min(0f).max(EXPM1_LO);
             FloatVector t = xc.fma(LOG2E, SHIFTER);
             FloatVector kf = t.sub(SHIFTER);
             FloatVector r = kf.lanewise(FMA, -LN2_HI, xc);
@@ -170,10 +179,10 @@ final class VectorMath {
             q = q.lanewise(FMA, r, C3);
             q = q.lanewise(FMA, r, C2);
             FloatVector pm = r.mul(r).fma(q, r);
-            FloatVector s = t.reinterpretAsInts().sub(SHIFTER_BITS).add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+            FloatVector s = t.reinterpretAsInts().lanewise(LSHL, 23).add(BIAS_BITS).reinterpretAsFloats();
             FloatVector m = s.fma(pm, s.sub(1f));
-            IntVector magnitude = m.neg().div(m.add(2f)).abs().reinterpretAsInts();
-            magnitude.or(v.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats().intoArray(y, yOff + i);
+            // tanh(x) = -m / (2 + m) for x >= 0 and m / (2 + m) for x < 0; zeros keep their sign.
+            m.neg().blend(m, v.compare(LT, 0f)).div(m.add(2f)).blend(v, v.compare(EQ, 0f)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
             y[yOff + i] = tanh(x[xOff + i]);
@@ -186,7 +195,7 @@ final class VectorMath {
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             // expm1 core: the same operations as expm1NonPositive(float)
-            FloatVector xc = v.blend(0f, v.compare(GT, 0f)).blend(EXPM1_LO, v.compare(LT, EXPM1_LO));
+            FloatVector xc = v.min(0f).max(EXPM1_LO);
             FloatVector t = xc.fma(LOG2E, SHIFTER);
             FloatVector kf = t.sub(SHIFTER);
             FloatVector r = kf.lanewise(FMA, -LN2_HI, xc);
@@ -198,7 +207,7 @@ final class VectorMath {
             q = q.lanewise(FMA, r, C3);
             q = q.lanewise(FMA, r, C2);
             FloatVector pm = r.mul(r).fma(q, r);
-            FloatVector s = t.reinterpretAsInts().sub(SHIFTER_BITS).add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+            FloatVector s = t.reinterpretAsInts().lanewise(LSHL, 23).add(BIAS_BITS).reinterpretAsFloats();
             FloatVector m = s.fma(pm, s.sub(1f));
             m.mul(alpha).blend(v, v.compare(GT, 0f)).intoArray(y, yOff + i);
         }
@@ -212,36 +221,34 @@ final class VectorMath {
 
     /** {@code e^x}, as each vector lane computes it. */
     static float exp(float x) {
-        float xc = x > EXP_HI ? EXP_HI : x;
-        xc = xc < EXP_LO ? EXP_LO : xc;
+        float xc = Math.min(Math.max(x, EXP_LO), EXP_HI);
         float t = Math.fma(xc, LOG2E, SHIFTER);
         float kf = t - SHIFTER;
         float r = Math.fma(kf, -LN2_HI, xc);
         r = Math.fma(kf, -LN2_LO, r);
         float p = Math.fma(Math.fma(q(r), r, 1f), r, 1f);
-        int k = Float.floatToRawIntBits(t) - SHIFTER_BITS;
-        int k1 = k >> 1;
-        return p * Float.intBitsToFloat((k1 + 127) << 23) * Float.intBitsToFloat((k - k1 + 127) << 23);
+        int ti = Float.floatToRawIntBits(t);
+        int half = (ti >> 1) << 23;
+        return p * Float.intBitsToFloat(half + BIAS_BITS) * Float.intBitsToFloat((ti << 23) + BIAS_BITS - half);
     }
 
     /** {@code e^x - 1} for {@code x <= 0} or NaN (positive x gives 0), as each vector lane computes it. */
     static float expm1NonPositive(float x) {
-        float xc = x > 0f ? 0f : x;
-        xc = xc < EXPM1_LO ? EXPM1_LO : xc;
+        float xc = Math.max(Math.min(x, 0f), EXPM1_LO);
         float t = Math.fma(xc, LOG2E, SHIFTER);
         float kf = t - SHIFTER;
         float r = Math.fma(kf, -LN2_HI, xc);
         r = Math.fma(kf, -LN2_LO, r);
         float pm = Math.fma(r * r, q(r), r);
-        float s = Float.intBitsToFloat((Float.floatToRawIntBits(t) - SHIFTER_BITS + 127) << 23);
+        float s = Float.intBitsToFloat((Float.floatToRawIntBits(t) << 23) + BIAS_BITS);
         return Math.fma(s, pm, s - 1f);
     }
 
     /** {@code tanh(x)}, as each vector lane computes it. */
     static float tanh(float x) {
         float m = expm1NonPositive(Math.abs(x) * -2f);
-        float t = Math.abs(-m / (m + 2f));
-        return Float.intBitsToFloat(Float.floatToRawIntBits(t) | (Float.floatToRawIntBits(x) & 0x80000000));
+        float t = (x < 0f ? m : -m) / (m + 2f);
+        return x == 0f ? x : t;
     }
 
     /** {@code 1 / (1 + e^-x)}, as each vector lane computes it. */
