@@ -1,0 +1,108 @@
+package dev.vecnet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vecnet.nn.Network;
+import dev.vecnet.optim.Adam;
+import dev.vecnet.optim.LearningRateSchedule;
+import dev.vecnet.optim.Momentum;
+import dev.vecnet.optim.Sgd;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+    static final TrainingData TRAIN = Blobs.make(300, 4, 3, 3.0, 1);
+    static final TrainingData VALID = Blobs.make(150, 4, 3, 3.0, 2);
+
+    static Network net(long seed) {
+        return Network.builder(4).dense(16).relu().dense(3).maxBatch(32).seed(seed).build();
+    }
+
+    @Test
+    void learnsBlobsAndRecordsHistory() {
+        Trainer t = Trainer.builder().epochs(8).batchSize(32).optimizer(new Momentum(0.05f, 0.9f))
+                .validation(VALID).seed(3).build();
+        History h = t.fit(net(1), TRAIN);
+        assertEquals(8, h.epochs());
+        assertEquals(8 * 10, h.iterations());
+        assertEquals(80, h.iterationLosses().length);
+        assertTrue(h.validationAccuracy()[7] > 0.9, "validation accuracy " + h.validationAccuracy()[7]);
+        assertTrue(h.trainLoss()[7] < h.trainLoss()[0], "training loss fell");
+        assertTrue(h.trainAccuracy()[7] > 0.9);
+        assertEquals(-1, h.bestEpoch());
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalWeights() {
+        float[][] w = new float[3][];
+        for (int run = 0; run < 3; run++) {
+            Network n = net(5);
+            Trainer.builder().epochs(3).batchSize(16).optimizer(new Adam(0.01f)).seed(run < 2 ? 9 : 10)
+                    .evaluateTraining(false).build().fit(n, TRAIN);
+            w[run] = n.parameters().values();
+        }
+        assertArrayEquals(w[0], w[1]);
+        assertFalse(java.util.Arrays.equals(w[0], w[2]), "another shuffle seed gives other weights");
+    }
+
+    @Test
+    void scheduleDrivesTheOptimizerAndListenersCanStop() {
+        Sgd sgd = new Sgd(1f);
+        List<Float> rates = new ArrayList<>();
+        Trainer t = Trainer.builder().epochs(5).batchSize(100).optimizer(sgd)
+                .schedule(LearningRateSchedule.stepDecay(0.1f, 0.5f, 1))
+                .listener(new TrainingListener() {
+                    @Override
+                    public boolean onIteration(long iteration, int epoch, double loss) {
+                        rates.add(sgd.learningRate());
+                        return true;
+                    }
+
+                    @Override
+                    public boolean onEpoch(int epoch, History history) {
+                        return epoch < 2;
+                    }
+                }).build();
+        Network n = Network.builder(4).dense(3).maxBatch(100).build();
+        History h = t.fit(n, TRAIN);
+        assertEquals(3, h.epochs());
+        assertEquals(List.of(0.1f, 0.1f, 0.1f, 0.05f, 0.05f, 0.05f, 0.025f, 0.025f, 0.025f), rates);
+    }
+
+    @Test
+    void earlyStoppingRestoresTheBestEpoch() {
+        // a rate high enough that validation loss bounces: patience 2 stops early
+        Trainer t = Trainer.builder().epochs(40).batchSize(32).optimizer(new Sgd(0.8f)).validation(VALID)
+                .earlyStopping(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_LOSS, 2, true)).seed(1).build();
+        Network n = net(2);
+        History h = t.fit(n, TRAIN);
+        double[] vl = h.validationLoss();
+        int best = h.bestEpoch();
+        assertTrue(best >= 0);
+        for (double v : vl) {
+            assertTrue(vl[best] <= v);
+        }
+        assertTrue(h.epochs() < 40, "stopped early after " + h.epochs() + " epochs");
+        assertEquals(best + 3, h.epochs(), "stops after patience epochs without improvement");
+        Evaluator e = new Evaluator(n, VALID);
+        e.evaluate(VALID);
+        assertEquals(vl[best], e.loss(), 0.0, "the restored weights are the best epoch's");
+    }
+
+    @Test
+    void rejectsMismatchedData() {
+        Trainer t = Trainer.builder().batchSize(64).build();
+        assertThrows(IllegalArgumentException.class, () -> t.fit(net(1), TRAIN));
+        assertThrows(IllegalArgumentException.class,
+                () -> Trainer.builder().batchSize(8).build().fit(Network.builder(5).dense(3).build(), TRAIN));
+        assertThrows(IllegalStateException.class, () -> Trainer.builder()
+                .earlyStopping(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 1, false)).build());
+    }
+}
