@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
  *
  * <p>Allocation: {@link #fit} allocates its buffers, history and (with early stopping) one parameter copy
  * up front; the steps and evaluations allocate nothing. Same seed, network seed and data give
- * bit-identical parameters (single thread). A trainer is immutable and may be reused; one fit runs on
- * one thread.
+ * bit-identical parameters (single thread). A trainer's configuration is immutable, but it holds its
+ * optimizer, which binds to the first network it steps: reuse a trainer only to continue training that
+ * network (fresh trainers for other networks). One fit runs on one thread.
  */
 public final class Trainer {
     private final int epochs;
