@@ -39,7 +39,8 @@ public abstract class Optimizer {
      * {@link Network#parametersChanged()}. Modifies the parameter values and this optimizer's state; reads
      * the gradients. Allocates only on the first call (state arrays).
      *
-     * @throws IllegalStateException when called with another network than the first one
+     * @throws IllegalStateException    when called with another network than the first one
+     * @throws IllegalArgumentException when restored state does not match the network's size
      */
     public final void step(Network net) {
         Parameters p = net.parameters();
@@ -76,8 +77,11 @@ public abstract class Optimizer {
         if (bound != null) {
             throw new IllegalStateException("this optimizer already serves another network");
         }
-        if (state == null || (state.length > 0 && state[0].length != p.size())) {
+        if (state == null) {
             state = new float[stateNames.length][p.size()];
+        } else if (state.length > 0 && state[0].length != p.size()) {
+            throw new IllegalArgumentException("restored state has " + state[0].length + " floats, the network "
+                    + p.size() + " parameters");
         }
         bound = p;
     }

@@ -87,6 +87,14 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> sgd.setLearningRate(Float.NaN));
     }
 
+    @Test
+    void restoredStateMustMatchTheNetwork() {
+        Adam adam = new Adam(0.01f);
+        adam.restoreState(Map.of("m", new float[5], "v", new float[5]), 3);
+        assertThrows(IllegalArgumentException.class, () -> adam.step(Network.builder(3).dense(2).build()));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.01f).restoreState(Map.of("m", new float[8]), 1));
+    }
+
     private static void fillGradients(Network net, int s) {
         float[] g = net.parameters().gradients();
         for (int i = 0; i < g.length; i++) {
