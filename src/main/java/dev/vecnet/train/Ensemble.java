@@ -9,7 +9,8 @@ import java.util.function.LongFunction;
 
 /**
  * An ensemble of classifiers whose prediction is the mean of the members' predicted probabilities
- * (softmax of the scores): {@code p(c|x) = (1/N) sum_m p_m(c|x)}, class = argmax. Holds one inference
+ * (softmax of the scores, or the sigmoid of a single output): {@code p(c|x) = (1/N) sum_m p_m(c|x)},
+ * class = argmax (for one output: p > 0.5). Holds one inference
  * context per member; {@link #predictProbabilities} allocates nothing. Not thread-safe (one ensemble per
  * thread; members may be shared read-only).
  */
@@ -104,14 +105,14 @@ public final class Ensemble {
             for (int m = 0; m < contexts.length; m++) {
                 contexts[m].predictProbabilities(data.x(), start * f, batch, scratch, 0);
                 for (int i = 0; i < batch; i++) {
-                    if (Evaluator.argmax(scratch, i * classes, classes) == data.labels()[start + i]) {
+                    if (Evaluator.predictedClass(scratch, i * classes, classes, 0.5f) == data.labels()[start + i]) {
                         member[m]++;
                     }
                 }
             }
             predictProbabilities(data.x(), start * f, batch, probs, 0);
             for (int i = 0; i < batch; i++) {
-                if (Evaluator.argmax(probs, i * classes, classes) == data.labels()[start + i]) {
+                if (Evaluator.predictedClass(probs, i * classes, classes, 0.5f) == data.labels()[start + i]) {
                     ensembleCorrect++;
                 }
             }

@@ -22,7 +22,7 @@ public final class Evaluator {
 
     /**
      * Evaluates {@code data}: afterwards {@link #loss()} is the mean data loss plus the L2 penalty and
-     * {@link #accuracy()} the fraction whose largest score is the label (NaN for target data).
+     * {@link #accuracy()} the fraction whose {@link #predictedClass} is the label (NaN for target data).
      */
     public void evaluate(TrainingData data) {
         boolean wasTraining = net.isTraining();
@@ -42,7 +42,7 @@ public final class Evaluator {
             if (buffer.labels != null) {
                 float[] s = net.lastScores();
                 for (int i = 0; i < batch; i++) {
-                    if (argmax(s, i * width, width) == buffer.labels[i]) {
+                    if (predictedClass(s, i * width, width, 0f) == buffer.labels[i]) {
                         correct++;
                     }
                 }
@@ -63,6 +63,15 @@ public final class Evaluator {
     /** Accuracy of the last {@link #evaluate} (NaN for target data). */
     public double accuracy() {
         return accuracy;
+    }
+
+    /**
+     * The predicted class of one row of scores or probabilities: for {@code width == 1} (a sigmoid output)
+     * 1 when {@code s[off] > threshold} (0 for scores, 0.5 for probabilities), else 0; otherwise
+     * {@link #argmax}.
+     */
+    public static int predictedClass(float[] s, int off, int width, float threshold) {
+        return width == 1 ? (s[off] > threshold ? 1 : 0) : argmax(s, off, width);
     }
 
     /** Index of the largest of {@code s[off, off + width)}; the first on ties. */

@@ -105,4 +105,26 @@ class TrainerTest {
         assertThrows(IllegalStateException.class, () -> Trainer.builder()
                 .earlyStopping(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 1, false)).build());
     }
+
+    @Test
+    void binaryLabelsWithOneSigmoidOutputCountAccuracyByThreshold() {
+        TrainingData two = Blobs.make(200, 4, 2, 3.0, 7);
+        Network n = Network.builder(4).dense(8).relu().dense(1).loss(dev.vecnet.nn.Loss.sigmoidBinaryCrossEntropy())
+                .maxBatch(32).seed(1).build();
+        History h = Trainer.builder().epochs(5).batchSize(32).optimizer(new Adam(0.02f)).build().fit(n, two);
+        assertTrue(h.trainAccuracy()[4] > 0.9, "accuracy " + h.trainAccuracy()[4]);
+    }
+
+    @Test
+    void targetLossesHaveNoAccuracy() {
+        float[] targets = new float[300];
+        for (int i = 0; i < 300; i++) {
+            targets[i] = TRAIN.x()[i * 4] + 0.5f * TRAIN.x()[i * 4 + 1];
+        }
+        TrainingData reg = TrainingData.ofTargets(TRAIN.x(), targets, 300);
+        Network n = Network.builder(4).dense(1).loss(dev.vecnet.nn.Loss.meanSquaredError()).maxBatch(32).seed(1).build();
+        History h = Trainer.builder().epochs(20).batchSize(32).optimizer(new Sgd(0.02f)).build().fit(n, reg);
+        assertTrue(Double.isNaN(h.trainAccuracy()[0]));
+        assertTrue(h.trainLoss()[19] < 1e-3, "loss " + h.trainLoss()[19]);
+    }
 }
