@@ -47,4 +47,17 @@ class DivergenceTest {
         assertTrue(!Double.isFinite(e.loss()) || e.getMessage().contains("gradient"), e.getMessage());
         assertArrayEquals(before, net.parameters().values());
     }
+
+    @Test
+    void batchNormRunningStatisticsRollBackToo() {
+        TrainingData data = Blobs.make(64, 4, 2, 3.0, 5);
+        Network net = Network.builder(4).dense(16).batchNorm().relu().dense(2).maxBatch(16).seed(2).build();
+        Trainer t = Trainer.builder().epochs(200).batchSize(16).optimizer(new Sgd(1e9f)).evaluateTraining(false).build();
+        assertThrows(TrainingDivergedException.class, () -> t.fit(net, data));
+        for (dev.vecnet.nn.ParameterTensor pt : net.parameters().tensors()) {
+            for (int i = pt.offset(); i < pt.offset() + pt.size(); i++) {
+                assertTrue(Float.isFinite(net.parameters().values()[i]), pt.name() + " is finite");
+            }
+        }
+    }
 }

@@ -127,4 +127,24 @@ class TrainerTest {
         assertTrue(Double.isNaN(h.trainAccuracy()[0]));
         assertTrue(h.trainLoss()[19] < 1e-3, "loss " + h.trainLoss()[19]);
     }
+
+    @Test
+    void earlyStoppingOnAccuracyWithoutRestoreKeepsTheLastWeights() {
+        // separable blobs: validation accuracy reaches its maximum early and cannot improve on it
+        Trainer t = Trainer.builder().epochs(50).batchSize(32).optimizer(new Adam(0.01f)).validation(VALID)
+                .earlyStopping(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 3, false)).seed(1).build();
+        History h = t.fit(net(3), TRAIN);
+        assertTrue(h.epochs() < 50, "stopped after " + h.epochs());
+        assertEquals(-1, h.bestEpoch());
+        double[] va = h.validationAccuracy();
+        double max = 0;
+        int first = -1;
+        for (int e = 0; e < va.length; e++) {
+            if (va[e] > max) {
+                max = va[e];
+                first = e;
+            }
+        }
+        assertEquals(first + 4, h.epochs(), "three epochs without a strictly better accuracy");
+    }
 }
