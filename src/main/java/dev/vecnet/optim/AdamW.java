@@ -1,0 +1,25 @@
+package dev.vecnet.optim;
+
+/**
+ * AdamW: {@link Adam} with decoupled weight decay, {@code w -= lr * weightDecay * w} on weights
+ * (decayed tensors) before the Adam update, as PyTorch's {@code AdamW}. Distinct from L2, which is added
+ * to the gradient and so is rescaled by Adam's second moment. Defaults b1 0.9, b2 0.999, eps 1e-8,
+ * weight decay 0.01. Allocation and thread-safety as {@link Adam}.
+ */
+public final class AdamW extends Adam {
+
+    /** Weight decay 0.01. */
+    public AdamW(float learningRate) {
+        this(learningRate, 0.01f);
+    }
+
+    /** @param weightDecay >= 0 */
+    public AdamW(float learningRate, float weightDecay) {
+        super(learningRate, 0.9f, 0.999f, 1e-8f, weightDecay);
+    }
+
+    @Override
+    public String name() {
+        return "adamw";
+    }
+}

@@ -1,0 +1,40 @@
+package dev.vecnet.optim;
+
+/**
+ * The momentum coefficient mu as a function of the 1-based step. Implementations are immutable and
+ * thread-safe; {@link #momentum} allocates nothing.
+ */
+@FunctionalInterface
+public interface MomentumSchedule {
+
+    /** mu for this step, in [0, 1). */
+    float momentum(long step);
+
+    /** A constant mu. */
+    static MomentumSchedule constant(float mu) {
+        checkMu(mu);
+        return step -> mu;
+    }
+
+    /**
+     * Linear annealing from {@code start} at step 1 to {@code end} at step {@code steps}, then constant:
+     * {@code mu = start + (end - start) * min(1, (step - 1) / (steps - 1))} (e.g. 0.5 to 0.99).
+     */
+    static MomentumSchedule annealed(float start, float end, long steps) {
+        checkMu(start);
+        checkMu(end);
+        if (steps < 2) {
+            throw new IllegalArgumentException("annealing needs steps >= 2, was " + steps);
+        }
+        return step -> {
+            double f = Math.min(1.0, (double) (step - 1) / (steps - 1));
+            return (float) (start + (end - start) * f);
+        };
+    }
+
+    private static void checkMu(float mu) {
+        if (!(mu >= 0f && mu < 1f)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), was " + mu);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.vecnet.optim;
+
+/**
+ * Nesterov momentum in the classic "look-ahead" form on the stored parameters:
+ * {@code v_prev = v; v = mu * v - lr * g; w += -mu * v_prev + (1 + mu) * v}. With a constant learning
+ * rate this equals PyTorch's {@code SGD(momentum=mu, nesterov=True)}
+ * ({@code b = mu * b + g; w -= lr * (g + mu * b)}) with {@code v = -lr * b}.
+ *
+ * <p>State {@code "velocity"}, allocated on the first step. Modifies the parameters and the velocity.
+ * Not thread-safe.
+ */
+public final class Nesterov extends Optimizer {
+    private final MomentumSchedule schedule;
+    private float mu;
+
+    /** Constant momentum {@code mu} in [0, 1). */
+    public Nesterov(float learningRate, float mu) {
+        this(learningRate, MomentumSchedule.constant(mu));
+    }
+
+    /** Momentum from a schedule. */
+    public Nesterov(float learningRate, MomentumSchedule schedule) {
+        super(learningRate, "velocity");
+        this.schedule = java.util.Objects.requireNonNull(schedule, "schedule");
+    }
+
+    @Override
+    protected void beforeStep(long step) {
+        mu = schedule.momentum(step);
+    }
+
+    @Override
+    protected void update(float[] w, float[] g, float[][] state, int from, int to, boolean decayed) {
+        float lr = learningRate();
+        float m = mu;
+        float[] v = state[0];
+        for (int i = from; i < to; i++) {
+            float prev = v[i];
+            float vi = m * prev - lr * g[i];
+            v[i] = vi;
+            w[i] += -m * prev + (1f + m) * vi;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "nesterov";
+    }
+}

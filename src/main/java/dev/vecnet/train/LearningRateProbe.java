@@ -1,0 +1,35 @@
+package dev.vecnet.train;
+
+import java.util.List;
+
+/**
+ * The outcome of a learning-rate probe: per candidate rate the loss before and after a short run and a
+ * verdict, plus the suggested rate (the one with the lowest final loss among those whose loss went down;
+ * NaN when none did). Immutable.
+ */
+public record LearningRateProbe(List<Trial> trials, float suggestedRate) {
+
+    /** What a short run did to the loss. */
+    public enum Verdict {
+        /** The loss fell by more than the stall threshold. */
+        DOWN,
+        /** The loss changed by less than the threshold, or rose without diverging. */
+        STALL,
+        /** The loss became non-finite or rose above three times its start. */
+        EXPLODE
+    }
+
+    /** One candidate: the rate, the initial and final training loss, the verdict. */
+    public record Trial(float rate, double initialLoss, double finalLoss, Verdict verdict) {
+    }
+
+    /** The trial of this rate. */
+    public Trial trial(float rate) {
+        for (Trial t : trials) {
+            if (t.rate() == rate) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("no trial at rate " + rate);
+    }
+}

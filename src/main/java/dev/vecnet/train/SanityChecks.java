@@ -1,0 +1,134 @@
+package dev.vecnet.train;
+
+import dev.vecnet.nn.Network;
+import dev.vecnet.optim.Optimizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleFunction;
+import java.util.function.Supplier;
+
+/**
+ * The standard checks before a long training run, each returning a {@link CheckResult} (or a
+ * {@link LearningRateProbe}) rather than throwing:
+ * <ol>
+ * <li>{@link #initialLoss}: with small random weights, the softmax loss over C classes starts near
+ *     {@code ln C} (2.30 for 10);</li>
+ * <li>{@link #regularisationRaisesLoss}: the total loss with the network's L2 is above the data loss;</li>
+ * <li>{@link #overfitsTinySubset}: training on a few examples reaches 100 % training accuracy;</li>
+ * <li>{@link #probeLearningRates}: a short run per candidate rate says whether the loss goes down,
+ *     stalls or explodes.</li>
+ * </ol>
+ * The checks modify only what their javadoc names; they run on the caller's thread.
+ */
+public final class SanityChecks {
+    private SanityChecks() {
+    }
+
+    /**
+     * Check 1. Measures the data loss (no L2) of {@code net} on {@code data} in evaluation mode and
+     * compares it with {@code ln C}, C = the network's outputs. Passes when
+     * {@code |measured - ln C| <= tolerance} (e.g. 0.3). Does not modify the parameters.
+     */
+    public static CheckResult initialLoss(Network net, TrainingData data, double tolerance) {
+        double dataLoss = dataLoss(net, data);
+        double expected = Math.log(net.outputSize());
+        boolean ok = Math.abs(dataLoss - expected) <= tolerance;
+        return new CheckResult("initial loss", ok, dataLoss, expected, tolerance,
+                String.format("data loss %.4f, expected ln(%d) = %.4f +- %.2f", dataLoss, net.outputSize(), expected, tolerance));
+    }
+
+    private static double dataLoss(Network net, TrainingData data) {
+        boolean wasTraining = net.isTraining();
+        net.eval();
+        BatchBuffer buffer = new BatchBuffer(data, net.maxBatch());
+        double sum = 0;
+        for (int start = 0; start < data.size(); start += net.maxBatch()) {
+            int batch = Math.min(net.maxBatch(), data.size() - start);
+            buffer.gather(data, null, start, batch);
+            net.loss(buffer.x, 0, batch, buffer.labels, buffer.targets);
+            sum += net.lastDataLoss() * batch;
+        }
+        if (wasTraining) {
+            net.train();
+        }
+        return sum / data.size();
+    }
+
+    /**
+     * Check 2. Compares the total loss (data loss plus the network's L2 penalty) with the data loss alone;
+     * passes when the total is strictly larger (fails for a network built without L2). Does not modify the
+     * parameters.
+     */
+    public static CheckResult regularisationRaisesLoss(Network net, TrainingData data) {
+        Evaluator e = new Evaluator(net, data);
+        e.evaluate(data);
+        double total = e.loss();
+        double plain = dataLoss(net, data);
+        boolean ok = total > plain;
+        return new CheckResult("regularisation raises loss", ok, total, plain, 0,
+                String.format("loss with L2 %.6f vs without %.6f (l2 = %g)", total, plain, net.l2()));
+    }
+
+    /**
+     * Check 3. Trains {@code net} on the first {@code examples} examples of {@code data} with
+     * {@code trainer} and measures the training accuracy; passes at 100 %. Modifies the network's
+     * parameters and the trainer's optimizer state.
+     */
+    public static CheckResult overfitsTinySubset(Network net, TrainingData data, int examples, Trainer trainer) {
+        TrainingData tiny = data.head(examples);
+        String detail;
+        double acc;
+        try {
+            trainer.fit(net, tiny);
+            Evaluator e = new Evaluator(net, tiny);
+            e.evaluate(tiny);
+            acc = e.accuracy();
+            detail = String.format("training accuracy %.1f %% on %d examples (loss %.4f)", 100 * acc, examples, e.loss());
+        } catch (TrainingDivergedException ex) {
+            acc = 0;
+            detail = "diverged: " + ex.getMessage();
+        }
+        return new CheckResult("overfit tiny subset", acc == 1.0, acc, 1.0, 0, detail);
+    }
+
+    /**
+     * Check 4. For each candidate rate: a fresh network from {@code networks}, an optimizer from
+     * {@code optimizers}, {@code steps} full-batch steps on {@code data} (at most the network's maxBatch
+     * examples are used), then the verdict: EXPLODE when the loss became non-finite or exceeds three times
+     * its start, DOWN when it fell by more than {@code stallFraction} of its start, else STALL.
+     */
+    public static LearningRateProbe probeLearningRates(Supplier<Network> networks, DoubleFunction<Optimizer> optimizers,
+                                                       TrainingData data, float[] rates, int steps, double stallFraction) {
+        List<LearningRateProbe.Trial> trials = new ArrayList<>();
+        float suggested = Float.NaN;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (float rate : rates) {
+            Network net = networks.get();
+            TrainingData batch = data.size() > net.maxBatch() ? data.head(net.maxBatch()) : data;
+            double start = dataLoss(net, batch);
+            double end;
+            try {
+                GradientDescent gd = new GradientDescent(optimizers.apply(rate), Double.MIN_VALUE, steps);
+                gd.run(net, batch);
+                end = dataLoss(net, batch);
+            } catch (TrainingDivergedException ex) {
+                end = Double.NaN;
+            }
+            LearningRateProbe.Verdict v;
+            if (!Double.isFinite(end) || end > 3 * start) {
+                v = LearningRateProbe.Verdict.EXPLODE;
+            } else if (end < start * (1 - stallFraction)) {
+                v = LearningRateProbe.Verdict.DOWN;
+                if (end < bestLoss) {
+                    bestLoss = end;
+                    suggested = rate;
+                }
+            } else {
+                v = LearningRateProbe.Verdict.STALL;
+            }
+            trials.add(new LearningRateProbe.Trial(rate, start, end, v));
+        }
+        return new LearningRateProbe(List.copyOf(trials), suggested);
+    }
+}

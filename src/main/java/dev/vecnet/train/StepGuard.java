@@ -1,0 +1,53 @@
+package dev.vecnet.train;
+
+import dev.vecnet.nn.Network;
+import dev.vecnet.optim.Optimizer;
+
+/**
+ * One guarded optimizer step: copies all parameter values into a preallocated snapshot, runs
+ * forward/backward, checks the loss and every gradient, steps, checks every parameter; on a non-finite
+ * value it restores the snapshot (so BatchNorm running statistics roll back too) and throws
+ * {@link TrainingDivergedException}. Three passes over the flat arrays besides the step; allocates
+ * nothing. Not thread-safe.
+ */
+final class StepGuard {
+    private final Network net;
+    private final float[] snapshot;
+
+    StepGuard(Network net) {
+        this.net = net;
+        this.snapshot = new float[net.parameters().size()];
+    }
+
+    double step(Optimizer optimizer, float[] x, int batch, int[] labels, float[] targets, int epoch, long iteration) {
+        float[] w = net.parameters().values();
+        System.arraycopy(w, 0, snapshot, 0, w.length);
+        double loss = net.forwardBackward(x, 0, batch, labels, targets);
+        if (!Double.isFinite(loss)) {
+            fail(epoch, iteration, loss, "the loss is not finite");
+        }
+        if (!allFinite(net.parameters().gradients())) {
+            fail(epoch, iteration, loss, "a gradient is not finite");
+        }
+        optimizer.step(net);
+        if (!allFinite(w)) {
+            fail(epoch, iteration, loss, "the update made a parameter non-finite");
+        }
+        return loss;
+    }
+
+    private void fail(int epoch, long iteration, double loss, String what) {
+        float[] w = net.parameters().values();
+        System.arraycopy(snapshot, 0, w, 0, w.length);
+        net.parametersChanged();
+        throw new TrainingDivergedException(epoch, iteration, loss, what);
+    }
+
+    static boolean allFinite(float[] a) {
+        float acc = 0f;
+        for (int i = 0; i < a.length; i++) {
+            acc += a[i] * 0f; // NaN * 0 and inf * 0 are NaN; finite * 0 is 0
+        }
+        return acc == 0f;
+    }
+}

@@ -1,0 +1,263 @@
+package dev.vecnet.train;
+
+import dev.vecnet.nn.Network;
+import dev.vecnet.optim.LearningRateSchedule;
+import dev.vecnet.optim.Optimizer;
+import dev.vecnet.optim.Sgd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Mini-batch training: per epoch a seeded shuffle of the example order (Fisher-Yates from one
+ * {@link SplittableRandom} seeded once), batches gathered into preallocated buffers, one guarded
+ * optimizer step per batch (a non-finite loss, gradient or parameter throws
+ * {@link TrainingDivergedException} with the parameters of the last finite step), the learning rate set
+ * from the schedule before every step, then an evaluation of the training and validation sets per epoch.
+ * Listeners may stop training; {@link EarlyStopping} stops on validation patience and may restore the
+ * best parameters.
+ *
+ * <p>Allocation: {@link #fit} allocates its buffers, history and (with early stopping) one parameter copy
+ * up front; the steps and evaluations allocate nothing. Same seed, network seed and data give
+ * bit-identical parameters (single thread). A trainer's configuration is immutable, but it holds its
+ * optimizer, which binds to the first network it steps: reuse a trainer only to continue training that
+ * network (fresh trainers for other networks). One fit runs on one thread.
+ */
+public final class Trainer {
+    private final int epochs;
+    private final int batchSize;
+    private final Optimizer optimizer;
+    private final LearningRateSchedule schedule;
+    private final TrainingData validation;
+    private final EarlyStopping earlyStopping;
+    private final List<TrainingListener> listeners;
+    private final long seed;
+    private final boolean evaluateTraining;
+
+    private Trainer(Builder b) {
+        epochs = b.epochs;
+        batchSize = b.batchSize;
+        optimizer = b.optimizer;
+        schedule = b.schedule;
+        validation = b.validation;
+        earlyStopping = b.earlyStopping;
+        listeners = List.copyOf(b.listeners);
+        seed = b.seed;
+        evaluateTraining = b.evaluateTraining;
+        if (earlyStopping != null && validation == null) {
+            throw new IllegalStateException("early stopping needs a validation set");
+        }
+    }
+
+    /** A builder with defaults: 10 epochs, batch 32, SGD lr 0.01, no schedule, seed 0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The optimizer (its state persists across fits). */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * Trains {@code net} on {@code data}. Modifies the network's parameters and the optimizer's state.
+     *
+     * @return what was recorded
+     * @throws TrainingDivergedException on a non-finite loss, gradient or parameter
+     * @throws IllegalArgumentException  when the batch size exceeds the network's maximum batch or the
+     *                                   data's width differs from the network's input
+     */
+    public History fit(Network net, TrainingData data) {
+        if (data.features() != net.inputSize()) {
+            throw new IllegalArgumentException("data has " + data.features() + " features, the network " + net.inputSize() + " inputs");
+        }
+        int batch = Math.min(batchSize, data.size());
+        if (batch > net.maxBatch()) {
+            throw new IllegalArgumentException("batch size " + batch + " exceeds the network's maxBatch " + net.maxBatch());
+        }
+        int perEpoch = (data.size() + batch - 1) / batch;
+        History history = new History(epochs, perEpoch);
+        Loop loop = new Loop(net, data, batch, history);
+        float[] best = earlyStopping != null && earlyStopping.restoreBest() ? new float[net.parameters().size()] : null;
+        double bestValue = earlyStopping == null ? 0 : earlyStopping.worst();
+        int bestEpoch = -1;
+        Evaluator trainEval = new Evaluator(net, data);
+        Evaluator valEval = validation == null ? null : new Evaluator(net, validation);
+        net.train();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            boolean go = loop.runEpoch(epoch);
+            double tl = Double.NaN, ta = Double.NaN, vl = Double.NaN, va = Double.NaN;
+            if (evaluateTraining) {
+                trainEval.evaluate(data);
+                tl = trainEval.loss();
+                ta = trainEval.accuracy();
+            }
+            if (valEval != null) {
+                valEval.evaluate(validation);
+                vl = valEval.loss();
+                va = valEval.accuracy();
+            }
+            history.recordEpoch(tl, ta, vl, va);
+            for (int i = 0; i < listeners.size(); i++) {
+                go &= listeners.get(i).onEpoch(epoch, history);
+            }
+            if (earlyStopping != null) {
+                double value = earlyStopping.monitor() == EarlyStopping.Monitor.VALIDATION_LOSS ? vl : va;
+                if (earlyStopping.improves(value, bestValue)) {
+                    bestValue = value;
+                    bestEpoch = epoch;
+                    if (best != null) {
+                        System.arraycopy(net.parameters().values(), 0, best, 0, best.length);
+                    }
+                } else if (epoch - bestEpoch >= earlyStopping.patience()) {
+                    go = false;
+                }
+            }
+            if (!go) {
+                break;
+            }
+        }
+        if (best != null && bestEpoch >= 0) {
+            System.arraycopy(best, 0, net.parameters().values(), 0, best.length);
+            net.parametersChanged();
+            history.setBestEpoch(bestEpoch);
+        }
+        return history;
+    }
+
+    /** The step loop of one fit: shuffling, gathering, guarded steps. Package-private for tests. */
+    final class Loop {
+        private final Network net;
+        private final TrainingData data;
+        private final int batch;
+        private final History history;
+        private final int[] order;
+        private final BatchBuffer buffer;
+        private final StepGuard guard;
+        private final SplittableRandom random = new SplittableRandom(seed);
+        private long iteration;
+
+        Loop(Network net, TrainingData data, int batch, History history) {
+            this.net = net;
+            this.data = data;
+            this.batch = batch;
+            this.history = history;
+            this.order = new int[data.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            this.buffer = new BatchBuffer(data, batch);
+            this.guard = new StepGuard(net);
+        }
+
+        /** One epoch; false when a listener asked to stop. Allocates nothing. */
+        boolean runEpoch(int epoch) {
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            boolean go = true;
+            for (int start = 0; start < order.length && go; start += batch) {
+                int b = Math.min(batch, order.length - start);
+                buffer.gather(data, order, start, b);
+                if (schedule != null) {
+                    optimizer.setLearningRate(schedule.rate(iteration, epoch));
+                }
+                double loss = guard.step(optimizer, buffer.x, b, buffer.labels, buffer.targets, epoch, iteration);
+                if (history != null) {
+                    history.recordIteration(loss);
+                }
+                for (int i = 0; i < listeners.size(); i++) {
+                    go &= listeners.get(i).onIteration(iteration, epoch, loss);
+                }
+                iteration++;
+            }
+            return go;
+        }
+    }
+
+    /** Configures a {@link Trainer}. Not thread-safe. */
+    public static final class Builder {
+        private int epochs = 10;
+        private int batchSize = 32;
+        private Optimizer optimizer = new Sgd(0.01f);
+        private LearningRateSchedule schedule;
+        private TrainingData validation;
+        private EarlyStopping earlyStopping;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private long seed;
+        private boolean evaluateTraining = true;
+
+        private Builder() {
+        }
+
+        /** Maximum number of epochs, >= 1. */
+        public Builder epochs(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, was " + value);
+            }
+            epochs = value;
+            return this;
+        }
+
+        /** Examples per step, >= 1 and at most the network's maxBatch (the last batch may be smaller). */
+        public Builder batchSize(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("batch size must be >= 1, was " + value);
+            }
+            batchSize = value;
+            return this;
+        }
+
+        /** The optimizer. */
+        public Builder optimizer(Optimizer value) {
+            optimizer = Objects.requireNonNull(value, "optimizer");
+            return this;
+        }
+
+        /** A learning-rate schedule that overrides the optimizer's rate before every step (or null). */
+        public Builder schedule(LearningRateSchedule value) {
+            schedule = value;
+            return this;
+        }
+
+        /** A validation set evaluated after every epoch (or null). */
+        public Builder validation(TrainingData value) {
+            validation = value;
+            return this;
+        }
+
+        /** Early stopping (or null); needs a validation set. */
+        public Builder earlyStopping(EarlyStopping value) {
+            earlyStopping = value;
+            return this;
+        }
+
+        /** Adds a listener. */
+        public Builder listener(TrainingListener value) {
+            listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /** Seed of the per-epoch shuffles. */
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /** Whether to evaluate the whole training set after every epoch (default true). */
+        public Builder evaluateTraining(boolean value) {
+            evaluateTraining = value;
+            return this;
+        }
+
+        /** The trainer. */
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.vecnet.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vecnet.nn.Network;
+import dev.vecnet.optim.Adam;
+import dev.vecnet.optim.LearningRateSchedule;
+
+import java.lang.management.ManagementFactory;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * After warm-up, epochs of the training loop (shuffle, gather, schedule, guarded Adam step, averaging
+ * listener) and evaluations allocate nothing. Rounds run until three in a row allocate 0 bytes: the
+ * vector kernels allocate until C2 compiles them.
+ */
+class TrainerAllocationTest {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private static void assertSteadyStateAllocatesNothing(Runnable work, int maxRounds) {
+        int zeroRounds = 0;
+        long last = -1;
+        for (int round = 0; round < maxRounds && zeroRounds < 3; round++) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            work.run();
+            last = THREADS.getCurrentThreadAllocatedBytes() - before;
+            zeroRounds = last == 0 ? zeroRounds + 1 : 0;
+        }
+        assertEquals(0, last, "bytes allocated by the last round after " + maxRounds + " rounds");
+    }
+
+    @Test
+    void epochsAndEvaluationsAllocateNothing() {
+        TrainingData data = Blobs.make(100, 6, 3, 2.0, 4);
+        Network net = Network.builder(6).dense(12).batchNorm().relu().dense(3).maxBatch(16).seed(2).build();
+        ParameterAverage avg = ParameterAverage.exponential(net, 0.9f);
+        Trainer trainer = Trainer.builder().batchSize(16).optimizer(new Adam(1e-3f)).listener(avg)
+                .schedule(LearningRateSchedule.warmup(10, LearningRateSchedule.cosine(1e-3f, 0f, 100_000))).build();
+        Trainer.Loop loop = trainer.new Loop(net, data, 16, null);
+        Evaluator eval = new Evaluator(net, data);
+        int[] epoch = {0};
+        assertSteadyStateAllocatesNothing(() -> {
+            for (int i = 0; i < 20; i++) {
+                loop.runEpoch(epoch[0]++);
+            }
+            eval.evaluate(data);
+        }, 300);
+    }
+}
