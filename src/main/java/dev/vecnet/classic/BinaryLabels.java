@@ -1,6 +1,6 @@
 package dev.vecnet.classic;
 
-/** Turns class labels into the two-class outputs the historical rules learn. */
+/** Turns class labels into the two-class outputs the historical rules learn. Stateless, thread-safe. */
 public final class BinaryLabels {
     private BinaryLabels() {
     }

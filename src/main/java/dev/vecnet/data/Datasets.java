@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
  * The small real data sets shipped in the jar (under {@code dev/vecnet/data/}; origins and licence in
  * the {@code README.md} beside them and in {@code docs/data.md}). Each call reads and parses the resource
  * anew and returns a fresh {@link Dataset}; features are the raw values of the file (no scaling).
+ * Thread-safe.
  */
 public final class Datasets {
     private Datasets() {

@@ -2,7 +2,8 @@ package dev.vecnet.data;
 
 /**
  * An input transform before fitting: {@link #fit} computes its statistics on a training split (never on
- * validation or test data) and returns the {@link Preprocessor} to apply to every split.
+ * validation or test data) and returns the {@link Preprocessor} to apply to every split. The factories
+ * are stateless and thread-safe; {@code fit} allocates only the statistics arrays.
  *
  * <pre>{@code
  * Preprocessor p = Preprocessing.standardize().fit(split.train());

@@ -21,7 +21,10 @@ public interface Preprocessor {
     /**
      * Transforms {@code n} examples in place.
      *
-     * @param x   {@code [n][featureCount]} from {@code off}; modified
+     * @param x     {@code [n][width]} from {@code off}; modified
+     * @param off   offset of the first example in {@code x}
+     * @param n     number of examples
+     * @param width features per example; must match the fitted statistics
      * @throws IllegalArgumentException when the row width does not fit the fitted statistics
      */
     void applyInPlace(float[] x, int off, int n, int width);

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A train / validation / test partition of one data set, made by {@link #stratified}.
+ * A train / validation / test partition of one data set, made by {@link #stratified}. Immutable; the
+ * parts are new data sets that share no arrays with the source.
  *
  * @param train      the examples to fit on (and to fit preprocessing statistics on)
  * @param validation the examples to choose hyperparameters on; may be empty
