@@ -63,6 +63,10 @@ class LearningRateSearchTest {
         double smallest = results.trials().stream().filter(r -> r.configuration().getDouble("lr") < 2e-5)
                 .findFirst().orElseThrow().metric();
         assertTrue(smallest < 0.8, "lr 1e-5 barely learns: " + smallest);
+        TrialResult largest = results.trials().stream().filter(r -> r.configuration().getDouble("lr") > 5)
+                .findFirst().orElseThrow();
+        assertTrue(!largest.succeeded() || largest.metric() < results.best().metric() - 0.1,
+                "lr 10 overshoots: " + largest);
     }
 
     @Test
