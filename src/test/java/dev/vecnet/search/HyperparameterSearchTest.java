@@ -88,7 +88,7 @@ class HyperparameterSearchTest {
         Trial trial = (c, seed) -> {
             threadNames.put(Thread.currentThread().getName(), true);
             peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-            Thread.sleep(20);
+            Thread.sleep(40);
             running.decrementAndGet();
             return 0;
         };
