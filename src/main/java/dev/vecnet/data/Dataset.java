@@ -1,0 +1,207 @@
+package dev.vecnet.data;
+
+import java.util.Arrays;
+
+/**
+ * A dense data set: {@code n} examples of {@code featureCount} floats in one row-major array
+ * {@code features[n][featureCount]}, with either integer class labels {@code labels[n]} (each in
+ * {@code [0, classCount)}) or float targets {@code targets[n][targetCount]}.
+ *
+ * <p>The arrays are exposed as they are, not copied, so that a training loop taking plain arrays
+ * ({@code float[] x, int[] labels, int n}) can read them directly; treat them as read-only unless you own
+ * the data set. Methods that derive a data set ({@link #subset}, {@link #shuffled}) copy. Immutable in
+ * use and safe to read from many threads.
+ */
+public final class Dataset {
+    private final float[] features;
+    private final int size;
+    private final int featureCount;
+    private final int[] labels;
+    private final int classCount;
+    private final float[] targets;
+    private final int targetCount;
+
+    private Dataset(float[] features, int size, int featureCount, int[] labels, int classCount, float[] targets,
+            int targetCount) {
+        if (size < 0 || featureCount < 1) {
+            throw new IllegalArgumentException("need size >= 0 and featureCount >= 1, got " + size + ", " + featureCount);
+        }
+        if (features.length != (long) size * featureCount) {
+            throw new IllegalArgumentException("features holds " + features.length + " floats, expected "
+                    + size + " x " + featureCount);
+        }
+        this.features = features;
+        this.size = size;
+        this.featureCount = featureCount;
+        this.labels = labels;
+        this.classCount = classCount;
+        this.targets = targets;
+        this.targetCount = targetCount;
+    }
+
+    /**
+     * A classification data set. Keeps the arrays (no copy).
+     *
+     * @param features   {@code [n][featureCount]}, row-major
+     * @param labels     {@code [n]}, each in {@code [0, classCount)}
+     * @param classCount number of classes, at least one more than the largest label
+     * @throws IllegalArgumentException on mismatched lengths or a label out of range
+     */
+    public static Dataset ofLabels(float[] features, int featureCount, int[] labels, int classCount) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classCount) {
+                throw new IllegalArgumentException("label " + labels[i] + " of example " + i + " not in [0, "
+                        + classCount + ")");
+            }
+        }
+        return new Dataset(features, labels.length, featureCount, labels, classCount, null, 0);
+    }
+
+    /**
+     * A classification data set whose class count is one more than the largest label. Keeps the arrays.
+     *
+     * @param features {@code [n][featureCount]}, row-major
+     * @param labels   {@code [n]}, each {@code >= 0}
+     */
+    public static Dataset ofLabels(float[] features, int featureCount, int[] labels) {
+        int max = -1;
+        for (int label : labels) {
+            max = Math.max(max, label);
+        }
+        return ofLabels(features, featureCount, labels, max + 1);
+    }
+
+    /**
+     * A regression data set. Keeps the arrays (no copy).
+     *
+     * @param features    {@code [n][featureCount]}, row-major
+     * @param targets     {@code [n][targetCount]}, row-major
+     * @param targetCount outputs per example
+     */
+    public static Dataset ofTargets(float[] features, int featureCount, float[] targets, int targetCount) {
+        if (targetCount < 1 || targets.length % targetCount != 0) {
+            throw new IllegalArgumentException("targets length " + targets.length + " is not a multiple of "
+                    + targetCount);
+        }
+        return new Dataset(features, targets.length / targetCount, featureCount, null, 0, targets, targetCount);
+    }
+
+    /** Number of examples {@code n}. */
+    public int size() {
+        return size;
+    }
+
+    /** Floats per example. */
+    public int featureCount() {
+        return featureCount;
+    }
+
+    /** Number of classes; 0 for a regression data set. */
+    public int classCount() {
+        return classCount;
+    }
+
+    /** Outputs per example of a regression data set; 0 for a classification one. */
+    public int targetCount() {
+        return targetCount;
+    }
+
+    /** Whether this data set has class labels (else float targets). */
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    /** The features {@code [n][featureCount]}, row-major: the live array, not a copy. */
+    public float[] features() {
+        return features;
+    }
+
+    /** The class labels {@code [n]}: the live array; null for a regression data set. */
+    public int[] labels() {
+        return labels;
+    }
+
+    /** The targets {@code [n][targetCount]}: the live array; null for a classification data set. */
+    public float[] targets() {
+        return targets;
+    }
+
+    /**
+     * A new data set with the same labels or targets and other features (same shape), e.g. preprocessed.
+     *
+     * @param newFeatures {@code [n][featureCount]}; kept, not copied
+     */
+    public Dataset withFeatures(float[] newFeatures) {
+        return new Dataset(newFeatures, size, featureCount, labels, classCount, targets, targetCount);
+    }
+
+    /**
+     * The examples at {@code indices}, in that order, copied into new arrays. Allocates
+     * {@code indices.length * (featureCount + 1)} elements.
+     */
+    public Dataset subset(int[] indices) {
+        float[] x = new float[indices.length * featureCount];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(features, indices[i] * featureCount, x, i * featureCount, featureCount);
+        }
+        if (labels != null) {
+            int[] y = new int[indices.length];
+            for (int i = 0; i < indices.length; i++) {
+                y[i] = labels[indices[i]];
+            }
+            return new Dataset(x, indices.length, featureCount, y, classCount, null, 0);
+        }
+        float[] t = new float[indices.length * targetCount];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(targets, indices[i] * targetCount, t, i * targetCount, targetCount);
+        }
+        return new Dataset(x, indices.length, featureCount, null, 0, t, targetCount);
+    }
+
+    /** A copy with the examples in a random order drawn from {@code seed} (Fisher-Yates). */
+    public Dataset shuffled(long seed) {
+        int[] order = Permutations.identity(size);
+        Permutations.shuffle(order, new java.util.Random(seed));
+        return subset(order);
+    }
+
+    /** Number of examples of each class, {@code [classCount]}; empty for a regression data set. */
+    public int[] classCounts() {
+        int[] counts = new int[classCount];
+        if (labels != null) {
+            for (int label : labels) {
+                counts[label]++;
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Throws if a feature or target is NaN or infinite, naming the first such example and column.
+     *
+     * @param source a name for the message (a file name)
+     * @throws DataFormatException at the first non-finite value
+     */
+    public void requireFinite(String source) throws DataFormatException {
+        for (int i = 0; i < features.length; i++) {
+            if (!Float.isFinite(features[i])) {
+                throw new DataFormatException(source + ": example " + i / featureCount + ", feature "
+                        + i % featureCount + ": value " + features[i] + " is not finite");
+            }
+        }
+        if (targets != null) {
+            for (int i = 0; i < targets.length; i++) {
+                if (!Float.isFinite(targets[i])) {
+                    throw new DataFormatException(source + ": example " + i / targetCount + ", target "
+                            + i % targetCount + ": value " + targets[i] + " is not finite");
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[" + size + " x " + featureCount + (labels != null ? ", " + classCount + " classes "
+                + Arrays.toString(classCounts()) : ", " + targetCount + " targets") + "]";
+    }
+}

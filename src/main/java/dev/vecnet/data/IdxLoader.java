@@ -1,0 +1,146 @@
+package dev.vecnet.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * Reads MNIST's IDX files (plain or {@code .gz}): unsigned-byte images ({@code 0x00000803}: count, rows,
+ * columns) and labels ({@code 0x00000801}: count), all sizes big-endian 32-bit.
+ *
+ * <p>Scaling: pixels are returned as {@code value / 255f}, in [0, 1] (0 is background), row-major per
+ * image, so an image is {@code rows * columns} features.
+ *
+ * <p>Safety: before allocating anything whose size comes from the header, the loader checks the magic
+ * number, that every dimension is positive, that the declared number of values is at most
+ * {@link #maxValues()} and that it equals what the file holds (its length, or for gzip the size in the
+ * gzip trailer, minus the header). A file that still ends early or runs on is reported with the byte
+ * offset (of the decompressed content). Thread-safe; each call allocates the returned arrays and a 64 KiB
+ * read buffer.
+ */
+public final class IdxLoader {
+    /** The default bound on the values one file may declare: 2^28 (256 Mi, 1 GiB as floats). */
+    public static final long DEFAULT_MAX_VALUES = 1L << 28;
+    private static final int IMAGE_MAGIC = 0x00000803;
+    private static final int LABEL_MAGIC = 0x00000801;
+
+    private final long maxValues;
+
+    /** A loader with the bound {@link #DEFAULT_MAX_VALUES}. */
+    public IdxLoader() {
+        this(DEFAULT_MAX_VALUES);
+    }
+
+    /** A loader that refuses files declaring more than {@code maxValues} values (at most 2^31 - 1). */
+    public IdxLoader(long maxValues) {
+        if (maxValues < 1 || maxValues > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxValues must be in [1, 2^31 - 1], was " + maxValues);
+        }
+        this.maxValues = maxValues;
+    }
+
+    /** The bound on the values one file may declare. */
+    public long maxValues() {
+        return maxValues;
+    }
+
+    /**
+     * Images as read from an IDX file.
+     *
+     * @param pixels  {@code [count][rows * columns]}, each {@code byte / 255f}
+     * @param count   number of images
+     * @param rows    image height
+     * @param columns image width
+     */
+    public record Images(float[] pixels, int count, int rows, int columns) {
+    }
+
+    /** Reads an image file. */
+    public Images readImages(Path file) throws IOException {
+        String source = file.toString();
+        long content = DataFiles.contentLength(file);
+        try (InputStream in = DataFiles.open(file)) {
+            checkMagic(DataFiles.readInt(in, source, 0), IMAGE_MAGIC, source);
+            int count = dimension(in, source, 4, "image count");
+            int rows = dimension(in, source, 8, "rows");
+            int columns = dimension(in, source, 12, "columns");
+            int n = checkedSize(source, 16, content, (long) count * rows * columns);
+            float[] pixels = new float[n];
+            byte[] chunk = new byte[1 << 16];
+            for (int done = 0; done < n; ) {
+                int len = Math.min(chunk.length, n - done);
+                DataFiles.readFully(in, chunk, 0, len, source, 16L + done);
+                for (int i = 0; i < len; i++) {
+                    pixels[done + i] = (chunk[i] & 0xff) / 255f;
+                }
+                done += len;
+            }
+            DataFiles.expectEnd(in, source, 16L + n);
+            return new Images(pixels, count, rows, columns);
+        }
+    }
+
+    /** Reads a label file: {@code [count]} values in 0..255. */
+    public int[] readLabels(Path file) throws IOException {
+        String source = file.toString();
+        long content = DataFiles.contentLength(file);
+        try (InputStream in = DataFiles.open(file)) {
+            checkMagic(DataFiles.readInt(in, source, 0), LABEL_MAGIC, source);
+            int count = dimension(in, source, 4, "label count");
+            int n = checkedSize(source, 8, content, count);
+            byte[] bytes = new byte[n];
+            DataFiles.readFully(in, bytes, 0, n, source, 8);
+            DataFiles.expectEnd(in, source, 8L + n);
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = bytes[i] & 0xff;
+            }
+            return labels;
+        }
+    }
+
+    /**
+     * Reads an image file and its label file into a classification data set ({@code rows * columns}
+     * features; classes: one more than the largest label).
+     *
+     * @throws DataFormatException when the files are malformed or their counts differ
+     */
+    public Dataset load(Path images, Path labels) throws IOException {
+        Images read = readImages(images);
+        int[] y = readLabels(labels);
+        if (y.length != read.count()) {
+            throw new DataFormatException(labels + ": byte 4: " + y.length + " labels, but " + images + " holds "
+                    + read.count() + " images");
+        }
+        return Dataset.ofLabels(read.pixels(), read.rows() * read.columns(), y);
+    }
+
+    private static void checkMagic(int magic, int expected, String source) throws DataFormatException {
+        if (magic != expected) {
+            throw DataFormatException.atByte(source, 0, String.format("magic number 0x%08x, expected 0x%08x (%s)",
+                    magic, expected, expected == IMAGE_MAGIC ? "IDX unsigned-byte images, 3 dimensions"
+                            : "IDX unsigned-byte labels, 1 dimension"));
+        }
+    }
+
+    private static int dimension(InputStream in, String source, long offset, String what) throws IOException {
+        int value = DataFiles.readInt(in, source, offset);
+        if (value <= 0) {
+            throw DataFormatException.atByte(source, offset, what + " " + Integer.toUnsignedString(value)
+                    + " is not a positive 32-bit size");
+        }
+        return value;
+    }
+
+    private int checkedSize(String source, long header, long content, long declared) throws DataFormatException {
+        if (declared > maxValues) {
+            throw DataFormatException.atByte(source, 4, "header declares " + declared + " values, more than the "
+                    + "limit of " + maxValues);
+        }
+        if (content - header != declared) {
+            throw DataFormatException.atByte(source, 4, "header declares " + declared + " values but the file "
+                    + "holds " + (content - header) + " bytes after the " + header + "-byte header");
+        }
+        return (int) declared;
+    }
+}

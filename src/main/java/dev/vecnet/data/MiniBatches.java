@@ -1,0 +1,122 @@
+package dev.vecnet.data;
+
+import java.util.Random;
+
+/**
+ * Mini-batches of one data set gathered into buffers allocated once, here in the constructor:
+ * {@link #x()} {@code [batchSize][featureCount]}, {@link #labels()} {@code [batchSize]} or
+ * {@link #targets()} {@code [batchSize][targetCount]}. Each {@link #next()} copies the next
+ * {@link #count()} examples of the epoch's order into them; the last batch of an epoch may be smaller.
+ *
+ * <p>Allocation: {@link #shuffle()}, {@link #restart()} and {@link #next()} allocate nothing. Not
+ * thread-safe: use one instance per training thread.
+ *
+ * <pre>{@code
+ * MiniBatches batches = new MiniBatches(split.train(), 64, seed);
+ * for (int epoch = 0; epoch < epochs; epoch++) {
+ *     batches.shuffle();
+ *     while (batches.next()) net.forwardBackward(batches.x(), 0, batches.count(), batches.labels(), null);
+ * }
+ * }</pre>
+ */
+public final class MiniBatches {
+    private final Dataset data;
+    private final int batchSize;
+    private final int[] order;
+    private final Random random;
+    private final float[] x;
+    private final int[] labels;
+    private final float[] targets;
+    private int position;
+    private int count;
+
+    /**
+     * @param data      the examples; read, not modified
+     * @param batchSize examples per batch, at least 1
+     * @param seed      seeds the shuffles
+     */
+    public MiniBatches(Dataset data, int batchSize, long seed) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+        }
+        this.data = data;
+        this.batchSize = batchSize;
+        this.order = Permutations.identity(data.size());
+        this.random = new Random(seed);
+        this.x = new float[batchSize * data.featureCount()];
+        this.labels = data.hasLabels() ? new int[batchSize] : null;
+        this.targets = data.hasLabels() ? null : new float[batchSize * data.targetCount()];
+    }
+
+    /** Starts a new epoch in a fresh random order. Allocates nothing. */
+    public void shuffle() {
+        Permutations.shuffle(order, random);
+        position = 0;
+        count = 0;
+    }
+
+    /** Starts a new epoch in the current order (the data set's order until the first shuffle). */
+    public void restart() {
+        position = 0;
+        count = 0;
+    }
+
+    /**
+     * Gathers the next batch into the buffers.
+     *
+     * @return false, touching nothing, when the epoch is over
+     */
+    public boolean next() {
+        int n = data.size();
+        if (position >= n) {
+            count = 0;
+            return false;
+        }
+        count = Math.min(batchSize, n - position);
+        int f = data.featureCount();
+        float[] features = data.features();
+        for (int i = 0; i < count; i++) {
+            int example = order[position + i];
+            System.arraycopy(features, example * f, x, i * f, f);
+        }
+        if (labels != null) {
+            int[] source = data.labels();
+            for (int i = 0; i < count; i++) {
+                labels[i] = source[order[position + i]];
+            }
+        } else {
+            int t = data.targetCount();
+            float[] source = data.targets();
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(source, order[position + i] * t, targets, i * t, t);
+            }
+        }
+        position += count;
+        return true;
+    }
+
+    /** Examples in the current batch (the rows of the buffers that are valid). */
+    public int count() {
+        return count;
+    }
+
+    /** The largest batch. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The features buffer {@code [batchSize][featureCount]}; rows {@code [0, count())} hold the batch. */
+    public float[] x() {
+        return x;
+    }
+
+    /** The labels buffer {@code [batchSize]}; null for a regression data set. */
+    public int[] labels() {
+        return labels;
+    }
+
+    /** The targets buffer {@code [batchSize][targetCount]}; null for a classification data set. */
+    public float[] targets() {
+        return targets;
+    }
+}

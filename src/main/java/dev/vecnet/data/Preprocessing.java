@@ -1,0 +1,54 @@
+package dev.vecnet.data;
+
+/**
+ * An input transform before fitting: {@link #fit} computes its statistics on a training split (never on
+ * validation or test data) and returns the {@link Preprocessor} to apply to every split. The factories
+ * are stateless and thread-safe; {@code fit} allocates only the statistics arrays.
+ *
+ * <pre>{@code
+ * Preprocessor p = Preprocessing.standardize().fit(split.train());
+ * Dataset train = p.apply(split.train()), validation = p.apply(split.validation());
+ * }</pre>
+ */
+@FunctionalInterface
+public interface Preprocessing {
+
+    /** Computes the statistics on {@code train} (not modified), in double precision. */
+    Preprocessor fit(Dataset train);
+
+    /** Mean-centering: {@code x_j - mean_j}, per feature. */
+    static Preprocessing meanCenter() {
+        return train -> new FeatureMeans(FeatureMeans.MEAN_CENTER, Statistics.means(train));
+    }
+
+    /**
+     * Standardisation: {@code (x_j - mean_j) / std_j} with the population standard deviation; a feature
+     * whose deviation is 0 (constant on the training split) is only centred.
+     */
+    static Preprocessing standardize() {
+        return train -> {
+            float[] mean = Statistics.means(train);
+            return new Standardizer(mean, Statistics.deviations(train, mean));
+        };
+    }
+
+    /**
+     * Subtracting the mean image: {@code x_p - mean_p} for every pixel and channel position {@code p}; the
+     * same arithmetic as {@link #meanCenter()}, named for images.
+     */
+    static Preprocessing meanImage() {
+        return train -> new FeatureMeans(FeatureMeans.MEAN_IMAGE, Statistics.means(train));
+    }
+
+    /**
+     * Subtracting the per-channel mean of images stored height-width-channel (channel fastest, as
+     * {@link Cifar10Loader} produces): {@code x[p * channels + c] - mean_c}, where {@code mean_c} is the
+     * mean of channel {@code c} over all pixels of all training images.
+     */
+    static Preprocessing channelMean(int channels) {
+        if (channels < 1) {
+            throw new IllegalArgumentException("channels must be >= 1, was " + channels);
+        }
+        return train -> new ChannelMeans(Statistics.channelMeans(train, channels));
+    }
+}
