@@ -153,6 +153,16 @@ class ModelFileRejectionTest {
     }
 
     @Test
+    void hugeWidthsWithoutParametersAllocateNothingOnLoad() throws Exception {
+        String arch = "{\"input\":2147483647,\"modules\":[{\"type\":\"relu\"},{\"type\":\"dropout\",\"p\":0.5}],"
+                + "\"loss\":\"mean_squared_error\",\"l2\":0.0,\"max_batch\":1048576,\"fuse\":true,\"check_inputs\":true}";
+        Network net = ModelFile.read(file("", new byte[0], null, arch), LoadOptions.defaults()).network();
+        assertTrue(net.inputSize() == Integer.MAX_VALUE && net.parameters().size() == 0);
+        rejects(file("", new byte[0], null, arch.replace("1048576", "1048577")), "max_batch = 1048577 is outside");
+        rejects(file("", new byte[0], null, arch.replace("relu\"}", "prelu\",\"per_feature\":true}")), "architecture needs");
+    }
+
+    @Test
     void nonFiniteWeightsUnlessAllowed() throws Exception {
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
             byte[] f = file(GOOD, floats(1, bad, 3), null, ARCH);
