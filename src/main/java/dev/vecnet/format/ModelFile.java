@@ -35,8 +35,8 @@ import java.util.zip.CRC32C;
  * trained while it is saved).
  */
 public final class ModelFile {
-    /** The vecnet version written into files. */
-    public static final String LIBRARY_VERSION = "0.1.0";
+    /** The vecnet version written into files (the Maven project version). */
+    public static final String LIBRARY_VERSION = "0.1.0-SNAPSHOT";
     /** The format version this class writes and reads. */
     public static final String FORMAT_VERSION = "1";
     /** Metadata key of the format version. */
