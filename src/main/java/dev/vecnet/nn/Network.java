@@ -212,7 +212,8 @@ public final class Network {
         return new InferenceContext(this, maxBatch);
     }
 
-    boolean checksInputs() {
+    /** Whether inputs are checked for NaN and infinity ({@link Builder#checkInputs}). */
+    public boolean checksInputs() {
         return checkInputs;
     }
 

@@ -1,0 +1,46 @@
+package dev.vecnet.format;
+
+/** The safetensors element types this reader knows, with their sizes in bytes. */
+public enum DType {
+    /** 64-bit float. */
+    F64(8),
+    /** 32-bit float: every float tensor vecnet writes. */
+    F32(4),
+    /** 16-bit float. */
+    F16(2),
+    /** bfloat16. */
+    BF16(2),
+    /** 64-bit signed integer: BatchNorm's {@code num_batches_tracked}. */
+    I64(8),
+    /** 32-bit signed integer. */
+    I32(4),
+    /** 16-bit signed integer. */
+    I16(2),
+    /** 8-bit signed integer. */
+    I8(1),
+    /** 8-bit unsigned integer. */
+    U8(1),
+    /** Boolean, one byte. */
+    BOOL(1);
+
+    private final int bytes;
+
+    DType(int bytes) {
+        this.bytes = bytes;
+    }
+
+    /** Bytes per element. */
+    public int bytes() {
+        return bytes;
+    }
+
+    /** The type with this safetensors name, or an exception naming the tensor. */
+    static DType named(String name, String tensor) throws ModelFormatException {
+        for (DType d : values()) {
+            if (d.name().equals(name)) {
+                return d;
+            }
+        }
+        throw new ModelFormatException("tensor '" + tensor + "': unknown dtype '" + name + "'");
+    }
+}

@@ -1,0 +1,291 @@
+package dev.vecnet.format;
+
+import dev.vecnet.nn.Network;
+import dev.vecnet.nn.ParameterTensor;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.zip.CRC32C;
+
+/**
+ * Saves and loads networks as safetensors files that PyTorch can read (see docs/model-format.md).
+ *
+ * <p>Tensors are named as the {@code state_dict} of the equivalent {@code nn.Sequential}
+ * ({@code 0.weight} {@code [out, in]}, {@code 0.bias}, {@code 1.running_mean}, ...,
+ * {@code 1.num_batches_tracked} as an I64 scalar), all floats F32. Metadata holds the format version,
+ * the library version, the architecture ({@link ArchitectureCodec}), the CRC32C of the data section and,
+ * when saved, the preprocessing kind and optimizer settings; their arrays are tensors prefixed
+ * {@link #PREPROCESS_PREFIX} and {@link #OPTIMIZER_PREFIX}.
+ *
+ * <p>Loading validates the whole file before building the network ({@link SafetensorsReader}), then
+ * checks every tensor the architecture needs; any defect is one {@link ModelFormatException}.
+ * Saving to a path is atomic ({@link AtomicFileWriter}). Stateless; thread-safe (a network must not be
+ * trained while it is saved).
+ */
+public final class ModelFile {
+    /** The vecnet version written into files (the Maven project version). */
+    public static final String LIBRARY_VERSION = "0.1.0-SNAPSHOT";
+    /** The format version this class writes and reads. */
+    public static final String FORMAT_VERSION = "1";
+    /** Metadata key of the format version. */
+    public static final String KEY_FORMAT = "vecnet.format_version";
+    /** Metadata key of the library version. */
+    public static final String KEY_VERSION = "vecnet.version";
+    /** Metadata key of the architecture JSON. */
+    public static final String KEY_ARCHITECTURE = "vecnet.architecture";
+    /** Metadata key of the data section's CRC32C (8 lower-case hex digits). */
+    public static final String KEY_CHECKSUM = "vecnet.crc32c";
+    /** Metadata key of the preprocessing kind. */
+    public static final String KEY_PREPROCESSING = "vecnet.preprocessing";
+    /** Metadata key of the optimizer settings. */
+    public static final String KEY_OPTIMIZER = "vecnet.optimizer";
+    /** Name prefix of preprocessing tensors. */
+    public static final String PREPROCESS_PREFIX = "preprocess.";
+    /** Name prefix of optimizer-state tensors. */
+    public static final String OPTIMIZER_PREFIX = "optimizer.";
+
+    private static final String BATCHES_TRACKED = "num_batches_tracked";
+
+    private ModelFile() {
+    }
+
+    /** Saves {@code net} alone to {@code path}, atomically. */
+    public static void save(Path path, Network net) throws IOException {
+        save(path, net, SaveOptions.defaults());
+    }
+
+    /** Saves {@code net} and the extras in {@code options} to {@code path}, atomically. */
+    public static void save(Path path, Network net, SaveOptions options) throws IOException {
+        save(path, net, options, UnaryOperator.identity());
+    }
+
+    /** As {@link #save(Path, Network, SaveOptions)}, writing through {@code wrap} (tests inject failures). */
+    static void save(Path path, Network net, SaveOptions options, UnaryOperator<OutputStream> wrap) throws IOException {
+        SafetensorsWriter writer = writer(net, options);
+        AtomicFileWriter.write(path, out -> writer.writeTo(wrap.apply(out)));
+    }
+
+    /** Writes the file to {@code out} (not closed). */
+    public static void write(OutputStream out, Network net, SaveOptions options) throws IOException {
+        writer(net, options).writeTo(out);
+    }
+
+    /** The file as a byte array. */
+    public static byte[] toBytes(Network net, SaveOptions options) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(out, net, options);
+        } catch (IOException e) {
+            throw new AssertionError("a byte array stream does not fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static SafetensorsWriter writer(Network net, SaveOptions options) {
+        SafetensorsWriter w = new SafetensorsWriter();
+        float[] values = net.parameters().values();
+        long[] tracked = net.batchesTracked();
+        int bn = 0;
+        for (ParameterTensor t : net.parameters().tensors()) {
+            w.addF32(t.name(), toLong(t.shape()), values, t.offset(), t.size());
+            if (t.name().endsWith(".running_var")) {
+                String prefix = t.name().substring(0, t.name().length() - "running_var".length());
+                w.addI64Scalar(prefix + BATCHES_TRACKED, tracked[bn++]);
+            }
+        }
+        for (Map.Entry<String, float[]> e : options.preprocessing().entrySet()) {
+            float[] a = e.getValue();
+            w.addF32(PREPROCESS_PREFIX + e.getKey(), new long[] {a.length}, a, 0, a.length);
+        }
+        for (Map.Entry<String, float[]> e : options.optimizerState().entrySet()) {
+            float[] a = e.getValue();
+            w.addF32(OPTIMIZER_PREFIX + e.getKey(), new long[] {a.length}, a, 0, a.length);
+        }
+        w.metadata(KEY_FORMAT, FORMAT_VERSION);
+        w.metadata(KEY_VERSION, LIBRARY_VERSION);
+        w.metadata(KEY_ARCHITECTURE, ArchitectureCodec.encode(net));
+        if (options.preprocessingKind() != null) {
+            w.metadata(KEY_PREPROCESSING, options.preprocessingKind());
+        }
+        if (options.optimizer() != null) {
+            w.metadata(KEY_OPTIMIZER, options.optimizer());
+        }
+        w.metadata(KEY_CHECKSUM, w.dataChecksum());
+        return w;
+    }
+
+    /** Loads the file at {@code path} with {@link LoadOptions#defaults()}. */
+    public static LoadedModel load(Path path) throws IOException {
+        return load(path, LoadOptions.defaults());
+    }
+
+    /** Loads the file at {@code path}; a file above {@link LoadOptions#maxBytes()} is rejected unread. */
+    public static LoadedModel load(Path path, LoadOptions options) throws IOException {
+        long size = Files.size(path);
+        if (size > options.maxBytes()) {
+            throw new ModelFormatException(path + ": file of " + size + " bytes exceeds the limit of " + options.maxBytes());
+        }
+        return read(Files.readAllBytes(path), options);
+    }
+
+    /**
+     * Reads a model from {@code in} (not closed), reading at most {@link LoadOptions#maxBytes()} bytes;
+     * a longer stream is rejected. Memory grows with the bytes actually read, never with header values.
+     */
+    public static LoadedModel read(InputStream in, LoadOptions options) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        byte[] chunk = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            total += n;
+            if (total > options.maxBytes()) {
+                throw new ModelFormatException("stream exceeds the limit of " + options.maxBytes() + " bytes");
+            }
+            buffer.write(chunk, 0, n);
+        }
+        return read(buffer.toByteArray(), options);
+    }
+
+    /** Reads a model from the whole of {@code file} (kept only while reading). */
+    public static LoadedModel read(byte[] file, LoadOptions options) throws ModelFormatException {
+        if (file.length > options.maxBytes()) {
+            throw new ModelFormatException("file of " + file.length + " bytes exceeds the limit of " + options.maxBytes());
+        }
+        SafetensorsFile st = SafetensorsReader.parse(file);
+        Map<String, String> meta = st.metadata();
+        String format = meta.get(KEY_FORMAT);
+        if (!FORMAT_VERSION.equals(format)) {
+            throw new ModelFormatException("metadata " + KEY_FORMAT + " is " + (format == null ? "missing" : "'" + format + "'")
+                    + ", expected '" + FORMAT_VERSION + "'");
+        }
+        String expected = meta.get(KEY_CHECKSUM);
+        CRC32C crc = new CRC32C();
+        crc.update(file, st.dataStart(), st.dataLength());
+        String actual = String.format("%08x", crc.getValue());
+        if (!actual.equals(expected)) {
+            throw new ModelFormatException("data section (bytes " + st.dataStart() + ".." + file.length + ") has CRC32C "
+                    + actual + " but metadata " + KEY_CHECKSUM + " says " + (expected == null ? "nothing" : expected));
+        }
+        String architecture = meta.get(KEY_ARCHITECTURE);
+        if (architecture == null) {
+            throw new ModelFormatException("metadata " + KEY_ARCHITECTURE + " is missing");
+        }
+        ArchitectureCodec.Decoded decoded = ArchitectureCodec.decode(architecture);
+        if (decoded.parameters() > st.dataLength() / 4) {
+            throw new ModelFormatException("architecture needs " + decoded.parameters() + " parameters but the data section holds "
+                    + st.dataLength() + " bytes");
+        }
+        Network net;
+        try {
+            net = decoded.builder().build();
+        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+            throw new ModelFormatException("architecture: " + e.getMessage());
+        }
+        Map<String, SafetensorsFile.Tensor> tensors = st.tensors();
+        Set<String> used = new HashSet<>();
+        float[] values = net.parameters().values();
+        List<ParameterTensor> params = net.parameters().tensors();
+        long[] tracked = net.batchesTracked();
+        int bn = 0;
+        for (ParameterTensor p : params) {
+            SafetensorsFile.Tensor t = require(tensors, p.name(), DType.F32, toLong(p.shape()));
+            st.readF32(t, values, p.offset());
+            checkFinite(values, p.offset(), p.size(), p.name(), options);
+            used.add(p.name());
+            if (p.name().endsWith(".running_var")) {
+                String name = p.name().substring(0, p.name().length() - "running_var".length()) + BATCHES_TRACKED;
+                long count = st.readI64(require(tensors, name, DType.I64, new long[0]));
+                if (count < 0) {
+                    throw new ModelFormatException("tensor '" + name + "' is negative: " + count);
+                }
+                tracked[bn++] = count;
+                used.add(name);
+            }
+        }
+        Map<String, float[]> preprocessing = new LinkedHashMap<>();
+        Map<String, float[]> optimizerState = new LinkedHashMap<>();
+        for (SafetensorsFile.Tensor t : tensors.values()) {
+            if (used.contains(t.name())) {
+                continue;
+            }
+            Map<String, float[]> target;
+            String key;
+            if (t.name().startsWith(PREPROCESS_PREFIX)) {
+                target = preprocessing;
+                key = t.name().substring(PREPROCESS_PREFIX.length());
+            } else if (t.name().startsWith(OPTIMIZER_PREFIX)) {
+                target = optimizerState;
+                key = t.name().substring(OPTIMIZER_PREFIX.length());
+            } else {
+                throw new ModelFormatException("tensor '" + t.name() + "' belongs to no module of the architecture "
+                        + net.architecture());
+            }
+            if (t.dtype() != DType.F32) {
+                throw new ModelFormatException("tensor '" + t.name() + "' has dtype " + t.dtype() + ", expected F32");
+            }
+            float[] a = new float[(int) t.elements()];
+            st.readF32(t, a, 0);
+            checkFinite(a, 0, a.length, t.name(), options);
+            target.put(key, a);
+        }
+        String kind = meta.get(KEY_PREPROCESSING);
+        if (kind == null && !preprocessing.isEmpty()) {
+            throw new ModelFormatException("preprocessing tensors without metadata " + KEY_PREPROCESSING);
+        }
+        String optimizer = meta.get(KEY_OPTIMIZER);
+        if (optimizer == null && !optimizerState.isEmpty()) {
+            throw new ModelFormatException("optimizer tensors without metadata " + KEY_OPTIMIZER);
+        }
+        net.setBatchesTracked(tracked);
+        net.parametersChanged();
+        return new LoadedModel(net, kind, Collections.unmodifiableMap(preprocessing), optimizer,
+                Collections.unmodifiableMap(optimizerState), meta);
+    }
+
+    private static SafetensorsFile.Tensor require(Map<String, SafetensorsFile.Tensor> tensors, String name, DType dtype,
+                                                  long[] shape) throws ModelFormatException {
+        SafetensorsFile.Tensor t = tensors.get(name);
+        if (t == null) {
+            throw new ModelFormatException("tensor '" + name + "' is missing (the architecture needs it)");
+        }
+        if (t.dtype() != dtype || !Arrays.equals(t.shape(), shape)) {
+            throw new ModelFormatException("tensor '" + name + "' is " + t.dtype() + " " + Arrays.toString(t.shape())
+                    + ", expected " + dtype + " " + Arrays.toString(shape));
+        }
+        return t;
+    }
+
+    private static void checkFinite(float[] a, int off, int count, String name, LoadOptions options)
+            throws ModelFormatException {
+        if (options.allowNonFinite()) {
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            if (!Float.isFinite(a[off + i])) {
+                throw new ModelFormatException("tensor '" + name + "' element " + i + " is " + a[off + i]
+                        + " (allow with LoadOptions.withAllowNonFinite(true))");
+            }
+        }
+    }
+
+    private static long[] toLong(int[] shape) {
+        long[] out = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            out[i] = shape[i];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.vecnet.format;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32C;
+
+/**
+ * Collects tensors and metadata, then writes them as one safetensors file: the 8-byte little-endian
+ * header length, the JSON header padded with spaces to a multiple of 8 bytes, then the tensors'
+ * little-endian bytes in the order they were added. Float values are written bit for bit (NaN payloads
+ * and {@code -0.0} kept). Not thread-safe; one writer per file.
+ */
+public final class SafetensorsWriter {
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private final List<String> names = new ArrayList<>();
+    private final List<String> headers = new ArrayList<>();
+    private final List<byte[]> data = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
+    private long dataLength;
+
+    /** Adds a {@code __metadata__} entry. */
+    public SafetensorsWriter metadata(String key, String value) {
+        metadata.put(key, value);
+        return this;
+    }
+
+    /**
+     * Adds an F32 tensor of {@code count} values of {@code src} from {@code off}.
+     *
+     * @param shape its shape; the product must equal {@code count} (an empty shape is a scalar)
+     */
+    public SafetensorsWriter addF32(String name, long[] shape, float[] src, int off, int count) {
+        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(count, 4)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            b.putInt(Float.floatToRawIntBits(src[off + i]));
+        }
+        return add(name, DType.F32, shape, count, b.array());
+    }
+
+    /** Adds an I64 scalar (shape {@code []}). */
+    public SafetensorsWriter addI64Scalar(String name, long value) {
+        return add(name, DType.I64, new long[0], 1, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array());
+    }
+
+    private SafetensorsWriter add(String name, DType dtype, long[] shape, long count, byte[] bytes) {
+        if (name.equals(SafetensorsReader.METADATA_KEY) || !seen.add(name)) {
+            throw new IllegalArgumentException("tensor name '" + name + "' is reserved or already used");
+        }
+        long product = 1;
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < shape.length; i++) {
+            product = Math.multiplyExact(product, shape[i]);
+            s.append(i == 0 ? "" : ",").append(shape[i]);
+        }
+        if (product != count) {
+            throw new IllegalArgumentException("tensor '" + name + "': shape holds " + product + " elements, given " + count);
+        }
+        long begin = dataLength;
+        dataLength += bytes.length;
+        names.add(name);
+        headers.add("{\"dtype\":\"" + dtype.name() + "\",\"shape\":" + s + "],\"data_offsets\":[" + begin + "," + dataLength + "]}");
+        data.add(bytes);
+        return this;
+    }
+
+    /** The CRC32C of the data section as written so far (all tensors added), as 8 lower-case hex digits. */
+    public String dataChecksum() {
+        CRC32C crc = new CRC32C();
+        for (byte[] d : data) {
+            crc.update(d);
+        }
+        return String.format("%08x", crc.getValue());
+    }
+
+    /** Writes the file to {@code out} (not closed). */
+    public void writeTo(OutputStream out) throws IOException {
+        StringBuilder json = new StringBuilder("{");
+        if (!metadata.isEmpty()) {
+            json.append(JsonParser.quote(SafetensorsReader.METADATA_KEY)).append(":{");
+            String sep = "";
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                json.append(sep).append(JsonParser.quote(e.getKey())).append(':').append(JsonParser.quote(e.getValue()));
+                sep = ",";
+            }
+            json.append('}');
+            if (!names.isEmpty()) {
+                json.append(',');
+            }
+        }
+        for (int i = 0; i < names.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(JsonParser.quote(names.get(i))).append(':').append(headers.get(i));
+        }
+        json.append('}');
+        byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (header.length + 7) & ~7;
+        byte[] prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array();
+        out.write(prefix);
+        out.write(header);
+        for (int i = header.length; i < padded; i++) {
+            out.write(' ');
+        }
+        for (byte[] d : data) {
+            out.write(d);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.vecnet.format;
+
+import dev.vecnet.nn.Network;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** A save that fails part-way leaves the previous file as it was and no temporary file behind. */
+class AtomicSaveTest {
+
+    /** Passes {@code limit} bytes through, then throws, as a full disk or a crash would cut a write short. */
+    private static final class FailingStream extends FilterOutputStream {
+        private long left;
+
+        FailingStream(OutputStream out, long limit) {
+            super(out);
+            this.left = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (left-- <= 0) {
+                throw new IOException("simulated failure");
+            }
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            for (int i = 0; i < len; i++) {
+                write(b[off + i]);
+            }
+        }
+    }
+
+    @Test
+    void failedSaveKeepsOldFileAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("model.safetensors");
+        Network old = TestNetworks.random(1);
+        ModelFile.save(path, old);
+        byte[] before = Files.readAllBytes(path);
+        Network other = TestNetworks.random(2);
+        int size = ModelFile.toBytes(other, SaveOptions.defaults()).length;
+        for (long cut : new long[] {0, 1, 8, 20, size / 2, size - 1}) {
+            IOException e = assertThrows(IOException.class,
+                    () -> ModelFile.save(path, other, SaveOptions.defaults(), out -> new FailingStream(out, cut)));
+            assertEquals("simulated failure", e.getMessage());
+            assertArrayEquals(before, Files.readAllBytes(path), "cut at " + cut);
+            try (Stream<Path> files = Files.list(dir)) {
+                assertEquals(1, files.count(), "a temporary file was left behind after a cut at " + cut);
+            }
+        }
+        ModelFile.save(path, other);
+        assertArrayEquals(ModelFile.toBytes(other, SaveOptions.defaults()), Files.readAllBytes(path));
+        assertEquals(ArchitectureCodec.encode(other), ArchitectureCodec.encode(ModelFile.load(path).network()));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+}
