@@ -19,7 +19,6 @@ public final class InferenceContext {
     private final float[] ping;
     private final float[] pong;
     private final LayerState[] states;
-    private float[] lastOutput;
 
     InferenceContext(Network network, int maxBatch) {
         this.network = network;
@@ -59,7 +58,6 @@ public final class InferenceContext {
             inOff = 0;
             out = out == ping ? pong : ping;
         }
-        lastOutput = in;
         return in;
     }
 
@@ -79,10 +77,10 @@ public final class InferenceContext {
     public void predictProbabilities(float[] x, int xOff, int batch, float[] probabilities, int outOff) {
         predict(x, xOff, batch, probabilities, outOff);
         int width = network.outputSize();
-        String loss = network.loss().name();
-        if (loss.equals("softmax_cross_entropy")) {
+        Loss loss = network.loss();
+        if (loss == Losses.SOFTMAX_CROSS_ENTROPY) {
             Elementwise.softmaxRows(batch, width, probabilities, outOff, width, probabilities, outOff, width);
-        } else if (loss.equals("sigmoid_binary_cross_entropy")) {
+        } else if (loss == Losses.SIGMOID_BINARY_CROSS_ENTROPY) {
             Elementwise.sigmoid(batch * width, probabilities, outOff, probabilities, outOff);
         }
     }
@@ -119,9 +117,5 @@ public final class InferenceContext {
             }
         }
         return best;
-    }
-
-    float[] lastOutput() {
-        return lastOutput;
     }
 }

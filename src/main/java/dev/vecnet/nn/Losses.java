@@ -92,12 +92,29 @@ final class Losses {
         }
     }
 
-    /** Losses over class labels: the mean of a per-example loss; gradient scaled by 1/batch. */
-    private abstract static class LabelLoss implements Loss {
-        private final String name;
+    /** What every loss here has: its name. */
+    private abstract static class NamedLoss implements Loss {
+        final String name;
 
-        LabelLoss(String name) {
+        NamedLoss(String name) {
             this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Losses over class labels: the mean of a per-example loss; gradient scaled by 1/batch. */
+    private abstract static class LabelLoss extends NamedLoss {
+        LabelLoss(String name) {
+            super(name);
         }
 
         abstract double example(float[] s, int row, int width, int label, float[] ds, float scale);
@@ -105,11 +122,6 @@ final class Losses {
         @Override
         public boolean usesLabels() {
             return true;
-        }
-
-        @Override
-        public String name() {
-            return name;
         }
 
         @Override
@@ -139,12 +151,11 @@ final class Losses {
     }
 
     /** Losses over float targets: the mean of a per-element loss over batch x width elements. */
-    private abstract static class TargetLoss implements Loss {
-        private final String name;
+    private abstract static class TargetLoss extends NamedLoss {
         private final boolean acceptsBinaryLabels;
 
         TargetLoss(String name, boolean acceptsBinaryLabels) {
-            this.name = name;
+            super(name);
             this.acceptsBinaryLabels = acceptsBinaryLabels;
         }
 
@@ -153,11 +164,6 @@ final class Losses {
         @Override
         public boolean usesLabels() {
             return false;
-        }
-
-        @Override
-        public String name() {
-            return name;
         }
 
         @Override
