@@ -155,6 +155,20 @@ public record ArchitectureSpec(String text, int inputs, List<Module> modules, in
         }
     }
 
+    /**
+     * Whether a module has a kink (a point where its slope jumps): ReLU, leaky ReLU, PReLU and maxout. The
+     * hinge loss has one too, but the loss is not part of the spec.
+     */
+    public boolean hasKinks() {
+        for (Module m : modules) {
+            if (m instanceof Dense d && (d.activation() == Activation.RELU || d.activation() == Activation.LEAKYRELU
+                    || d.activation() == Activation.PRELU || d.activation() == Activation.MAXOUT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public String toString() {
         return text;

@@ -26,7 +26,7 @@ public final class InfoCommand implements Callable<Integer> {
         PrintWriter out = output.out();
         int bits = Kernels.vectorBitSize();
         out.println("vecnet   " + ModelFile.LIBRARY_VERSION);
-        out.println("kernels  " + Kernels.path().name().toLowerCase(java.util.Locale.ROOT) + ": " + Kernels.describe());
+        out.println("kernels  " + Kernels.describe());
         out.println("vector   " + (bits == 0 ? "none (scalar path; start the JVM with --add-modules jdk.incubator.vector)"
                 : bits + " bits, " + bits / 32 + " float lanes"));
         out.println("java     " + Runtime.version() + ", " + System.getProperty("java.vendor") + " ("
