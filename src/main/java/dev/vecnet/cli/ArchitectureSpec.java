@@ -47,7 +47,24 @@ public record ArchitectureSpec(String text, int inputs, List<Module> modules, in
     }
 
     /** The activations a dense token may name. */
-    public enum Activation { NONE, RELU, TANH, SIGMOID, ELU, PRELU, LEAKYRELU, MAXOUT }
+    public enum Activation {
+        /** None: a linear layer. */
+        NONE,
+        /** {@code max(0, x)}. */
+        RELU,
+        /** {@code tanh(x)}. */
+        TANH,
+        /** {@code 1 / (1 + e^-x)}. */
+        SIGMOID,
+        /** {@code x} for {@code x > 0}, else {@code e^x - 1}. */
+        ELU,
+        /** ReLU with one learned negative slope. */
+        PRELU,
+        /** {@code x} for {@code x > 0}, else {@code slope * x} (default slope 0.01). */
+        LEAKYRELU,
+        /** The largest of {@code pieces} linear pieces per unit (replaces the dense layer). */
+        MAXOUT
+    }
 
     /**
      * A dense (or maxout) layer and its activation.

@@ -39,7 +39,7 @@ public final class ChartWriter {
     /** Height of every chart in pixels. */
     public static final int HEIGHT = 560;
 
-    private static final Color RAW = new Color(70, 130, 180, 90);
+    private static final Color RAW = new Color(70, 130, 180, 130);
     private static final Color SMOOTH = new Color(200, 60, 20);
     private static final Color TRAIN = new Color(31, 119, 180);
     private static final Color VALIDATION = new Color(255, 127, 14);
@@ -49,16 +49,16 @@ public final class ChartWriter {
     }
 
     /**
-     * The training loss per iteration: every batch's loss as a faint point and its exponential moving average
-     * as a line on top.
+     * The training loss per iteration: every batch's loss as a faint point and its centred moving average
+     * ({@link LossSmoothing#movingAverage}) as a line on top.
      *
      * @param losses   batch loss per iteration
      * @param subtitle one line under the title (data set and architecture)
      */
     public static void writeLossChart(Path file, float[] losses, String subtitle) {
         XYSeries raw = new XYSeries("batch loss");
-        XYSeries smooth = new XYSeries("smoothed (exponential moving average)");
-        double[] smoothed = LossSmoothing.exponentialMovingAverage(losses);
+        XYSeries smooth = new XYSeries("moving average");
+        double[] smoothed = LossSmoothing.movingAverage(losses);
         for (int i = 0; i < losses.length; i++) {
             raw.add(i + 1, losses[i]);
             smooth.add(i + 1, smoothed[i]);
@@ -67,7 +67,7 @@ public final class ChartWriter {
         XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
         renderer.setSeriesLinesVisible(0, false);
         renderer.setSeriesShapesVisible(0, true);
-        renderer.setSeriesShape(0, new Ellipse2D.Double(-1.5, -1.5, 3, 3));
+        renderer.setSeriesShape(0, new Ellipse2D.Double(-2, -2, 4, 4));
         renderer.setSeriesPaint(0, RAW);
         renderer.setSeriesShapesVisible(1, false);
         renderer.setSeriesPaint(1, SMOOTH);
@@ -105,6 +105,7 @@ public final class ChartWriter {
             test.setLabel(String.format(Locale.ROOT, "test %.2f%%", 100 * testAccuracy));
             test.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
             test.setLabelPaint(TEST);
+            test.setLabelBackgroundColor(new Color(255, 255, 255, 0));
             test.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_RIGHT);
             test.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
             plot.addRangeMarker(test);

@@ -24,6 +24,8 @@ public final class GradcheckCommand implements Callable<Integer> {
 
     @Mixin
     NetworkOptions network;
+    @Mixin
+    L2Option l2;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "8",
             description = "Examples in the random batch. Default: ${DEFAULT-VALUE}.")
@@ -65,7 +67,7 @@ public final class GradcheckCommand implements Callable<Integer> {
                     + floor + "; e.g. --tolerance 2e-2 --step 1e-2 --floor 1e-3");
         }
         ArchitectureSpec spec = network.givenArchitecture();
-        Network net = network.build(spec, network.l2(), batch, seed);
+        Network net = network.build(spec, l2.value(), batch, seed);
         SplittableRandom random = new SplittableRandom(seed);
         float[] x = new float[batch * spec.inputs()];
         for (int i = 0; i < x.length; i++) {
@@ -79,7 +81,7 @@ public final class GradcheckCommand implements Callable<Integer> {
                 true);
         PrintWriter out = output.out();
         out.printf(Locale.ROOT, "gradient check of %s, loss %s, l2 %s, batch %d, step %.0e, tolerance %.0e%n", spec,
-                NamedChoice.nameOf(network.lossName()), network.l2(), batch, step, tolerance);
+                NamedChoice.nameOf(network.lossName()), l2.value(), batch, step, tolerance);
         for (GradientCheck.TensorReport t : report.tensors()) {
             out.println((t.maxRelativeError() <= tolerance ? "PASS  " : "FAIL  ") + t);
         }

@@ -37,13 +37,13 @@ public final class HistoryCsv {
 
     /**
      * Writes the per-iteration file (created or replaced): iterations from 1, their epoch from 1, the batch
-     * loss and its {@link LossSmoothing#exponentialMovingAverage smoothed} value.
+     * loss and its {@link LossSmoothing#movingAverage smoothed} value.
      *
      * @param iterationsPerEpoch batches per epoch, to number the epochs
      */
     public static void writeIterations(Path file, History history, int iterationsPerEpoch) {
         float[] losses = history.iterationLosses();
-        double[] smoothed = LossSmoothing.exponentialMovingAverage(losses);
+        double[] smoothed = LossSmoothing.movingAverage(losses);
         StringBuilder csv = new StringBuilder(ITERATION_COLUMNS).append('\n');
         for (int i = 0; i < losses.length; i++) {
             csv.append(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f%n", i + 1, i / iterationsPerEpoch + 1, losses[i],

@@ -8,21 +8,23 @@ public final class LossSmoothing {
     }
 
     /**
-     * An exponential moving average with bias correction: {@code m_t = b m_(t-1) + (1 - b) x_t},
-     * reported as {@code m_t / (1 - b^t)}, so the first points are not pulled towards 0 (TensorBoard's
-     * smoothing). The decay is {@code b = 1 - 2 / (span + 1)}, with {@code span} about a tenth of the
-     * series, between 1 and 100 points. Allocates the result; {@code values} is not modified.
+     * A centred moving average: point {@code i} is the mean of the points within {@code w} of it, with
+     * {@code w = n / 50} (at least 1), the window shrinking symmetrically at both ends so that the first and
+     * last points are themselves. Centring (unlike an exponential average) does not shift the curve to the
+     * right, so the line lies on the points it summarises. Allocates the result; {@code values} is not
+     * modified. Cost O(n) through a running prefix sum in double.
      */
-    public static double[] exponentialMovingAverage(float[] values) {
-        int span = Math.max(1, Math.min(100, values.length / 10));
-        double decay = 1 - 2.0 / (span + 1);
-        double[] smoothed = new double[values.length];
-        double average = 0;
-        double weight = 1;
-        for (int i = 0; i < values.length; i++) {
-            average = decay * average + (1 - decay) * values[i];
-            weight *= decay;
-            smoothed[i] = average / (1 - weight);
+    public static double[] movingAverage(float[] values) {
+        int n = values.length;
+        int halfWindow = Math.max(1, n / 50);
+        double[] prefix = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            prefix[i + 1] = prefix[i] + values[i];
+        }
+        double[] smoothed = new double[n];
+        for (int i = 0; i < n; i++) {
+            int w = Math.min(halfWindow, Math.min(i, n - 1 - i));
+            smoothed[i] = (prefix[i + w + 1] - prefix[i - w]) / (2 * w + 1);
         }
         return smoothed;
     }

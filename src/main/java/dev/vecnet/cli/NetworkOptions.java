@@ -6,8 +6,9 @@ import dev.vecnet.nn.Network;
 import picocli.CommandLine.Option;
 
 /**
- * The options that describe a network: architecture spec, loss, initialiser and L2 strength. Filled in by
- * picocli; not thread-safe. {@link #build} may be called from many threads once parsing is done.
+ * The options that describe a network: architecture spec, loss and initialiser (the L2 strength is
+ * {@link L2Option}, since {@code search} chooses it itself). Filled in by picocli; not thread-safe.
+ * {@link #build} may be called from many threads once parsing is done.
  */
 public final class NetworkOptions {
 
@@ -27,7 +28,7 @@ public final class NetworkOptions {
             description = {"Architecture, dash-separated: INPUTS-...-CLASSES, e.g. 64-128relu-bn-64relu-dropout0.3-10. "
                     + "Modules: UNITS[relu|tanh|sigmoid|elu|prelu|leakyrelu[SLOPE]] (dense layer and activation), "
                     + "UNITSmaxoutPIECES, bn (batch norm), dropoutP. The first number must equal the data's features, "
-                    + "the last its classes. Default: INPUTS-256relu-CLASSES for the data."})
+                    + "the last its classes. Default for train and search: INPUTS-256relu-CLASSES for the data."})
     String arch;
 
     @Option(names = "--loss", paramLabel = "NAME", defaultValue = "softmax", converter = LossConverter.class,
@@ -38,10 +39,6 @@ public final class NetworkOptions {
             description = "Weight initialiser: zeros, gaussian, xavier-normal, xavier-uniform, he-normal, uniform. "
                     + "Default: ${DEFAULT-VALUE}.")
     Init init;
-
-    @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "1e-3",
-            description = "L2 strength: adds (LAMBDA/2) * sum of squared weights to the loss. Default: ${DEFAULT-VALUE}.")
-    float l2;
 
     /** Converts loss names. */
     public static final class LossConverter extends NamedChoice<LossName> {
@@ -57,11 +54,6 @@ public final class NetworkOptions {
         public InitConverter() {
             super(Init.class);
         }
-    }
-
-    /** The L2 strength given with {@code --l2}. */
-    public float l2() {
-        return l2;
     }
 
     /**
@@ -97,7 +89,7 @@ public final class NetworkOptions {
      * Builds a freshly initialised network (allocates its parameters and buffers).
      *
      * @param spec     the architecture
-     * @param l2       L2 strength (the search overrides {@code --l2})
+     * @param l2       L2 strength
      * @param maxBatch largest training batch
      * @param seed     initialisation and dropout seed
      * @throws UsageException when the L2 strength is negative or not finite

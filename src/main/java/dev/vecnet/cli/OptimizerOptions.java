@@ -10,7 +10,7 @@ import dev.vecnet.optim.Sgd;
 import picocli.CommandLine.Option;
 
 /**
- * The optimizer and its settings. Filled in by picocli; not thread-safe. {@link #create} returns a new
+ * The optimizer and its settings other than the learning rate ({@link LearningRateOption}). Filled in by picocli; not thread-safe. {@link #create} returns a new
  * optimizer per call, so parallel search trials each get their own.
  */
 public final class OptimizerOptions {
@@ -51,11 +51,6 @@ public final class OptimizerOptions {
             description = "Optimizer: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw. Default: ${DEFAULT-VALUE}.")
     OptimizerName optimizer;
 
-    @Option(names = "--lr", paramLabel = "RATE",
-            description = "Learning rate (the schedule's starting rate). Default: 0.05 for sgd, 0.01 for momentum, "
-                    + "nesterov and adagrad, 0.001 for rmsprop, 0.003 for adam and adamw.")
-    Float learningRate;
-
     @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9",
             description = "Momentum mu of momentum and nesterov, in [0, 1). Default: ${DEFAULT-VALUE}.")
     float momentum;
@@ -77,17 +72,9 @@ public final class OptimizerOptions {
         return NamedChoice.nameOf(optimizer);
     }
 
-    /**
-     * The learning rate: {@code --lr}, or the optimizer's default.
-     *
-     * @throws UsageException when the rate is not a finite number above 0
-     */
-    public float learningRate() {
-        float rate = learningRate != null ? learningRate : optimizer.defaultRate;
-        if (!(rate > 0f) || !Float.isFinite(rate)) {
-            throw new UsageException("--lr must be a finite number > 0, was " + rate + "; e.g. --lr 0.001");
-        }
-        return rate;
+    /** The default learning rate of the chosen optimizer (see {@link LearningRateOption}). */
+    public float defaultRate() {
+        return optimizer.defaultRate;
     }
 
     /**

@@ -18,10 +18,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "predict", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Predict the class and class probabilities of every row of a CSV file.",
-        footer = {"", "Input: one example per line, the model's number of features, comma-separated. A first line",
-                "with any non-numeric field is a header and is skipped; a header column named 'label' is ignored.",
-                "Output: predicted,p0,p1,... (softmax models: probabilities summing to 1; hinge models: scores",
-                "in columns score0,score1,...)."})
+        footer = {"", "Input: one example per line, the model's number of features, comma-separated, as in the "
+                + "training data (the model file holds the standardisation and applies it). A first line with any "
+                + "non-numeric field is a header and is skipped; a header column named 'label' is ignored.",
+                "", "Output: a header row, then per input row the predicted class and one column per class: "
+                + "predicted,p0,p1,... with probabilities summing to 1 (softmax models) or predicted,score0,score1,... "
+                + "with raw scores (hinge models)."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Mixin

@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Train a network and write the model, its history (CSV) and charts (PNG).",
-        footer = {"", "Architecture spec: " + ArchitectureSpec.GRAMMAR,
-                "  e.g. 64-128relu-bn-64relu-dropout0.3-10 (digits), 4-16tanh-3 (iris), 30-64maxout2-2 (breast-cancer)",
+        footer = {"", "Architecture spec: " + ArchitectureSpec.GRAMMAR + ", e.g. 64-128relu-bn-64relu-dropout0.3-10 "
+                + "(digits), 4-16tanh-3 (iris), 30-64maxout2-2 (breast-cancer).",
                 "", "Writes into the output folder: model.safetensors, history-epochs.csv, history-iterations.csv, "
                 + "loss.png, accuracy.png."})
 public final class TrainCommand implements Callable<Integer> {
@@ -43,7 +43,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions network;
     @Mixin
+    L2Option l2;
+    @Mixin
     OptimizerOptions optimizer;
+    @Mixin
+    LearningRateOption learningRate;
     @Mixin
     ScheduleOptions schedule;
     @Mixin
@@ -73,14 +77,14 @@ public final class TrainCommand implements Callable<Integer> {
         ArchitectureSpec spec = network.architecture(prepared);
         int batch = fit.batchSize();
         int epochs = fit.epochs();
-        float rate = optimizer.learningRate();
+        float rate = learningRate.value(optimizer);
         int stepsPerEpoch = TrainingRun.stepsPerEpoch(prepared.train().size(), batch);
         LearningRateSchedule rates = schedule.create(rate, (long) stepsPerEpoch * epochs);
-        Network net = network.build(spec, network.l2(), batch, data.seed());
+        Network net = network.build(spec, l2.value(), batch, data.seed());
         Path dir = out.create(prepared.name());
         describe(log, prepared, spec, net, rate);
         if (sanityChecks) {
-            SanityReport.run(log, () -> network.build(spec, network.l2(), batch, data.seed()), optimizer, rate,
+            SanityReport.run(log, () -> network.build(spec, l2.value(), batch, data.seed()), optimizer, rate,
                     prepared.trainingData(), network.loss == NetworkOptions.LossName.SOFTMAX);
         }
 
@@ -112,7 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
         log.println("  model    " + model);
         log.println("  history  " + dir.resolve(EPOCHS_CSV) + ", " + dir.resolve(ITERATIONS_CSV));
         log.println("  charts   " + dir.resolve(LOSS_CHART) + ", " + dir.resolve(ACCURACY_CHART));
-        log.println("evaluate it with: vecnet evaluate --model " + model + " --data " + data.data()
+        log.println("evaluate it with: ./vecnet evaluate --model " + model + " --data " + data.data()
                 + " --seed " + data.seed());
         log.flush();
         return 0;
@@ -123,7 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
                 d.name(), d.train().size(), d.validation().size(), d.test().size(), d.features(), d.classes(),
                 d.preprocessor() == null ? "" : "; standardised");
         log.printf(Locale.ROOT, "network  %s: %d parameters, loss %s, init %s, l2 %s%n", spec,
-                net.parameters().size(), NamedChoice.nameOf(network.loss), NamedChoice.nameOf(network.init), network.l2());
+                net.parameters().size(), NamedChoice.nameOf(network.loss), NamedChoice.nameOf(network.init), l2.value());
         log.printf(Locale.ROOT, "training %s, schedule %s, %d epochs of batch %d, seed %d%n", optimizer.describe(rate),
                 schedule.describe(), fit.epochs(), fit.batchSize(), data.seed());
         log.flush();
