@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 
@@ -25,15 +26,17 @@ public record Output(PrintWriter out, PrintWriter err, boolean interactive) {
      * (looked up reflectively, since the code targets Java 17) tells the difference.
      */
     static boolean isTerminal() {
-        Object console = System.console();
+        Console console = System.console();
         if (console == null) {
             return false;
         }
         try {
-            Method isTerminal = console.getClass().getMethod("isTerminal");
+            Method isTerminal = Console.class.getMethod("isTerminal");
             return (Boolean) isTerminal.invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;   // JDK 21 or older: a console exists only for a terminal
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return true;
+            return false;  // cannot tell: plain lines are safe anywhere
         }
     }
 }

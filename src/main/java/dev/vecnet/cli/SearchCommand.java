@@ -90,14 +90,14 @@ public final class SearchCommand implements Callable<Integer> {
         }
         ArchitectureSpec spec = network.architecture(prepared);
         int batch = fit.batchSize();
-        fit.epochs();
+        int epochs = fit.epochs();
         Path dir = out.create("search-" + prepared.name());
         SearchSpace space = SearchSpace.empty().logUniform("lr", lr[0], lr[1]).logUniform("l2", l2[0], l2[1]);
         int total = gridPoints > 0 ? gridPoints * gridPoints : trials;
         PrintWriter log = output.out();
         log.printf(Locale.ROOT, "%s search over lr in [%s, %s] and l2 in [%s, %s]: %d trials of %d epochs, %s, %s, "
                         + "%d threads%n", gridPoints > 0 ? "grid" : "random", lr[0], lr[1], l2[0], l2[1], total,
-                fit.epochs(), spec, optimizer.name(), workers);
+                epochs, spec, optimizer.name(), workers);
         log.flush();
 
         SearchResults results;
@@ -126,7 +126,7 @@ public final class SearchCommand implements Callable<Integer> {
             throw OutputFiles.failedToWrite(csv, e);
         }
         ChartWriter.writeSearchChart(dir.resolve(CHART), results.trials(), prepared.name() + ", " + spec + ", "
-                + optimizer.name() + ", " + fit.epochs() + " epochs per trial, " + results.trials().size() + " trials");
+                + optimizer.name() + ", " + epochs + " epochs per trial, " + results.trials().size() + " trials");
         printTop(log, results.trials());
         log.println("wrote:");
         log.println("  results  " + csv);

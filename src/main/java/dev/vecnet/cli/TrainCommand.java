@@ -89,13 +89,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         log.println(EpochTable.HEADER);
-        Optimizer steps = optimizer.create(rate);
+        Optimizer trainingOptimizer = optimizer.create(rate);
         long start = System.nanoTime();
         History history;
         EpochTable table;
         try (ProgressReporter progress = ProgressReporter.start(output, "train", (long) stepsPerEpoch * epochs, "batches")) {
-            table = new EpochTable(progress, steps, epochs);
-            history = TrainingRun.fit(net, prepared, fit, steps, rates, data.seed(), table);
+            table = new EpochTable(progress, trainingOptimizer, epochs);
+            history = TrainingRun.fit(net, prepared, fit, trainingOptimizer, rates, data.seed(), table);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (history.bestEpoch() >= 0) {

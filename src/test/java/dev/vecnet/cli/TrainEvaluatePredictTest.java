@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
+import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,6 +90,7 @@ class TrainEvaluatePredictTest {
         for (String chart : List.of(TrainCommand.LOSS_CHART, TrainCommand.ACCURACY_CHART)) {
             assertChart(run.resolve(chart));
         }
+        assertTrue(GraphicsEnvironment.isHeadless(), "charts are drawn without a display");
     }
 
     @Test
