@@ -172,6 +172,7 @@ public final class ChartWriter {
                     100 * best.metric()), best.configuration().getDouble("lr"), best.configuration().getDouble("l2"));
             label.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
             label.setTextAnchor(TextAnchor.CENTER_LEFT);
+            label.setBackgroundPaint(new Color(255, 255, 255, 200));   // readable over neighbouring points
             plot.addAnnotation(label);
         }
         NumberAxis legendAxis = new NumberAxis("validation accuracy (%)");

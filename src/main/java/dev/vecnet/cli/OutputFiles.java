@@ -10,13 +10,14 @@ public final class OutputFiles {
     }
 
     /**
-     * Creates {@code dir} and its parents when missing.
+     * Creates {@code dir} and its parents when missing, and returns {@code dir} as given.
      *
      * @throws CommandFailedException naming the folder when it cannot be created
      */
     public static Path createDirectory(Path dir) {
         try {
-            return Files.createDirectories(dir);
+            Files.createDirectories(dir);
+            return dir;   // as given: createDirectories may return it made absolute, which reads worse in messages
         } catch (IOException e) {
             throw new CommandFailedException("cannot create the output folder " + dir + " (" + e
                     + "); choose another with --out", e);
