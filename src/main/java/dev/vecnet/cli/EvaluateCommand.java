@@ -77,8 +77,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 chosen.size()), classes);
         PrintWriter out = output.out();
         out.printf(Locale.ROOT, "model    %s%n", model.file());
-        out.printf(Locale.ROOT, "data     %s, %s part: %d examples%n", DataSource.shortName(data.data()),
-                NamedChoice.nameOf(part), chosen.size());
+        out.printf(Locale.ROOT, "data     %s: %s %d examples%n", DataSource.shortName(data.data()),
+                part == Part.ALL ? "all" : NamedChoice.nameOf(part) + " part,", chosen.size());
         out.printf(Locale.ROOT, "accuracy %.2f%% (%d of %d)%n", 100 * matrix.accuracy(),
                 Math.round(matrix.accuracy() * matrix.total()), matrix.total());
         out.println();
