@@ -80,6 +80,11 @@ public final class NetworkOptions {
         return ArchitectureSpec.parse(arch);
     }
 
+    /** The initialiser chosen with {@code --init}. */
+    public Init init() {
+        return init;
+    }
+
     /** The loss chosen with {@code --loss}. */
     public LossName lossName() {
         return loss;

@@ -91,6 +91,7 @@ public final class SearchCommand implements Callable<Integer> {
         ArchitectureSpec spec = network.architecture(prepared);
         int batch = fit.batchSize();
         int epochs = fit.epochs();
+        optimizer.create((float) lr[0]);   // checks the optimizer settings before any folder is made or trial runs
         Path dir = out.create("search-" + prepared.name());
         SearchSpace space = SearchSpace.empty().logUniform("lr", lr[0], lr[1]).logUniform("l2", l2[0], l2[1]);
         int total = gridPoints > 0 ? gridPoints * gridPoints : trials;

@@ -81,15 +81,16 @@ public final class TrainCommand implements Callable<Integer> {
         int stepsPerEpoch = TrainingRun.stepsPerEpoch(prepared.train().size(), batch);
         LearningRateSchedule rates = schedule.create(rate, (long) stepsPerEpoch * epochs);
         Network net = network.build(spec, l2.value(), batch, data.seed());
+        // Every option is checked above this line, so a usage error leaves no empty output folder behind.
+        Optimizer trainingOptimizer = optimizer.create(rate);
         Path dir = out.create(prepared.name());
         describe(log, prepared, spec, net, rate);
         if (sanityChecks) {
             SanityReport.run(log, () -> network.build(spec, l2.value(), batch, data.seed()), optimizer, rate,
-                    prepared.trainingData(), network.loss == NetworkOptions.LossName.SOFTMAX);
+                    prepared.trainingData(), network.lossName() == NetworkOptions.LossName.SOFTMAX);
         }
 
         log.println(EpochTable.HEADER);
-        Optimizer trainingOptimizer = optimizer.create(rate);
         long start = System.nanoTime();
         History history;
         EpochTable table;
@@ -127,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
                 d.name(), d.train().size(), d.validation().size(), d.test().size(), d.features(), d.classes(),
                 d.preprocessor() == null ? "" : "; standardised");
         log.printf(Locale.ROOT, "network  %s: %d parameters, loss %s, init %s, l2 %s%n", spec,
-                net.parameters().size(), NamedChoice.nameOf(network.loss), NamedChoice.nameOf(network.init), l2.value());
+                net.parameters().size(), NamedChoice.nameOf(network.lossName()), NamedChoice.nameOf(network.init()), l2.value());
         log.printf(Locale.ROOT, "training %s, schedule %s, %d epochs of batch %d, seed %d%n", optimizer.describe(rate),
                 schedule.describe(), fit.epochs(), fit.batchSize(), data.seed());
         log.flush();

@@ -50,6 +50,16 @@ class CommandErrorsTest {
     }
 
     @Test
+    void usageErrorsLeaveNoOutputFolderBehind() {
+        Path out = dir.resolve("never");
+        assertEquals(ErrorReporter.USAGE, CliRun.of("train", "--optimizer", "momentum", "--momentum", "1.5", "--out",
+                out.toString()).status());
+        assertEquals(ErrorReporter.USAGE, CliRun.of("search", "--optimizer", "adam", "--beta1", "1", "--out",
+                out.toString()).status());
+        assertFalse(java.nio.file.Files.exists(out));
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         CliRun run = CliRun.of();
         assertEquals(ErrorReporter.USAGE, run.status(), run.all());
