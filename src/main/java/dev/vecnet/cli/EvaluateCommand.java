@@ -1,0 +1,102 @@
+package dev.vecnet.cli;
+
+import dev.vecnet.data.Dataset;
+import dev.vecnet.data.Split;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vecnet evaluate}: loads a model file and reports its accuracy, per-class accuracy and confusion
+ * matrix on a data set or one part of it (by default the test part that {@code train} held out with the
+ * same fractions and seed). Inputs are standardised with the statistics stored in the model file. Not
+ * thread-safe; one call per instance.
+ */
+@Command(name = "evaluate", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Report a model's accuracy, per-class accuracy and confusion matrix on labelled data.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    /** Which examples of the data set to evaluate. */
+    public enum Part {
+        /** Every example. */
+        ALL,
+        /** The training part of the split. */
+        TRAIN,
+        /** The validation part of the split. */
+        VALIDATION,
+        /** The test part of the split. */
+        TEST
+    }
+
+    /** Converts part names. */
+    public static final class PartConverter extends NamedChoice<Part> {
+        /** Picocli's entry point. */
+        public PartConverter() {
+            super(Part.class);
+        }
+    }
+
+    @Mixin
+    ModelOption model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--split", paramLabel = "PART", defaultValue = "test", converter = PartConverter.class,
+            description = "Examples to evaluate: all, train, validation or test (the parts 'train' made with the "
+                    + "same --data, fractions and --seed). Default: ${DEFAULT-VALUE}.")
+    Part part;
+
+    private final Output output;
+
+    /** A command writing to {@code output}. */
+    public EvaluateCommand(Output output) {
+        this.output = output;
+    }
+
+    @Override
+    public Integer call() {
+        StoredModel stored = model.load();
+        Dataset all = data.load();
+        Dataset chosen = select(all);
+        if (chosen.featureCount() != stored.network().inputSize()) {
+            throw new UsageException("the model takes " + stored.network().inputSize() + " features but --data "
+                    + data.data() + " has " + chosen.featureCount() + "; evaluate it on the data it was trained on");
+        }
+        if (chosen.size() == 0) {
+            throw new UsageException("--split " + NamedChoice.nameOf(part) + " is empty; choose another part");
+        }
+        float[] x = chosen.features().clone();
+        stored.preprocessInPlace(x, chosen.size());
+        int classes = Math.max(chosen.classCount(), stored.network().outputSize());
+        ConfusionMatrix matrix = ConfusionMatrix.of(chosen.labels(), Predictions.classes(stored.network(), x,
+                chosen.size()), classes);
+        PrintWriter out = output.out();
+        out.printf(Locale.ROOT, "model    %s%n", model.file());
+        out.printf(Locale.ROOT, "data     %s: %s %d examples%n", DataSource.shortName(data.data()),
+                part == Part.ALL ? "all" : NamedChoice.nameOf(part) + " part,", chosen.size());
+        out.printf(Locale.ROOT, "accuracy %.2f%% (%d of %d)%n", 100 * matrix.accuracy(),
+                Math.round(matrix.accuracy() * matrix.total()), matrix.total());
+        out.println();
+        out.println("confusion matrix (rows: true class, columns: predicted class; accuracy per true class):");
+        out.print(matrix.toTable());
+        out.flush();
+        return 0;
+    }
+
+    private Dataset select(Dataset all) {
+        if (part == Part.ALL) {
+            return all;
+        }
+        Split split = data.split(all);
+        return switch (part) {
+            case TRAIN -> split.train();
+            case VALIDATION -> split.validation();
+            default -> split.test();
+        };
+    }
+}

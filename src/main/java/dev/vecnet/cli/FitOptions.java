@@ -1,0 +1,56 @@
+package dev.vecnet.cli;
+
+import picocli.CommandLine.Option;
+
+/** Epochs, batch size and early stopping of a training run. Filled in by picocli; not thread-safe. */
+public final class FitOptions {
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30",
+            description = "Most epochs to train. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+            description = "Examples per optimizer step. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "0",
+            description = "Early stopping: stop when the validation loss has not improved for N epochs and keep "
+                    + "the best epoch's weights (0: off). Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    /**
+     * The number of epochs.
+     *
+     * @throws UsageException when not >= 1
+     */
+    public int epochs() {
+        if (epochs < 1) {
+            throw new UsageException("--epochs must be >= 1, was " + epochs);
+        }
+        return epochs;
+    }
+
+    /**
+     * The batch size.
+     *
+     * @throws UsageException when not in [1, 65536]
+     */
+    public int batchSize() {
+        if (batchSize < 1 || batchSize > 65_536) {
+            throw new UsageException("--batch-size must be from 1 to 65536, was " + batchSize);
+        }
+        return batchSize;
+    }
+
+    /**
+     * The early-stopping patience, 0 when off.
+     *
+     * @throws UsageException when negative
+     */
+    public int patience() {
+        if (patience < 0) {
+            throw new UsageException("--patience must be >= 0 (0 switches early stopping off), was " + patience);
+        }
+        return patience;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.vecnet.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code vecnet} command line: {@code train}, {@code evaluate}, {@code predict},
+ * {@code gradcheck}, {@code search} and {@code info}. See {@code docs/cli.md}.
+ *
+ * <p>Exit status: 0 success, 1 failure, 2 usage error.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /** Runs the command line on standard output and error and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(Output.system(), args));
+    }
+
+    /**
+     * Runs one command line. Writes only to {@code output}; does not exit.
+     *
+     * @return the exit status: 0 success, 1 failure, 2 usage error
+     */
+    public static int run(Output output, String... args) {
+        VecnetCommand root = new VecnetCommand();
+        CommandLine cli = new CommandLine(root)
+                .addSubcommand(new TrainCommand(output))
+                .addSubcommand(new EvaluateCommand(output))
+                .addSubcommand(new PredictCommand(output))
+                .addSubcommand(new GradcheckCommand(output))
+                .addSubcommand(new SearchCommand(output))
+                .addSubcommand(new InfoCommand(output));
+        ErrorReporter errors = new ErrorReporter(root);
+        cli.setOut(output.out());
+        cli.setErr(output.err());
+        cli.setUsageHelpAutoWidth(true);
+        cli.setParameterExceptionHandler(errors);
+        cli.setExecutionExceptionHandler(errors);
+        return cli.execute(args);
+    }
+}

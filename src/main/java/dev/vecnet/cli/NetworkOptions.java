@@ -1,0 +1,110 @@
+package dev.vecnet.cli;
+
+import dev.vecnet.nn.Init;
+import dev.vecnet.nn.Loss;
+import dev.vecnet.nn.Network;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that describe a network: architecture spec, loss and initialiser (the L2 strength is
+ * {@link L2Option}, since {@code search} chooses it itself). Filled in by picocli; not thread-safe.
+ * {@link #build} may be called from many threads once parsing is done.
+ */
+public final class NetworkOptions {
+
+    /** The losses the command line offers for classification. */
+    public enum LossName {
+        /** Softmax cross-entropy. */
+        SOFTMAX,
+        /** Multiclass (Weston-Watkins) hinge. */
+        HINGE;
+
+        Loss loss() {
+            return this == SOFTMAX ? Loss.softmaxCrossEntropy() : Loss.multiclassHinge();
+        }
+    }
+
+    @Option(names = "--arch", paramLabel = "SPEC",
+            description = {"Architecture, dash-separated: INPUTS-...-CLASSES, e.g. 64-128relu-bn-64relu-dropout0.3-10. "
+                    + "Modules: UNITS[relu|tanh|sigmoid|elu|prelu|leakyrelu[SLOPE]] (dense layer and activation), "
+                    + "UNITSmaxoutPIECES, bn (batch norm), dropoutP. The first number must equal the data's features, "
+                    + "the last its classes. Default for train and search: INPUTS-256relu-CLASSES for the data."})
+    String arch;
+
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "softmax", converter = LossConverter.class,
+            description = "Loss: softmax (cross-entropy) or hinge (multiclass SVM). Default: ${DEFAULT-VALUE}.")
+    LossName loss;
+
+    @Option(names = "--init", paramLabel = "NAME", defaultValue = "he-normal", converter = InitConverter.class,
+            description = "Weight initialiser: zeros, gaussian, xavier-normal, xavier-uniform, he-normal, uniform. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Init init;
+
+    /** Converts loss names. */
+    public static final class LossConverter extends NamedChoice<LossName> {
+        /** Picocli's entry point. */
+        public LossConverter() {
+            super(LossName.class);
+        }
+    }
+
+    /** Converts initialiser names. */
+    public static final class InitConverter extends NamedChoice<Init> {
+        /** Picocli's entry point. */
+        public InitConverter() {
+            super(Init.class);
+        }
+    }
+
+    /**
+     * The architecture: the one given with {@code --arch}, or {@code features-256relu-classes}; checked
+     * against the data's shape.
+     *
+     * @throws UsageException when the spec is malformed or does not fit the data
+     */
+    public ArchitectureSpec architecture(PreparedData data) {
+        ArchitectureSpec spec = ArchitectureSpec.parse(arch != null ? arch : data.features() + "-256relu-" + data.classes());
+        spec.requireFits(data.name(), data.features(), data.classes());
+        return spec;
+    }
+
+    /**
+     * The architecture given with {@code --arch}, for commands without data.
+     *
+     * @throws UsageException when {@code --arch} is missing or malformed
+     */
+    public ArchitectureSpec givenArchitecture() {
+        if (arch == null) {
+            throw new UsageException("--arch is required here, e.g. --arch 64-128relu-bn-10");
+        }
+        return ArchitectureSpec.parse(arch);
+    }
+
+    /** The initialiser chosen with {@code --init}. */
+    public Init init() {
+        return init;
+    }
+
+    /** The loss chosen with {@code --loss}. */
+    public LossName lossName() {
+        return loss;
+    }
+
+    /**
+     * Builds a freshly initialised network (allocates its parameters and buffers).
+     *
+     * @param spec     the architecture
+     * @param l2       L2 strength
+     * @param maxBatch largest training batch
+     * @param seed     initialisation and dropout seed
+     * @throws UsageException when the L2 strength is negative or not finite
+     */
+    public Network build(ArchitectureSpec spec, float l2, int maxBatch, long seed) {
+        if (!(l2 >= 0f) || !Float.isFinite(l2)) {
+            throw new UsageException("--l2 must be a finite number >= 0, was " + l2 + "; e.g. --l2 1e-4");
+        }
+        Network.Builder builder = Network.builder(spec.inputs()).init(init).loss(loss.loss()).l2(l2)
+                .maxBatch(maxBatch).seed(seed);
+        return spec.appendTo(builder).build();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.vecnet.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Creates output folders and writes text files, turning I/O errors into messages naming the path. Stateless. */
+public final class OutputFiles {
+    private OutputFiles() {
+    }
+
+    /**
+     * Creates {@code dir} and its parents when missing, and returns {@code dir} as given.
+     *
+     * @throws CommandFailedException naming the folder when it cannot be created
+     */
+    public static Path createDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return dir;   // as given: createDirectories may return it made absolute, which reads worse in messages
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot create the output folder " + dir + " (" + e
+                    + "); choose another with --out", e);
+        }
+    }
+
+    /**
+     * Writes {@code content} as UTF-8, creating or replacing the file.
+     *
+     * @throws CommandFailedException naming the file when it cannot be written
+     */
+    public static void writeString(Path file, CharSequence content) {
+        try {
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw failedToWrite(file, e);
+        }
+    }
+
+    /** The error for a file that could not be written. */
+    public static CommandFailedException failedToWrite(Path file, IOException cause) {
+        return new CommandFailedException("cannot write " + file + " (" + cause + ")", cause);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.vecnet.cli;
+
+import dev.vecnet.nn.InferenceContext;
+import dev.vecnet.nn.Network;
+
+/**
+ * Runs a trained network over many examples in evaluation mode, in batches, through its own
+ * {@link InferenceContext}. Stateless; each call allocates its context and result, so calls may run on
+ * different threads as long as nobody changes the network's parameters meanwhile.
+ */
+public final class Predictions {
+    private static final int BATCH = 256;
+
+    private Predictions() {
+    }
+
+    /**
+     * The predicted class (largest score) of each of {@code n} examples.
+     *
+     * @param x {@code [n][inputSize]}, already preprocessed; not modified
+     */
+    public static int[] classes(Network net, float[] x, int n) {
+        InferenceContext ctx = net.newInferenceContext(Math.max(1, Math.min(BATCH, n)));
+        int[] classes = new int[n];
+        for (int start = 0; start < n; start += ctx.maxBatch()) {
+            ctx.classify(x, start * net.inputSize(), Math.min(ctx.maxBatch(), n - start), classes, start);
+        }
+        return classes;
+    }
+
+    /**
+     * Class probabilities {@code [n][outputSize]} of each example: the softmax of the scores for
+     * softmax cross-entropy, the raw scores for other losses (see
+     * {@link InferenceContext#predictProbabilities}).
+     *
+     * @param x {@code [n][inputSize]}, already preprocessed; not modified
+     */
+    public static float[] probabilities(Network net, float[] x, int n) {
+        InferenceContext ctx = net.newInferenceContext(Math.max(1, Math.min(BATCH, n)));
+        float[] p = new float[n * net.outputSize()];
+        for (int start = 0; start < n; start += ctx.maxBatch()) {
+            ctx.predictProbabilities(x, start * net.inputSize(), Math.min(ctx.maxBatch(), n - start), p,
+                    start * net.outputSize());
+        }
+        return p;
+    }
+}

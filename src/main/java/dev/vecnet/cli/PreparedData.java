@@ -1,0 +1,71 @@
+package dev.vecnet.cli;
+
+import dev.vecnet.data.Dataset;
+import dev.vecnet.data.Preprocessing;
+import dev.vecnet.data.Preprocessor;
+import dev.vecnet.data.Split;
+import dev.vecnet.train.TrainingData;
+
+/**
+ * A data set split for training, with the standardisation fitted on the training part only and applied to
+ * every part. Immutable after construction (the arrays are not copied again; nothing here modifies them).
+ *
+ * @param name         the data set's short name, for messages and run folders
+ * @param train        training part, standardised when {@code preprocessor} is not null
+ * @param validation   validation part, possibly empty
+ * @param test         test part, possibly empty
+ * @param preprocessor the fitted standardisation, or null when switched off
+ */
+public record PreparedData(String name, Dataset train, Dataset validation, Dataset test, Preprocessor preprocessor) {
+
+    /**
+     * Loads, splits and (when {@code standardize}) standardises the data the options name.
+     *
+     * @throws UsageException         when the split leaves the training part empty
+     * @throws CommandFailedException when the data cannot be read
+     */
+    public static PreparedData prepare(DataOptions options, boolean standardize) {
+        Dataset all = options.load();
+        if (!all.hasLabels()) {
+            throw new UsageException("--data " + options.data() + " has no class labels; vecnet's command line "
+                    + "trains classifiers");
+        }
+        Split split = options.split(all);
+        if (split.train().size() == 0) {
+            throw new UsageException("the split leaves no training examples; lower --validation-fraction and "
+                    + "--test-fraction");
+        }
+        Preprocessor p = standardize ? Preprocessing.standardize().fit(split.train()) : null;
+        return new PreparedData(DataSource.shortName(options.data()), transform(p, split.train()),
+                transform(p, split.validation()), transform(p, split.test()), p);
+    }
+
+    /** Input features per example. */
+    public int features() {
+        return train.featureCount();
+    }
+
+    /** Number of classes of the whole data set. */
+    public int classes() {
+        return train.classCount();
+    }
+
+    /** The training part as the trainer takes it. */
+    public TrainingData trainingData() {
+        return asTrainingData(train);
+    }
+
+    /** The validation part as the trainer takes it, or null when it is empty. */
+    public TrainingData validationData() {
+        return validation.size() == 0 ? null : asTrainingData(validation);
+    }
+
+    /** A labelled data set as the trainer and evaluator take it (arrays shared). */
+    public static TrainingData asTrainingData(Dataset d) {
+        return TrainingData.of(d.features(), d.labels(), d.size());
+    }
+
+    private static Dataset transform(Preprocessor p, Dataset d) {
+        return p == null || d.size() == 0 ? d : p.apply(d);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.vecnet.cli;
+
+import dev.vecnet.data.Dataset;
+import dev.vecnet.nn.Network;
+import dev.vecnet.optim.LearningRateSchedule;
+import dev.vecnet.optim.Optimizer;
+import dev.vecnet.train.History;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vecnet train}: loads and splits a data set, standardises it (statistics from the training part
+ * only), trains a network with the chosen optimizer and schedule while printing one table row per epoch,
+ * reports the test accuracy, and writes the model file, the history CSVs and two charts into the output
+ * folder. Not thread-safe; one call per instance.
+ */
+@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Train a network and write the model, its history (CSV) and charts (PNG).",
+        footer = {"", "Architecture spec: " + ArchitectureSpec.GRAMMAR + ", e.g. 64-128relu-bn-64relu-dropout0.3-10 "
+                + "(digits), 4-16tanh-3 (iris), 30-64maxout2-2 (breast-cancer).",
+                "", "Writes into the output folder: model.safetensors, history-epochs.csv, history-iterations.csv, "
+                + "loss.png, accuracy.png."})
+public final class TrainCommand implements Callable<Integer> {
+    /** Name of the model file in the output folder. */
+    public static final String MODEL_FILE = "model.safetensors";
+    /** Name of the per-epoch history in the output folder. */
+    public static final String EPOCHS_CSV = "history-epochs.csv";
+    /** Name of the per-iteration history in the output folder. */
+    public static final String ITERATIONS_CSV = "history-iterations.csv";
+    /** Name of the loss chart in the output folder. */
+    public static final String LOSS_CHART = "loss.png";
+    /** Name of the accuracy chart in the output folder. */
+    public static final String ACCURACY_CHART = "accuracy.png";
+
+    @Mixin
+    DataOptions data;
+    @Mixin
+    NetworkOptions network;
+    @Mixin
+    L2Option l2;
+    @Mixin
+    OptimizerOptions optimizer;
+    @Mixin
+    LearningRateOption learningRate;
+    @Mixin
+    ScheduleOptions schedule;
+    @Mixin
+    FitOptions fit;
+
+    @Option(names = "--no-standardize", description = "Feed the features as they are instead of standardising them "
+            + "((x - mean) / std, statistics from the training part, stored in the model file).")
+    boolean noStandardize;
+
+    @Option(names = "--sanity-checks", description = "Run the pre-training sanity checks first and print their report.")
+    boolean sanityChecks;
+
+    @Mixin
+    OutputFolderOption out;
+
+    private final Output output;
+
+    /** A command writing to {@code output}. */
+    public TrainCommand(Output output) {
+        this.output = output;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter log = output.out();
+        PreparedData prepared = PreparedData.prepare(data, !noStandardize);
+        ArchitectureSpec spec = network.architecture(prepared);
+        int batch = fit.batchSize();
+        int epochs = fit.epochs();
+        float rate = learningRate.value(optimizer);
+        int stepsPerEpoch = TrainingRun.stepsPerEpoch(prepared.train().size(), batch);
+        LearningRateSchedule rates = schedule.create(rate, (long) stepsPerEpoch * epochs);
+        Network net = network.build(spec, l2.value(), batch, data.seed());
+        // Every option is checked above this line, so a usage error leaves no empty output folder behind.
+        Optimizer trainingOptimizer = optimizer.create(rate);
+        Path dir = out.create(prepared.name());
+        describe(log, prepared, spec, net, rate);
+        if (sanityChecks) {
+            SanityReport.run(log, () -> network.build(spec, l2.value(), batch, data.seed()), optimizer, rate,
+                    prepared.trainingData(), network.lossName() == NetworkOptions.LossName.SOFTMAX);
+        }
+
+        log.println(EpochTable.HEADER);
+        long start = System.nanoTime();
+        History history;
+        EpochTable table;
+        try (ProgressReporter progress = ProgressReporter.start(output, "train", (long) stepsPerEpoch * epochs, "batches")) {
+            table = new EpochTable(progress, trainingOptimizer, epochs);
+            history = TrainingRun.fit(net, prepared, fit, trainingOptimizer, rates, data.seed(), table);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (history.bestEpoch() >= 0) {
+            log.printf(Locale.ROOT, "early stopping kept the weights of epoch %d%n", history.bestEpoch() + 1);
+        }
+
+        double testAccuracy = reportTest(log, net, prepared.test(), seconds);
+        Path model = dir.resolve(MODEL_FILE);
+        new StoredModel(net, prepared.preprocessor()).save(model);
+        HistoryCsv.writeEpochs(dir.resolve(EPOCHS_CSV), history, table.learningRates(history.epochs()),
+                table.seconds(history.epochs()));
+        HistoryCsv.writeIterations(dir.resolve(ITERATIONS_CSV), history, stepsPerEpoch);
+        String subtitle = prepared.name() + ", " + spec + ", " + optimizer.describe(rate) + ", " + schedule.describe();
+        ChartWriter.writeLossChart(dir.resolve(LOSS_CHART), history.iterationLosses(), subtitle);
+        ChartWriter.writeAccuracyChart(dir.resolve(ACCURACY_CHART), history.trainAccuracy(),
+                history.validationAccuracy(), testAccuracy, subtitle);
+        log.println("wrote:");
+        log.println("  model    " + model);
+        log.println("  history  " + dir.resolve(EPOCHS_CSV) + ", " + dir.resolve(ITERATIONS_CSV));
+        log.println("  charts   " + dir.resolve(LOSS_CHART) + ", " + dir.resolve(ACCURACY_CHART));
+        log.println("evaluate it with: ./vecnet evaluate --model " + model + " --data " + data.data()
+                + " --seed " + data.seed());
+        log.flush();
+        return 0;
+    }
+
+    private void describe(PrintWriter log, PreparedData d, ArchitectureSpec spec, Network net, float rate) {
+        log.printf(Locale.ROOT, "data     %s: %d training, %d validation, %d test examples; %d features, %d classes%s%n",
+                d.name(), d.train().size(), d.validation().size(), d.test().size(), d.features(), d.classes(),
+                d.preprocessor() == null ? "" : "; standardised");
+        log.printf(Locale.ROOT, "network  %s: %d parameters, loss %s, init %s, l2 %s%n", spec,
+                net.parameters().size(), NamedChoice.nameOf(network.lossName()), NamedChoice.nameOf(network.init()), l2.value());
+        log.printf(Locale.ROOT, "training %s, schedule %s, %d epochs of batch %d, seed %d%n", optimizer.describe(rate),
+                schedule.describe(), fit.epochs(), fit.batchSize(), data.seed());
+        log.flush();
+    }
+
+    private static double reportTest(PrintWriter log, Network net, Dataset test, double seconds) {
+        if (test.size() == 0) {
+            log.printf(Locale.ROOT, "no test part (--test-fraction 0); trained in %.1f s%n", seconds);
+            return Double.NaN;
+        }
+        ConfusionMatrix matrix = ConfusionMatrix.of(test.labels(), Predictions.classes(net, test.features(), test.size()),
+                test.classCount());
+        log.printf(Locale.ROOT, "test accuracy: %.2f%% (%d of %d examples); trained in %.1f s%n", 100 * matrix.accuracy(),
+                Math.round(matrix.accuracy() * matrix.total()), matrix.total(), seconds);
+        return matrix.accuracy();
+    }
+}

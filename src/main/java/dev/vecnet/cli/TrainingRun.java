@@ -1,0 +1,57 @@
+package dev.vecnet.cli;
+
+import dev.vecnet.nn.Network;
+import dev.vecnet.optim.LearningRateSchedule;
+import dev.vecnet.optim.Optimizer;
+import dev.vecnet.train.EarlyStopping;
+import dev.vecnet.train.History;
+import dev.vecnet.train.Trainer;
+import dev.vecnet.train.TrainingData;
+import dev.vecnet.train.TrainingDivergedException;
+import dev.vecnet.train.TrainingListener;
+
+/**
+ * One training run as {@code train} and each {@code search} trial make it: a {@link Trainer} over the
+ * prepared training part, validated on the validation part, with optional early stopping (validation loss,
+ * best weights restored). Stateless; each call trains its own network on the calling thread.
+ */
+public final class TrainingRun {
+    private TrainingRun() {
+    }
+
+    /** Optimizer steps per epoch for {@code examples} training examples in batches of {@code batchSize}. */
+    public static int stepsPerEpoch(int examples, int batchSize) {
+        int batch = Math.min(batchSize, examples);
+        return (examples + batch - 1) / batch;
+    }
+
+    /**
+     * Trains {@code net} (its parameters are modified) with {@code optimizer} (its state is modified).
+     *
+     * @param schedule the learning-rate schedule, or null to keep the optimizer's rate
+     * @param listener called per step and epoch, or null
+     * @throws UsageException         when early stopping is asked for without a validation part
+     * @throws CommandFailedException when training diverges, with the advice to lower the rate
+     */
+    public static History fit(Network net, PreparedData data, FitOptions fit, Optimizer optimizer,
+                              LearningRateSchedule schedule, long seed, TrainingListener listener) {
+        TrainingData validation = data.validationData();
+        Trainer.Builder trainer = Trainer.builder().epochs(fit.epochs()).batchSize(fit.batchSize()).optimizer(optimizer)
+                .schedule(schedule).validation(validation).seed(seed);
+        if (fit.patience() > 0) {
+            if (validation == null) {
+                throw new UsageException("--patience needs a validation part; set --validation-fraction above 0");
+            }
+            trainer.earlyStopping(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_LOSS, fit.patience(), true));
+        }
+        if (listener != null) {
+            trainer.listener(listener);
+        }
+        try {
+            return trainer.build().fit(net, data.trainingData());
+        } catch (TrainingDivergedException e) {
+            throw new CommandFailedException("training diverged: " + e.getMessage()
+                    + "; lower the learning rate (--lr) or the L2 strength (--l2)", e);
+        }
+    }
+}
