@@ -12,8 +12,16 @@ import java.util.SplittableRandom;
  * {@code [out][in]} and {@code b} {@code [out]}; optionally followed by a ReLU or leaky ReLU fused into
  * the matrix multiply's epilogue (the builder fuses {@code dense().relu()}).
  *
- * <p>Forward multiplies by {@code W^T} packed once ({@link PackedMatrix}); the pack is refreshed by
- * {@link #parametersChanged()}. Backward, with {@code dz} the gradient before the activation:
+ * <p>Evaluation multiplies by {@code W^T} packed ahead ({@link PackedMatrix}). {@link #parametersChanged()}
+ * only marks that pack stale; the first evaluation forward afterwards repacks it (once, under a lock, so
+ * concurrent inference contexts are safe). Training forwards, which follow every optimizer step, read
+ * {@code W} in place instead, so a step never pays for a pack it would use once: when the layer has more
+ * outputs than the batch has rows, as {@code Y^T = W X^T} (the GEMM then packs the smaller {@code X}, and
+ * {@link #biasActivationTransposed} applies bias and activation on the way to {@code Y}), otherwise as
+ * {@code X W^T} with bias and activation in the GEMM epilogue. Every form gives the same bits: each
+ * element is the same sequence of FMAs, and bias then activation are applied in the same order.
+ *
+ * <p>Backward, with {@code dz} the gradient before the activation:
  * <pre>
  *   dz = dy * act'(y)          (in place in dy; y > 0 exactly where the pre-activation was > 0)
  *   dW = dz^T x                ([out][batch] x [batch][in])
@@ -30,6 +38,8 @@ public final class Dense extends Layer {
     private float[] values;
     private float[] gradients;
     private PackedMatrix packedWeightT;
+    /** Whether the parameters changed since {@link #packedWeightT} was packed. */
+    private volatile boolean packStale;
 
     Dense(int inputSize, int outputSize, Init init, Epilogue activation, float slope) {
         super(inputSize, outputSize);
@@ -80,13 +90,82 @@ public final class Dense extends Layer {
 
     @Override
     void parametersChanged() {
-        packedWeightT.repack(true, values, weight.offset(), inputSize());
+        packStale = true;
+    }
+
+    /** Repacks {@code W^T} if the parameters changed since the last pack. */
+    private void ensurePacked() {
+        if (packStale) {
+            synchronized (this) {
+                if (packStale) {
+                    packedWeightT.repack(true, values, weight.offset(), inputSize());
+                    packStale = false;
+                }
+            }
+        }
+    }
+
+    /** Training buffer: {@code Y^T [out][maxBatch]} for the transposed forward. */
+    private static final class State implements LayerState {
+        final float[] transposedOutput;
+
+        State(int maxBatch, int out) {
+            transposedOutput = new float[Math.multiplyExact(maxBatch, out)];
+        }
+    }
+
+    @Override
+    LayerState newState(int maxBatch, boolean forTraining) {
+        return forTraining && outputSize() > 1 ? new State(maxBatch, outputSize()) : LayerState.NONE;
     }
 
     @Override
     void forward(LayerState state, float[] x, int xOff, float[] y, int batch, boolean training) {
-        Gemm.sgemm(false, batch, 1f, x, xOff, inputSize(), packedWeightT, 0f, y, 0, outputSize(),
-                values, bias.offset(), activation, slope, null);
+        int in = inputSize();
+        int out = outputSize();
+        if (!training) {
+            ensurePacked();
+            Gemm.sgemm(false, batch, 1f, x, xOff, in, packedWeightT, 0f, y, 0, out,
+                    values, bias.offset(), activation, slope, null);
+        } else if (out > batch && state instanceof State s) {
+            float[] yT = s.transposedOutput;
+            Gemm.sgemm(false, true, out, batch, in, 1f, values, weight.offset(), in, x, xOff, in, 0f, yT, 0, batch);
+            biasActivationTransposed(out, batch, yT, values, bias.offset(), activation, slope, y);
+        } else {
+            Gemm.sgemm(false, true, batch, out, in, 1f, x, xOff, in, values, weight.offset(), in, 0f, y, 0, out,
+                    values, bias.offset(), activation, slope, null);
+        }
+    }
+
+    /** Side of the square tiles {@link #biasActivationTransposed} transposes through L1. */
+    private static final int TRANSPOSE_TILE = 16;
+
+    /**
+     * {@code y[b][o] = act(yT[o][b] + bias[o])} for {@code yT [out][batch]}, {@code y [batch][out]}: the
+     * GEMM epilogue's bias and activation, in its order, applied while transposing tile by tile.
+     */
+    static void biasActivationTransposed(int out, int batch, float[] yT, float[] bias, int biasOff,
+                                         Epilogue act, float slope, float[] y) {
+        for (int o0 = 0; o0 < out; o0 += TRANSPOSE_TILE) {
+            int o1 = Math.min(out, o0 + TRANSPOSE_TILE);
+            for (int i0 = 0; i0 < batch; i0 += TRANSPOSE_TILE) {
+                int i1 = Math.min(batch, i0 + TRANSPOSE_TILE);
+                for (int o = o0; o < o1; o++) {
+                    float b = bias[biasOff + o];
+                    int row = o * batch;
+                    if (act == Epilogue.RELU) {
+                        for (int i = i0; i < i1; i++) {
+                            float v = yT[row + i] + b;
+                            y[i * out + o] = v < 0f ? 0f : v;
+                        }
+                    } else {
+                        for (int i = i0; i < i1; i++) {
+                            y[i * out + o] = act.apply(yT[row + i] + b, slope);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Override
