@@ -15,10 +15,11 @@ import java.util.SplittableRandom;
  * <p>Evaluation multiplies by {@code W^T} packed ahead ({@link PackedMatrix}). {@link #parametersChanged()}
  * only marks that pack stale; the first evaluation forward afterwards repacks it (once, under a lock, so
  * concurrent inference contexts are safe). Training forwards, which follow every optimizer step, read
- * {@code W} in place instead, so a step never pays for a pack it would use once: when the layer has more
- * outputs than the batch has rows, as {@code Y^T = W X^T} (the GEMM then packs the smaller {@code X}, and
- * {@link #biasActivationTransposed} applies bias and activation on the way to {@code Y}), otherwise as
- * {@code X W^T} with bias and activation in the GEMM epilogue. Every form gives the same bits: each
+ * {@code W} in place instead, so a step never pays for a pack it would use once. The GEMM then packs its
+ * transposed operand itself, so the forward takes the form whose transposed operand is smaller: when
+ * {@code out * in > batch * (in + 2 out)} (weights larger than the input plus the transposing pass over
+ * the output, which costs about twice a packed element), {@code Y^T = W X^T} followed by
+ * {@link #biasActivationTransposed}; otherwise {@code X W^T} with bias and activation in the epilogue. Every form gives the same bits: each
  * element is the same sequence of FMAs, and bias then activation are applied in the same order.
  *
  * <p>Backward, with {@code dz} the gradient before the activation:
@@ -127,7 +128,7 @@ public final class Dense extends Layer {
             ensurePacked();
             Gemm.sgemm(false, batch, 1f, x, xOff, in, packedWeightT, 0f, y, 0, out,
                     values, bias.offset(), activation, slope, null);
-        } else if (out > batch && state instanceof State s) {
+        } else if ((long) out * in > (long) batch * (in + 2L * out) && state instanceof State s) {
             float[] yT = s.transposedOutput;
             Gemm.sgemm(false, true, out, batch, in, 1f, values, weight.offset(), in, x, xOff, in, 0f, yT, 0, batch);
             biasActivationTransposed(out, batch, yT, values, bias.offset(), activation, slope, y);

@@ -1,5 +1,6 @@
 package dev.vecnet.nn;
 
+import dev.vecnet.kernel.Elementwise;
 import dev.vecnet.kernel.Epilogue;
 
 import java.util.ArrayList;
@@ -257,7 +258,7 @@ public final class Network {
             throw new IllegalArgumentException("x is too short: " + batch + " examples of " + inputSize
                     + " features from offset " + xOff + " need length >= " + end + ", was " + x.length);
         }
-        if (checkInputs) {
+        if (checkInputs && !Elementwise.allFinite(batch * inputSize, x, xOff)) {
             for (int i = xOff; i < end; i++) {
                 if (!Float.isFinite(x[i])) {
                     int e = (i - xOff) / inputSize;
