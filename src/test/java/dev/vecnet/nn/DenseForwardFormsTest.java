@@ -10,9 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A dense layer's training forward (W read in place: {@code Y^T = W X^T} when it has more outputs than
- * the batch has rows, else {@code X W^T}) gives the same bits as its evaluation forward (pre-packed
- * {@code W^T}, bias and activation in the epilogue), and evaluation sees parameter changes.
+ * Every form of a dense layer's training forward (tiny products with {@code W} read in place, the
+ * transposed {@code Y^T = W X^T}, the packed {@code W^T}; the cases below cover each, with ReLU, leaky
+ * ReLU and no activation) gives the same bits as its evaluation forward (packed {@code W^T}, bias and
+ * activation in the epilogue), and the lazily repacked {@code W^T} follows parameter changes.
  */
 class DenseForwardFormsTest {
 
@@ -44,7 +45,8 @@ class DenseForwardFormsTest {
 
     @ParameterizedTest
     @CsvSource({"20, 40, relu, 7", "20, 40, leaky, 33", "20, 40, none, 1", "300, 70, relu, 64",
-            "300, 70, relu, 5", "9, 5, relu, 13", "700, 300, relu, 16"})
+            "300, 70, relu, 5", "9, 5, relu, 13", "700, 300, relu, 16", "40, 60, leaky, 3",
+            "40, 60, none, 3"})
     void trainingAndEvaluationForwardsAgreeBitForBit(int in, int out, String activation, int batch) {
         Network net = network(in, out, activation, 64);
         float[] x = random(batch * in, 7);
