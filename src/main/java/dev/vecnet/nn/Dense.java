@@ -117,18 +117,29 @@ public final class Dense extends Layer {
         }
     }
 
-    /** Training buffer: {@code Y^T [out][maxBatch]} for the transposed forward. */
+    /** Training buffer: {@code Y^T [out][batch]} for the transposed forward. */
     private static final class State implements LayerState {
         final float[] transposedOutput;
 
-        State(int maxBatch, int out) {
-            transposedOutput = new float[Math.multiplyExact(maxBatch, out)];
+        State(int batches, int out) {
+            transposedOutput = new float[Math.multiplyExact(batches, out)];
         }
+    }
+
+    /** Whether a training forward of {@code batch} rows takes the transposed form {@code Y^T = W X^T}. */
+    private boolean transposedForward(int batch) {
+        long in = inputSize();
+        long out = outputSize();
+        return out * in > 2L * batch * (in + out);
     }
 
     @Override
     LayerState newState(int maxBatch, boolean forTraining) {
-        return forTraining && outputSize() > 1 ? new State(maxBatch, outputSize()) : LayerState.NONE;
+        // Room for the largest batch that takes the transposed form, if any does.
+        long in = inputSize();
+        long out = outputSize();
+        int largest = (int) Math.min(maxBatch, (out * in - 1) / (2L * (in + out)));
+        return forTraining && largest >= 1 ? new State(largest, outputSize()) : LayerState.NONE;
     }
 
     @Override
@@ -138,7 +149,7 @@ public final class Dense extends Layer {
         if (training && (long) batch * out * in <= TINY_PRODUCT) {
             Gemm.sgemm(false, true, batch, out, in, 1f, x, xOff, in, values, weight.offset(), in, 0f, y, 0, out,
                     values, bias.offset(), activation, slope, null);
-        } else if (training && (long) out * in > 2L * batch * (in + out) && state instanceof State s) {
+        } else if (training && transposedForward(batch) && state instanceof State s) {
             float[] yT = s.transposedOutput;
             Gemm.sgemm(false, true, out, batch, in, 1f, values, weight.offset(), in, x, xOff, in, 0f, yT, 0, batch);
             biasActivationTransposed(out, batch, yT, values, bias.offset(), activation, slope, y);

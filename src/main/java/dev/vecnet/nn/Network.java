@@ -108,7 +108,9 @@ public final class Network {
 
     /**
      * Tells the layers that parameter values changed (an optimizer step, a load), so that they refresh
-     * what they derive from them (packed weights). Allocates nothing.
+     * what they derive from them (packed weights): dense layers mark their pack stale and repack it on the
+     * next forward that uses it. Allocates nothing. Call it on the training thread, before handing the
+     * network to inference threads.
      */
     public void parametersChanged() {
         for (int i = 0; i < layers.size(); i++) {
