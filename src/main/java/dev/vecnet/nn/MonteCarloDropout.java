@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  *
  * <p>Randomness: each dropout layer gets its own seed drawn from this object's seed, and a counter that
  * advances with every pass, so successive calls draw fresh masks; two objects with the same network,
- * seed and sequence of calls give identical results, on the scalar and the vector path alike.
+ * seed and sequence of calls give identical results. The masks are the same on the scalar and the vector
+ * kernel path (the probability map's exponentials may differ in the last bits between them).
  *
  * <p>Memory: one {@link InferenceContext} (two buffers of the widest layer and a mask per dropout layer,
  * {@code maxBatch} rows each) and one buffer of {@code [maxBatch][outputSize]}, allocated by the
