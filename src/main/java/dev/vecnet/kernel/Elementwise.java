@@ -490,6 +490,17 @@ public final class Elementwise {
     }
 
     /**
+     * Whether {@code x[xOff .. xOff + n)} holds no NaN and no infinity (input validation).
+     *
+     * <p>Modifies nothing. Allocates nothing; thread-safe.
+     */
+    public static boolean allFinite(int n, float[] x, int xOff) {
+        GemmArgs.requireNonNegative("n", n);
+        vector("x", "xOff", x, xOff, n);
+        return Kernels.elementwise().allFinite(n, x, xOff);
+    }
+
+    /**
      * In-place scaling: {@code x[i] = a * x[i]}.
      *
      * <p>Modifies x. Allocates nothing; thread-safe on disjoint outputs.

@@ -68,4 +68,6 @@ interface ElementwiseKernel {
     void scale(int n, float a, float[] x, int xOff);
 
     void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
+
+    boolean allFinite(int n, float[] x, int xOff);
 }

@@ -329,6 +329,16 @@ final class ScalarElementwise implements ElementwiseKernel {
     }
 
     @Override
+    public boolean allFinite(int n, float[] x, int xOff) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(x[xOff + i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     public void scale(int n, float a, float[] x, int xOff) {
         for (int i = 0; i < n; i++) {
             x[xOff + i] *= a;

@@ -3,6 +3,7 @@ package dev.vecnet.kernel;
 import static jdk.incubator.vector.VectorOperators.ADD;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.IS_NAN;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.MAX;
@@ -500,6 +501,17 @@ final class VectorElementwise implements ElementwiseKernel {
             FloatVector.fromArray(F, x, xOff + i).mul(FloatVector.fromArray(F, y, yOff + i)).intoArray(z, zOff + i);
         }
         SCALAR.multiply(n - i, x, xOff + i, y, yOff + i, z, zOff + i);
+    }
+
+    /** {@code x * 0} is 0 for a finite x and NaN for NaN or infinity; a sum of them is NaN iff any was. */
+    @Override
+    public boolean allFinite(int n, float[] x, int xOff) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            acc = acc.add(FloatVector.fromArray(F, x, xOff + i).mul(0f));
+        }
+        return !acc.test(IS_NAN).anyTrue() && SCALAR.allFinite(n - i, x, xOff + i);
     }
 
     @Override

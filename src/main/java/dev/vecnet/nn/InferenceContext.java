@@ -3,6 +3,7 @@ package dev.vecnet.nn;
 import dev.vecnet.kernel.Elementwise;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Buffers for running a trained {@link Network} in evaluation mode on one thread: two ping-pong
@@ -21,14 +22,25 @@ public final class InferenceContext {
     private final LayerState[] states;
 
     InferenceContext(Network network, int maxBatch) {
+        this(network, maxBatch, null);
+    }
+
+    /**
+     * A context whose dropout layers draw masks (from seeds of {@code dropoutSeeds}, one per dropout layer)
+     * instead of being the identity, when {@code dropoutSeeds} is not null; every other layer evaluates.
+     */
+    InferenceContext(Network network, int maxBatch, SplittableRandom dropoutSeeds) {
         this.network = network;
         this.layers = network.layers();
         this.maxBatch = maxBatch;
         int widest = 1;
         states = new LayerState[layers.size()];
         for (int i = 0; i < layers.size(); i++) {
-            widest = Math.max(widest, layers.get(i).outputSize());
-            states[i] = layers.get(i).newState(maxBatch, false);
+            Layer layer = layers.get(i);
+            widest = Math.max(widest, layer.outputSize());
+            states[i] = dropoutSeeds != null && layer instanceof Dropout dropout
+                    ? dropout.newSamplingState(maxBatch, dropoutSeeds.nextLong())
+                    : layer.newState(maxBatch, false);
         }
         ping = new float[Math.multiplyExact(maxBatch, widest)];
         pong = new float[ping.length];

@@ -69,11 +69,13 @@ final class Losses {
         @Override
         double element(float s, float t, int index, float[] ds, float scale) {
             double x = s;
+            // One exponential serves the stable sigmoid and the log term: e = exp(-|x|).
+            double e = Math.exp(-Math.abs(x));
             if (ds != null) {
-                double sigmoid = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+                double sigmoid = x >= 0 ? 1 / (1 + e) : e / (1 + e);
                 ds[index] = (float) ((sigmoid - t) * scale);
             }
-            return Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x)));
+            return Math.max(x, 0) - x * t + Math.log1p(e);
         }
     };
 

@@ -1,5 +1,6 @@
 package dev.vecnet.nn;
 
+import dev.vecnet.kernel.Elementwise;
 import dev.vecnet.kernel.Epilogue;
 
 import java.util.ArrayList;
@@ -107,7 +108,9 @@ public final class Network {
 
     /**
      * Tells the layers that parameter values changed (an optimizer step, a load), so that they refresh
-     * what they derive from them (packed weights). Allocates nothing.
+     * what they derive from them (packed weights): dense layers mark their pack stale and repack it on the
+     * next forward that uses it. Allocates nothing. Call it on the training thread, before handing the
+     * network to inference threads.
      */
     public void parametersChanged() {
         for (int i = 0; i < layers.size(); i++) {
@@ -257,7 +260,7 @@ public final class Network {
             throw new IllegalArgumentException("x is too short: " + batch + " examples of " + inputSize
                     + " features from offset " + xOff + " need length >= " + end + ", was " + x.length);
         }
-        if (checkInputs) {
+        if (checkInputs && !Elementwise.allFinite(batch * inputSize, x, xOff)) {
             for (int i = xOff; i < end; i++) {
                 if (!Float.isFinite(x[i])) {
                     int e = (i - xOff) / inputSize;

@@ -4,6 +4,7 @@ import static dev.vecnet.kernel.ElementwiseTestSupport.assertClose;
 import static dev.vecnet.kernel.ElementwiseTestSupport.assertGuards;
 import static dev.vecnet.kernel.ElementwiseTestSupport.assertSameBits;
 import static dev.vecnet.kernel.ElementwiseTestSupport.guarded;
+import static dev.vecnet.kernel.ElementwiseTestSupport.lanes;
 import static dev.vecnet.kernel.ElementwiseTestSupport.lengths;
 import static dev.vecnet.kernel.ElementwiseTestSupport.placed;
 import static dev.vecnet.kernel.ElementwiseTestSupport.withSpecials;
@@ -229,6 +230,28 @@ class ElementwiseActivationTest {
             assertArrayEquals(new float[] {0f, 0f, 2f, 0f}, dx);
             k.leakyReluBackward(4, 0.25f, x, 0, dy, 0, dx, 0);
             assertArrayEquals(new float[] {0.5f, 0.5f, 2f, 0.5f}, dx);
+        }
+    }
+
+    @Test
+    void allFiniteFindsEveryNonFiniteValueAtEveryPosition() {
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (ElementwiseKernel k : kernels()) {
+            for (int n : new int[] {0, 1, lanes() - 1, lanes(), lanes() + 1, 3 * lanes() + 5}) {
+                float[] x = new float[n + 2];
+                Arrays.fill(x, Float.MAX_VALUE);
+                assertEquals(true, k.allFinite(n, x, 1), "all finite, n=" + n);
+                for (int at = 0; at < n; at++) {
+                    for (float special : specials) {
+                        x[1 + at] = special;
+                        assertEquals(false, k.allFinite(n, x, 1), special + " at " + at + " of " + n);
+                        x[1 + at] = -Float.MAX_VALUE;
+                    }
+                }
+                x[0] = Float.NaN;
+                x[n + 1] = Float.NaN;
+                assertEquals(true, k.allFinite(n, x, 1), "values outside the range are not read, n=" + n);
+            }
         }
     }
 

@@ -74,6 +74,7 @@ class ElementwiseAllocationTest {
         ops.put("multiply", () -> Elementwise.multiply(n, x, 0, w, 0, z, 0));
         ops.put("scale", () -> Elementwise.scale(n, 1f, z, 0));
         ops.put("axpy", () -> Elementwise.axpy(n, 0.5f, x, 0, z, 0));
+        ops.put("allFinite", () -> Elementwise.allFinite(n, x, 0));
 
         StringBuilder failures = new StringBuilder();
         for (Map.Entry<String, Runnable> op : ops.entrySet()) {

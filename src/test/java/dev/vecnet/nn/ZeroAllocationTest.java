@@ -78,4 +78,21 @@ class ZeroAllocationTest {
         };
         assertSteadyStateAllocatesNothing(predict, 1_000, 400);
     }
+
+    @Test
+    void monteCarloDropoutAllocatesNothing() {
+        Network net = network();
+        MonteCarloDropout mc = new MonteCarloDropout(net, 16, 4, 9);
+        float[] x = new float[16 * 20];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.cos(i);
+        }
+        float[] probabilities = new float[16 * 4];
+        Runnable predict = () -> {
+            for (int batch = 1; batch <= 16; batch += 5) {
+                mc.predictProbabilities(x, 0, batch, probabilities, 0);
+            }
+        };
+        assertSteadyStateAllocatesNothing(predict, 250, 400);
+    }
 }

@@ -1,0 +1,151 @@
+package dev.vecnet.bench;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.vecnet.kernel.Epilogue;
+import dev.vecnet.kernel.Gemm;
+import dev.vecnet.nn.Network;
+import dev.vecnet.optim.Optimizer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One training step (forward, loss, backward, optimizer update) of the workloads in {@link TrainWorkload},
+ * on one thread, in microseconds per step.
+ *
+ * <p>{@code vecnet}: {@code net.forwardBackward(x, 0, batch, labels, targets)} then
+ * {@code optimizer.step(net)} (which repacks the weights), on one fixed batch drawn in setup from a fixed
+ * seed; the network keeps training on it for the whole run, as PyTorch's loop in
+ * {@code bench/torch_baseline.py} does.
+ *
+ * <p>{@code openblasGemm}: only the matrix products of the same step, through OpenBLAS {@code sgemm}
+ * (per layer {@code Y = X W^T} and {@code dW = dY^T X}, and {@code dX = dY W} for every layer but the
+ * first), with no elementwise work and no update. It is the reference for the step's GEMM rate: with
+ * {@code F = TrainWorkload.stepGflop()} (printed in setup), vecnet's step reaches {@code F / t_vecnet} and
+ * OpenBLAS's products alone {@code F / t_openblas} GFLOP/s; W4's target is a ratio of at least 0.8.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Threads(1)
+public class TrainBench {
+    @Param({"W1", "W1b", "W3", "W4"})
+    public String workload;
+
+    private Network net;
+    private Optimizer optimizer;
+    private float[] x;
+    private int[] labels;
+    private float[] targets;
+    private int batch;
+
+    private BLAS blas;
+    private int[] sizes;
+    /** Per layer l: its input X[batch][in], weight W[out][in], output Y and dY [batch][out], dW, dX. */
+    private float[][] layerX;
+    private float[][] layerW;
+    private float[][] layerY;
+    private float[][] layerDy;
+    private float[][] layerDw;
+    private float[][] layerDx;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        BenchSupport.checkVecnet();
+        TrainWorkload w = TrainWorkload.named(workload);
+        batch = w.batch;
+        net = w.network(1);
+        optimizer = w.optimizer();
+        x = w.inputs(2);
+        labels = w.labels(3);
+        targets = w.targets(x);
+        double first = vecnet();
+        double second = vecnet();
+        if (!Double.isFinite(first) || !Double.isFinite(second)) {
+            throw new IllegalStateException("training loss is not finite: " + first + ", " + second);
+        }
+        System.out.printf(Locale.ROOT, "[bench] TrainBench %s: %s, batch %d, %s, loss %s; GEMM work per step %.6f GFLOP%n",
+                workload, net.architecture(), batch, optimizer.name(), net.loss().name(), w.stepGflop());
+
+        blas = BenchSupport.openBlas();
+        sizes = w.sizes();
+        int layers = sizes.length - 1;
+        layerX = new float[layers][];
+        layerW = new float[layers][];
+        layerY = new float[layers][];
+        layerDy = new float[layers][];
+        layerDw = new float[layers][];
+        layerDx = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            layerX[l] = BenchSupport.random(batch * in, 10 + l);
+            layerW[l] = BenchSupport.random(out * in, 20 + l);
+            layerY[l] = new float[batch * out];
+            layerDy[l] = BenchSupport.random(batch * out, 30 + l);
+            layerDw[l] = new float[out * in];
+            layerDx[l] = new float[batch * in];
+        }
+        checkOpenBlasForward();
+    }
+
+    /** Each layer's forward product from OpenBLAS against vecnet's and a double reference. */
+    private void checkOpenBlasForward() {
+        openblasGemm();
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            float[] fromVecnet = new float[batch * out];
+            Gemm.sgemm(false, true, batch, out, in, 1f, layerX[l], 0, in, layerW[l], 0, in, 0f, fromVecnet, 0, out);
+            BenchSupport.check("TrainBench " + workload + " layer " + l + " forward", false, true, batch, out, in,
+                    layerX[l], in, layerW[l], in, null, Epilogue.IDENTITY,
+                    "vecnet", fromVecnet, "openblas", Arrays.copyOf(layerY[l], batch * out), out);
+        }
+    }
+
+    @Benchmark
+    public double vecnet() {
+        double loss = net.forwardBackward(x, 0, batch, labels, targets);
+        optimizer.step(net);
+        return loss;
+    }
+
+    @Benchmark
+    public float[] openblasGemm() {
+        int layers = sizes.length - 1;
+        for (int l = 0; l < layers; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            BenchSupport.sgemmRowMajor(blas, false, true, batch, out, in, 1f, layerX[l], in, layerW[l], in,
+                    0f, layerY[l], out);
+        }
+        for (int l = layers - 1; l >= 0; l--) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            BenchSupport.sgemmRowMajor(blas, true, false, out, in, batch, 1f, layerDy[l], out, layerX[l], in,
+                    0f, layerDw[l], in);
+            if (l > 0) {
+                BenchSupport.sgemmRowMajor(blas, false, false, batch, in, out, 1f, layerDy[l], out, layerW[l], in,
+                        0f, layerDx[l], in);
+            }
+        }
+        return layerDw[0];
+    }
+}
