@@ -23,6 +23,13 @@ package dev.vecnet.kernel;
  * results (see {@link Kernels}).
  */
 public final class Gemm {
+    /**
+     * Multiply-adds ({@code m * n * k}) up to which a product with unpacked operands skips packing
+     * altogether and runs a plain loop nest: below it, packing would cost more than it saves. Callers
+     * that choose between packing ahead and passing operands as they are use the same threshold.
+     */
+    public static final long SMALL_PRODUCT = 4096;
+
     private Gemm() {
     }
 

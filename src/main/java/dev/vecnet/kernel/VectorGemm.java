@@ -33,8 +33,6 @@ final class VectorGemm implements GemmKernel {
     private static final int KC = GemmBlocking.KC;
     /** Row stride of the micro-tile buffer: room for the two-panel kernels. */
     static final int TILE_LD = 2 * NR;
-    /** Below this many multiply-adds the scalar path wins: packing would cost more than it saves. */
-    static final long SMALL_PRODUCT = 4096;
 
     private static final ScalarGemm SMALL = new ScalarGemm();
 
@@ -76,7 +74,7 @@ final class VectorGemm implements GemmKernel {
 
     @Override
     public void compute(GemmCall call, int m0, int m1, int n0, int n1, GemmWorkspace ws) {
-        if (call.packedB == null && (long) (m1 - m0) * (n1 - n0) * call.k <= SMALL_PRODUCT) {
+        if (call.packedB == null && (long) (m1 - m0) * (n1 - n0) * call.k <= Gemm.SMALL_PRODUCT) {
             SMALL.compute(call, m0, m1, n0, n1, ws);
             return;
         }

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * the cheapest of three forms, all giving the same bits (each element is the same sequence of FMAs, and
  * bias then activation are applied in the same order):
  * <ul>
- *   <li>tiny products ({@code batch * out * in <= }{@link #TINY_PRODUCT}): {@code X W^T} with {@code W} read
+ *   <li>tiny products ({@code batch * out * in <= }{@link Gemm#SMALL_PRODUCT}): {@code X W^T} with {@code W} read
  *       in place, which the GEMM runs unpacked; no repack at all;</li>
  *   <li>weights much larger than the batch ({@code out * in > 2 batch (in + out)}): {@code Y^T = W X^T},
  *       so the GEMM transposes the smaller {@code X} instead of {@code W}, then
@@ -45,11 +45,6 @@ public final class Dense extends Layer {
     private float[] values;
     private float[] gradients;
     private PackedMatrix packedWeightT;
-    /**
-     * Multiply-adds up to which the vector GEMM runs an unpacked operand on its scalar small-product path
-     * (no packing): below it a training forward reads {@code W} in place rather than repacking it.
-     */
-    static final long TINY_PRODUCT = 4096;
     /** Whether the parameters changed since {@link #packedWeightT} was packed. */
     private volatile boolean packStale;
 
@@ -146,7 +141,7 @@ public final class Dense extends Layer {
     void forward(LayerState state, float[] x, int xOff, float[] y, int batch, boolean training) {
         int in = inputSize();
         int out = outputSize();
-        if (training && (long) batch * out * in <= TINY_PRODUCT) {
+        if (training && (long) batch * out * in <= Gemm.SMALL_PRODUCT) {
             Gemm.sgemm(false, true, batch, out, in, 1f, x, xOff, in, values, weight.offset(), in, 0f, y, 0, out,
                     values, bias.offset(), activation, slope, null);
         } else if (training && transposedForward(batch) && state instanceof State s) {
