@@ -3,7 +3,6 @@ package dev.vecnet.kernel;
 import static jdk.incubator.vector.VectorOperators.ADD;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.IS_NAN;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.MAX;
@@ -503,15 +502,21 @@ final class VectorElementwise implements ElementwiseKernel {
         SCALAR.multiply(n - i, x, xOff + i, y, yOff + i, z, zOff + i);
     }
 
-    /** {@code x * 0} is 0 for a finite x and NaN for NaN or infinity; a sum of them is NaN iff any was. */
+    /**
+     * {@code x * 0} is 0 for a finite x and NaN for NaN or infinity; a sum of them is NaN iff any was.
+     * Written like the other reductions here (the loaded vector is the receiver, the accumulator the
+     * argument, one lane reduction at the end, no masks) so that it stays allocation-free on JDK 17
+     * whatever C2 decides to inline.
+     */
     @Override
     public boolean allFinite(int n, float[] x, int xOff) {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            acc = acc.add(FloatVector.fromArray(F, x, xOff + i).mul(0f));
+            acc = FloatVector.fromArray(F, x, xOff + i).mul(0f).add(acc);
         }
-        return !acc.test(IS_NAN).anyTrue() && SCALAR.allFinite(n - i, x, xOff + i);
+        float sum = FloatVector.zero(F).add(acc).reduceLanes(ADD);
+        return !Float.isNaN(sum) && SCALAR.allFinite(n - i, x, xOff + i);
     }
 
     @Override
