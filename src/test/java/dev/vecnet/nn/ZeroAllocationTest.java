@@ -1,6 +1,8 @@
 package dev.vecnet.nn;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.vecnet.testing.AllocationSites;
 
 import java.lang.management.ManagementFactory;
 
@@ -35,7 +37,10 @@ class ZeroAllocationTest {
             last = allocatedBy(work, callsPerRound);
             zeroRounds = last == 0 ? zeroRounds + 1 : 0;
         }
-        assertEquals(0, last, "bytes allocated by the last " + callsPerRound + " calls after " + maxRounds + " rounds");
+        if (last != 0) {
+            fail("bytes allocated by the last " + callsPerRound + " calls after " + maxRounds + " rounds: " + last
+                    + "\n" + AllocationSites.of(work, callsPerRound));
+        }
     }
 
     private static Network network() {
