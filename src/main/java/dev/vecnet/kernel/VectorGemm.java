@@ -180,10 +180,9 @@ final class VectorGemm implements GemmKernel {
             int j = 0;
             for (; j + NR <= cols; j += NR) {
                 int biasIdx = call.biasOff + j0 + j;
-                storeVector(FloatVector.fromArray(SPECIES, tile, tRow + j), alpha, beta, c, cRow + j,
-                        bias, biasIdx, act, call.slope);
-                storeVector(FloatVector.fromArray(SPECIES, tile, tRow + j + LANES), alpha, beta, c, cRow + j + LANES,
-                        bias, biasIdx + LANES, act, call.slope);
+                storeVector(tile, tRow + j, alpha, beta, c, cRow + j, bias, biasIdx, act, call.slope);
+                storeVector(tile, tRow + j + LANES, alpha, beta, c, cRow + j + LANES, bias, biasIdx + LANES, act,
+                        call.slope);
             }
             for (; j < cols; j++) {
                 c[cRow + j] = GemmCall.finish(tile[tRow + j], alpha, beta, c, cRow + j,
@@ -192,10 +191,14 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** {@link GemmCall#finish} lane by lane, same operations in the same order. */
-    private static void storeVector(FloatVector acc, float alpha, float beta, float[] c, int cIdx,
+    /**
+     * {@link GemmCall#finish} lane by lane, same operations in the same order, on the tile's lanes from
+     * {@code tIdx}. It loads them itself: a vector passed into a call that C2 does not inline is boxed,
+     * which allocated in steady state whenever this method was compiled on its own first.
+     */
+    private static void storeVector(float[] tile, int tIdx, float alpha, float beta, float[] c, int cIdx,
                                     float[] bias, int biasIdx, Epilogue act, float slope) {
-        FloatVector v = acc.mul(alpha);
+        FloatVector v = FloatVector.fromArray(SPECIES, tile, tIdx).mul(alpha);
         if (beta != 0f) {
             v = v.add(FloatVector.fromArray(SPECIES, c, cIdx).mul(beta));
         }
