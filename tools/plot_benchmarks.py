@@ -52,7 +52,7 @@ def bars(ax, labels, series, ylabel, title, log=False):
         kept = [(x, v) for x, v in zip(xs, values) if v is not None]
         ax.bar([x for x, _ in kept], [v for _, v in kept], width, label=name, color=colour)
         for x, v in kept:
-            ax.annotate("%.3g" % v, (x, v), ha="center", va="bottom", fontsize=7)
+            ax.annotate(("%.3g" % v) if v < 1000 else "{:,.0f}".format(v), (x, v), ha="center", va="bottom", fontsize=7)
     ax.set_xticks(range(len(labels)))
     ax.set_xticklabels(labels)
     ax.set_ylabel(ylabel)
@@ -67,7 +67,7 @@ def gemm_panel(ax, rows):
     blas = pick(rows, "GemmBench", "openblas")
     ns = sorted({k[0] for k in vec} & {k[0] for k in blas}, key=int)
     for name, colour, data in (("vecnet", VECNET, vec), ("OpenBLAS", PEER, blas)):
-        ax.plot([int(n) for n in ns], [data[(n,)][1][":gflop"]["score"] for n in ns], "o-", label=name, color=colour)
+        ax.plot([int(n) for n in ns], [data[(n,)][1]["gflop"]["score"] for n in ns], "o-", label=name, color=colour)
     ax.set_xscale("log", base=2)
     ax.set_xticks([int(n) for n in ns])
     ax.set_xticklabels(ns)
