@@ -1,10 +1,6 @@
 package dev.vecnet.nn;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import dev.vecnet.testing.AllocationSites;
-
-import java.lang.management.ManagementFactory;
+import dev.vecnet.testing.SteadyState;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,35 +10,6 @@ import org.junit.jupiter.api.Test;
  * each case runs in rounds until three rounds in a row allocate nothing (or fails after a bound).
  */
 class ZeroAllocationTest {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    private static long allocatedBy(Runnable work, int calls) {
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < calls; i++) {
-            work.run();
-        }
-        return THREADS.getCurrentThreadAllocatedBytes() - before;
-    }
-
-    /**
-     * Runs {@code work} in rounds until three consecutive rounds allocate nothing, and fails if that does
-     * not happen within {@code maxRounds}: the steady state must be allocation-free, however long the
-     * JIT takes to reach it (rarely-taken kernel paths compile last).
-     */
-    private static void assertSteadyStateAllocatesNothing(Runnable work, int callsPerRound, int maxRounds) {
-        int zeroRounds = 0;
-        long last = -1;
-        for (int round = 0; round < maxRounds && zeroRounds < 3; round++) {
-            last = allocatedBy(work, callsPerRound);
-            zeroRounds = last == 0 ? zeroRounds + 1 : 0;
-        }
-        if (last != 0) {
-            fail("bytes allocated by the last " + callsPerRound + " calls after " + maxRounds + " rounds: " + last
-                    + "\n" + AllocationSites.of(work, callsPerRound));
-        }
-    }
-
     private static Network network() {
         return Network.builder(20).dense(32).batchNorm().relu().dropout(0.3f).dense(32).leakyRelu()
                 .maxout(8, 2).prelu(true).dense(16).elu().dense(5).tanh().dense(4).sigmoid()
@@ -66,7 +33,7 @@ class ZeroAllocationTest {
                 net.parametersChanged();
             }
         };
-        assertSteadyStateAllocatesNothing(step, 1_000, 400);
+        SteadyState.assertAllocatesNothing(step, 1_000, 400);
     }
 
     @Test
@@ -81,7 +48,7 @@ class ZeroAllocationTest {
                 ctx.classify(x, 0, batch, classes, 0);
             }
         };
-        assertSteadyStateAllocatesNothing(predict, 1_000, 400);
+        SteadyState.assertAllocatesNothing(predict, 1_000, 400);
     }
 
     @Test
@@ -98,6 +65,6 @@ class ZeroAllocationTest {
                 mc.predictProbabilities(x, 0, batch, probabilities, 0);
             }
         };
-        assertSteadyStateAllocatesNothing(predict, 250, 400);
+        SteadyState.assertAllocatesNothing(predict, 250, 400);
     }
 }

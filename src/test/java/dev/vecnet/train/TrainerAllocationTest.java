@@ -1,12 +1,9 @@
 package dev.vecnet.train;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.Adam;
 import dev.vecnet.optim.LearningRateSchedule;
-
-import java.lang.management.ManagementFactory;
+import dev.vecnet.testing.SteadyState;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,21 +13,6 @@ import org.junit.jupiter.api.Test;
  * vector kernels allocate until C2 compiles them.
  */
 class TrainerAllocationTest {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    private static void assertSteadyStateAllocatesNothing(Runnable work, int maxRounds) {
-        int zeroRounds = 0;
-        long last = -1;
-        for (int round = 0; round < maxRounds && zeroRounds < 3; round++) {
-            long before = THREADS.getCurrentThreadAllocatedBytes();
-            work.run();
-            last = THREADS.getCurrentThreadAllocatedBytes() - before;
-            zeroRounds = last == 0 ? zeroRounds + 1 : 0;
-        }
-        assertEquals(0, last, "bytes allocated by the last round after " + maxRounds + " rounds");
-    }
-
     @Test
     void epochsAndEvaluationsAllocateNothing() {
         TrainingData data = Blobs.make(100, 6, 3, 2.0, 4);
@@ -41,11 +23,11 @@ class TrainerAllocationTest {
         Trainer.Loop loop = trainer.new Loop(net, data, 16, null);
         Evaluator eval = new Evaluator(net, data);
         int[] epoch = {0};
-        assertSteadyStateAllocatesNothing(() -> {
+        SteadyState.assertAllocatesNothing(() -> {
             for (int i = 0; i < 20; i++) {
                 loop.runEpoch(epoch[0]++);
             }
             eval.evaluate(data);
-        }, 300);
+        }, 1, 300);
     }
 }
