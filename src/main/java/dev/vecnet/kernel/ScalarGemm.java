@@ -15,6 +15,8 @@ import java.util.Arrays;
 final class ScalarGemm implements GemmKernel {
     /** Columns of B handled per block: the row accumulator and a {@code KC x NC} block of B. */
     private static final int NC = 512;
+    /** Blocks at most this many columns wide take {@link #narrowBlock}. */
+    private static final int NARROW = 8;
 
     @Override
     public int vectorBitSize() {
@@ -67,6 +69,10 @@ final class ScalarGemm implements GemmKernel {
                 }
                 boolean lastBlock = pc + kc == call.k;
                 float beta = pc == 0 ? call.beta : 1f;
+                if (nb <= NARROW) {
+                    narrowBlock(call, m0, m1, jc, nb, pc, kc, bArr, bBase, bLd, beta, lastBlock);
+                    continue;
+                }
                 for (int i = m0; i < m1; i++) {
                     Arrays.fill(acc, 0, nb, 0f);
                     for (int p = 0; p < kc; p++) {
@@ -80,6 +86,30 @@ final class ScalarGemm implements GemmKernel {
                     }
                     storeRow(call, acc, nb, i, jc, beta, lastBlock);
                 }
+            }
+        }
+    }
+
+    /**
+     * The same sums for a block only a few columns wide (a 1-unit output layer, a batch of 4 as the K of
+     * a weight gradient): one dot product per element, its FMAs in the same order from the same 0, kept
+     * in a register instead of a row accumulator that is cleared and swept once per k.
+     */
+    private static void narrowBlock(GemmCall call, int m0, int m1, int jc, int nb, int pc, int kc,
+                                    float[] bArr, int bBase, int bLd, float beta, boolean lastBlock) {
+        float[] bias = lastBlock ? call.bias : null;
+        Epilogue act = lastBlock ? call.act : Epilogue.IDENTITY;
+        int aStep = call.transA ? call.lda : 1;
+        for (int i = m0; i < m1; i++) {
+            int aBase = call.transA ? call.aOff + pc * call.lda + i : call.aOff + i * call.lda + pc;
+            int cRow = call.cOff + i * call.ldc + jc;
+            for (int j = 0; j < nb; j++) {
+                float sum = 0f;
+                for (int p = 0; p < kc; p++) {
+                    sum = Math.fma(call.a[aBase + p * aStep], bArr[bBase + p * bLd + j], sum);
+                }
+                call.c[cRow + j] = GemmCall.finish(sum, call.alpha, beta, call.c, cRow + j, bias,
+                        call.biasOff + jc + j, act, call.slope);
             }
         }
     }
