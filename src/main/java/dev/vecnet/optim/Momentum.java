@@ -8,10 +8,7 @@ package dev.vecnet.optim;
  * <p>State {@code "velocity"} (one float per parameter), allocated on the first step. Modifies the
  * parameters and the velocity. Not thread-safe.
  */
-public final class Momentum extends Optimizer {
-    private final MomentumSchedule schedule;
-    private float mu;
-
+public final class Momentum extends ScheduledMomentum {
     /** Constant momentum {@code mu} in [0, 1). */
     public Momentum(float learningRate, float mu) {
         this(learningRate, MomentumSchedule.constant(mu));
@@ -19,24 +16,13 @@ public final class Momentum extends Optimizer {
 
     /** Momentum from a schedule (e.g. {@link MomentumSchedule#annealed} 0.5 to 0.99). */
     public Momentum(float learningRate, MomentumSchedule schedule) {
-        super(learningRate, "velocity");
-        this.schedule = java.util.Objects.requireNonNull(schedule, "schedule");
-    }
-
-    @Override
-    protected void beforeStep(long step) {
-        mu = schedule.momentum(step);
-    }
-
-    /** The momentum of the last step. */
-    public float momentum() {
-        return mu;
+        super(learningRate, schedule);
     }
 
     @Override
     protected void update(float[] w, float[] g, float[][] state, int from, int to, boolean decayed) {
         float lr = learningRate();
-        float m = mu;
+        float m = momentum();
         float[] v = state[0];
         for (int i = from; i < to; i++) {
             float vi = m * v[i] - lr * g[i];

@@ -9,10 +9,7 @@ package dev.vecnet.optim;
  * <p>State {@code "velocity"}, allocated on the first step. Modifies the parameters and the velocity.
  * Not thread-safe.
  */
-public final class Nesterov extends Optimizer {
-    private final MomentumSchedule schedule;
-    private float mu;
-
+public final class Nesterov extends ScheduledMomentum {
     /** Constant momentum {@code mu} in [0, 1). */
     public Nesterov(float learningRate, float mu) {
         this(learningRate, MomentumSchedule.constant(mu));
@@ -20,19 +17,13 @@ public final class Nesterov extends Optimizer {
 
     /** Momentum from a schedule. */
     public Nesterov(float learningRate, MomentumSchedule schedule) {
-        super(learningRate, "velocity");
-        this.schedule = java.util.Objects.requireNonNull(schedule, "schedule");
-    }
-
-    @Override
-    protected void beforeStep(long step) {
-        mu = schedule.momentum(step);
+        super(learningRate, schedule);
     }
 
     @Override
     protected void update(float[] w, float[] g, float[][] state, int from, int to, boolean decayed) {
         float lr = learningRate();
-        float m = mu;
+        float m = momentum();
         float[] v = state[0];
         for (int i = from; i < to; i++) {
             float prev = v[i];
