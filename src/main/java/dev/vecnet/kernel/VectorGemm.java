@@ -119,16 +119,24 @@ final class VectorGemm implements GemmKernel {
     private static void macroKernel(GemmCall call, int mc, int nc, int kc, float[] packedA, int aBase, float[] bArr,
                                     int bBase, float[] tile, int ic, int jc, float beta, boolean lastBlock) {
         int panelStride = kc * NR;
+        // Full tiles skip the tile buffer when the epilogue is C = sums.
+        boolean direct = call.alpha == 1f && beta == 0f
+                && (!lastBlock || (call.bias == null && call.act == Epilogue.IDENTITY));
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int aPanel = aBase + ir * KC;
             if (mr == MR) {
                 for (int jr = 0; jr < nc; jr += NR) {
                     int cols = Math.min(NR, nc - jr);
+                    if (cols == NR && direct) {
+                        int cTile = call.cOff + (ic + ir) * call.ldc + jc + jr;
+                        VectorMicroKernels.rows12(kc, packedA, aPanel, bArr, bBase + jr * kc, call.c, cTile, call.ldc);
+                        continue;
+                    }
                     if (cols <= LANES) {
                         VectorMicroKernels.rows12Narrow(kc, packedA, aPanel, bArr, bBase + jr * kc, tile, 0);
                     } else {
-                        VectorMicroKernels.rows12(kc, packedA, aPanel, bArr, bBase + jr * kc, tile, 0);
+                        VectorMicroKernels.rows12(kc, packedA, aPanel, bArr, bBase + jr * kc, tile, 0, TILE_LD);
                     }
                     storeTile(call, tile, MR, cols, ic + ir, jc + jr, beta, lastBlock);
                 }
@@ -232,15 +240,10 @@ final class VectorGemm implements GemmKernel {
                     }
                 }
             } else {
-                for (int j = 0; j < nr; j++) {
-                    int from = off + (j0 + jr + j) * ld + p0;
+                VectorTranspose.transpose(src, off + (j0 + jr) * ld + p0, ld, nr, kc, dst, panel, NR);
+                if (nr < NR) {
                     for (int p = 0; p < kc; p++) {
-                        dst[panel + p * NR + j] = src[from + p];
-                    }
-                }
-                for (int j = nr; j < NR; j++) {
-                    for (int p = 0; p < kc; p++) {
-                        dst[panel + p * NR + j] = 0f;
+                        java.util.Arrays.fill(dst, panel + p * NR + nr, panel + p * NR + NR, 0f);
                     }
                 }
             }
@@ -250,7 +253,7 @@ final class VectorGemm implements GemmKernel {
     /**
      * Packs {@code op(A)[i0 .. i0+mc)[p0 .. p0+kc)} row by row: row {@code i} at {@code i * KC}. The
      * fixed row stride lets the micro-kernels address twelve rows as one base plus constant
-     * displacements; plain A packs by row copies, transposed A by a transposing copy.
+     * displacements; plain A packs by row copies, transposed A by {@link VectorTranspose}.
      */
     private static void packA(boolean trans, float[] src, int off, int ld, int i0, int p0, int mc, int kc, float[] dst) {
         if (!trans) {
@@ -259,17 +262,7 @@ final class VectorGemm implements GemmKernel {
             }
             return;
         }
-        // Transposing copy in strips of 16 columns of op(A), so that the 16 source rows being read and
-        // the destination rows being written all stay in L1.
-        for (int pb = 0; pb < kc; pb += 16) {
-            int pEnd = Math.min(kc, pb + 16);
-            for (int i = 0; i < mc; i++) {
-                int from = off + p0 * ld + i0 + i;
-                for (int p = pb; p < pEnd; p++) {
-                    dst[i * KC + p] = src[from + p * ld];
-                }
-            }
-        }
+        VectorTranspose.transpose(src, off + p0 * ld + i0, ld, kc, mc, dst, 0, KC);
     }
 
     static int roundUp(int x, int multiple) {

@@ -12,7 +12,7 @@ import jdk.incubator.vector.FloatVector;
  * The register-tiled micro-kernels of {@link VectorGemm}. Each computes, for p in {@code [0, kc)},
  * {@code tile[r][j] += A[r][p] * B[p][j]} with one fused multiply-add per element and p, in increasing
  * p, holding the whole tile in vector registers, then writes the raw sums to {@code tile} (row stride
- * {@link VectorGemm#TILE_LD}). No loops over rows or columns: each is unrolled by hand.
+ * {@link VectorGemm#TILE_LD}; {@link #rows12} can also write into C). No loops over rows or columns: each is unrolled by hand.
  *
  * <p>Operands, as {@link VectorGemm} packs them: A row r of the micro-panel at {@code aOff + r * KC}
  * (element p at {@code + p}), so the rows are one base register plus constant displacements; a B
@@ -28,8 +28,15 @@ final class VectorMicroKernels {
     private VectorMicroKernels() {
     }
 
-    /** 12 rows x 1 micro-panel (NR columns): the main kernel. */
-    static void rows12(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, int tOff) {
+    /**
+     * 12 rows x 1 micro-panel (NR columns): the main kernel. Writes its sums to {@code out} with row
+     * stride {@code ld}: to the tile, or straight into C when the epilogue is {@code C = sums} (alpha 1,
+     * beta 0, no bias, no activation: the same bits as {@link GemmCall#finish}).
+     *
+     * <p>It has no variant that adds to C: reassigning the accumulators under a condition, or using them
+     * in two branches, made JDK 17's C2 box every vector of the loop.
+     */
+    static void rows12(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int ld) {
         FloatVector c0_0 = FloatVector.zero(SPECIES), c0_1 = FloatVector.zero(SPECIES);
         FloatVector c1_0 = FloatVector.zero(SPECIES), c1_1 = FloatVector.zero(SPECIES);
         FloatVector c2_0 = FloatVector.zero(SPECIES), c2_1 = FloatVector.zero(SPECIES);
@@ -83,30 +90,30 @@ final class VectorMicroKernels {
             c11_0 = av.fma(b0, c11_0);
             c11_1 = av.fma(b1, c11_1);
         }
-        c0_0.intoArray(tile, tOff);
-        c0_1.intoArray(tile, tOff + 1 * LANES);
-        c1_0.intoArray(tile, tOff + 1 * TILE_LD);
-        c1_1.intoArray(tile, tOff + 1 * TILE_LD + 1 * LANES);
-        c2_0.intoArray(tile, tOff + 2 * TILE_LD);
-        c2_1.intoArray(tile, tOff + 2 * TILE_LD + 1 * LANES);
-        c3_0.intoArray(tile, tOff + 3 * TILE_LD);
-        c3_1.intoArray(tile, tOff + 3 * TILE_LD + 1 * LANES);
-        c4_0.intoArray(tile, tOff + 4 * TILE_LD);
-        c4_1.intoArray(tile, tOff + 4 * TILE_LD + 1 * LANES);
-        c5_0.intoArray(tile, tOff + 5 * TILE_LD);
-        c5_1.intoArray(tile, tOff + 5 * TILE_LD + 1 * LANES);
-        c6_0.intoArray(tile, tOff + 6 * TILE_LD);
-        c6_1.intoArray(tile, tOff + 6 * TILE_LD + 1 * LANES);
-        c7_0.intoArray(tile, tOff + 7 * TILE_LD);
-        c7_1.intoArray(tile, tOff + 7 * TILE_LD + 1 * LANES);
-        c8_0.intoArray(tile, tOff + 8 * TILE_LD);
-        c8_1.intoArray(tile, tOff + 8 * TILE_LD + 1 * LANES);
-        c9_0.intoArray(tile, tOff + 9 * TILE_LD);
-        c9_1.intoArray(tile, tOff + 9 * TILE_LD + 1 * LANES);
-        c10_0.intoArray(tile, tOff + 10 * TILE_LD);
-        c10_1.intoArray(tile, tOff + 10 * TILE_LD + 1 * LANES);
-        c11_0.intoArray(tile, tOff + 11 * TILE_LD);
-        c11_1.intoArray(tile, tOff + 11 * TILE_LD + 1 * LANES);
+        c0_0.intoArray(out, oOff);
+        c0_1.intoArray(out, oOff + LANES);
+        c1_0.intoArray(out, oOff + 1 * ld);
+        c1_1.intoArray(out, oOff + 1 * ld + LANES);
+        c2_0.intoArray(out, oOff + 2 * ld);
+        c2_1.intoArray(out, oOff + 2 * ld + LANES);
+        c3_0.intoArray(out, oOff + 3 * ld);
+        c3_1.intoArray(out, oOff + 3 * ld + LANES);
+        c4_0.intoArray(out, oOff + 4 * ld);
+        c4_1.intoArray(out, oOff + 4 * ld + LANES);
+        c5_0.intoArray(out, oOff + 5 * ld);
+        c5_1.intoArray(out, oOff + 5 * ld + LANES);
+        c6_0.intoArray(out, oOff + 6 * ld);
+        c6_1.intoArray(out, oOff + 6 * ld + LANES);
+        c7_0.intoArray(out, oOff + 7 * ld);
+        c7_1.intoArray(out, oOff + 7 * ld + LANES);
+        c8_0.intoArray(out, oOff + 8 * ld);
+        c8_1.intoArray(out, oOff + 8 * ld + LANES);
+        c9_0.intoArray(out, oOff + 9 * ld);
+        c9_1.intoArray(out, oOff + 9 * ld + LANES);
+        c10_0.intoArray(out, oOff + 10 * ld);
+        c10_1.intoArray(out, oOff + 10 * ld + LANES);
+        c11_0.intoArray(out, oOff + 11 * ld);
+        c11_1.intoArray(out, oOff + 11 * ld + LANES);
     }
 
     /** 12 rows x the first vector of a micro-panel. */

@@ -147,6 +147,31 @@ class GemmBitExactTest {
     }
 
     /**
+     * Alpha 1 with beta 0 or 1 is the case where whole micro-tiles go straight into C (stored, or added
+     * to C on later K blocks) instead of through the tile buffer: full and partial tiles side by side,
+     * one to three K blocks, with and without a fused epilogue, and NaN in C where beta 0 must hide it.
+     */
+    @Test
+    void alphaOneWithBetaZeroOrOneMatchesTheFmaOrderReference() {
+        SplittableRandom rnd = new SplittableRandom(2718L);
+        int l = GemmReference.lanes();
+        int[][] shapes = {{24, 4 * l, 64}, {25, 4 * l + 3, 300}, {36, 2 * l, 700}, {13, 6 * l - 1, 256}};
+        for (int[] s : shapes) {
+            for (boolean[] t : TRANSPOSES) {
+                for (float beta : new float[] {0f, 1f}) {
+                    Problem p = Problem.random(rnd, t[0], t[1], s[0], s[1], s[2], 1f, beta, Values.UNIFORM);
+                    if (beta == 0f) {
+                        for (int i = 0; i < p.m; i++) {
+                            Arrays.fill(p.c, p.cOff + i * p.ldc, p.cOff + i * p.ldc + p.n, Float.NaN);
+                        }
+                    }
+                    checkAllVariants(rnd, p, Values.UNIFORM);
+                }
+            }
+        }
+    }
+
+    /**
      * Shapes past every cache block: m > MC (240), n > NC (512 on every path), k > KC, for each
      * transpose pair.
      */
