@@ -70,4 +70,6 @@ interface ElementwiseKernel {
     void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
 
     boolean allFinite(int n, float[] x, int xOff);
+
+    void transpose(int rows, int cols, float[] src, int srcOff, int ldSrc, float[] dst, int dstOff, int ldDst);
 }

@@ -351,4 +351,14 @@ final class ScalarElementwise implements ElementwiseKernel {
             y[yOff + i] += a * x[xOff + i];
         }
     }
+
+    @Override
+    public void transpose(int rows, int cols, float[] src, int srcOff, int ldSrc, float[] dst, int dstOff, int ldDst) {
+        for (int r = 0; r < rows; r++) {
+            int from = srcOff + r * ldSrc;
+            for (int c = 0; c < cols; c++) {
+                dst[dstOff + c * ldDst + r] = src[from + c];
+            }
+        }
+    }
 }

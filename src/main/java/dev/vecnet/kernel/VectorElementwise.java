@@ -537,4 +537,9 @@ final class VectorElementwise implements ElementwiseKernel {
         }
         SCALAR.axpy(n - i, a, x, xOff + i, y, yOff + i);
     }
+
+    @Override
+    public void transpose(int rows, int cols, float[] src, int srcOff, int ldSrc, float[] dst, int dstOff, int ldDst) {
+        VectorTranspose.transpose(src, srcOff, ldSrc, rows, cols, dst, dstOff, ldDst);
+    }
 }

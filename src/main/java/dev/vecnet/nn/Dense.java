@@ -155,34 +155,21 @@ public final class Dense extends Layer {
         }
     }
 
-    /** Side of the square tiles {@link #biasActivationTransposed} transposes through L1. */
-    private static final int TRANSPOSE_TILE = 16;
-
     /**
      * {@code y[b][o] = act(yT[o][b] + bias[o])} for {@code yT [out][batch]}, {@code y [batch][out]}: the
-     * GEMM epilogue's bias and activation, in its order, applied while transposing tile by tile.
+     * GEMM epilogue's bias and activation in its order (sum, then activation, each rounded as there),
+     * after a transposing copy, so the result has the bits of the fused forms.
      */
     static void biasActivationTransposed(int out, int batch, float[] yT, float[] bias, int biasOff,
                                          Epilogue act, float slope, float[] y) {
-        for (int o0 = 0; o0 < out; o0 += TRANSPOSE_TILE) {
-            int o1 = Math.min(out, o0 + TRANSPOSE_TILE);
-            for (int i0 = 0; i0 < batch; i0 += TRANSPOSE_TILE) {
-                int i1 = Math.min(batch, i0 + TRANSPOSE_TILE);
-                for (int o = o0; o < o1; o++) {
-                    float b = bias[biasOff + o];
-                    int row = o * batch;
-                    if (act == Epilogue.RELU) {
-                        for (int i = i0; i < i1; i++) {
-                            float v = yT[row + i] + b;
-                            y[i * out + o] = v < 0f ? 0f : v;
-                        }
-                    } else {
-                        for (int i = i0; i < i1; i++) {
-                            y[i * out + o] = act.apply(yT[row + i] + b, slope);
-                        }
-                    }
-                }
-            }
+        Elementwise.transpose(out, batch, yT, 0, batch, y, 0, out);
+        for (int i = 0; i < batch; i++) {
+            Elementwise.axpy(out, 1f, bias, biasOff, y, i * out);
+        }
+        if (act == Epilogue.RELU) {
+            Elementwise.relu(batch * out, y, 0, y, 0);
+        } else if (act == Epilogue.LEAKY_RELU) {
+            Elementwise.leakyRelu(batch * out, slope, y, 0, y, 0);
         }
     }
 

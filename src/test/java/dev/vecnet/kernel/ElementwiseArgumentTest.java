@@ -114,6 +114,15 @@ class ElementwiseArgumentTest {
         rejects("rows", "0", () -> Elementwise.columnMeanVariance(0, 5, a, 0, 5, out, 0, out2, 0), out, out2);
         rejects("mean", null, () -> Elementwise.columnMeanVariance(2, 5, a, 0, 5, out, 7, out2, 0), out, out2);
         rejects("varOff", "-1", () -> Elementwise.columnMeanVariance(2, 5, a, 0, 5, out, 0, out2, -1), out, out2);
+
+        // transpose: 2 x 5 into 5 x 2.
+        rejects("rows", "-1", () -> Elementwise.transpose(-1, 5, a, 0, 5, out, 0, 2), out);
+        rejects("ldSrc", "4", () -> Elementwise.transpose(2, 5, a, 0, 4, out, 0, 2), out);
+        rejects("src", "11", () -> Elementwise.transpose(2, 5, a, 1, 5, out, 0, 2), out);
+        rejects("ldDst", "1", () -> Elementwise.transpose(2, 5, a, 0, 5, out, 0, 1), out);
+        rejects("dstOff", "-1", () -> Elementwise.transpose(2, 5, a, 0, 5, out, -1, 2), out);
+        rejects("dst", null, () -> Elementwise.transpose(2, 5, a, 0, 5, shortArray, 0, 2), shortArray);
+        rejects("src and dst", null, () -> Elementwise.transpose(1, 1, out, 0, 1, out, 5, 1), out);
     }
 
     @Test

@@ -45,4 +45,30 @@ class VectorTransposeTest {
             }
         }
     }
+
+    /** The public operation, on whichever path is chosen, for layer-sized shapes with odd edges. */
+    @Test
+    void elementwiseTransposeOfLayerSizedMatricesEqualsTheDefinition() {
+        SplittableRandom rnd = new SplittableRandom(99L);
+        int[][] shapes = {{64, 784}, {256, 64}, {37, 101}};
+        for (int[] shape : shapes) {
+            int rows = shape[0];
+            int cols = shape[1];
+            float[] src = new float[3 + rows * cols];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = (float) rnd.nextGaussian();
+            }
+            float[] dst = new float[2 + cols * rows];
+
+            Elementwise.transpose(rows, cols, src, 3, cols, dst, 2, rows);
+
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    if (dst[2 + c * rows + r] != src[3 + r * cols + c]) {
+                        throw new AssertionError(rows + " x " + cols + ": element (" + r + ", " + c + ") not moved");
+                    }
+                }
+            }
+        }
+    }
 }
