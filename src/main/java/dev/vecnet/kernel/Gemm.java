@@ -59,18 +59,8 @@ public final class Gemm {
         GemmArgs.requireNonNegative("k", k);
         GemmArgs.requireMatrix("a", a, aOff, lda, transA ? k : m, transA ? m : k);
         GemmArgs.requireMatrix("b", b, bOff, ldb, transB ? n : k, transB ? k : n);
-        checkOutput(m, n, c, cOff, ldc, bias, biasOff, act);
-        checkOpen(threads);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        GemmCall call = GemmWorkspace.get().call;
-        call.transB = transB;
-        call.b = b;
-        call.bOff = bOff;
-        call.ldb = ldb;
-        call.packedB = null;
-        run(call, transA, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, bias, biasOff, act, slope, threads);
+        run(transB, b, bOff, ldb, null,
+                transA, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, bias, biasOff, act, slope, threads);
     }
 
     /** {@code C = alpha * op(A) * B + beta * C} with B packed ahead ({@code k = b.k()}, {@code n = b.n()}). */
@@ -93,16 +83,8 @@ public final class Gemm {
         int k = b.k();
         GemmArgs.requireNonNegative("m", m);
         GemmArgs.requireMatrix("a", a, aOff, lda, transA ? k : m, transA ? m : k);
-        checkOutput(m, n, c, cOff, ldc, bias, biasOff, act);
-        checkOpen(threads);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        GemmCall call = GemmWorkspace.get().call;
-        call.transB = false;
-        call.b = null;
-        call.packedB = b;
-        run(call, transA, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, bias, biasOff, act, slope, threads);
+        run(false, null, 0, 0, b,
+                transA, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, bias, biasOff, act, slope, threads);
     }
 
     private static void checkOpen(GemmThreads threads) {
@@ -119,9 +101,27 @@ public final class Gemm {
         }
     }
 
-    private static void run(GemmCall call, boolean transA, int m, int n, int k, float alpha,
+    /**
+     * Checks C, the bias, the activation and the team, then runs the product on this thread's reusable
+     * {@link GemmCall}: B is either {@code b} (with {@code transB}, {@code bOff}, {@code ldb}) or
+     * {@code packedB}. A and B have been checked by the caller.
+     */
+    private static void run(boolean transB, float[] b, int bOff, int ldb, PackedMatrix packedB,
+                            boolean transA, int m, int n, int k, float alpha,
                             float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc,
                             float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
+        checkOutput(m, n, c, cOff, ldc, bias, biasOff, act);
+        checkOpen(threads);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        GemmWorkspace ws = GemmWorkspace.get();
+        GemmCall call = ws.call;
+        call.transB = transB;
+        call.b = b;
+        call.bOff = bOff;
+        call.ldb = ldb;
+        call.packedB = packedB;
         call.transA = transA;
         call.m = m;
         call.n = n;
@@ -142,7 +142,7 @@ public final class Gemm {
             if (alpha == 0f || k == 0) {
                 scaleOnly(call);
             } else if (threads == null || threads.threads() == 1) {
-                Kernels.gemm().compute(call, 0, m, 0, n, GemmWorkspace.get());
+                Kernels.gemm().compute(call, 0, m, 0, n, ws);
             } else {
                 threads.run(Kernels.gemm(), call);
             }

@@ -17,25 +17,10 @@ final class GemmArgs {
     /**
      * Checks a row-major matrix of {@code rows x cols} stored from {@code off} with leading dimension
      * {@code ld}: {@code ld >= max(1, cols)}, {@code off >= 0}, and the last element inside the array.
+     * The offset and leading dimension are named {@code nameOff} and {@code ldname} in messages.
      */
     static void requireMatrix(String name, float[] array, int off, int ld, int rows, int cols) {
-        if (array == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        if (ld < Math.max(1, cols)) {
-            throw new IllegalArgumentException("ld" + name + " must be >= max(1, " + cols + "), was " + ld);
-        }
-        if (off < 0) {
-            throw new IllegalArgumentException(name + "Off must be >= 0, was " + off);
-        }
-        if (rows > 0 && cols > 0) {
-            long end = off + (long) (rows - 1) * ld + cols;
-            if (end > array.length) {
-                throw new IllegalArgumentException(name + " is too short: a " + rows + " x " + cols
-                        + " matrix at offset " + off + " with leading dimension " + ld + " needs length >= "
-                        + end + ", was " + array.length);
-            }
-        }
+        requireMatrix(name, null, null, array, off, ld, rows, cols);
     }
 
     static void requireBias(float[] bias, int biasOff, int n) {
@@ -52,8 +37,9 @@ final class GemmArgs {
     }
 
     /**
-     * As {@link #requireMatrix(String, float[], int, int, int, int)}, for call sites whose offset and
-     * leading-dimension parameters are not named {@code nameOff} and {@code ldname}.
+     * As {@link #requireMatrix(String, float[], int, int, int, int)}, with the names the offset and
+     * leading-dimension parameters have at the call site; null means {@code nameOff} / {@code ldname}
+     * (built only for a message, so that a passing check allocates nothing).
      */
     static void requireMatrix(String name, String offName, String ldName, float[] array, int off, int ld,
                               int rows, int cols) {
@@ -61,10 +47,12 @@ final class GemmArgs {
             throw new IllegalArgumentException(name + " must not be null");
         }
         if (ld < Math.max(1, cols)) {
-            throw new IllegalArgumentException(ldName + " must be >= max(1, " + cols + "), was " + ld);
+            throw new IllegalArgumentException((ldName != null ? ldName : "ld" + name) + " must be >= max(1, "
+                    + cols + "), was " + ld);
         }
         if (off < 0) {
-            throw new IllegalArgumentException(offName + " must be >= 0, was " + off);
+            throw new IllegalArgumentException((offName != null ? offName : name + "Off") + " must be >= 0, was "
+                    + off);
         }
         if (rows > 0 && cols > 0) {
             long end = off + (long) (rows - 1) * ld + cols;
