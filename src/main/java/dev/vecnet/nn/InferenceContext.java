@@ -2,7 +2,6 @@ package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
 
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -15,7 +14,8 @@ import java.util.SplittableRandom;
  */
 public final class InferenceContext {
     private final Network network;
-    private final List<Layer> layers;
+    /** The network's layers, copied into an array: the per-call loop then makes no interface calls. */
+    private final Layer[] layers;
     private final int maxBatch;
     private final float[] ping;
     private final float[] pong;
@@ -31,12 +31,12 @@ public final class InferenceContext {
      */
     InferenceContext(Network network, int maxBatch, SplittableRandom dropoutSeeds) {
         this.network = network;
-        this.layers = network.layers();
+        this.layers = network.layers().toArray(new Layer[0]);
         this.maxBatch = maxBatch;
         int widest = 1;
-        states = new LayerState[layers.size()];
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
+        states = new LayerState[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            Layer layer = layers[i];
             widest = Math.max(widest, layer.outputSize());
             states[i] = dropoutSeeds != null && layer instanceof Dropout dropout
                     ? dropout.newSamplingState(maxBatch, dropoutSeeds.nextLong())
@@ -64,8 +64,8 @@ public final class InferenceContext {
         float[] in = x;
         int inOff = xOff;
         float[] out = ping;
-        for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).forward(states[i], in, inOff, out, batch, false);
+        for (int i = 0; i < layers.length; i++) {
+            layers[i].forward(states[i], in, inOff, out, batch, false);
             in = out;
             inOff = 0;
             out = out == ping ? pong : ping;
