@@ -29,8 +29,9 @@ final class VectorTranspose {
     private static final ScalarElementwise ELEMENTS = new ScalarElementwise();
     /**
      * 8 x 8 blocks only when the chosen vectors are at least 256 bits wide (so 256-bit operations are
-     * native) and on JDK 25 or later: JDK 17's C2 compiles {@link #block8} but boxes its vectors, about
-     * 2.4 MB per MLP training step; JDK 25 allocates nothing (JDKs in between were not measured).
+     * native) and on JDK 25 or later. On JDK 17 a transpose alone in a loop allocated nothing, but inside
+     * the GEMM's packing C2 boxed vectors, in {@link #block8} and in the GEMM's epilogue too: about 2.4 MB
+     * per MLP training step. JDK 25 allocates nothing; JDKs in between were not measured.
      */
     private static final boolean BLOCKS = VectorGemm.SPECIES.vectorBitSize() >= 256
             && Runtime.version().feature() >= 25;
