@@ -530,8 +530,8 @@ public final class Elementwise {
      * (leading dimension {@code ldDst}). A copy, so both paths give the same bits; the vector path moves
      * 8 x 8 blocks through registers (on JDK 25 and later), about 4x faster than element by element.
      *
-     * <p>Modifies dst only, within the window; dst must not overlap src. Allocates nothing; thread-safe
-     * on disjoint outputs.
+     * <p>Modifies dst only, within the window; dst must be another array than src (checked). Allocates
+     * nothing; thread-safe on disjoint outputs.
      */
     public static void transpose(int rows, int cols, float[] src, int srcOff, int ldSrc,
                                  float[] dst, int dstOff, int ldDst) {

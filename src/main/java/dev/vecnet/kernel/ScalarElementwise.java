@@ -354,6 +354,15 @@ final class ScalarElementwise implements ElementwiseKernel {
 
     @Override
     public void transpose(int rows, int cols, float[] src, int srcOff, int ldSrc, float[] dst, int dstOff, int ldDst) {
+        transposeCopy(rows, cols, src, srcOff, ldSrc, dst, dstOff, ldDst);
+    }
+
+    /**
+     * {@code dst[dstOff + c*ldDst + r] = src[srcOff + r*ldSrc + c]}, element by element: the reference
+     * transposing copy, also used by the scalar GEMM's packing and for the vector transpose's edges.
+     */
+    static void transposeCopy(int rows, int cols, float[] src, int srcOff, int ldSrc,
+                              float[] dst, int dstOff, int ldDst) {
         for (int r = 0; r < rows; r++) {
             int from = srcOff + r * ldSrc;
             for (int c = 0; c < cols; c++) {

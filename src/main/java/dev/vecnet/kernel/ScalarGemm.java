@@ -139,11 +139,7 @@ final class ScalarGemm implements GemmKernel {
             }
             return;
         }
-        for (int j = 0; j < nb; j++) {
-            int from = off + (j0 + j) * ld + p0;
-            for (int p = 0; p < kc; p++) {
-                dst[dstOff + p * dstLd + j] = src[from + p];
-            }
-        }
+        // op(B) = B^T: B's rows j0.. (k contiguous) become columns of the block.
+        ScalarElementwise.transposeCopy(nb, kc, src, off + j0 * ld + p0, ld, dst, dstOff, dstLd);
     }
 }

@@ -26,7 +26,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorTranspose {
     private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
-    private static final ScalarElementwise ELEMENTS = new ScalarElementwise();
     /**
      * 8 x 8 blocks only when the chosen vectors are at least 256 bits wide (so 256-bit operations are
      * native) and on JDK 25 or later. On JDK 17 a transpose alone in a loop allocated nothing, but inside
@@ -66,7 +65,8 @@ final class VectorTranspose {
     /** Rows {@code [r0, r1)} and columns {@code [c0, c1)}, element by element. */
     private static void copy(float[] src, int srcOff, int ldSrc, int r0, int r1, int c0, int c1,
                              float[] dst, int dstOff, int ldDst) {
-        ELEMENTS.transpose(r1 - r0, c1 - c0, src, srcOff + r0 * ldSrc + c0, ldSrc, dst, dstOff + c0 * ldDst + r0, ldDst);
+        ScalarElementwise.transposeCopy(r1 - r0, c1 - c0, src, srcOff + r0 * ldSrc + c0, ldSrc,
+                dst, dstOff + c0 * ldDst + r0, ldDst);
     }
 
     /** One 8 x 8 block, from {@code s[o + r*ls + c]} to {@code d[od + c*ld + r]}. */
