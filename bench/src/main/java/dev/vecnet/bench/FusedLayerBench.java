@@ -1,6 +1,9 @@
 package dev.vecnet.bench;
 
 import dev.ludovic.netlib.blas.BLAS;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import dev.vecnet.kernel.Epilogue;
 import dev.vecnet.kernel.Gemm;
 import dev.vecnet.kernel.PackedMatrix;
@@ -28,7 +31,11 @@ import java.util.concurrent.TimeUnit;
  *       in, out, w, 0, in)}, so packing is not timed: the inference steady state) and bias + ReLU fused
  *       into the GEMM epilogue;</li>
  *   <li>{@code openblasThenBiasRelu}: OpenBLAS {@code sgemm} followed by a separate plain-Java pass that adds
- *       the bias and applies {@code v < 0 ? 0 : v}, which is what a BLAS user writes.</li>
+ *       the bias and applies {@code v < 0 ? 0 : v}, which is what a BLAS user writes;</li>
+ *   <li>{@code kVectorisedSketch}: not vecnet's code but the alternative design it declines, measured to
+ *       show what it would buy: each output a dot product vectorised along K (plain {@code X} and
+ *       {@code W} rows), 4 rows x 2 outputs per block, lanes summed with {@code reduceLanes} (whose order
+ *       the Vector API leaves unspecified, so results are not reproducible across paths or JDKs).</li>
  * </ul>
  * One operation is one layer; the {@code :gflop} secondary result counts only the product's
  * {@code 2 * 64 * out * in} flops.
@@ -69,7 +76,13 @@ public class FusedLayerBench {
         y = new float[batch * out];
         gflopPerOp = Flops.of(batch, out, in);
 
+        if (batch % 4 != 0 || out % 2 != 0 || in % SKETCH.length() != 0) {
+            throw new IllegalStateException("kVectorisedSketch needs batch % 4, out % 2 and in % lanes to be 0");
+        }
         float[] fused = fusedForward(new Flops()).clone();
+        float[] sketch = kVectorisedSketch(new Flops()).clone();
+        BenchSupport.check("FusedLayerBench " + layer, false, true, batch, out, in, x, in, w, in, bias, Epilogue.RELU,
+                "fusedForward", fused, "kVectorisedSketch", sketch, out);
         float[] separate = openblasThenBiasRelu(new Flops()).clone();
         BenchSupport.check("FusedLayerBench " + layer, false, true, batch, out, in, x, in, w, in, bias, Epilogue.RELU,
                 "fusedForward", fused, "openblasThenBiasRelu", separate, out);
@@ -87,6 +100,57 @@ public class FusedLayerBench {
     public float[] openblasThenBiasRelu(Flops flops) {
         blas.sgemm("T", "N", out, batch, in, 1f, w, in, x, in, 0f, y, out);
         BenchSupport.biasRelu(batch, out, y, out, bias);
+        flops.gflop += gflopPerOp;
+        return y;
+    }
+
+    private static final VectorSpecies<Float> SKETCH = FloatVector.SPECIES_PREFERRED;
+
+    /** See the class comment: 4 rows x 2 outputs of dot products along K, then bias and ReLU. */
+    @Benchmark
+    public float[] kVectorisedSketch(Flops flops) {
+        int lanes = SKETCH.length();
+        for (int i = 0; i < batch; i += 4) {
+            int x0 = i * in;
+            for (int j = 0; j < out; j += 2) {
+                int w0 = j * in;
+                FloatVector s00 = FloatVector.zero(SKETCH);
+                FloatVector s01 = s00;
+                FloatVector s10 = s00;
+                FloatVector s11 = s00;
+                FloatVector s20 = s00;
+                FloatVector s21 = s00;
+                FloatVector s30 = s00;
+                FloatVector s31 = s00;
+                for (int p = 0; p < in; p += lanes) {
+                    FloatVector b0 = FloatVector.fromArray(SKETCH, w, w0 + p);
+                    FloatVector b1 = FloatVector.fromArray(SKETCH, w, w0 + in + p);
+                    FloatVector a = FloatVector.fromArray(SKETCH, x, x0 + p);
+                    s00 = a.fma(b0, s00);
+                    s01 = a.fma(b1, s01);
+                    a = FloatVector.fromArray(SKETCH, x, x0 + in + p);
+                    s10 = a.fma(b0, s10);
+                    s11 = a.fma(b1, s11);
+                    a = FloatVector.fromArray(SKETCH, x, x0 + 2 * in + p);
+                    s20 = a.fma(b0, s20);
+                    s21 = a.fma(b1, s21);
+                    a = FloatVector.fromArray(SKETCH, x, x0 + 3 * in + p);
+                    s30 = a.fma(b0, s30);
+                    s31 = a.fma(b1, s31);
+                }
+                float c0 = bias[j];
+                float c1 = bias[j + 1];
+                int y0 = i * out + j;
+                y[y0] = Math.max(0f, s00.reduceLanes(VectorOperators.ADD) + c0);
+                y[y0 + 1] = Math.max(0f, s01.reduceLanes(VectorOperators.ADD) + c1);
+                y[y0 + out] = Math.max(0f, s10.reduceLanes(VectorOperators.ADD) + c0);
+                y[y0 + out + 1] = Math.max(0f, s11.reduceLanes(VectorOperators.ADD) + c1);
+                y[y0 + 2 * out] = Math.max(0f, s20.reduceLanes(VectorOperators.ADD) + c0);
+                y[y0 + 2 * out + 1] = Math.max(0f, s21.reduceLanes(VectorOperators.ADD) + c1);
+                y[y0 + 3 * out] = Math.max(0f, s30.reduceLanes(VectorOperators.ADD) + c0);
+                y[y0 + 3 * out + 1] = Math.max(0f, s31.reduceLanes(VectorOperators.ADD) + c1);
+            }
+        }
         flops.gflop += gflopPerOp;
         return y;
     }
