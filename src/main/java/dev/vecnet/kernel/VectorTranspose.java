@@ -9,9 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * A transposing copy for the vector path's packing: {@code dst[dstOff + c*ldDst + r] = src[srcOff +
  * r*ldSrc + c]} for {@code r < rows}, {@code c < cols}. Loaded only on the vector path.
  *
- * <p>Element by element, a transposing copy costs about 1.1-1.3 ns per float here (every load or every
- * store is strided). This one moves 8 x 8 blocks through registers: eight row loads, three rounds of
- * lane exchanges, eight row stores, about 0.2-0.3 ns per float on JDK 25. A round at distance
+ * <p>Element by element, a transposing copy strides every load or every store. This one moves 8 x 8
+ * blocks through registers: eight row loads, three rounds of lane exchanges, eight row stores; 3-4x
+ * faster than the element loop on JDK 25 (JMH {@code TransposeBench}: 64 x 784 in 10.6 against
+ * 33.0 us, about 0.21 ns per float). A round at distance
  * {@code d} (4, 2, 1) swaps the off-diagonal {@code d x d} sub-blocks of rows {@code r} and {@code r+d}
  * ({@code r & d == 0}) with one permutation, lane {@code l <- l ^ d}, and a blend:
  * <pre>
