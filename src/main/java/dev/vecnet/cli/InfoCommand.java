@@ -27,6 +27,7 @@ public final class InfoCommand implements Callable<Integer> {
         int bits = Kernels.vectorBitSize();
         out.println("vecnet   " + ModelFile.LIBRARY_VERSION);
         out.println("kernels  " + Kernels.describe());
+        out.println("gemm     " + Kernels.describeBlocking());
         out.println("vector   " + (bits == 0 ? "none (scalar path; start the JVM with --add-modules jdk.incubator.vector)"
                 : bits + " bits, " + bits / 32 + " float lanes"));
         out.println("java     " + Runtime.version() + ", " + System.getProperty("java.vendor") + " ("

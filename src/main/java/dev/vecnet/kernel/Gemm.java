@@ -54,12 +54,21 @@ public final class Gemm {
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc,
                              float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
+        sgemmWith(Kernels.gemm(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                bias, biasOff, act, slope, threads);
+    }
+
+    /** The unpacked product on a given kernel (tests run every tile shape through this). */
+    static void sgemmWith(GemmKernel kernel, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                          float beta, float[] c, int cOff, int ldc,
+                          float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
         GemmArgs.requireNonNegative("m", m);
         GemmArgs.requireNonNegative("n", n);
         GemmArgs.requireNonNegative("k", k);
         GemmArgs.requireMatrix("a", a, aOff, lda, transA ? k : m, transA ? m : k);
         GemmArgs.requireMatrix("b", b, bOff, ldb, transB ? n : k, transB ? k : n);
-        run(transB, b, bOff, ldb, null,
+        run(kernel, transB, b, bOff, ldb, null,
                 transA, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, bias, biasOff, act, slope, threads);
     }
 
@@ -76,6 +85,14 @@ public final class Gemm {
     public static void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
                              float beta, float[] c, int cOff, int ldc,
                              float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
+        sgemmWith(Kernels.gemm(), transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc, bias, biasOff, act, slope,
+                threads);
+    }
+
+    /** The pre-packed product on a given kernel, which must use the packed layout of {@link Kernels#gemm()}. */
+    static void sgemmWith(GemmKernel kernel, boolean transA, int m, float alpha, float[] a, int aOff, int lda,
+                          PackedMatrix b, float beta, float[] c, int cOff, int ldc,
+                          float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
         if (b == null) {
             throw new IllegalArgumentException("b must not be null");
         }
@@ -83,7 +100,7 @@ public final class Gemm {
         int k = b.k();
         GemmArgs.requireNonNegative("m", m);
         GemmArgs.requireMatrix("a", a, aOff, lda, transA ? k : m, transA ? m : k);
-        run(false, null, 0, 0, b,
+        run(kernel, false, null, 0, 0, b,
                 transA, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, bias, biasOff, act, slope, threads);
     }
 
@@ -106,7 +123,7 @@ public final class Gemm {
      * {@link GemmCall}: B is either {@code b} (with {@code transB}, {@code bOff}, {@code ldb}) or
      * {@code packedB}. A and B have been checked by the caller.
      */
-    private static void run(boolean transB, float[] b, int bOff, int ldb, PackedMatrix packedB,
+    private static void run(GemmKernel kernel, boolean transB, float[] b, int bOff, int ldb, PackedMatrix packedB,
                             boolean transA, int m, int n, int k, float alpha,
                             float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc,
                             float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
@@ -142,9 +159,9 @@ public final class Gemm {
             if (alpha == 0f || k == 0) {
                 scaleOnly(call);
             } else if (threads == null || threads.threads() == 1) {
-                Kernels.gemm().compute(call, 0, m, 0, n, ws);
+                kernel.compute(call, 0, m, 0, n, ws);
             } else {
-                threads.run(Kernels.gemm(), call);
+                threads.run(kernel, call);
             }
         } finally {
             call.clear();

@@ -9,6 +9,9 @@ interface GemmKernel {
     /** Float vector width in bits, 0 for the scalar implementation. */
     int vectorBitSize();
 
+    /** The register tile and block sizes, and why they were chosen, in one line. */
+    String describeBlocking();
+
     /** Thread splits of M are multiples of this (so each element is computed the same way for any split). */
     int rowAlignment();
 

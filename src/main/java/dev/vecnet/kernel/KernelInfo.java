@@ -21,6 +21,7 @@ public final class KernelInfo {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 512;
         System.out.println("kernels: " + Kernels.describe());
+        System.out.println("tile:    " + Kernels.describeBlocking());
         System.out.println("java:    " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         SplittableRandom random = new SplittableRandom(42);
         float[] a = new float[n * n];

@@ -57,6 +57,16 @@ public final class Kernels {
         return bits == 0 ? "scalar (plain Java)" : String.format(Locale.ROOT, "vector (%d-bit, %d float lanes)", bits, bits / 32);
     }
 
+    /**
+     * The GEMM's register tile and block sizes and why they were chosen, e.g. {@code "12 x 32 tile (24
+     * accumulators + 2 B vectors + 1 broadcast = 27 of 32 vector registers: AVX-512 (UseAVX=3)), MC 252,
+     * KC 256, NC 512"}. The tile follows the vector register file ({@code -XX:UseAVX=2} gives AVX2's 16
+     * registers and a 4-row tile); results are the same bits whatever the tile.
+     */
+    public static String describeBlocking() {
+        return Choice.GEMM.describeBlocking();
+    }
+
     /** The GEMM implementation of the chosen path. */
     static GemmKernel gemm() {
         return Choice.GEMM;

@@ -24,6 +24,11 @@ final class ScalarGemm implements GemmKernel {
     }
 
     @Override
+    public String describeBlocking() {
+        return "no register tile: rows one at a time across " + NC + "-column blocks of B, KC " + GemmBlocking.KC;
+    }
+
+    @Override
     public int rowAlignment() {
         return 1;
     }

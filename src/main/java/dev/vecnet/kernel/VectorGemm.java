@@ -25,22 +25,48 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm implements GemmKernel {
     static final VectorSpecies<Float> SPECIES = VectorSpecies.of(float.class, VectorShapes.chosen());
     static final int LANES = SPECIES.length();
-    private static final GemmBlocking BLOCKING = GemmBlocking.forLanes(LANES);
-    static final int MR = BLOCKING.mr();
-    static final int NR = BLOCKING.nr();
-    private static final int MC = BLOCKING.mc();
-    private static final int NC = BLOCKING.nc();
+    /** Columns of every micro-tile: two vectors (the packed B layout depends on this alone). */
+    static final int NR = GemmBlocking.TILE_VECTORS * LANES;
     private static final int KC = GemmBlocking.KC;
     /** Row stride of the micro-tile buffer: room for the two-panel kernels. */
     static final int TILE_LD = 2 * NR;
 
     private static final ScalarGemm SMALL = new ScalarGemm();
 
+    private final GemmBlocking blocking;
+    private final GemmBlocking.Tile tile;
+    private final int mr;
+    private final int mc;
+    private final int nc;
+    private final boolean wideLeftovers;
+    private final boolean panelsInL1;
+
+    /** The GEMM with the blocking chosen for this JVM's register file and cache. */
     VectorGemm() {
+        this(GemmBlocking.forThisJvm(LANES));
+    }
+
+    /** The GEMM with a given blocking (of this species' width); tests run every tile shape this way. */
+    VectorGemm(GemmBlocking blocking) {
         if (SPECIES.vectorBitSize() < 128) {
             throw new UnsupportedOperationException("the preferred float species is only "
                     + SPECIES.vectorBitSize() + " bits wide");
         }
+        if (blocking.lanes() != LANES) {
+            throw new IllegalArgumentException("blocking for " + blocking.lanes() + " lanes, species has " + LANES);
+        }
+        this.blocking = blocking;
+        this.tile = blocking.tile();
+        this.mr = blocking.mr();
+        this.mc = blocking.mc();
+        this.nc = blocking.nc();
+        this.wideLeftovers = blocking.wideLeftovers();
+        this.panelsInL1 = blocking.panelsInL1();
+    }
+
+    @Override
+    public String describeBlocking() {
+        return blocking.describe();
     }
 
     @Override
@@ -50,7 +76,7 @@ final class VectorGemm implements GemmKernel {
 
     @Override
     public int rowAlignment() {
-        return MR;
+        return mr;
     }
 
     @Override
@@ -78,10 +104,10 @@ final class VectorGemm implements GemmKernel {
             SMALL.compute(call, m0, m1, n0, n1, ws);
             return;
         }
-        float[] packedA = ws.packedA(MC * KC);
-        float[] tile = ws.tile(MR * TILE_LD);
-        for (int jc = n0; jc < n1; jc += NC) {
-            int nc = Math.min(NC, n1 - jc);
+        float[] packedA = ws.packedA(mc * KC);
+        float[] tileBuffer = ws.tile(mr * TILE_LD);
+        for (int jc = n0; jc < n1; jc += nc) {
+            int ncBlock = Math.min(nc, n1 - jc);
             for (int pc = 0; pc < call.k; pc += KC) {
                 int kc = Math.min(KC, call.k - pc);
                 float[] bArr;
@@ -90,87 +116,137 @@ final class VectorGemm implements GemmKernel {
                     bArr = call.packedB.data();
                     bBase = pc * roundUp(call.packedB.n(), NR) + jc * kc;
                 } else {
-                    bArr = ws.packedB(KC * NC);
+                    bArr = ws.packedB(KC * nc);
                     bBase = 0;
-                    packB(call.transB, call.b, call.bOff, call.ldb, pc, jc, kc, nc, bArr, 0);
+                    packB(call.transB, call.b, call.bOff, call.ldb, pc, jc, kc, ncBlock, bArr, 0);
                 }
                 boolean lastBlock = pc + kc == call.k;
                 float beta = pc == 0 ? call.beta : 1f;
                 if (m1 - m0 == 1 && !call.transA) {
                     // One row of plain A is already contiguous along K: the kernels read it in place.
                     int aBase = call.aOff + m0 * call.lda + pc;
-                    macroKernel(call, 1, nc, kc, call.a, aBase, bArr, bBase, tile, m0, jc, beta, lastBlock);
+                    macroKernel(call, 1, ncBlock, kc, call.a, aBase, bArr, bBase, tileBuffer, m0, jc, beta, lastBlock);
                     continue;
                 }
-                for (int ic = m0; ic < m1; ic += MC) {
-                    int mc = Math.min(MC, m1 - ic);
-                    packA(call.transA, call.a, call.aOff, call.lda, ic, pc, mc, kc, packedA);
-                    macroKernel(call, mc, nc, kc, packedA, 0, bArr, bBase, tile, ic, jc, beta, lastBlock);
+                for (int ic = m0; ic < m1; ic += mc) {
+                    int mcBlock = Math.min(mc, m1 - ic);
+                    packA(call.transA, call.a, call.aOff, call.lda, ic, pc, mcBlock, kc, packedA);
+                    macroKernel(call, mcBlock, ncBlock, kc, packedA, 0, bArr, bBase, tileBuffer, ic, jc, beta, lastBlock);
                 }
             }
         }
     }
 
     /**
-     * All micro-tiles of one {@code mc x nc} block of C for one K block. Full 12-row panels take one
-     * B micro-panel at a time; the rows left over (and single-example products) take two B micro-panels
-     * at a time, so that even one row keeps four independent FMA chains in flight.
+     * All micro-tiles of one {@code mc x nc} block of C for one K block. Full {@code MR}-row panels take
+     * one B micro-panel at a time with the main tile; the rows left over (and single-example products)
+     * go four rows and then one row at a time, over two B micro-panels at once where the register file
+     * holds that (so that even one row keeps four independent FMA chains in flight), else one.
      */
-    private static void macroKernel(GemmCall call, int mc, int nc, int kc, float[] packedA, int aBase, float[] bArr,
-                                    int bBase, float[] tile, int ic, int jc, float beta, boolean lastBlock) {
-        int panelStride = kc * NR;
+    private void macroKernel(GemmCall call, int mc, int nc, int kc, float[] packedA, int aBase, float[] bArr,
+                             int bBase, float[] tileBuffer, int ic, int jc, float beta, boolean lastBlock) {
         // Full tiles skip the tile buffer when the epilogue is C = sums.
         boolean direct = call.alpha == 1f && beta == 0f
                 && (!lastBlock || (call.bias == null && call.act == Epilogue.IDENTITY));
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
-            int aPanel = aBase + ir * KC;
-            if (mr == MR) {
+        int fullRows = mc / mr * mr;
+        if (panelsInL1) {
+            // BLIS order: one B micro-panel stays in L1 while the A micro-panels stream past it from L2.
+            for (int jr = 0; jr < nc; jr += NR) {
+                for (int ir = 0; ir < fullRows; ir += mr) {
+                    tileAt(call, ir, jr, nc, kc, packedA, aBase, bArr, bBase, tileBuffer, ic, jc, beta, lastBlock, direct);
+                }
+            }
+        } else {
+            // A B micro-panel would fill L1: keep the (smaller) A micro-panel there and stream B from L2.
+            for (int ir = 0; ir < fullRows; ir += mr) {
                 for (int jr = 0; jr < nc; jr += NR) {
-                    int cols = Math.min(NR, nc - jr);
-                    if (cols == NR && direct) {
-                        int cTile = call.cOff + (ic + ir) * call.ldc + jc + jr;
-                        VectorMicroKernels.rows12(kc, packedA, aPanel, bArr, bBase + jr * kc, call.c, cTile, call.ldc);
-                        continue;
-                    }
-                    if (cols <= LANES) {
-                        VectorMicroKernels.rows12Narrow(kc, packedA, aPanel, bArr, bBase + jr * kc, tile, 0);
-                    } else {
-                        VectorMicroKernels.rows12(kc, packedA, aPanel, bArr, bBase + jr * kc, tile, 0, TILE_LD);
-                    }
-                    storeTile(call, tile, MR, cols, ic + ir, jc + jr, beta, lastBlock);
+                    tileAt(call, ir, jr, nc, kc, packedA, aBase, bArr, bBase, tileBuffer, ic, jc, beta, lastBlock, direct);
                 }
-                continue;
             }
-            for (int jr = 0; jr < nc; jr += 2 * NR) {
-                int bPanel = bBase + jr * kc;
-                int cols = Math.min(2 * NR, nc - jr);
-                int r = 0;
-                for (; r + 4 <= mr; r += 4) {
-                    int aRows = aPanel + r * KC;
-                    if (cols > NR) {
-                        VectorMicroKernels.rows4Wide(kc, packedA, aRows, bArr, bPanel, panelStride, tile, r * TILE_LD);
-                    } else if (cols > LANES) {
-                        VectorMicroKernels.rows4(kc, packedA, aRows, bArr, bPanel, tile, r * TILE_LD);
-                    } else {
-                        VectorMicroKernels.rows4Narrow(kc, packedA, aRows, bArr, bPanel, tile, r * TILE_LD);
-                    }
+        }
+        int ir = fullRows;
+        if (ir == mc) {
+            return;
+        }
+        int rows = mc - ir;
+        int aPanel = aBase + ir * KC;
+        int panelStride = kc * NR;
+        for (int jr = 0; jr < nc; jr += 2 * NR) {
+            int bPanel = bBase + jr * kc;
+            int cols = Math.min(2 * NR, nc - jr);
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                int aRows = aPanel + r * KC;
+                int t = r * TILE_LD;
+                if (cols > NR && wideLeftovers) {
+                    VectorMicroKernels.rows4Wide(kc, packedA, aRows, bArr, bPanel, panelStride, tileBuffer, t);
+                    continue;
                 }
-                for (; r < mr; r++) {
-                    int aRow = aPanel + r * KC;
-                    if (cols > NR) {
-                        VectorMicroKernels.row1Wide(kc, packedA, aRow, bArr, bPanel, panelStride, tile, r * TILE_LD);
-                    } else if (cols > LANES) {
-                        VectorMicroKernels.row1(kc, packedA, aRow, bArr, bPanel, tile, r * TILE_LD);
-                    } else {
-                        VectorMicroKernels.row1Narrow(kc, packedA, aRow, bArr, bPanel, tile, r * TILE_LD);
-                    }
+                rows4(kc, packedA, aRows, bArr, bPanel, Math.min(cols, NR), tileBuffer, t);
+                if (cols > NR) {
+                    rows4(kc, packedA, aRows, bArr, bPanel + panelStride, cols - NR, tileBuffer, t + NR);
                 }
-                storeTile(call, tile, mr, cols, ic + ir, jc + jr, beta, lastBlock);
             }
+            for (; r < rows; r++) {
+                int aRow = aPanel + r * KC;
+                int t = r * TILE_LD;
+                if (cols > NR) {
+                    VectorMicroKernels.row1Wide(kc, packedA, aRow, bArr, bPanel, panelStride, tileBuffer, t);
+                } else if (cols > LANES) {
+                    VectorMicroKernels.row1(kc, packedA, aRow, bArr, bPanel, tileBuffer, t);
+                } else {
+                    VectorMicroKernels.row1Narrow(kc, packedA, aRow, bArr, bPanel, tileBuffer, t);
+                }
+            }
+            storeTile(call, tileBuffer, rows, cols, ic + ir, jc + jr, beta, lastBlock);
         }
     }
 
+    /** The full {@code MR}-row tile at rows {@code ir}, columns {@code jr} of the block. */
+    private void tileAt(GemmCall call, int ir, int jr, int nc, int kc, float[] packedA, int aBase, float[] bArr,
+                        int bBase, float[] tileBuffer, int ic, int jc, float beta, boolean lastBlock, boolean direct) {
+        int aPanel = aBase + ir * KC;
+        int cols = Math.min(NR, nc - jr);
+        int bPanel = bBase + jr * kc;
+        if (cols == NR && direct) {
+            int cTile = call.cOff + (ic + ir) * call.ldc + jc + jr;
+            fullTile(kc, packedA, aPanel, bArr, bPanel, call.c, cTile, call.ldc);
+            return;
+        }
+        if (cols <= LANES) {
+            fullTileNarrow(kc, packedA, aPanel, bArr, bPanel, tileBuffer);
+        } else {
+            fullTile(kc, packedA, aPanel, bArr, bPanel, tileBuffer, 0, TILE_LD);
+        }
+        storeTile(call, tileBuffer, mr, cols, ic + ir, jc + jr, beta, lastBlock);
+    }
+
+    /** Four rows of one B micro-panel of which {@code cols} columns are used. */
+    private static void rows4(int kc, float[] a, int aOff, float[] b, int bOff, int cols, float[] tileBuffer, int t) {
+        if (cols > LANES) {
+            VectorMicroKernels.rows4(kc, a, aOff, b, bOff, tileBuffer, t, TILE_LD);
+        } else {
+            VectorMicroKernels.rows4Narrow(kc, a, aOff, b, bOff, tileBuffer, t);
+        }
+    }
+
+    /** The main micro-kernel of this blocking's tile: sums into {@code out} with row stride {@code ld}. */
+    private void fullTile(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int ld) {
+        if (tile == GemmBlocking.Tile.ROWS12) {
+            VectorMicroKernels.rows12(kc, a, aOff, b, bOff, out, oOff, ld);
+        } else {
+            VectorMicroKernels.rows4(kc, a, aOff, b, bOff, out, oOff, ld);
+        }
+    }
+
+    /** The main tile's rows over the first vector of a micro-panel only, into the tile buffer. */
+    private void fullTileNarrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] tileBuffer) {
+        if (tile == GemmBlocking.Tile.ROWS12) {
+            VectorMicroKernels.rows12Narrow(kc, a, aOff, b, bOff, tileBuffer, 0);
+        } else {
+            VectorMicroKernels.rows4Narrow(kc, a, aOff, b, bOff, tileBuffer, 0);
+        }
+    }
     /**
      * Writes {@code rows x cols} of the tile (row stride {@link #TILE_LD}) to C through
      * {@link GemmCall#finish}'s epilogue: whole NR-column chunks with vectors, a partial chunk element

@@ -19,8 +19,10 @@ import jdk.incubator.vector.FloatVector;
  * micro-panel is {@code kc} rows of NR (two vectors) floats, row p at {@code bOff + p * NR}. The
  * "wide" kernels read a second micro-panel at {@code bOff + panelStride}.
  *
- * <p>Register budget (AVX-512, 32 registers): rows12 24 accumulators + 2 B vectors + 1 broadcast;
- * rows4Wide 16 + 4 + 1; rows4 8 + 2 + 1; row1Wide 4 + 4 + 1; row1 2 + 2 + 1. The "narrow" kernels
+ * <p>Registers live in each: accumulators + B vectors + the broadcasts of A that C2 loads ahead (up to
+ * four, see {@link GemmBlocking.Tile#registersNeeded}): rows12 24 + 2 + 4 = 30 and rows4Wide 16 + 4 + 4,
+ * for a 32-register file (AVX-512, AArch64); rows4 8 + 2 + 4 = 14, row1Wide 4 + 4 + 4 and row1, which fit
+ * 16 (AVX2). {@link GemmBlocking} picks among them. The "narrow" kernels
  * compute only the first vector of a micro-panel, for a last panel of at most one vector's columns
  * (an output layer of 10 classes), where the second vector would multiply zero padding.
  */
@@ -172,7 +174,7 @@ final class VectorMicroKernels {
         c11_0.intoArray(tile, tOff + 11 * TILE_LD);
     }
 
-    /** 4 rows x 2 micro-panels (2 NR columns): rows left over below 12. */
+    /** 4 rows x 2 micro-panels (2 NR columns): rows left over below 12 on a 32-register file. */
     static void rows4Wide(int kc, float[] a, int aOff, float[] b, int bOff, int panelStride, float[] tile, int tOff) {
         int bOff2 = bOff + panelStride;
         FloatVector c0_0 = FloatVector.zero(SPECIES), c0_1 = FloatVector.zero(SPECIES), c0_2 = FloatVector.zero(SPECIES), c0_3 = FloatVector.zero(SPECIES);
@@ -225,8 +227,11 @@ final class VectorMicroKernels {
         c3_3.intoArray(tile, tOff + 3 * TILE_LD + 3 * LANES);
     }
 
-    /** 4 rows x 1 micro-panel: rows left over, last micro-panel. */
-    static void rows4(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, int tOff) {
+    /**
+     * 4 rows x 1 micro-panel: the main kernel on a 16-register file (AVX2), and rows left over below 12.
+     * Writes its sums to {@code out} with row stride {@code ld}, like {@link #rows12}.
+     */
+    static void rows4(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int ld) {
         FloatVector c0_0 = FloatVector.zero(SPECIES), c0_1 = FloatVector.zero(SPECIES);
         FloatVector c1_0 = FloatVector.zero(SPECIES), c1_1 = FloatVector.zero(SPECIES);
         FloatVector c2_0 = FloatVector.zero(SPECIES), c2_1 = FloatVector.zero(SPECIES);
@@ -248,14 +253,14 @@ final class VectorMicroKernels {
             c3_0 = av.fma(b0, c3_0);
             c3_1 = av.fma(b1, c3_1);
         }
-        c0_0.intoArray(tile, tOff);
-        c0_1.intoArray(tile, tOff + 1 * LANES);
-        c1_0.intoArray(tile, tOff + 1 * TILE_LD);
-        c1_1.intoArray(tile, tOff + 1 * TILE_LD + 1 * LANES);
-        c2_0.intoArray(tile, tOff + 2 * TILE_LD);
-        c2_1.intoArray(tile, tOff + 2 * TILE_LD + 1 * LANES);
-        c3_0.intoArray(tile, tOff + 3 * TILE_LD);
-        c3_1.intoArray(tile, tOff + 3 * TILE_LD + 1 * LANES);
+        c0_0.intoArray(out, oOff);
+        c0_1.intoArray(out, oOff + 1 * LANES);
+        c1_0.intoArray(out, oOff + 1 * ld);
+        c1_1.intoArray(out, oOff + 1 * ld + 1 * LANES);
+        c2_0.intoArray(out, oOff + 2 * ld);
+        c2_1.intoArray(out, oOff + 2 * ld + 1 * LANES);
+        c3_0.intoArray(out, oOff + 3 * ld);
+        c3_1.intoArray(out, oOff + 3 * ld + 1 * LANES);
     }
 
     /** 4 rows x the first vector of a micro-panel. */

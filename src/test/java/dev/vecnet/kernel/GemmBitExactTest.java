@@ -10,7 +10,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every path (plain, pre-packed, fused bias + activation, 1 to 3 threads) must give exactly the
@@ -33,6 +34,11 @@ class GemmBitExactTest {
     static void closeTeams() {
         two.close();
         three.close();
+    }
+
+    /** This JVM's kernel and, on the vector path, the vector GEMM with every other register tile. */
+    static java.util.List<GemmKernel> kernels() {
+        return GemmReference.kernels();
     }
 
     private static GemmThreads team(SplittableRandom rnd) {
@@ -71,8 +77,9 @@ class GemmBitExactTest {
      * Each size of {@link GemmReference#sizes()} appears as m, as n and as k with every transpose pair,
      * with random partner sizes, alpha, beta, paddings and offsets (seeded).
      */
-    @Test
-    void everySizeInEveryDimensionMatchesTheFmaOrderReference() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void everySizeInEveryDimensionMatchesTheFmaOrderReference(GemmKernel kernel) {
         SplittableRandom rnd = new SplittableRandom(20240611L);
         int[] sizes = GemmReference.sizes();
         for (int s : sizes) {
@@ -82,7 +89,7 @@ class GemmBitExactTest {
                             sizes[rnd.nextInt(sizes.length)]};
                     mnk[dim] = s;
                     Problem p = Problem.random(rnd, t[0], t[1], mnk[0], mnk[1], mnk[2],
-                            ALPHAS[rnd.nextInt(ALPHAS.length)], BETAS[rnd.nextInt(BETAS.length)], Values.UNIFORM);
+                            ALPHAS[rnd.nextInt(ALPHAS.length)], BETAS[rnd.nextInt(BETAS.length)], Values.UNIFORM).on(kernel);
                     checkAllVariants(rnd, p, Values.UNIFORM);
                 }
             }
@@ -94,8 +101,9 @@ class GemmBitExactTest {
      * column panels), with a random k up to 65, cycling through the transpose pairs and the plain,
      * packed, fused and threaded paths.
      */
-    @Test
-    void everyPairOfRowAndColumnSizesMatchesTheFmaOrderReference() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void everyPairOfRowAndColumnSizesMatchesTheFmaOrderReference(GemmKernel kernel) {
         SplittableRandom rnd = new SplittableRandom(424242L);
         int[] sizes = GemmReference.sizes();
         int[] ks = {1, 2, 7, 16, 17, 33, 65};
@@ -105,7 +113,7 @@ class GemmBitExactTest {
                 boolean[] t = TRANSPOSES[count % 4];
                 int k = ks[rnd.nextInt(ks.length)];
                 Problem p = Problem.random(rnd, t[0], t[1], m, n, k,
-                        ALPHAS[rnd.nextInt(ALPHAS.length)], BETAS[rnd.nextInt(BETAS.length)], Values.UNIFORM);
+                        ALPHAS[rnd.nextInt(ALPHAS.length)], BETAS[rnd.nextInt(BETAS.length)], Values.UNIFORM).on(kernel);
                 switch (count++ % 4) {
                     case 0:
                         p.assertSameBits(p.expected(), p.run(null), "plain");
@@ -128,8 +136,9 @@ class GemmBitExactTest {
     }
 
     /** Several K blocks: beta applies to the first block only, bias and activation to the last. */
-    @Test
-    void severalKBlocksMatchTheFmaOrderReference() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void severalKBlocksMatchTheFmaOrderReference(GemmKernel kernel) {
         SplittableRandom rnd = new SplittableRandom(7L);
         int l = GemmReference.lanes();
         int[] ks = {255, 256, 257, 511, 512, 513, 700};
@@ -140,7 +149,7 @@ class GemmBitExactTest {
                 int m = ms[rnd.nextInt(ms.length)];
                 int n = ns[rnd.nextInt(ns.length)];
                 float beta = BETAS[rnd.nextInt(BETAS.length)];
-                Problem p = Problem.random(rnd, t[0], t[1], m, n, k, -1.3f, beta, Values.UNIFORM);
+                Problem p = Problem.random(rnd, t[0], t[1], m, n, k, -1.3f, beta, Values.UNIFORM).on(kernel);
                 checkAllVariants(rnd, p, Values.UNIFORM);
             }
         }
@@ -151,15 +160,16 @@ class GemmBitExactTest {
      * to C on later K blocks) instead of through the tile buffer: full and partial tiles side by side,
      * one to three K blocks, with and without a fused epilogue, and NaN in C where beta 0 must hide it.
      */
-    @Test
-    void alphaOneWithBetaZeroOrOneMatchesTheFmaOrderReference() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void alphaOneWithBetaZeroOrOneMatchesTheFmaOrderReference(GemmKernel kernel) {
         SplittableRandom rnd = new SplittableRandom(2718L);
         int l = GemmReference.lanes();
         int[][] shapes = {{24, 4 * l, 64}, {25, 4 * l + 3, 300}, {36, 2 * l, 700}, {13, 6 * l - 1, 256}};
         for (int[] s : shapes) {
             for (boolean[] t : TRANSPOSES) {
                 for (float beta : new float[] {0f, 1f}) {
-                    Problem p = Problem.random(rnd, t[0], t[1], s[0], s[1], s[2], 1f, beta, Values.UNIFORM);
+                    Problem p = Problem.random(rnd, t[0], t[1], s[0], s[1], s[2], 1f, beta, Values.UNIFORM).on(kernel);
                     if (beta == 0f) {
                         for (int i = 0; i < p.m; i++) {
                             Arrays.fill(p.c, p.cOff + i * p.ldc, p.cOff + i * p.ldc + p.n, Float.NaN);
@@ -172,14 +182,16 @@ class GemmBitExactTest {
     }
 
     /**
-     * Shapes past every cache block: m > MC (240), n > NC (512 on every path), k > KC, for each
+     * Shapes past every cache block: m > MC (252 with a 1 MiB L2), n > NC (512 with a 1 MiB L2; the scalar
+     * path's), k > KC, for each
      * transpose pair.
      */
-    @Test
-    void shapesCrossingAllCacheBlocksMatchTheFmaOrderReference() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void shapesCrossingAllCacheBlocksMatchTheFmaOrderReference(GemmKernel kernel) {
         SplittableRandom rnd = new SplittableRandom(99L);
         for (boolean[] t : TRANSPOSES) {
-            Problem p = Problem.random(rnd, t[0], t[1], 245, 530, 260, 0.7f, 1.3f, Values.UNIFORM);
+            Problem p = Problem.random(rnd, t[0], t[1], 300, 530, 260, 0.7f, 1.3f, Values.UNIFORM).on(kernel);
             float[] expected = p.expected();
             p.assertSameBits(expected, p.run(t[0] ? three : null), "plain");
             p.assertSameBits(expected, p.runPacked(t[1] ? two : null), "packed");
@@ -190,15 +202,16 @@ class GemmBitExactTest {
      * Values over sixty binades, with zeros and subnormals: the sums round differently in every
      * order, so any deviation from the documented order (or flushing of subnormals) shows.
      */
-    @Test
-    void wideDynamicRangeValuesMatchTheFmaOrderReference() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void wideDynamicRangeValuesMatchTheFmaOrderReference(GemmKernel kernel) {
         SplittableRandom rnd = new SplittableRandom(31337L);
         int l = GemmReference.lanes();
         int[][] shapes = {{3, 5, 7}, {13, 2 * l + 3, 40}, {25, 70, 300}, {12, 2 * l, 256}, {1, 100, 33}, {50, 1, 50}};
         for (int[] s : shapes) {
             for (boolean[] t : TRANSPOSES) {
                 float beta = BETAS[rnd.nextInt(BETAS.length)];
-                Problem p = Problem.random(rnd, t[0], t[1], s[0], s[1], s[2], 1f, beta, Values.WIDE);
+                Problem p = Problem.random(rnd, t[0], t[1], s[0], s[1], s[2], 1f, beta, Values.WIDE).on(kernel);
                 checkAllVariants(rnd, p, Values.WIDE);
             }
         }
@@ -209,14 +222,15 @@ class GemmBitExactTest {
      * zero rows of A with a negative alpha give -0.0 (RELU and LEAKY_RELU must keep it), bias NaN and
      * infinities propagate, large negatives are rectified.
      */
-    @Test
-    void specialValuesThroughTheFusedEpilogueMatchTheReference() {
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void specialValuesThroughTheFusedEpilogueMatchTheReference(GemmKernel kernel) {
         SplittableRandom rnd = new SplittableRandom(5L);
         int l = GemmReference.lanes();
         int n = 4 * l + 3;
         for (Epilogue act : Epilogue.values()) {
             for (float beta : new float[] {0f, 1f}) {
-                Problem p = Problem.random(rnd, false, false, 30, n, 20, -1f, beta, Values.UNIFORM);
+                Problem p = Problem.random(rnd, false, false, 30, n, 20, -1f, beta, Values.UNIFORM).on(kernel);
                 for (int i = 0; i < p.m; i += 3) {
                     Arrays.fill(p.a, p.aOff + i * p.lda, p.aOff + i * p.lda + p.k, 0f);
                     if (beta != 0f) {

@@ -262,6 +262,20 @@ final class GemmReference {
      * One GEMM problem with its storage. C holds the initial contents (never modified by the run methods,
      * which work on copies).
      */
+    /**
+     * The GEMM kernels to check: this JVM's, and on the vector path the vector GEMM with every other
+     * register tile (the tile is chosen per machine, so each would otherwise only be tested where it is
+     * chosen).
+     */
+    static java.util.List<GemmKernel> kernels() {
+        java.util.List<GemmKernel> kernels = new java.util.ArrayList<>();
+        kernels.add(Kernels.gemm());
+        if (Kernels.path() == Kernels.Path.VECTOR) {
+            kernels.addAll(VectorTileKernels.otherTiles());
+        }
+        return kernels;
+    }
+
     static final class Problem {
         final boolean transA;
         final boolean transB;
@@ -285,6 +299,8 @@ final class GemmReference {
         float slope;
         /** 0: A, B and C in separate arrays; 1: A and B share one array; 2: A, B and C share one array. */
         private final int share;
+        /** The kernel the library's GEMM runs on: the one this JVM chose unless {@link #on} says another. */
+        private GemmKernel kernel = Kernels.gemm();
 
         Problem(boolean transA, boolean transB, int m, int n, int k, float alpha,
                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -434,7 +450,10 @@ final class GemmReference {
             float[] bias0 = bias == null ? null : bias.clone();
             float[] aa = share == 2 ? out : a;
             float[] bb = share == 2 ? out : b;
-            if (threads == null && !hasEpilogue()) {
+            if (kernel != Kernels.gemm()) {
+                Gemm.sgemmWith(kernel, transA, transB, m, n, k, alpha, aa, aOff, lda, bb, bOff, ldb, beta, out, cOff,
+                        ldc, bias, biasOff, act, slope, threads);
+            } else if (threads == null && !hasEpilogue()) {
                 Gemm.sgemm(transA, transB, m, n, k, alpha, aa, aOff, lda, bb, bOff, ldb, beta, out, cOff, ldc);
             } else {
                 Gemm.sgemm(transA, transB, m, n, k, alpha, aa, aOff, lda, bb, bOff, ldb, beta, out, cOff, ldc,
@@ -461,7 +480,10 @@ final class GemmReference {
         float[] runPacked(PackedMatrix packed, GemmThreads threads) {
             float[] out = c.clone();
             float[] aa = share == 2 ? out : a;
-            if (threads == null && !hasEpilogue()) {
+            if (kernel != Kernels.gemm()) {
+                Gemm.sgemmWith(kernel, transA, m, alpha, aa, aOff, lda, packed, beta, out, cOff, ldc,
+                        bias, biasOff, act, slope, threads);
+            } else if (threads == null && !hasEpilogue()) {
                 Gemm.sgemm(transA, m, alpha, aa, aOff, lda, packed, beta, out, cOff, ldc);
             } else {
                 Gemm.sgemm(transA, m, alpha, aa, aOff, lda, packed, beta, out, cOff, ldc,
@@ -524,13 +546,20 @@ final class GemmReference {
             return "index " + idx + " (outside the window)";
         }
 
+        /** Runs this problem's library products on {@code gemm} instead of this JVM's kernel. */
+        Problem on(GemmKernel gemm) {
+            this.kernel = gemm;
+            return this;
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT,
                     "sgemm(transA=%b, transB=%b, m=%d, n=%d, k=%d, alpha=%s, aOff=%d, lda=%d, bOff=%d, ldb=%d%s, "
                             + "beta=%s, cOff=%d, ldc=%d, bias=%s, act=%s, slope=%s) on %s",
                     transA, transB, m, n, k, alpha, aOff, lda, bOff, ldb, share == 0 ? "" : share == 1 ? " (A and B share an array)" : " (A, B and C share an array)",
-                    beta, cOff, ldc, bias == null ? "none" : "at " + biasOff, act, slope, Kernels.describe());
+                    beta, cOff, ldc, bias == null ? "none" : "at " + biasOff, act, slope,
+                    Kernels.describe() + ", " + kernel.describeBlocking());
         }
     }
 }
