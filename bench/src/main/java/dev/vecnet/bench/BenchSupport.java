@@ -24,6 +24,10 @@ import java.util.SplittableRandom;
 final class BenchSupport {
     /** System property naming the BLAS shared object for netlib; bench/run sets it to OpenBLAS's. */
     static final String NATIVE_LIB_PATH_PROPERTY = "dev.ludovic.netlib.blas.nativeLibPath";
+    /** System property in which bench/run records the ISA it ran on (BENCH_ISA, resolved). */
+    static final String ISA_PROPERTY = "vecnet.bench.isa";
+    /** System property in which bench/run records the OPENBLAS_CORETYPE it set, or "native". */
+    static final String OPENBLAS_CORETYPE_PROPERTY = "vecnet.bench.openblasCoretype";
 
     private static volatile NativeBLAS openBlas;
     private static volatile boolean vecnetChecked;
@@ -102,9 +106,15 @@ final class BenchSupport {
             System.out.println("[bench] WARNING: OPENBLAS_NUM_THREADS is not 1: OpenBLAS may use several threads"
                     + " against single-threaded vecnet");
         }
+        // BENCH_ISA=avx2 makes bench/run set OPENBLAS_CORETYPE=Haswell on purpose and record it in this
+        // property; only a value bench/run did not choose is a warning.
+        String chosenCoretype = System.getProperty(OPENBLAS_CORETYPE_PROPERTY);
         for (String name : new String[] {"OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"}) {
             String value = System.getenv(name);
-            if (value != null) {
+            if (value != null && name.equals("OPENBLAS_CORETYPE") && value.equals(chosenCoretype)) {
+                System.out.println("[bench] " + name + "=" + value + " (set by bench/run for BENCH_ISA="
+                        + System.getProperty(ISA_PROPERTY, "?") + ")");
+            } else if (value != null) {
                 System.out.println("[bench] WARNING: " + name + "=" + value + " is set: it overrides OpenBLAS's CPU"
                         + " detection (bench/run unsets it; see bench/README.md)");
             }
