@@ -145,22 +145,23 @@ final class VectorGemm implements GemmKernel {
      */
     private void macroKernel(GemmCall call, int mc, int nc, int kc, float[] packedA, int aBase, float[] bArr,
                              int bBase, float[] tileBuffer, int ic, int jc, float beta, boolean lastBlock) {
-        // Full tiles skip the tile buffer when the epilogue is C = sums.
-        boolean direct = call.alpha == 1f && beta == 0f
-                && (!lastBlock || (call.bias == null && call.act == Epilogue.IDENTITY));
+        // Full tiles skip the tile buffer when the epilogue is C = sums (direct) or C = sums + C (adding).
+        boolean plain = call.alpha == 1f && (!lastBlock || (call.bias == null && call.act == Epilogue.IDENTITY));
+        boolean direct = plain && beta == 0f;
+        boolean adding = plain && beta == 1f;
         int fullRows = mc / mr * mr;
         if (panelsInL1) {
             // BLIS order: one B micro-panel stays in L1 while the A micro-panels stream past it from L2.
             for (int jr = 0; jr < nc; jr += NR) {
                 for (int ir = 0; ir < fullRows; ir += mr) {
-                    tileAt(call, ir, jr, nc, kc, packedA, aBase, bArr, bBase, tileBuffer, ic, jc, beta, lastBlock, direct);
+                    tileAt(call, ir, jr, nc, kc, packedA, aBase, bArr, bBase, tileBuffer, ic, jc, beta, lastBlock, direct, adding);
                 }
             }
         } else {
             // A B micro-panel would fill L1: keep the (smaller) A micro-panel there and stream B from L2.
             for (int ir = 0; ir < fullRows; ir += mr) {
                 for (int jr = 0; jr < nc; jr += NR) {
-                    tileAt(call, ir, jr, nc, kc, packedA, aBase, bArr, bBase, tileBuffer, ic, jc, beta, lastBlock, direct);
+                    tileAt(call, ir, jr, nc, kc, packedA, aBase, bArr, bBase, tileBuffer, ic, jc, beta, lastBlock, direct, adding);
                 }
             }
         }
@@ -204,13 +205,18 @@ final class VectorGemm implements GemmKernel {
 
     /** The full {@code MR}-row tile at rows {@code ir}, columns {@code jr} of the block. */
     private void tileAt(GemmCall call, int ir, int jr, int nc, int kc, float[] packedA, int aBase, float[] bArr,
-                        int bBase, float[] tileBuffer, int ic, int jc, float beta, boolean lastBlock, boolean direct) {
+                        int bBase, float[] tileBuffer, int ic, int jc, float beta, boolean lastBlock, boolean direct,
+                        boolean adding) {
         int aPanel = aBase + ir * KC;
         int cols = Math.min(NR, nc - jr);
         int bPanel = bBase + jr * kc;
-        if (cols == NR && direct) {
+        if (cols == NR && (direct || adding)) {
             int cTile = call.cOff + (ic + ir) * call.ldc + jc + jr;
-            fullTile(kc, packedA, aPanel, bArr, bPanel, call.c, cTile, call.ldc);
+            if (direct) {
+                fullTile(kc, packedA, aPanel, bArr, bPanel, call.c, cTile, call.ldc);
+            } else {
+                fullTileAdd(kc, packedA, aPanel, bArr, bPanel, call.c, cTile, call.ldc);
+            }
             return;
         }
         if (cols <= LANES) {
@@ -236,6 +242,15 @@ final class VectorGemm implements GemmKernel {
             VectorMicroKernels.rows12(kc, a, aOff, b, bOff, out, oOff, ld);
         } else {
             VectorMicroKernels.rows4(kc, a, aOff, b, bOff, out, oOff, ld);
+        }
+    }
+
+    /** The main micro-kernel of this blocking's tile, adding its sums to {@code out}: {@code C = sums + C}. */
+    private void fullTileAdd(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int ld) {
+        if (tile == GemmBlocking.Tile.ROWS12) {
+            VectorMicroKernels.rows12Add(kc, a, aOff, b, bOff, out, oOff, ld);
+        } else {
+            VectorMicroKernels.rows4Add(kc, a, aOff, b, bOff, out, oOff, ld);
         }
     }
 

@@ -118,6 +118,91 @@ final class VectorMicroKernels {
         c11_1.intoArray(out, oOff + 11 * ld + LANES);
     }
 
+    /**
+     * {@link #rows12}, then adds the sums to {@code out} instead of storing them: {@code C = sums + C}, the
+     * epilogue of a later K block with alpha 1 and beta 1 (the same bits as {@link GemmCall#finish}, without
+     * the round trip through the tile buffer). A method of its own: see {@link #rows12} on JDK 17.
+     */
+    static void rows12Add(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int ld) {
+        FloatVector c0_0 = FloatVector.zero(SPECIES), c0_1 = FloatVector.zero(SPECIES);
+        FloatVector c1_0 = FloatVector.zero(SPECIES), c1_1 = FloatVector.zero(SPECIES);
+        FloatVector c2_0 = FloatVector.zero(SPECIES), c2_1 = FloatVector.zero(SPECIES);
+        FloatVector c3_0 = FloatVector.zero(SPECIES), c3_1 = FloatVector.zero(SPECIES);
+        FloatVector c4_0 = FloatVector.zero(SPECIES), c4_1 = FloatVector.zero(SPECIES);
+        FloatVector c5_0 = FloatVector.zero(SPECIES), c5_1 = FloatVector.zero(SPECIES);
+        FloatVector c6_0 = FloatVector.zero(SPECIES), c6_1 = FloatVector.zero(SPECIES);
+        FloatVector c7_0 = FloatVector.zero(SPECIES), c7_1 = FloatVector.zero(SPECIES);
+        FloatVector c8_0 = FloatVector.zero(SPECIES), c8_1 = FloatVector.zero(SPECIES);
+        FloatVector c9_0 = FloatVector.zero(SPECIES), c9_1 = FloatVector.zero(SPECIES);
+        FloatVector c10_0 = FloatVector.zero(SPECIES), c10_1 = FloatVector.zero(SPECIES);
+        FloatVector c11_0 = FloatVector.zero(SPECIES), c11_1 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
+            FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
+            c0_0 = av.fma(b0, c0_0);
+            c0_1 = av.fma(b1, c0_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 1 * KC]);
+            c1_0 = av.fma(b0, c1_0);
+            c1_1 = av.fma(b1, c1_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 2 * KC]);
+            c2_0 = av.fma(b0, c2_0);
+            c2_1 = av.fma(b1, c2_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 3 * KC]);
+            c3_0 = av.fma(b0, c3_0);
+            c3_1 = av.fma(b1, c3_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 4 * KC]);
+            c4_0 = av.fma(b0, c4_0);
+            c4_1 = av.fma(b1, c4_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 5 * KC]);
+            c5_0 = av.fma(b0, c5_0);
+            c5_1 = av.fma(b1, c5_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 6 * KC]);
+            c6_0 = av.fma(b0, c6_0);
+            c6_1 = av.fma(b1, c6_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 7 * KC]);
+            c7_0 = av.fma(b0, c7_0);
+            c7_1 = av.fma(b1, c7_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 8 * KC]);
+            c8_0 = av.fma(b0, c8_0);
+            c8_1 = av.fma(b1, c8_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 9 * KC]);
+            c9_0 = av.fma(b0, c9_0);
+            c9_1 = av.fma(b1, c9_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 10 * KC]);
+            c10_0 = av.fma(b0, c10_0);
+            c10_1 = av.fma(b1, c10_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 11 * KC]);
+            c11_0 = av.fma(b0, c11_0);
+            c11_1 = av.fma(b1, c11_1);
+        }
+        c0_0.add(FloatVector.fromArray(SPECIES, out, oOff)).intoArray(out, oOff);
+        c0_1.add(FloatVector.fromArray(SPECIES, out, oOff + LANES)).intoArray(out, oOff + LANES);
+        c1_0.add(FloatVector.fromArray(SPECIES, out, oOff + 1 * ld)).intoArray(out, oOff + 1 * ld);
+        c1_1.add(FloatVector.fromArray(SPECIES, out, oOff + 1 * ld + LANES)).intoArray(out, oOff + 1 * ld + LANES);
+        c2_0.add(FloatVector.fromArray(SPECIES, out, oOff + 2 * ld)).intoArray(out, oOff + 2 * ld);
+        c2_1.add(FloatVector.fromArray(SPECIES, out, oOff + 2 * ld + LANES)).intoArray(out, oOff + 2 * ld + LANES);
+        c3_0.add(FloatVector.fromArray(SPECIES, out, oOff + 3 * ld)).intoArray(out, oOff + 3 * ld);
+        c3_1.add(FloatVector.fromArray(SPECIES, out, oOff + 3 * ld + LANES)).intoArray(out, oOff + 3 * ld + LANES);
+        c4_0.add(FloatVector.fromArray(SPECIES, out, oOff + 4 * ld)).intoArray(out, oOff + 4 * ld);
+        c4_1.add(FloatVector.fromArray(SPECIES, out, oOff + 4 * ld + LANES)).intoArray(out, oOff + 4 * ld + LANES);
+        c5_0.add(FloatVector.fromArray(SPECIES, out, oOff + 5 * ld)).intoArray(out, oOff + 5 * ld);
+        c5_1.add(FloatVector.fromArray(SPECIES, out, oOff + 5 * ld + LANES)).intoArray(out, oOff + 5 * ld + LANES);
+        c6_0.add(FloatVector.fromArray(SPECIES, out, oOff + 6 * ld)).intoArray(out, oOff + 6 * ld);
+        c6_1.add(FloatVector.fromArray(SPECIES, out, oOff + 6 * ld + LANES)).intoArray(out, oOff + 6 * ld + LANES);
+        c7_0.add(FloatVector.fromArray(SPECIES, out, oOff + 7 * ld)).intoArray(out, oOff + 7 * ld);
+        c7_1.add(FloatVector.fromArray(SPECIES, out, oOff + 7 * ld + LANES)).intoArray(out, oOff + 7 * ld + LANES);
+        c8_0.add(FloatVector.fromArray(SPECIES, out, oOff + 8 * ld)).intoArray(out, oOff + 8 * ld);
+        c8_1.add(FloatVector.fromArray(SPECIES, out, oOff + 8 * ld + LANES)).intoArray(out, oOff + 8 * ld + LANES);
+        c9_0.add(FloatVector.fromArray(SPECIES, out, oOff + 9 * ld)).intoArray(out, oOff + 9 * ld);
+        c9_1.add(FloatVector.fromArray(SPECIES, out, oOff + 9 * ld + LANES)).intoArray(out, oOff + 9 * ld + LANES);
+        c10_0.add(FloatVector.fromArray(SPECIES, out, oOff + 10 * ld)).intoArray(out, oOff + 10 * ld);
+        c10_1.add(FloatVector.fromArray(SPECIES, out, oOff + 10 * ld + LANES)).intoArray(out, oOff + 10 * ld + LANES);
+        c11_0.add(FloatVector.fromArray(SPECIES, out, oOff + 11 * ld)).intoArray(out, oOff + 11 * ld);
+        c11_1.add(FloatVector.fromArray(SPECIES, out, oOff + 11 * ld + LANES)).intoArray(out, oOff + 11 * ld + LANES);
+    }
+
     /** 12 rows x the first vector of a micro-panel. */
     static void rows12Narrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, int tOff) {
         FloatVector c0_0 = FloatVector.zero(SPECIES);
@@ -261,6 +346,39 @@ final class VectorMicroKernels {
         c2_1.intoArray(out, oOff + 2 * ld + 1 * LANES);
         c3_0.intoArray(out, oOff + 3 * ld);
         c3_1.intoArray(out, oOff + 3 * ld + 1 * LANES);
+    }
+
+    /** {@link #rows4}, then adds the sums to {@code out}: {@code C = sums + C} (see {@link #rows12Add}). */
+    static void rows4Add(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int ld) {
+        FloatVector c0_0 = FloatVector.zero(SPECIES), c0_1 = FloatVector.zero(SPECIES);
+        FloatVector c1_0 = FloatVector.zero(SPECIES), c1_1 = FloatVector.zero(SPECIES);
+        FloatVector c2_0 = FloatVector.zero(SPECIES), c2_1 = FloatVector.zero(SPECIES);
+        FloatVector c3_0 = FloatVector.zero(SPECIES), c3_1 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
+            FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
+            c0_0 = av.fma(b0, c0_0);
+            c0_1 = av.fma(b1, c0_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 1 * KC]);
+            c1_0 = av.fma(b0, c1_0);
+            c1_1 = av.fma(b1, c1_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 2 * KC]);
+            c2_0 = av.fma(b0, c2_0);
+            c2_1 = av.fma(b1, c2_1);
+            av = FloatVector.broadcast(SPECIES, a[aOff + p + 3 * KC]);
+            c3_0 = av.fma(b0, c3_0);
+            c3_1 = av.fma(b1, c3_1);
+        }
+        c0_0.add(FloatVector.fromArray(SPECIES, out, oOff)).intoArray(out, oOff);
+        c0_1.add(FloatVector.fromArray(SPECIES, out, oOff + 1 * LANES)).intoArray(out, oOff + 1 * LANES);
+        c1_0.add(FloatVector.fromArray(SPECIES, out, oOff + 1 * ld)).intoArray(out, oOff + 1 * ld);
+        c1_1.add(FloatVector.fromArray(SPECIES, out, oOff + 1 * ld + 1 * LANES)).intoArray(out, oOff + 1 * ld + 1 * LANES);
+        c2_0.add(FloatVector.fromArray(SPECIES, out, oOff + 2 * ld)).intoArray(out, oOff + 2 * ld);
+        c2_1.add(FloatVector.fromArray(SPECIES, out, oOff + 2 * ld + 1 * LANES)).intoArray(out, oOff + 2 * ld + 1 * LANES);
+        c3_0.add(FloatVector.fromArray(SPECIES, out, oOff + 3 * ld)).intoArray(out, oOff + 3 * ld);
+        c3_1.add(FloatVector.fromArray(SPECIES, out, oOff + 3 * ld + 1 * LANES)).intoArray(out, oOff + 3 * ld + 1 * LANES);
     }
 
     /** 4 rows x the first vector of a micro-panel. */
