@@ -183,6 +183,33 @@ class CompareTest(unittest.TestCase):
         self.assertEqual(rc, 0, out + err)
         self.assertNotIn("ALLOC+", out)
 
+    def test_noisy_jmh_bookkeeping_is_not_an_allocation_rise(self):
+        # A slow benchmark: JMH's own ~150 B/op varies by several bytes per iteration, and NEW's mean is
+        # 0.8 B/op higher only by chance. Measured on the real files: GemmBench.openblas n=1024 moved
+        # from 154.5 to 155.1 B/op between two runs of the same OpenBLAS.
+        data = noisy(random.Random(6), 46.0)
+        base = [result("GemmBench.openblas", data, params={"n": "1024"}, alloc=150.0)]
+        new = [result("GemmBench.openblas", data, params={"n": "1024"}, alloc=150.8)]
+        for side, offsets in ((base, [-6.0, 4.0, 1.0, -3.0, 5.0]), (new, [5.0, -4.0, -2.0, 6.0, -3.0])):
+            side[0]["secondaryMetrics"]["gc.alloc.rate.norm"]["rawData"] = [
+                [side[0]["secondaryMetrics"]["gc.alloc.rate.norm"]["score"] + o for o in offsets] for _ in data]
+        rc, out, err = self.compare(base, new)
+        self.assertEqual(rc, 0, out + err)
+        self.assertNotIn("ALLOC+", out)
+
+    def test_a_steady_rise_in_a_noisy_benchmark_is_caught(self):
+        # The same noise, but every iteration of NEW allocates 12 KB more: beyond the noise, so flagged.
+        data = noisy(random.Random(7), 16.0)
+        base = [result("SearchBench.randomSearch", data, params={"threads": "1"}, alloc=5544724.0)]
+        new = [result("SearchBench.randomSearch", data, params={"threads": "1"}, alloc=5556980.0)]
+        for side in (base, new):
+            score = side[0]["secondaryMetrics"]["gc.alloc.rate.norm"]["score"]
+            side[0]["secondaryMetrics"]["gc.alloc.rate.norm"]["rawData"] = [
+                [score + o for o in (-50.0, 30.0, 10.0, -20.0, 40.0)] for _ in data]
+        rc, out, err = self.compare(base, new)
+        self.assertEqual(rc, 1, out + err)
+        self.assertIn("ALLOC+", row(out, "SearchBench.randomSearch", "threads=1")[7])
+
     # (e)
     def test_different_jdk_is_refused_unless_forced(self):
         data = noisy(random.Random(6), 3200.0)

@@ -4,8 +4,9 @@
  * A batch-1 forward pass reads every weight once, so no implementation (Java or native) can be faster
  * on this core in float32.
  *
- * Loads are full vectors (GCC vector extensions: 512-bit with -march=native on an AVX-512 CPU) into
- * eight independent accumulators, so the loop is bound by loads, not by add latency. Each size is read
+ * Loads are full vectors (GCC vector extensions: 512-bit when the compiler targets AVX-512, 256-bit
+ * otherwise, e.g. with -mno-avx512f as BENCH_ISA=avx2 bench/floor/run builds it) into eight independent
+ * accumulators, so the loop is bound by loads, not by add latency. Each size is read
  * many times; the best of five timed rounds is printed.
  *
  * Build and run: bench/floor/run (or: gcc -O2 -march=native -o l2read l2read.c && ./l2read).
@@ -14,7 +15,13 @@
 #include <stdlib.h>
 #include <time.h>
 
-typedef float v16 __attribute__((vector_size(64)));
+#ifdef __AVX512F__
+#define VECTOR_BYTES 64
+#else
+#define VECTOR_BYTES 32
+#endif
+#define LANES (VECTOR_BYTES / 4)
+typedef float vf __attribute__((vector_size(VECTOR_BYTES)));
 
 static double now_ns(void) {
     struct timespec t;
@@ -24,9 +31,9 @@ static double now_ns(void) {
 
 /* Sum of n floats (n a multiple of 128), 64-byte aligned. */
 __attribute__((noinline)) static float read_once(const float *p, long n) {
-    v16 s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0}, s4 = {0}, s5 = {0}, s6 = {0}, s7 = {0};
-    const v16 *v = (const v16 *) p;
-    for (long i = 0; i < n / 16; i += 8) {
+    vf s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0}, s4 = {0}, s5 = {0}, s6 = {0}, s7 = {0};
+    const vf *v = (const vf *) p;
+    for (long i = 0; i < n / LANES; i += 8) {
         s0 += v[i];
         s1 += v[i + 1];
         s2 += v[i + 2];
@@ -36,9 +43,9 @@ __attribute__((noinline)) static float read_once(const float *p, long n) {
         s6 += v[i + 6];
         s7 += v[i + 7];
     }
-    v16 s = (s0 + s1) + (s2 + s3) + ((s4 + s5) + (s6 + s7));
+    vf s = (s0 + s1) + (s2 + s3) + ((s4 + s5) + (s6 + s7));
     float total = 0;
-    for (int l = 0; l < 16; l++) {
+    for (int l = 0; l < LANES; l++) {
         total += s[l];
     }
     return total;
