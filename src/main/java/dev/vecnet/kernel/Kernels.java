@@ -18,8 +18,12 @@ import java.util.Locale;
  *   <li>{@code vecnet.kernels=vector|scalar} forces a path ({@code vector} still falls back, with the
  *       log line, when the module is absent);</li>
  *   <li>{@code vecnet.vectorBits=128|256|512} forces a narrower species than the preferred one, for
- *       testing.</li>
+ *       testing;</li>
+ *   <li>{@code vecnet.vectorRegisters=16|32} overrides the vector register count the GEMM's tile is
+ *       chosen for (see {@link #describeBlocking()}).</li>
  * </ul>
+ * An invalid value of any of them is ignored with one warning that names it, the cause and what is used
+ * instead; it never makes a class fail to initialise.
  *
  * <p>Thread-safe; the choice is immutable once made.
  */
@@ -87,16 +91,18 @@ public final class Kernels {
             String whyNotVector = whyNotVector();
             GemmKernel chosen = null;
             ElementwiseKernel chosenElementwise = null;
+            Throwable loadFailure = null;
             if (whyNotVector == null) {
                 try {
                     chosen = (GemmKernel) Class.forName("dev.vecnet.kernel.VectorGemm")
                             .getDeclaredConstructor().newInstance();
                     chosenElementwise = (ElementwiseKernel) Class.forName("dev.vecnet.kernel.VectorElementwise")
                             .getDeclaredConstructor().newInstance();
-                } catch (ReflectiveOperationException | LinkageError e) {
+                } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                     // Both families take the same path: a half-vector choice would be one nobody tested.
                     chosen = null;
                     chosenElementwise = null;
+                    loadFailure = e;
                     whyNotVector = "the vector kernels failed to load (" + e + ")";
                 }
             }
@@ -104,9 +110,9 @@ public final class Kernels {
                 chosen = new ScalarGemm();
                 chosenElementwise = new ScalarElementwise();
                 if (!"scalar".equals(property(PATH_PROPERTY))) {
-                    System.getLogger("dev.vecnet").log(System.Logger.Level.WARNING,
-                            "vecnet uses its scalar kernels because " + whyNotVector
-                                    + "; start the JVM with --add-modules jdk.incubator.vector for the SIMD path");
+                    String advice = ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()
+                            ? "; start the JVM with --add-modules jdk.incubator.vector for the SIMD path" : "";
+                    warn("vecnet uses its scalar kernels because " + whyNotVector + advice, loadFailure);
                 }
             }
             GEMM = chosen;
@@ -118,8 +124,9 @@ public final class Kernels {
         private static String whyNotVector() {
             String forced = property(PATH_PROPERTY);
             if (forced != null && !forced.equals("vector") && !forced.equals("scalar")) {
-                throw new IllegalArgumentException(
-                        "system property " + PATH_PROPERTY + " must be 'vector' or 'scalar', was '" + forced + "'");
+                warn("ignoring -D" + PATH_PROPERTY + "='" + System.getProperty(PATH_PROPERTY)
+                        + "' (expected 'vector' or 'scalar'); choosing the kernels as if it were not set", null);
+                forced = null;
             }
             if ("scalar".equals(forced)) {
                 return "-D" + PATH_PROPERTY + "=scalar was given";
@@ -160,6 +167,16 @@ public final class Kernels {
                 // java.management or jdk.management is absent (jlink image): we cannot tell, assume C2.
                 return null;
             }
+        }
+    }
+
+    /** Logs one warning about the kernel choice, with its cause when there is one. */
+    static void warn(String message, Throwable cause) {
+        System.Logger logger = System.getLogger("dev.vecnet");
+        if (cause == null) {
+            logger.log(System.Logger.Level.WARNING, message);
+        } else {
+            logger.log(System.Logger.Level.WARNING, message, cause);
         }
     }
 

@@ -36,9 +36,8 @@ record RegisterFile(int count, String source) {
         if (forced.equals("16") || forced.equals("32")) {
             return new RegisterFile(Integer.parseInt(forced), "-D" + PROPERTY + "=" + forced);
         }
-        System.getLogger("dev.vecnet").log(System.Logger.Level.WARNING, "ignoring -D" + PROPERTY + "='"
-                + System.getProperty(PROPERTY) + "' (expected 16 or 32); using the detected " + detected.count
-                + " registers of " + detected.source);
+        Kernels.warn("ignoring -D" + PROPERTY + "='" + System.getProperty(PROPERTY) + "' (expected 16 or 32); using the"
+                + " detected " + detected.count + " registers of " + detected.source, null);
         return detected;
     }
 

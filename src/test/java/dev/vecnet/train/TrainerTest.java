@@ -13,6 +13,7 @@ import dev.vecnet.optim.Momentum;
 import dev.vecnet.optim.Sgd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -131,9 +132,18 @@ class TrainerTest {
     @Test
     void earlyStoppingOnAccuracyWithoutRestoreKeepsTheLastWeights() {
         // separable blobs: validation accuracy reaches its maximum early and cannot improve on it
+        Network n = net(3);
+        List<float[]> weightsAfterEpoch = new ArrayList<>();
         Trainer t = Trainer.builder().epochs(50).batchSize(32).optimizer(new Adam(0.01f)).validation(VALID)
-                .earlyStopping(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 3, false)).seed(1).build();
-        History h = t.fit(net(3), TRAIN);
+                .earlyStopping(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 3, false))
+                .listener(new TrainingListener() {
+                    @Override
+                    public boolean onEpoch(int epoch, History history) {
+                        weightsAfterEpoch.add(n.parameters().values().clone());
+                        return true;
+                    }
+                }).seed(1).build();
+        History h = t.fit(n, TRAIN);
         assertTrue(h.epochs() < 50, "stopped after " + h.epochs());
         assertEquals(-1, h.bestEpoch());
         double[] va = h.validationAccuracy();
@@ -146,5 +156,10 @@ class TrainerTest {
             }
         }
         assertEquals(first + 4, h.epochs(), "three epochs without a strictly better accuracy");
+        assertEquals(h.epochs(), weightsAfterEpoch.size());
+        float[] last = weightsAfterEpoch.get(h.epochs() - 1);
+        assertArrayEquals(last, n.parameters().values(), "the weights are those of the last epoch");
+        assertFalse(Arrays.equals(weightsAfterEpoch.get(first), last),
+                "the best epoch's weights differ, so restoring them would have shown");
     }
 }
