@@ -4,7 +4,6 @@ import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Preprocessing;
 import dev.vecnet.data.Preprocessor;
 import dev.vecnet.data.Split;
-import dev.vecnet.train.TrainingData;
 
 /**
  * A data set split for training, with the standardisation fitted on the training part only and applied to
@@ -50,19 +49,9 @@ public record PreparedData(String name, Dataset train, Dataset validation, Datas
         return train.classCount();
     }
 
-    /** The training part as the trainer takes it. */
-    public TrainingData trainingData() {
-        return asTrainingData(train);
-    }
-
-    /** The validation part as the trainer takes it, or null when it is empty. */
-    public TrainingData validationData() {
-        return validation.size() == 0 ? null : asTrainingData(validation);
-    }
-
-    /** A labelled data set as the trainer and evaluator take it (arrays shared). */
-    public static TrainingData asTrainingData(Dataset d) {
-        return TrainingData.of(d.features(), d.labels(), d.size());
+    /** The validation part, or null when it is empty (as the trainer takes "no validation"). */
+    public Dataset validationOrNull() {
+        return validation.size() == 0 ? null : validation;
     }
 
     private static Dataset transform(Preprocessor p, Dataset d) {

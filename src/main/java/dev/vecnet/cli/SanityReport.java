@@ -1,11 +1,11 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.Network;
 import dev.vecnet.train.CheckResult;
 import dev.vecnet.train.LearningRateProbe;
 import dev.vecnet.train.SanityChecks;
 import dev.vecnet.train.Trainer;
-import dev.vecnet.train.TrainingData;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -33,7 +33,7 @@ public final class SanityReport {
      * @return the number of failed checks
      */
     public static int run(PrintWriter out, Supplier<Network> networks, OptimizerOptions optimizers, float rate,
-                          TrainingData train, boolean softmax) {
+                          Dataset train, boolean softmax) {
         out.println("sanity checks:");
         int failed = 0;
         if (softmax) {

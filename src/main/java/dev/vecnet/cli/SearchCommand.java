@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.Network;
 import dev.vecnet.search.HyperparameterSearch;
 import dev.vecnet.search.SearchResults;
@@ -7,7 +8,6 @@ import dev.vecnet.search.SearchSpace;
 import dev.vecnet.search.Trial;
 import dev.vecnet.search.TrialResult;
 import dev.vecnet.train.Evaluator;
-import dev.vecnet.train.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,7 +85,7 @@ public final class SearchCommand implements Callable<Integer> {
                     + trials + ", " + gridPoints + ")");
         }
         PreparedData prepared = PreparedData.prepare(data, true);
-        if (prepared.validationData() == null) {
+        if (prepared.validationOrNull() == null) {
             throw new UsageException("search scores trials on the validation part; set --validation-fraction above 0");
         }
         ArchitectureSpec spec = network.architecture(prepared);
@@ -108,9 +108,9 @@ public final class SearchCommand implements Callable<Integer> {
                     Network net = network.build(spec, (float) configuration.getDouble("l2"), batch, seed);
                     TrainingRun.fit(net, prepared, fit, optimizer.create((float) configuration.getDouble("lr")), null,
                             seed, null);
-                    TrainingData validation = prepared.validationData();
+                    Dataset validation = prepared.validationOrNull();
                     Evaluator evaluator = new Evaluator(net, validation);
-                    evaluator.evaluate(validation);
+                    evaluator.evaluate();
                     return evaluator.accuracy();
                 } finally {
                     progress.advance(1);

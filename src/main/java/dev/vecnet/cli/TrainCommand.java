@@ -87,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
         describe(log, prepared, spec, net, rate);
         if (sanityChecks) {
             SanityReport.run(log, () -> network.build(spec, l2.value(), batch, data.seed()), optimizer, rate,
-                    prepared.trainingData(), network.lossName() == NetworkOptions.LossName.SOFTMAX);
+                    prepared.train(), network.lossName() == NetworkOptions.LossName.SOFTMAX);
         }
 
         log.println(EpochTable.HEADER);

@@ -1,12 +1,12 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
 import dev.vecnet.train.EarlyStopping;
 import dev.vecnet.train.History;
 import dev.vecnet.train.Trainer;
-import dev.vecnet.train.TrainingData;
 import dev.vecnet.train.TrainingDivergedException;
 import dev.vecnet.train.TrainingListener;
 
@@ -35,7 +35,7 @@ public final class TrainingRun {
      */
     public static History fit(Network net, PreparedData data, FitOptions fit, Optimizer optimizer,
                               LearningRateSchedule schedule, long seed, TrainingListener listener) {
-        TrainingData validation = data.validationData();
+        Dataset validation = data.validationOrNull();
         Trainer.Builder trainer = Trainer.builder().epochs(fit.epochs()).batchSize(fit.batchSize()).optimizer(optimizer)
                 .schedule(schedule).validation(validation).seed(seed);
         if (fit.patience() > 0) {
@@ -48,7 +48,7 @@ public final class TrainingRun {
             trainer.listener(listener);
         }
         try {
-            return trainer.build().fit(net, data.trainingData());
+            return trainer.build().fit(net, data.train());
         } catch (TrainingDivergedException e) {
             throw new CommandFailedException("training diverged: " + e.getMessage()
                     + "; lower the learning rate (--lr) or the L2 strength (--l2)", e);

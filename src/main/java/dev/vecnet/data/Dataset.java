@@ -86,6 +86,20 @@ public final class Dataset {
         return new Dataset(features, targets.length / targetCount, featureCount, null, 0, targets, targetCount);
     }
 
+    /**
+     * The first {@code count} examples, copied.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= count <= size()}
+     */
+    public Dataset head(int count) {
+        if (count < 1 || count > size) {
+            throw new IllegalArgumentException("count must be in [1, " + size + "], was " + count);
+        }
+        float[] x = java.util.Arrays.copyOf(features, count * featureCount);
+        return labels != null ? new Dataset(x, count, featureCount, java.util.Arrays.copyOf(labels, count), classCount, null, 0)
+                : new Dataset(x, count, featureCount, null, 0, java.util.Arrays.copyOf(targets, count * targetCount), targetCount);
+    }
+
     /** Number of examples {@code n}. */
     public int size() {
         return size;

@@ -1,6 +1,6 @@
 package dev.vecnet.data;
 
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Mini-batches of one data set gathered into buffers allocated once, here in the constructor:
@@ -23,7 +23,7 @@ public final class MiniBatches {
     private final Dataset data;
     private final int batchSize;
     private final int[] order;
-    private final Random random;
+    private final SplittableRandom random;
     private final float[] x;
     private final int[] labels;
     private final float[] targets;
@@ -33,7 +33,7 @@ public final class MiniBatches {
     /**
      * @param data      the examples; read, not modified
      * @param batchSize examples per batch, at least 1
-     * @param seed      seeds the shuffles
+     * @param seed      seeds the shuffles (one {@link SplittableRandom}, drawn from epoch after epoch)
      */
     public MiniBatches(Dataset data, int batchSize, long seed) {
         if (batchSize < 1) {
@@ -42,7 +42,7 @@ public final class MiniBatches {
         this.data = data;
         this.batchSize = batchSize;
         this.order = Permutations.identity(data.size());
-        this.random = new Random(seed);
+        this.random = new SplittableRandom(seed);
         this.x = new float[batchSize * data.featureCount()];
         this.labels = data.hasLabels() ? new int[batchSize] : null;
         this.targets = data.hasLabels() ? null : new float[batchSize * data.targetCount()];

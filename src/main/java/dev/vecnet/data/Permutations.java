@@ -1,6 +1,6 @@
 package dev.vecnet.data;
 
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /** Index permutations: the identity and an in-place Fisher-Yates shuffle. */
 final class Permutations {
@@ -15,8 +15,11 @@ final class Permutations {
         return order;
     }
 
-    /** Shuffles {@code order[0..n)} in place; allocates nothing. */
-    static void shuffle(int[] order, Random random) {
+    /**
+     * Shuffles {@code order} in place (Fisher-Yates, from the last index down, {@code j = random.nextInt(i + 1)});
+     * allocates nothing. The only shuffle of the library: data sets, splits and training epochs use it.
+     */
+    static void shuffle(int[] order, RandomGenerator random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];

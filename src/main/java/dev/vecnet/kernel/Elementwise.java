@@ -490,6 +490,32 @@ public final class Elementwise {
     }
 
     /**
+     * Index of the largest of {@code x[xOff .. xOff + n)}, the first on ties: a row's predicted class.
+     * NaN compares false, so a NaN is never chosen over an earlier number.
+     *
+     * <p>Modifies nothing. Allocates nothing; thread-safe.
+     *
+     * @param x    the values
+     * @param xOff where the row starts
+     * @param n    the row's length, at least 1
+     * @return the index within the row, in {@code [0, n)}
+     * @throws IllegalArgumentException when {@code n < 1} or the row is out of bounds
+     */
+    public static int argmax(float[] x, int xOff, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("argmax needs n >= 1, was " + n);
+        }
+        vector("x", "xOff", x, xOff, n);
+        int best = 0;
+        for (int j = 1; j < n; j++) {
+            if (x[xOff + j] > x[xOff + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /**
      * Whether {@code x[xOff .. xOff + n)} holds no NaN and no infinity (input validation).
      *
      * <p>Modifies nothing. Allocates nothing; thread-safe.

@@ -122,12 +122,6 @@ public final class InferenceContext {
         if (width == 1) {
             return scores[off] > 0f ? 1 : 0;
         }
-        int best = 0;
-        for (int j = 1; j < width; j++) {
-            if (scores[off + j] > scores[off + best]) {
-                best = j;
-            }
-        }
-        return best;
+        return Elementwise.argmax(scores, off, width);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.InferenceContext;
 import dev.vecnet.nn.Network;
 
@@ -45,7 +46,7 @@ public final class Ensemble {
      * {@code trainer.apply(seed_i)}, with {@code seed_i = baseSeed + i}.
      */
     public static Ensemble train(int n, long baseSeed, LongFunction<Network> network, LongFunction<Trainer> trainer,
-                                 TrainingData data) {
+                                 Dataset data) {
         List<Network> nets = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Network net = network.apply(baseSeed + i);
@@ -92,25 +93,25 @@ public final class Ensemble {
     }
 
     /** Evaluates every member and the ensemble on {@code data} (labels required). Allocates the report. */
-    public Report evaluate(TrainingData data) {
+    public Report evaluate(Dataset data) {
         if (!data.hasLabels()) {
             throw new IllegalArgumentException("accuracy needs labelled data");
         }
         double[] member = new double[contexts.length];
         long ensembleCorrect = 0;
         float[] probs = new float[maxBatch * classes];
-        int f = data.features();
+        int f = data.featureCount();
         for (int start = 0; start < data.size(); start += maxBatch) {
             int batch = Math.min(maxBatch, data.size() - start);
             for (int m = 0; m < contexts.length; m++) {
-                contexts[m].predictProbabilities(data.x(), start * f, batch, scratch, 0);
+                contexts[m].predictProbabilities(data.features(), start * f, batch, scratch, 0);
                 for (int i = 0; i < batch; i++) {
                     if (Evaluator.predictedClass(scratch, i * classes, classes, 0.5f) == data.labels()[start + i]) {
                         member[m]++;
                     }
                 }
             }
-            predictProbabilities(data.x(), start * f, batch, probs, 0);
+            predictProbabilities(data.features(), start * f, batch, probs, 0);
             for (int i = 0; i < batch; i++) {
                 if (Evaluator.predictedClass(probs, i * classes, classes, 0.5f) == data.labels()[start + i]) {
                     ensembleCorrect++;

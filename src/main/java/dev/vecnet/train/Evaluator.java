@@ -1,48 +1,68 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
+import dev.vecnet.data.MiniBatches;
+import dev.vecnet.kernel.Elementwise;
 import dev.vecnet.nn.Network;
 
 /**
  * Loss and accuracy of a network over a data set, in evaluation mode (dropout off, BatchNorm running
- * statistics), in batches of the network's maximum batch gathered into buffers sized at construction.
- * Uses the network's training context, so it runs on the training thread; {@link #evaluate} allocates
- * nothing and restores the network's mode. Not thread-safe.
+ * statistics), in batches of the network's maximum batch gathered into buffers sized at construction
+ * ({@link MiniBatches} in the data set's order). Uses the network's training context, so it runs on the
+ * training thread; {@link #evaluate} allocates nothing and restores the network's mode. Not thread-safe.
  */
 public final class Evaluator {
     private final Network net;
-    private final BatchBuffer buffer;
+    private final MiniBatches batches;
+    private final boolean labelled;
+    private final int size;
     private double loss;
+    private double dataLoss;
     private double accuracy;
 
-    /** Buffers for batches of {@code data}'s shape (the same shape is required by {@link #evaluate}). */
-    public Evaluator(Network net, TrainingData shape) {
+    /**
+     * An evaluator of {@code net} on {@code data} (read, never modified), with buffers for one batch.
+     *
+     * @throws IllegalArgumentException when the data set is empty or its width is not the network's input
+     */
+    public Evaluator(Network net, Dataset data) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("cannot evaluate on an empty data set");
+        }
+        if (data.featureCount() != net.inputSize()) {
+            throw new IllegalArgumentException("data has " + data.featureCount() + " features, the network "
+                    + net.inputSize() + " inputs");
+        }
         this.net = net;
-        this.buffer = new BatchBuffer(shape, net.maxBatch());
+        this.batches = new MiniBatches(data, net.maxBatch(), 0);
+        this.labelled = data.hasLabels();
+        this.size = data.size();
     }
 
     /**
-     * Evaluates {@code data}: afterwards {@link #loss()} is the mean data loss plus the L2 penalty and
+     * Evaluates the data set: afterwards {@link #loss()} is the mean data loss plus the L2 penalty and
      * {@link #accuracy()} the fraction whose {@link #predictedClass} is the label (NaN for target data).
      */
-    public void evaluate(TrainingData data) {
+    public void evaluate() {
         boolean wasTraining = net.isTraining();
         net.eval();
-        int n = data.size();
+        int n = size;
         int width = net.outputSize();
         double dataLoss = 0;
         double penalty = 0;
         long correct = 0;
-        for (int start = 0; start < n; start += net.maxBatch()) {
-            int batch = Math.min(net.maxBatch(), n - start);
-            buffer.gather(data, null, start, batch);
-            double total = net.loss(buffer.x, 0, batch, buffer.labels, buffer.targets);
+        batches.restart();
+        while (batches.next()) {
+            int batch = batches.count();
+            double total = net.loss(batches.x(), 0, batch, batches.labels(), batches.targets());
             double d = net.lastDataLoss();
             dataLoss += d * batch;
             penalty = total - d;
-            if (buffer.labels != null) {
+            if (labelled) {
                 float[] s = net.lastScores();
+                int[] labels = batches.labels();
                 for (int i = 0; i < batch; i++) {
-                    if (predictedClass(s, i * width, width, 0f) == buffer.labels[i]) {
+                    if (predictedClass(s, i * width, width, 0f) == labels[i]) {
                         correct++;
                     }
                 }
@@ -51,13 +71,19 @@ public final class Evaluator {
         if (wasTraining) {
             net.train();
         }
-        loss = dataLoss / n + penalty;
-        accuracy = data.hasLabels() ? (double) correct / n : Double.NaN;
+        this.dataLoss = dataLoss / n;
+        loss = this.dataLoss + penalty;
+        accuracy = labelled ? (double) correct / n : Double.NaN;
     }
 
     /** Loss of the last {@link #evaluate}. */
     public double loss() {
         return loss;
+    }
+
+    /** Mean data loss of the last {@link #evaluate}, without the L2 penalty. */
+    public double dataLoss() {
+        return dataLoss;
     }
 
     /** Accuracy of the last {@link #evaluate} (NaN for target data). */
@@ -68,20 +94,9 @@ public final class Evaluator {
     /**
      * The predicted class of one row of scores or probabilities: for {@code width == 1} (a sigmoid output)
      * 1 when {@code s[off] > threshold} (0 for scores, 0.5 for probabilities), else 0; otherwise
-     * {@link #argmax}.
+     * {@link Elementwise#argmax}.
      */
     public static int predictedClass(float[] s, int off, int width, float threshold) {
-        return width == 1 ? (s[off] > threshold ? 1 : 0) : argmax(s, off, width);
-    }
-
-    /** Index of the largest of {@code s[off, off + width)}; the first on ties. */
-    public static int argmax(float[] s, int off, int width) {
-        int best = 0;
-        for (int j = 1; j < width; j++) {
-            if (s[off + j] > s[off + best]) {
-                best = j;
-            }
-        }
-        return best;
+        return width == 1 ? (s[off] > threshold ? 1 : 0) : Elementwise.argmax(s, off, width);
     }
 }

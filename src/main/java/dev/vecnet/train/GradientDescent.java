@@ -1,5 +1,6 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.ParameterTensor;
 import dev.vecnet.optim.Optimizer;
@@ -34,7 +35,7 @@ public final class GradientDescent {
     }
 
     /** Runs until the goal or the cap. Modifies the network's parameters and the optimizer's state. */
-    public Result run(Network net, TrainingData data) {
+    public Result run(Network net, Dataset data) {
         if (data.size() > net.maxBatch()) {
             throw new IllegalArgumentException(data.size() + " examples exceed the network's maxBatch " + net.maxBatch());
         }
@@ -46,7 +47,7 @@ public final class GradientDescent {
         double change = Double.NaN;
         for (int it = 0; it < maxIterations; it++) {
             System.arraycopy(w, 0, old, 0, w.length);
-            loss = guard.step(optimizer, data.x(), data.size(), data.labels(), data.targets(), 0, it);
+            loss = guard.step(optimizer, data.features(), data.size(), data.labels(), data.targets(), 0, it);
             change = 0;
             for (ParameterTensor t : net.parameters().tensors()) {
                 if (t.trainable()) {

@@ -1,5 +1,6 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.Optimizer;
 
@@ -30,7 +31,7 @@ public final class SanityChecks {
      * compares it with {@code ln C}, C = the network's outputs. Passes when
      * {@code |measured - ln C| <= tolerance} (e.g. 0.3). Does not modify the parameters.
      */
-    public static CheckResult initialLoss(Network net, TrainingData data, double tolerance) {
+    public static CheckResult initialLoss(Network net, Dataset data, double tolerance) {
         double dataLoss = dataLoss(net, data);
         double expected = Math.log(net.outputSize());
         boolean ok = Math.abs(dataLoss - expected) <= tolerance;
@@ -38,21 +39,10 @@ public final class SanityChecks {
                 String.format("data loss %.4f, expected ln(%d) = %.4f +- %.2f", dataLoss, net.outputSize(), expected, tolerance));
     }
 
-    private static double dataLoss(Network net, TrainingData data) {
-        boolean wasTraining = net.isTraining();
-        net.eval();
-        BatchBuffer buffer = new BatchBuffer(data, net.maxBatch());
-        double sum = 0;
-        for (int start = 0; start < data.size(); start += net.maxBatch()) {
-            int batch = Math.min(net.maxBatch(), data.size() - start);
-            buffer.gather(data, null, start, batch);
-            net.loss(buffer.x, 0, batch, buffer.labels, buffer.targets);
-            sum += net.lastDataLoss() * batch;
-        }
-        if (wasTraining) {
-            net.train();
-        }
-        return sum / data.size();
+    private static double dataLoss(Network net, Dataset data) {
+        Evaluator e = new Evaluator(net, data);
+        e.evaluate();
+        return e.dataLoss();
     }
 
     /**
@@ -60,11 +50,11 @@ public final class SanityChecks {
      * passes when the total is strictly larger (fails for a network built without L2). Does not modify the
      * parameters.
      */
-    public static CheckResult regularisationRaisesLoss(Network net, TrainingData data) {
+    public static CheckResult regularisationRaisesLoss(Network net, Dataset data) {
         Evaluator e = new Evaluator(net, data);
-        e.evaluate(data);
+        e.evaluate();
         double total = e.loss();
-        double plain = dataLoss(net, data);
+        double plain = e.dataLoss();
         boolean ok = total > plain;
         return new CheckResult("regularisation raises loss", ok, total, plain, 0,
                 String.format("loss with L2 %.6f vs without %.6f (l2 = %g)", total, plain, net.l2()));
@@ -75,14 +65,14 @@ public final class SanityChecks {
      * {@code trainer} and measures the training accuracy; passes at 100 %. Modifies the network's
      * parameters and the trainer's optimizer state.
      */
-    public static CheckResult overfitsTinySubset(Network net, TrainingData data, int examples, Trainer trainer) {
-        TrainingData tiny = data.head(examples);
+    public static CheckResult overfitsTinySubset(Network net, Dataset data, int examples, Trainer trainer) {
+        Dataset tiny = data.head(examples);
         String detail;
         double acc;
         try {
             trainer.fit(net, tiny);
             Evaluator e = new Evaluator(net, tiny);
-            e.evaluate(tiny);
+            e.evaluate();
             acc = e.accuracy();
             detail = String.format("training accuracy %.1f %% on %d examples (loss %.4f)", 100 * acc, examples, e.loss());
         } catch (TrainingDivergedException ex) {
@@ -99,13 +89,13 @@ public final class SanityChecks {
      * its start, DOWN when it fell by more than {@code stallFraction} of its start, else STALL.
      */
     public static LearningRateProbe probeLearningRates(Supplier<Network> networks, DoubleFunction<Optimizer> optimizers,
-                                                       TrainingData data, float[] rates, int steps, double stallFraction) {
+                                                       Dataset data, float[] rates, int steps, double stallFraction) {
         List<LearningRateProbe.Trial> trials = new ArrayList<>();
         float suggested = Float.NaN;
         double bestLoss = Double.POSITIVE_INFINITY;
         for (float rate : rates) {
             Network net = networks.get();
-            TrainingData batch = data.size() > net.maxBatch() ? data.head(net.maxBatch()) : data;
+            Dataset batch = data.size() > net.maxBatch() ? data.head(net.maxBatch()) : data;
             double start = dataLoss(net, batch);
             double end;
             try {

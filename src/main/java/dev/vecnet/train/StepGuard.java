@@ -1,5 +1,6 @@
 package dev.vecnet.train;
 
+import dev.vecnet.kernel.Elementwise;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.Optimizer;
 
@@ -26,11 +27,12 @@ final class StepGuard {
         if (!Double.isFinite(loss)) {
             fail(epoch, iteration, loss, "the loss is not finite");
         }
-        if (!allFinite(net.parameters().gradients())) {
+        float[] g = net.parameters().gradients();
+        if (!Elementwise.allFinite(g.length, g, 0)) {
             fail(epoch, iteration, loss, "a gradient is not finite");
         }
         optimizer.step(net);
-        if (!allFinite(w)) {
+        if (!Elementwise.allFinite(w.length, w, 0)) {
             fail(epoch, iteration, loss, "the update made a parameter non-finite");
         }
         return loss;
@@ -41,13 +43,5 @@ final class StepGuard {
         System.arraycopy(snapshot, 0, w, 0, w.length);
         net.parametersChanged();
         throw new TrainingDivergedException(epoch, iteration, loss, what);
-    }
-
-    static boolean allFinite(float[] a) {
-        float acc = 0f;
-        for (int i = 0; i < a.length; i++) {
-            acc += a[i] * 0f; // NaN * 0 and inf * 0 are NaN; finite * 0 is 0
-        }
-        return acc == 0f;
     }
 }

@@ -1,5 +1,7 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
+import dev.vecnet.data.MiniBatches;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
@@ -8,11 +10,10 @@ import dev.vecnet.optim.Sgd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
- * Mini-batch training: per epoch a seeded shuffle of the example order (Fisher-Yates from one
- * {@link SplittableRandom} seeded once), batches gathered into preallocated buffers, one guarded
+ * Mini-batch training: per epoch a seeded shuffle of the example order and batches gathered into
+ * preallocated buffers (both {@link MiniBatches}, seeded once with the trainer's seed), one guarded
  * optimizer step per batch (a non-finite loss, gradient or parameter throws
  * {@link TrainingDivergedException} with the parameters of the last finite step), the learning rate set
  * from the schedule before every step, then an evaluation of the training and validation sets per epoch.
@@ -30,7 +31,7 @@ public final class Trainer {
     private final int batchSize;
     private final Optimizer optimizer;
     private final LearningRateSchedule schedule;
-    private final TrainingData validation;
+    private final Dataset validation;
     private final EarlyStopping earlyStopping;
     private final List<TrainingListener> listeners;
     private final long seed;
@@ -66,12 +67,16 @@ public final class Trainer {
      *
      * @return what was recorded
      * @throws TrainingDivergedException on a non-finite loss, gradient or parameter
-     * @throws IllegalArgumentException  when the batch size exceeds the network's maximum batch or the
-     *                                   data's width differs from the network's input
+     * @throws IllegalArgumentException  when the data set is empty, the batch size exceeds the network's
+     *                                   maximum batch or the data's width differs from the network's input
      */
-    public History fit(Network net, TrainingData data) {
-        if (data.features() != net.inputSize()) {
-            throw new IllegalArgumentException("data has " + data.features() + " features, the network " + net.inputSize() + " inputs");
+    public History fit(Network net, Dataset data) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("the training data set is empty");
+        }
+        if (data.featureCount() != net.inputSize()) {
+            throw new IllegalArgumentException("data has " + data.featureCount() + " features, the network "
+                    + net.inputSize() + " inputs");
         }
         int batch = Math.min(batchSize, data.size());
         if (batch > net.maxBatch()) {
@@ -90,12 +95,12 @@ public final class Trainer {
             boolean go = loop.runEpoch(epoch);
             double tl = Double.NaN, ta = Double.NaN, vl = Double.NaN, va = Double.NaN;
             if (evaluateTraining) {
-                trainEval.evaluate(data);
+                trainEval.evaluate();
                 tl = trainEval.loss();
                 ta = trainEval.accuracy();
             }
             if (valEval != null) {
-                valEval.evaluate(validation);
+                valEval.evaluate();
                 vl = valEval.loss();
                 va = valEval.accuracy();
             }
@@ -129,45 +134,27 @@ public final class Trainer {
 
     /** The step loop of one fit: shuffling, gathering, guarded steps. Package-private for tests. */
     final class Loop {
-        private final Network net;
-        private final TrainingData data;
-        private final int batch;
         private final History history;
-        private final int[] order;
-        private final BatchBuffer buffer;
+        private final MiniBatches batches;
         private final StepGuard guard;
-        private final SplittableRandom random = new SplittableRandom(seed);
         private long iteration;
 
-        Loop(Network net, TrainingData data, int batch, History history) {
-            this.net = net;
-            this.data = data;
-            this.batch = batch;
+        Loop(Network net, Dataset data, int batch, History history) {
             this.history = history;
-            this.order = new int[data.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            this.buffer = new BatchBuffer(data, batch);
+            this.batches = new MiniBatches(data, batch, seed);
             this.guard = new StepGuard(net);
         }
 
         /** One epoch; false when a listener asked to stop. Allocates nothing. */
         boolean runEpoch(int epoch) {
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            batches.shuffle();
             boolean go = true;
-            for (int start = 0; start < order.length && go; start += batch) {
-                int b = Math.min(batch, order.length - start);
-                buffer.gather(data, order, start, b);
+            while (go && batches.next()) {
                 if (schedule != null) {
                     optimizer.setLearningRate(schedule.rate(iteration, epoch));
                 }
-                double loss = guard.step(optimizer, buffer.x, b, buffer.labels, buffer.targets, epoch, iteration);
+                double loss = guard.step(optimizer, batches.x(), batches.count(), batches.labels(), batches.targets(),
+                        epoch, iteration);
                 if (history != null) {
                     history.recordIteration(loss);
                 }
@@ -186,7 +173,7 @@ public final class Trainer {
         private int batchSize = 32;
         private Optimizer optimizer = new Sgd(0.01f);
         private LearningRateSchedule schedule;
-        private TrainingData validation;
+        private Dataset validation;
         private EarlyStopping earlyStopping;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private long seed;
@@ -226,7 +213,7 @@ public final class Trainer {
         }
 
         /** A validation set evaluated after every epoch (or null). */
-        public Builder validation(TrainingData value) {
+        public Builder validation(Dataset value) {
             validation = value;
             return this;
         }

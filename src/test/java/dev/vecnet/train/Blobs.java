@@ -1,5 +1,6 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
 import java.util.SplittableRandom;
 
 /** Gaussian blobs: {@code classes} centres on a circle of radius {@code spread}, unit-variance noise. */
@@ -7,7 +8,7 @@ final class Blobs {
     private Blobs() {
     }
 
-    static TrainingData make(int n, int features, int classes, double spread, long seed) {
+    static Dataset make(int n, int features, int classes, double spread, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] x = new float[n * features];
         int[] y = new int[n];
@@ -19,7 +20,7 @@ final class Blobs {
                 x[i * features + f] = (float) (centre + gaussian(r));
             }
         }
-        return TrainingData.of(x, y, n);
+        return Dataset.ofLabels(x, features, y, classes);
     }
 
     private static double gaussian(SplittableRandom r) {

@@ -32,10 +32,8 @@ class DigitsEndToEndTest {
     void reachesNinetyEightPercentOnHeldOutDigits() {
         Split split = Split.stratified(Datasets.digits(), 0.75, 0, 42);
         Preprocessor standardize = Preprocessing.standardize().fit(split.train());
-        Dataset trainPart = standardize.apply(split.train());
-        Dataset testPart = standardize.apply(split.test());
-        TrainingData train = TrainingData.of(trainPart.features(), trainPart.labels(), trainPart.size());
-        TrainingData test = TrainingData.of(testPart.features(), testPart.labels(), testPart.size());
+        Dataset train = standardize.apply(split.train());
+        Dataset test = standardize.apply(split.test());
         double sum = 0;
         StringBuilder report = new StringBuilder();
         for (long seed = 0; seed < 3; seed++) {
@@ -46,7 +44,7 @@ class DigitsEndToEndTest {
                     .evaluateTraining(false).seed(seed).build()
                     .fit(net, train);
             Evaluator evaluator = new Evaluator(net, test);
-            evaluator.evaluate(test);
+            evaluator.evaluate();
             double accuracy = evaluator.accuracy();
             report.append(" seed ").append(seed).append(": ").append(accuracy);
             assertTrue(accuracy >= 0.975, "test accuracy of seed " + seed + " is " + accuracy);

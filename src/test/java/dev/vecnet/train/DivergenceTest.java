@@ -1,5 +1,6 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,7 @@ class DivergenceTest {
 
     @Test
     void hugeLearningRateStopsWithFiniteWeightsOfTheLastGoodStep() {
-        TrainingData data = TrainingData.ofTargets(new float[] {1e3f, -2e3f, 5e2f, 3e3f}, new float[] {1f, -1f}, 2);
+        Dataset data = Dataset.ofTargets(new float[] {1e3f, -2e3f, 5e2f, 3e3f}, 2, new float[] {1f, -1f}, 1);
         Network net = Network.builder(2).dense(8).dense(1).loss(Loss.meanSquaredError()).maxBatch(2).seed(1).build();
         float[][] lastGood = new float[1][];
         TrainingListener keep = new TrainingListener() {
@@ -38,7 +39,7 @@ class DivergenceTest {
 
     @Test
     void nonFiniteLossIsReportedBeforeAnyUpdate() {
-        TrainingData data = TrainingData.ofTargets(new float[] {3e38f, 3e38f}, new float[] {0f}, 1);
+        Dataset data = Dataset.ofTargets(new float[] {3e38f, 3e38f}, 2, new float[] {0f}, 1);
         Network net = Network.builder(2).dense(1).loss(Loss.meanSquaredError()).maxBatch(1).checkInputs(false).seed(1).build();
         float[] before = net.parameters().values().clone();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
@@ -50,7 +51,7 @@ class DivergenceTest {
 
     @Test
     void batchNormRunningStatisticsRollBackToo() {
-        TrainingData data = Blobs.make(64, 4, 2, 3.0, 5);
+        Dataset data = Blobs.make(64, 4, 2, 3.0, 5);
         Network net = Network.builder(4).dense(16).batchNorm().relu().dense(2).maxBatch(16).seed(2).build();
         Trainer t = Trainer.builder().epochs(200).batchSize(16).optimizer(new Sgd(1e9f)).evaluateTraining(false).build();
         assertThrows(TrainingDivergedException.class, () -> t.fit(net, data));

@@ -1,5 +1,6 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,8 +31,8 @@ class EnsembleTest {
 
     @Test
     void ensembleIsAtLeastAsAccurateAsItsAverageMember() {
-        TrainingData train = Blobs.make(120, 4, 4, 1.5, 21);
-        TrainingData test = Blobs.make(400, 4, 4, 1.5, 22);
+        Dataset train = Blobs.make(120, 4, 4, 1.5, 21);
+        Dataset test = Blobs.make(400, 4, 4, 1.5, 22);
         Ensemble e = Ensemble.train(5, 100, seed -> Network.builder(4).dense(16).relu().dense(4).maxBatch(32).seed(seed).build(),
                 seed -> Trainer.builder().epochs(4).batchSize(16).optimizer(new Sgd(0.05f)).seed(seed)
                         .evaluateTraining(false).build(), train);
@@ -43,7 +44,7 @@ class EnsembleTest {
         for (int m = 0; m < 5; m++) {
             InferenceContext ctx = e.members().get(m).newInferenceContext(400);
             int[] cls = new int[400];
-            ctx.classify(test.x(), 0, 400, cls, 0);
+            ctx.classify(test.features(), 0, 400, cls, 0);
             int correct = 0;
             for (int i = 0; i < 400; i++) {
                 correct += cls[i] == test.labels()[i] ? 1 : 0;

@@ -1,5 +1,6 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class GradientDescentTest {
     // a linear target y = 2 x0 - x1 + 0.5: one dense layer converges geometrically
-    static final TrainingData LINE = TrainingData.ofTargets(
-            new float[] {0, 0, 1, 0, 0, 1, 1, 1, -1, 0.5f}, new float[] {0.5f, 2.5f, -0.5f, 1.5f, -2f}, 5);
+    static final Dataset LINE = Dataset.ofTargets(
+            new float[] {0, 0, 1, 0, 0, 1, 1, 1, -1, 0.5f}, 2, new float[] {0.5f, 2.5f, -0.5f, 1.5f, -2f}, 1);
 
     @Test
     void stopsWhenTheStepIsBelowTheGoal() {

@@ -1,5 +1,6 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,7 @@ import dev.vecnet.optim.Sgd;
 import org.junit.jupiter.api.Test;
 
 class SanityChecksTest {
-    static final TrainingData DATA = Blobs.make(200, 8, 10, 2.0, 11);
+    static final Dataset DATA = Blobs.make(200, 8, 10, 2.0, 11);
 
     static Network.Builder tenClasses() {
         return tenClasses(Init.XAVIER_NORMAL);

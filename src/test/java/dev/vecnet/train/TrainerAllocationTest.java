@@ -1,5 +1,6 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.Adam;
 import dev.vecnet.optim.LearningRateSchedule;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TrainerAllocationTest {
     @Test
     void epochsAndEvaluationsAllocateNothing() {
-        TrainingData data = Blobs.make(100, 6, 3, 2.0, 4);
+        Dataset data = Blobs.make(100, 6, 3, 2.0, 4);
         Network net = Network.builder(6).dense(12).batchNorm().relu().dense(3).maxBatch(16).seed(2).build();
         ParameterAverage avg = ParameterAverage.exponential(net, 0.9f);
         Trainer trainer = Trainer.builder().batchSize(16).optimizer(new Adam(1e-3f)).listener(avg)
@@ -27,7 +28,7 @@ class TrainerAllocationTest {
             for (int i = 0; i < 20; i++) {
                 loop.runEpoch(epoch[0]++);
             }
-            eval.evaluate(data);
+            eval.evaluate();
         }, 1, 300);
     }
 }

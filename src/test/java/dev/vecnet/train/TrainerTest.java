@@ -1,5 +1,6 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,8 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
-    static final TrainingData TRAIN = Blobs.make(300, 4, 3, 3.0, 1);
-    static final TrainingData VALID = Blobs.make(150, 4, 3, 3.0, 2);
+    static final Dataset TRAIN = Blobs.make(300, 4, 3, 3.0, 1);
+    static final Dataset VALID = Blobs.make(150, 4, 3, 3.0, 2);
 
     static Network net(long seed) {
         return Network.builder(4).dense(16).relu().dense(3).maxBatch(32).seed(seed).build();
@@ -93,7 +94,7 @@ class TrainerTest {
         assertTrue(h.epochs() < 40, "stopped early after " + h.epochs() + " epochs");
         assertEquals(best + 3, h.epochs(), "stops after patience epochs without improvement");
         Evaluator e = new Evaluator(n, VALID);
-        e.evaluate(VALID);
+        e.evaluate();
         assertEquals(vl[best], e.loss(), 0.0, "the restored weights are the best epoch's");
     }
 
@@ -109,7 +110,7 @@ class TrainerTest {
 
     @Test
     void binaryLabelsWithOneSigmoidOutputCountAccuracyByThreshold() {
-        TrainingData two = Blobs.make(200, 4, 2, 3.0, 7);
+        Dataset two = Blobs.make(200, 4, 2, 3.0, 7);
         Network n = Network.builder(4).dense(8).relu().dense(1).loss(dev.vecnet.nn.Loss.sigmoidBinaryCrossEntropy())
                 .maxBatch(32).seed(1).build();
         History h = Trainer.builder().epochs(5).batchSize(32).optimizer(new Adam(0.02f)).build().fit(n, two);
@@ -120,9 +121,9 @@ class TrainerTest {
     void targetLossesHaveNoAccuracy() {
         float[] targets = new float[300];
         for (int i = 0; i < 300; i++) {
-            targets[i] = TRAIN.x()[i * 4] + 0.5f * TRAIN.x()[i * 4 + 1];
+            targets[i] = TRAIN.features()[i * 4] + 0.5f * TRAIN.features()[i * 4 + 1];
         }
-        TrainingData reg = TrainingData.ofTargets(TRAIN.x(), targets, 300);
+        Dataset reg = Dataset.ofTargets(TRAIN.features(), 4, targets, 1);
         Network n = Network.builder(4).dense(1).loss(dev.vecnet.nn.Loss.meanSquaredError()).maxBatch(32).seed(1).build();
         History h = Trainer.builder().epochs(20).batchSize(32).optimizer(new Sgd(0.02f)).build().fit(n, reg);
         assertTrue(Double.isNaN(h.trainAccuracy()[0]));

@@ -10,7 +10,6 @@ import dev.vecnet.optim.Adam;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.train.Evaluator;
 import dev.vecnet.train.Trainer;
-import dev.vecnet.train.TrainingData;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,20 +46,18 @@ public class DigitsTrainBench {
     static final int BATCH = 32;
     static final float LEARNING_RATE = 3e-3f;
 
-    private TrainingData train;
+    private Dataset train;
 
     @Setup(Level.Trial)
     public void setUp() {
         BenchSupport.checkVecnet();
         Split split = Split.stratified(Datasets.digits(), 0.75, 0, 42);
         Preprocessor standardize = Preprocessing.standardize().fit(split.train());
-        Dataset trainPart = standardize.apply(split.train());
-        Dataset testPart = standardize.apply(split.test());
-        train = TrainingData.of(trainPart.features(), trainPart.labels(), trainPart.size());
-        TrainingData test = TrainingData.of(testPart.features(), testPart.labels(), testPart.size());
+        train = standardize.apply(split.train());
+        Dataset test = standardize.apply(split.test());
         Network net = trainOne();
         Evaluator evaluator = new Evaluator(net, test);
-        evaluator.evaluate(test);
+        evaluator.evaluate();
         System.out.printf(Locale.ROOT, "[bench] DigitsTrainBench: %s, %d training / %d test examples, test accuracy %.4f%n",
                 net.architecture(), train.size(), test.size(), evaluator.accuracy());
         if (!(evaluator.accuracy() >= 0.975)) {

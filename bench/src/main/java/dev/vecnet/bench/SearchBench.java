@@ -14,7 +14,6 @@ import dev.vecnet.search.SearchResults;
 import dev.vecnet.search.SearchSpace;
 import dev.vecnet.train.Evaluator;
 import dev.vecnet.train.Trainer;
-import dev.vecnet.train.TrainingData;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,8 +55,8 @@ public class SearchBench {
     @Param({"1", "2"})
     public int threads;
 
-    private TrainingData train;
-    private TrainingData validation;
+    private Dataset train;
+    private Dataset validation;
     private SearchSpace space;
 
     /** Trials done, as a JMH auxiliary counter (reported per second). */
@@ -77,8 +76,8 @@ public class SearchBench {
         BenchSupport.checkVecnet();
         Split split = Split.stratified(Datasets.digits(), 0.75, 0.25, 5);
         Preprocessor standardize = Preprocessing.standardize().fit(split.train());
-        train = trainingData(standardize.apply(split.train()));
-        validation = trainingData(standardize.apply(split.validation()));
+        train = standardize.apply(split.train());
+        validation = standardize.apply(split.validation());
         space = SearchSpace.empty().logUniform("lr", 1e-3, 1e-1).logUniform("l2", 1e-6, 1e-2);
     }
 
@@ -97,11 +96,7 @@ public class SearchBench {
                 .optimizer(new Momentum((float) config.getDouble("lr"), 0.9f)).build()
                 .fit(net, train);
         Evaluator evaluator = new Evaluator(net, validation);
-        evaluator.evaluate(validation);
+        evaluator.evaluate();
         return evaluator.accuracy();
-    }
-
-    private static TrainingData trainingData(Dataset d) {
-        return TrainingData.of(d.features(), d.labels(), d.size());
     }
 }
