@@ -1,0 +1,4 @@
+/** A consumer on the module path: vecnet is resolved as the module dev.vecnet. */
+module consumer {
+    requires dev.vecnet;
+}
