@@ -81,7 +81,7 @@ public final class Network {
 
     /** Starts from {@code spec}: its layers, loss, L2 and initialiser, with default build options. */
     public static Builder builder(NetworkSpec spec) {
-        Builder b = new Builder(spec.inputSize());
+        Builder b = new Builder(NetworkSpec.requireNonNull("spec", spec).inputSize());
         b.layers.addAll(spec.layers());
         return b.loss(spec.loss()).l2(spec.l2()).init(spec.init());
     }
