@@ -1,7 +1,11 @@
 package dev.vecnet.cli;
 
-import dev.vecnet.nn.Network;
+import dev.vecnet.nn.Init;
+import dev.vecnet.nn.LayerSpec;
+import dev.vecnet.nn.Loss;
+import dev.vecnet.nn.NetworkSpec;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A network architecture written as one short string of dash-separated tokens, e.g.
+ * A network's layers written as one short string of dash-separated tokens, e.g.
  * {@code 64-128relu-bn-64relu-dropout0.3-10}.
  *
  * <pre>
@@ -18,115 +22,51 @@ import java.util.regex.Pattern;
  * classes    := count                      number of classes (a final dense layer without activation)
  * module     := count [activation]         dense layer of count units, then the activation
  *             | count "maxout" pieces      maxout layer of count units with that many pieces
- *             | "bn"                       batch normalisation
+ *             | "bn"                       batch normalisation (eps 1e-5, momentum 0.1)
  *             | "dropout" p                dropout with drop probability p in [0, 1)
  * activation := "relu" | "tanh" | "sigmoid" | "elu" | "prelu" | "leakyrelu" [slope]
  * </pre>
  *
- * Immutable and thread-safe; parsing allocates only the result.
+ * {@code elu} has alpha 1, {@code prelu} one shared slope, {@code leakyrelu} slope 0.01 unless given.
+ * Dense and maxout layers use the network's default initialiser ({@code --init}); the loss and L2 come
+ * from their own options ({@link #networkSpec}).
  *
- * @param text    the spec as written (normalised to lower case, no spaces)
- * @param inputs  the first number: input features
- * @param modules the modules between the first and the last number, in order
- * @param classes the last number: output units, one per class
+ * <p>The layers are {@link LayerSpec}s, so the string form is one more notation of the same vocabulary:
+ * {@link #parse} turns a string into layers and {@link #text()} writes the layers back, in a canonical
+ * form ({@code 4-16leakyrelu0.01-3} is written {@code 4-16leakyrelu-3}). Not every layer list has a
+ * string form; the constructor rejects those that do not. Immutable and thread-safe.
+ *
+ * @param inputs features per example, from 1 to {@value #MAX_UNITS}
+ * @param layers the layers, ending with the dense layer of one unit per class (an unmodifiable copy)
  */
-public record ArchitectureSpec(String text, int inputs, List<Module> modules, int classes) {
+public record ArchitectureSpec(int inputs, List<LayerSpec> layers) {
 
     /** The grammar in one line, for help texts and error messages. */
     public static final String GRAMMAR = "INPUTS-[UNITS[relu|tanh|sigmoid|elu|prelu|leakyrelu[SLOPE]|maxoutPIECES]"
             + "|bn|dropoutP]...-CLASSES";
+    /** The largest count (inputs, units, classes) the string form accepts. */
+    public static final int MAX_UNITS = 1 << 20;
 
     private static final Pattern DENSE = Pattern.compile("(\\d+)([a-z]*)([0-9.]*)");
     private static final Pattern DROPOUT = Pattern.compile("dropout([0-9.]+)");
-    private static final int MAX_UNITS = 1 << 20;
-
-    /** One module of the spec; {@link #addTo} appends it to a network builder. */
-    public sealed interface Module permits Dense, BatchNorm, Dropout {
-        /** Appends this module to {@code builder} (modified). */
-        void addTo(Network.Builder builder);
-    }
-
-    /** The activations a dense token may name. */
-    public enum Activation {
-        /** None: a linear layer. */
-        NONE,
-        /** {@code max(0, x)}. */
-        RELU,
-        /** {@code tanh(x)}. */
-        TANH,
-        /** {@code 1 / (1 + e^-x)}. */
-        SIGMOID,
-        /** {@code x} for {@code x > 0}, else {@code e^x - 1}. */
-        ELU,
-        /** ReLU with one learned negative slope. */
-        PRELU,
-        /** {@code x} for {@code x > 0}, else {@code slope * x} (default slope 0.01). */
-        LEAKYRELU,
-        /** The largest of {@code pieces} linear pieces per unit (replaces the dense layer). */
-        MAXOUT
-    }
 
     /**
-     * A dense (or maxout) layer and its activation.
+     * Copies the layers and checks that they have a string form.
      *
-     * @param units      output units
-     * @param activation the activation after it
-     * @param parameter  leaky ReLU slope, or maxout pieces; NaN when not given
+     * @throws IllegalArgumentException naming the first layer the string form cannot express
      */
-    public record Dense(int units, Activation activation, float parameter) implements Module {
-        @Override
-        public void addTo(Network.Builder builder) {
-            if (activation == Activation.MAXOUT) {
-                builder.maxout(units, (int) parameter);
-                return;
-            }
-            builder.dense(units);
-            switch (activation) {
-                case RELU -> builder.relu();
-                case TANH -> builder.tanh();
-                case SIGMOID -> builder.sigmoid();
-                case ELU -> builder.elu();
-                case PRELU -> builder.prelu();
-                case LEAKYRELU -> {
-                    if (Float.isNaN(parameter)) {
-                        builder.leakyRelu();
-                    } else {
-                        builder.leakyRelu(parameter);
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-    }
-
-    /** Batch normalisation with PyTorch's defaults. */
-    public record BatchNorm() implements Module {
-        @Override
-        public void addTo(Network.Builder builder) {
-            builder.batchNorm();
-        }
-    }
-
-    /**
-     * Inverted dropout.
-     *
-     * @param probability drop probability in [0, 1)
-     */
-    public record Dropout(float probability) implements Module {
-        @Override
-        public void addTo(Network.Builder builder) {
-            builder.dropout(probability);
-        }
-    }
-
-    /** Copies the module list so the record stays immutable. */
     public ArchitectureSpec {
-        modules = List.copyOf(modules);
+        layers = List.copyOf(layers);
+        render(inputs, layers);
+    }
+
+    /** The layers of {@code spec}, which must have a string form; its loss, L2 and initialiser are dropped. */
+    public static ArchitectureSpec of(NetworkSpec spec) {
+        return new ArchitectureSpec(spec.inputSize(), spec.layers());
     }
 
     /**
-     * Parses a spec.
+     * Parses a spec; case and spaces do not matter.
      *
      * @throws UsageException naming the bad token and what was expected there
      */
@@ -139,19 +79,32 @@ public record ArchitectureSpec(String text, int inputs, List<Module> modules, in
         }
         int inputs = count(tokens[0], "the first token (input features)", spec);
         int classes = count(tokens[tokens.length - 1], "the last token (number of classes)", spec);
-        List<Module> modules = new ArrayList<>();
+        List<LayerSpec> layers = new ArrayList<>();
         for (int i = 1; i < tokens.length - 1; i++) {
-            modules.add(module(tokens[i], spec));
+            try {
+                module(tokens[i], spec, layers);
+            } catch (IllegalArgumentException e) {
+                throw bad(tokens[i], spec, e.getMessage());
+            }
         }
-        return new ArchitectureSpec(text, inputs, modules, classes);
+        layers.add(new LayerSpec.Dense(classes));
+        return new ArchitectureSpec(inputs, layers);
     }
 
-    /** Appends every module and the final dense layer of {@code classes} units to {@code builder} (modified). */
-    public Network.Builder appendTo(Network.Builder builder) {
-        for (Module m : modules) {
-            m.addTo(builder);
-        }
-        return builder.dense(classes);
+    /** The network of these layers with this loss, L2 strength and default initialiser. */
+    public NetworkSpec networkSpec(Loss loss, float l2, Init init) {
+        return new NetworkSpec(inputs, layers, loss, l2, init);
+    }
+
+    /** The last number: output units, one per class. */
+    public int classes() {
+        // The constructor checked that the last layer is dense.
+        return ((LayerSpec.Dense) layers.get(layers.size() - 1)).units();
+    }
+
+    /** The spec in its canonical string form, e.g. {@code 64-128relu-10}. */
+    public String text() {
+        return render(inputs, layers);
     }
 
     /**
@@ -166,8 +119,8 @@ public record ArchitectureSpec(String text, int inputs, List<Module> modules, in
                     + features + " features; start the spec with " + features + " (e.g. " + features + "-128relu-"
                     + classCount + ")");
         }
-        if (classes != classCount) {
-            throw new UsageException("--arch ends with " + classes + " outputs but the data '" + dataName + "' has "
+        if (classes() != classCount) {
+            throw new UsageException("--arch ends with " + classes() + " outputs but the data '" + dataName + "' has "
                     + classCount + " classes; end the spec with " + classCount);
         }
     }
@@ -177,9 +130,9 @@ public record ArchitectureSpec(String text, int inputs, List<Module> modules, in
      * hinge loss has one too, but the loss is not part of the spec.
      */
     public boolean hasKinks() {
-        for (Module m : modules) {
-            if (m instanceof Dense d && (d.activation() == Activation.RELU || d.activation() == Activation.LEAKYRELU
-                    || d.activation() == Activation.PRELU || d.activation() == Activation.MAXOUT)) {
+        for (LayerSpec layer : layers) {
+            if (layer instanceof LayerSpec.Relu || layer instanceof LayerSpec.LeakyRelu
+                    || layer instanceof LayerSpec.PRelu || layer instanceof LayerSpec.Maxout) {
                 return true;
             }
         }
@@ -188,51 +141,130 @@ public record ArchitectureSpec(String text, int inputs, List<Module> modules, in
 
     @Override
     public String toString() {
-        return text;
+        return text();
     }
 
-    private static Module module(String token, String spec) {
+    /** Appends the layers of one module token to {@code layers} (modified). */
+    private static void module(String token, String spec, List<LayerSpec> layers) {
         if (token.equals("bn")) {
-            return new BatchNorm();
+            layers.add(new LayerSpec.BatchNorm());
+            return;
         }
         Matcher dropout = DROPOUT.matcher(token);
         if (dropout.matches()) {
-            float p = number(dropout.group(1), token, spec);
-            if (!(p >= 0f && p < 1f)) {
-                throw bad(token, spec, "the dropout probability must be in [0, 1), e.g. dropout0.3");
-            }
-            return new Dropout(p);
+            layers.add(new LayerSpec.Dropout(number(dropout.group(1), token, spec)));
+            return;
         }
         Matcher dense = DENSE.matcher(token);
         if (!dense.matches()) {
             throw bad(token, spec, "expected UNITS[activation], bn or dropoutP");
         }
         int units = count(dense.group(1), "token '" + token + "'", spec);
-        Activation activation = activation(dense.group(2), token, spec);
+        String name = dense.group(2);
         String parameter = dense.group(3);
-        if (activation == Activation.MAXOUT) {
-            if (parameter.isEmpty() || parameter.contains(".") || Integer.parseInt(parameter) < 2) {
+        if (name.equals("maxout")) {
+            if (!parameter.matches("\\d{1,9}")) {
                 throw bad(token, spec, "maxout needs a whole number of pieces >= 2, e.g. 128maxout2");
             }
-            return new Dense(units, activation, Integer.parseInt(parameter));
+            layers.add(new LayerSpec.Maxout(units, Integer.parseInt(parameter)));
+            return;
         }
-        if (!parameter.isEmpty() && activation != Activation.LEAKYRELU) {
+        if (!parameter.isEmpty() && !name.equals("leakyrelu")) {
             throw bad(token, spec, "only leakyrelu (slope) and maxout (pieces) take a number after the name");
         }
-        return new Dense(units, activation, parameter.isEmpty() ? Float.NaN : number(parameter, token, spec));
+        layers.add(new LayerSpec.Dense(units));
+        switch (name) {
+            case "" -> {
+            }
+            case "relu" -> layers.add(new LayerSpec.Relu());
+            case "tanh" -> layers.add(new LayerSpec.Tanh());
+            case "sigmoid" -> layers.add(new LayerSpec.Sigmoid());
+            case "elu" -> layers.add(new LayerSpec.Elu());
+            case "prelu" -> layers.add(new LayerSpec.PRelu());
+            case "leakyrelu" -> layers.add(parameter.isEmpty() ? new LayerSpec.LeakyRelu()
+                    : new LayerSpec.LeakyRelu(number(parameter, token, spec)));
+            default -> throw bad(token, spec, "unknown activation '" + name + "'; use relu, tanh, sigmoid, elu, prelu, "
+                    + "leakyrelu or maxout");
+        }
     }
 
-    private static Activation activation(String name, String token, String spec) {
-        if (name.isEmpty()) {
-            return Activation.NONE;
+    /**
+     * The string form of {@code layers} after {@code inputs} features.
+     *
+     * @throws IllegalArgumentException naming the first layer it cannot express
+     */
+    private static String render(int inputs, List<LayerSpec> layers) {
+        StringBuilder sb = new StringBuilder(units("inputs", inputs));
+        if (layers.isEmpty() || !(layers.get(layers.size() - 1) instanceof LayerSpec.Dense)) {
+            throw new IllegalArgumentException("the string form ends with a dense layer of one unit per class, "
+                    + "but the layers end with " + (layers.isEmpty() ? "nothing" : layers.get(layers.size() - 1)));
         }
-        for (Activation a : Activation.values()) {
-            if (a != Activation.NONE && a.name().toLowerCase(Locale.ROOT).equals(name)) {
-                return a;
+        int i = 0;
+        while (i < layers.size()) {
+            LayerSpec layer = layers.get(i);
+            LayerSpec next = i + 1 < layers.size() ? layers.get(i + 1) : null;
+            sb.append('-');
+            if (layer instanceof LayerSpec.Dense d && d.init() == null) {
+                String activation = next == null ? "" : activation(next);
+                sb.append(units("dense units", d.units())).append(activation);
+                i += activation.isEmpty() ? 1 : 2;
+                continue;
             }
+            if (layer instanceof LayerSpec.Maxout m && m.init() == null) {
+                sb.append(units("maxout units", m.units())).append("maxout").append(m.pieces());
+            } else if (layer.equals(new LayerSpec.BatchNorm())) {
+                sb.append("bn");
+            } else if (layer instanceof LayerSpec.Dropout d && plain(d.p()) != null) {
+                sb.append("dropout").append(plain(d.p()));
+            } else {
+                throw new IllegalArgumentException("layer " + i + ", " + layer + ", has no string form (there: dense "
+                        + "and maxout without their own initialiser, each activation right after a dense layer, "
+                        + "elu with alpha 1, prelu shared, leakyrelu with a slope >= 0, batch norm with default "
+                        + "settings, dropout)");
+            }
+            i++;
         }
-        throw bad(token, spec, "unknown activation '" + name + "'; use relu, tanh, sigmoid, elu, prelu, leakyrelu "
-                + "or maxout");
+        return sb.toString();
+    }
+
+    /** The token suffix of an activation after a dense layer, or "" when it has none. */
+    private static String activation(LayerSpec layer) {
+        if (layer instanceof LayerSpec.Relu) {
+            return "relu";
+        }
+        if (layer instanceof LayerSpec.Tanh) {
+            return "tanh";
+        }
+        if (layer instanceof LayerSpec.Sigmoid) {
+            return "sigmoid";
+        }
+        if (layer.equals(new LayerSpec.Elu())) {
+            return "elu";
+        }
+        if (layer.equals(new LayerSpec.PRelu())) {
+            return "prelu";
+        }
+        if (layer.equals(new LayerSpec.LeakyRelu())) {
+            return "leakyrelu";
+        }
+        if (layer instanceof LayerSpec.LeakyRelu l && plain(l.slope()) != null) {
+            return "leakyrelu" + plain(l.slope());
+        }
+        return "";
+    }
+
+    /** {@code x} without exponent or sign, parsing back to the same float; null when negative (or -0). */
+    private static String plain(float x) {
+        String text = Float.toString(x);
+        return text.startsWith("-") ? null : new BigDecimal(text).stripTrailingZeros().toPlainString();
+    }
+
+    private static String units(String what, int count) {
+        if (count < 1 || count > MAX_UNITS) {
+            throw new IllegalArgumentException(what + " must be in [1, " + MAX_UNITS + "] in the string form, was "
+                    + count);
+        }
+        return Integer.toString(count);
     }
 
     private static int count(String token, String what, String spec) {

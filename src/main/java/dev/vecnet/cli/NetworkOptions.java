@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.nn.BuildOptions;
 import dev.vecnet.nn.Init;
 import dev.vecnet.nn.Loss;
 import dev.vecnet.nn.Network;
@@ -103,8 +104,7 @@ public final class NetworkOptions {
         if (!(l2 >= 0f) || !Float.isFinite(l2)) {
             throw new UsageException("--l2 must be a finite number >= 0, was " + l2 + "; e.g. --l2 1e-4");
         }
-        Network.Builder builder = Network.builder(spec.inputs()).init(init).loss(loss.loss()).l2(l2)
-                .maxBatch(maxBatch).seed(seed);
-        return spec.appendTo(builder).build();
+        return Network.from(spec.networkSpec(loss.loss(), l2, init),
+                BuildOptions.defaults().withMaxBatch(maxBatch).withSeed(seed));
     }
 }

@@ -1,204 +1,186 @@
 package dev.vecnet.format;
 
-import dev.vecnet.kernel.Epilogue;
-import dev.vecnet.nn.Activation;
-import dev.vecnet.nn.BatchNorm;
-import dev.vecnet.nn.Dense;
-import dev.vecnet.nn.Dropout;
+import dev.vecnet.nn.BuildOptions;
 import dev.vecnet.nn.Init;
-import dev.vecnet.nn.Layer;
+import dev.vecnet.nn.LayerSpec;
 import dev.vecnet.nn.Loss;
-import dev.vecnet.nn.Maxout;
-import dev.vecnet.nn.Network;
-import dev.vecnet.nn.PRelu;
+import dev.vecnet.nn.NetworkSpec;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes a network's architecture as a JSON string for the {@code vecnet.architecture} metadata entry,
- * and decodes it back into a {@link Network.Builder} (see docs/model-format.md for the schema):
+ * Encodes a {@link NetworkSpec} and the {@link BuildOptions} it was built with as a JSON string for the
+ * {@code vecnet.architecture} metadata entry, and decodes them back (see docs/model-format.md):
  *
- * <pre>{"input": 3, "modules": [{"type": "dense", "units": 4, "init": "HE_NORMAL"}, {"type": "relu"}, ...],
- *  "loss": "softmax_cross_entropy", "l2": 0.0, "max_batch": 64, "fuse": true, "check_inputs": true}</pre>
+ * <pre>{"input": 3, "modules": [{"type": "dense", "units": 4}, {"type": "relu"}, ...],
+ *  "loss": "softmax_cross_entropy", "l2": 0.0, "init": "HE_NORMAL",
+ *  "max_batch": 64, "fuse": true, "check_inputs": true}</pre>
  *
- * <p>One module per {@code nn.Sequential} entry: a fused dense + ReLU is written as two modules, so
- * module {@code i} owns the tensors named {@code i.*}. Module types: {@code dense} (units, init),
- * {@code maxout} (units, pieces), {@code sigmoid}, {@code tanh}, {@code relu}, {@code leaky_relu}
- * (slope), {@code elu} (alpha), {@code prelu} (per_feature), {@code batchnorm} (eps, momentum),
- * {@code dropout} (p). Floats are written with {@link Float#toString} and read with
+ * <p>One module per {@link LayerSpec}, which is one {@code nn.Sequential} entry (a fused dense + ReLU is
+ * two), so module {@code i} owns the tensors named {@code i.*}. Module types: {@code dense} (units,
+ * init), {@code maxout} (units, pieces, init), {@code sigmoid}, {@code tanh}, {@code relu},
+ * {@code leaky_relu} (slope), {@code elu} (alpha), {@code prelu} (per_feature), {@code batchnorm} (eps,
+ * momentum), {@code dropout} (p). A module's {@code init} is written only when the layer names its own
+ * initialiser; the top-level {@code init} is the network's default. Files written before the top-level
+ * {@code init} existed lack it and name every dense layer's initialiser: they decode with the default
+ * {@link Init#HE_NORMAL}. Floats are written with {@link Float#toString} and read with
  * {@link Float#parseFloat}, so they round-trip exactly. Stateless; thread-safe.
  */
 public final class ArchitectureCodec {
     /** Largest {@code max_batch} a file may ask for (it sizes buffers). */
     public static final int MAX_BATCH_LIMIT = 1 << 20;
+    /** The default initialiser of files that do not name one. */
+    private static final Init LEGACY_DEFAULT_INIT = Init.HE_NORMAL;
 
     private ArchitectureCodec() {
     }
 
-    /** The architecture of {@code net} as a JSON object. */
-    public static String encode(Network net) {
+    /** {@code spec} and {@code options} as a JSON object. */
+    public static String encode(NetworkSpec spec, BuildOptions options) {
         StringBuilder sb = new StringBuilder();
-        sb.append("{\"input\":").append(net.inputSize()).append(",\"modules\":[");
-        List<Layer> layers = net.layers();
-        boolean fuse = true;
+        sb.append("{\"input\":").append(spec.inputSize()).append(",\"modules\":[");
         String sep = "";
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            sb.append(sep);
+        for (LayerSpec layer : spec.layers()) {
+            sb.append(sep).append("{\"type\":");
             sep = ",";
-            if (layer instanceof Dense) {
-                Dense d = (Dense) layer;
-                sb.append("{\"type\":\"dense\",\"units\":").append(d.outputSize()).append(",\"init\":\"")
-                        .append(d.init().name()).append("\"}");
-                if (d.activation() == Epilogue.RELU) {
-                    sb.append(",{\"type\":\"relu\"}");
-                } else if (d.activation() == Epilogue.LEAKY_RELU) {
-                    sb.append(",{\"type\":\"leaky_relu\",\"slope\":").append(Float.toString(d.slope())).append('}');
-                } else if (i + 1 < layers.size() && layers.get(i + 1) instanceof Activation
-                        && fusable((Activation) layers.get(i + 1))) {
-                    fuse = false;
-                }
-            } else if (layer instanceof Maxout) {
-                Maxout m = (Maxout) layer;
-                sb.append("{\"type\":\"maxout\",\"units\":").append(m.outputSize()).append(",\"pieces\":")
-                        .append(m.pieces()).append('}');
-            } else if (layer instanceof Activation) {
-                Activation a = (Activation) layer;
-                switch (a.kind()) {
-                    case LEAKY_RELU:
-                        sb.append("{\"type\":\"leaky_relu\",\"slope\":").append(Float.toString(a.parameter())).append('}');
-                        break;
-                    case ELU:
-                        sb.append("{\"type\":\"elu\",\"alpha\":").append(Float.toString(a.parameter())).append('}');
-                        break;
-                    default:
-                        sb.append("{\"type\":\"").append(a.kind().name().toLowerCase(java.util.Locale.ROOT)).append("\"}");
-                        break;
-                }
-            } else if (layer instanceof PRelu) {
-                sb.append("{\"type\":\"prelu\",\"per_feature\":").append(((PRelu) layer).perFeature()).append('}');
-            } else if (layer instanceof BatchNorm) {
-                BatchNorm b = (BatchNorm) layer;
-                sb.append("{\"type\":\"batchnorm\",\"eps\":").append(Float.toString(b.eps())).append(",\"momentum\":")
-                        .append(Float.toString(b.momentum())).append('}');
-            } else if (layer instanceof Dropout) {
-                sb.append("{\"type\":\"dropout\",\"p\":").append(Float.toString(((Dropout) layer).p())).append('}');
-            } else {
-                throw new IllegalArgumentException("no model-file encoding for layer " + layer.describe());
-            }
+            appendModule(sb, layer);
+            sb.append('}');
         }
-        sb.append("],\"loss\":").append(JsonParser.quote(net.loss().name())).append(",\"l2\":").append(Float.toString(net.l2()))
-                .append(",\"max_batch\":").append(net.maxBatch()).append(",\"fuse\":").append(fuse)
-                .append(",\"check_inputs\":").append(net.checksInputs()).append('}');
+        sb.append("],\"loss\":").append(JsonParser.quote(spec.loss().name())).append(",\"l2\":").append(Float.toString(spec.l2()))
+                .append(",\"init\":\"").append(spec.init().name()).append('"')
+                .append(",\"max_batch\":").append(options.maxBatch()).append(",\"fuse\":").append(options.fuse())
+                .append(",\"check_inputs\":").append(options.checkInputs()).append('}');
         return sb.toString();
     }
 
-    private static boolean fusable(Activation a) {
-        return a.kind() == Activation.Kind.RELU || (a.kind() == Activation.Kind.LEAKY_RELU && a.parameter() > 0f);
+    /** Appends the type and the settings of one module, without the braces. */
+    private static void appendModule(StringBuilder sb, LayerSpec layer) {
+        if (layer instanceof LayerSpec.Dense d) {
+            sb.append("\"dense\",\"units\":").append(d.units());
+            init(sb, d.init());
+        } else if (layer instanceof LayerSpec.Maxout m) {
+            sb.append("\"maxout\",\"units\":").append(m.units()).append(",\"pieces\":").append(m.pieces());
+            init(sb, m.init());
+        } else if (layer instanceof LayerSpec.Sigmoid) {
+            sb.append("\"sigmoid\"");
+        } else if (layer instanceof LayerSpec.Tanh) {
+            sb.append("\"tanh\"");
+        } else if (layer instanceof LayerSpec.Relu) {
+            sb.append("\"relu\"");
+        } else if (layer instanceof LayerSpec.LeakyRelu l) {
+            sb.append("\"leaky_relu\",\"slope\":").append(Float.toString(l.slope()));
+        } else if (layer instanceof LayerSpec.Elu e) {
+            sb.append("\"elu\",\"alpha\":").append(Float.toString(e.alpha()));
+        } else if (layer instanceof LayerSpec.PRelu p) {
+            sb.append("\"prelu\",\"per_feature\":").append(p.perFeature());
+        } else if (layer instanceof LayerSpec.BatchNorm b) {
+            sb.append("\"batchnorm\",\"eps\":").append(Float.toString(b.eps())).append(",\"momentum\":")
+                    .append(Float.toString(b.momentum()));
+        } else if (layer instanceof LayerSpec.Dropout d) {
+            sb.append("\"dropout\",\"p\":").append(Float.toString(d.p()));
+        } else {
+            throw new AssertionError("no model-file encoding for " + layer);
+        }
+    }
+
+    private static void init(StringBuilder sb, Init init) {
+        if (init != null) {
+            sb.append(",\"init\":\"").append(init.name()).append('"');
+        }
     }
 
     /**
-     * Decodes {@code json} into a builder, checking every field, and returns the builder with the number
-     * of parameter floats the network will hold, so that a caller can compare it with the data present
+     * Decodes {@code json}, checking every field, and returns the spec and options with the number of
+     * parameter floats the network will hold, so that a caller can compare it with the data present
      * before building (allocating) anything.
      */
     public static Decoded decode(String json) throws ModelFormatException {
         Object root = JsonParser.parse(json, json.length());
         Map<String, Object> top = object(root, "architecture");
-        long input = integer(top, "input", "architecture", 1, Integer.MAX_VALUE);
-        Network.Builder b = Network.builder((int) input);
+        int input = (int) integer(top, "input", "architecture", 1, Integer.MAX_VALUE);
         List<Object> modules = list(top.get("modules"), "architecture.modules");
         if (modules.isEmpty()) {
             throw new ModelFormatException("architecture.modules is empty");
         }
-        long width = input;
-        long parameters = 0;
-        try {
-            for (int i = 0; i < modules.size(); i++) {
-                String where = "architecture.modules[" + i + "]";
-                Map<String, Object> m = object(modules.get(i), where);
-                Object type = m.get("type");
-                if (!(type instanceof String)) {
-                    throw new ModelFormatException(where + ".type missing or not a string");
-                }
-                switch ((String) type) {
-                    case "dense": {
-                        long units = integer(m, "units", where, 1, Integer.MAX_VALUE);
-                        Init init = Init.HE_NORMAL;
-                        if (m.containsKey("init")) {
-                            try {
-                                init = Init.valueOf(string(m, "init", where));
-                            } catch (IllegalArgumentException e) {
-                                throw new ModelFormatException(where + ".init: unknown initialiser");
-                            }
-                        }
-                        parameters = Math.addExact(parameters, Math.multiplyExact(units, width + 1));
-                        b.dense((int) units, init);
-                        width = units;
-                        break;
-                    }
-                    case "maxout": {
-                        long units = integer(m, "units", where, 1, Integer.MAX_VALUE);
-                        long pieces = integer(m, "pieces", where, 2, Integer.MAX_VALUE);
-                        parameters = Math.addExact(parameters, Math.multiplyExact(Math.multiplyExact(units, pieces), width + 1));
-                        b.maxout((int) units, (int) pieces);
-                        width = units;
-                        break;
-                    }
-                    case "sigmoid":
-                        b.sigmoid();
-                        break;
-                    case "tanh":
-                        b.tanh();
-                        break;
-                    case "relu":
-                        b.relu();
-                        break;
-                    case "leaky_relu":
-                        b.leakyRelu(number(m, "slope", where));
-                        break;
-                    case "elu":
-                        b.elu(number(m, "alpha", where));
-                        break;
-                    case "prelu": {
-                        boolean perFeature = bool(m, "per_feature", where);
-                        parameters = Math.addExact(parameters, perFeature ? width : 1);
-                        b.prelu(perFeature);
-                        break;
-                    }
-                    case "batchnorm":
-                        parameters = Math.addExact(parameters, Math.multiplyExact(4, width));
-                        b.batchNorm(number(m, "eps", where), number(m, "momentum", where));
-                        break;
-                    case "dropout":
-                        b.dropout(number(m, "p", where));
-                        break;
-                    default:
-                        throw new ModelFormatException(where + ": unknown module type '" + type + "'");
-                }
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int i = 0; i < modules.size(); i++) {
+            String where = "architecture.modules[" + i + "]";
+            try {
+                layers.add(layer(object(modules.get(i), where), where));
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(where + ": " + e.getMessage());
             }
-            b.loss(Loss.named(string(top, "loss", "architecture")));
-            b.l2(number(top, "l2", "architecture"));
-            b.maxBatch((int) integer(top, "max_batch", "architecture", 1, MAX_BATCH_LIMIT));
-            b.fuse(bool(top, "fuse", "architecture"));
-            b.checkInputs(bool(top, "check_inputs", "architecture"));
+        }
+        try {
+            Init init = top.containsKey("init") ? init(top, "architecture") : LEGACY_DEFAULT_INIT;
+            NetworkSpec spec = new NetworkSpec(input, layers, Loss.named(string(top, "loss", "architecture")),
+                    number(top, "l2", "architecture"), init);
+            BuildOptions options = new BuildOptions(0, (int) integer(top, "max_batch", "architecture", 1, MAX_BATCH_LIMIT),
+                    bool(top, "fuse", "architecture"), bool(top, "check_inputs", "architecture"));
+            return new Decoded(spec, options, spec.parameterCount());
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException("architecture: " + e.getMessage());
         } catch (ArithmeticException e) {
             throw new ModelFormatException("architecture: parameter count overflows");
         }
-        return new Decoded(b, parameters);
+    }
+
+    /** One module; a bad setting throws {@link IllegalArgumentException} from the spec's constructor. */
+    private static LayerSpec layer(Map<String, Object> m, String where) throws ModelFormatException {
+        Object type = m.get("type");
+        if (!(type instanceof String)) {
+            throw new ModelFormatException(where + ".type missing or not a string");
+        }
+        switch ((String) type) {
+            case "dense":
+                return new LayerSpec.Dense((int) integer(m, "units", where, 1, Integer.MAX_VALUE), optionalInit(m, where));
+            case "maxout":
+                return new LayerSpec.Maxout((int) integer(m, "units", where, 1, Integer.MAX_VALUE),
+                        (int) integer(m, "pieces", where, 2, Integer.MAX_VALUE), optionalInit(m, where));
+            case "sigmoid":
+                return new LayerSpec.Sigmoid();
+            case "tanh":
+                return new LayerSpec.Tanh();
+            case "relu":
+                return new LayerSpec.Relu();
+            case "leaky_relu":
+                return new LayerSpec.LeakyRelu(number(m, "slope", where));
+            case "elu":
+                return new LayerSpec.Elu(number(m, "alpha", where));
+            case "prelu":
+                return new LayerSpec.PRelu(bool(m, "per_feature", where));
+            case "batchnorm":
+                return new LayerSpec.BatchNorm(number(m, "eps", where), number(m, "momentum", where));
+            case "dropout":
+                return new LayerSpec.Dropout(number(m, "p", where));
+            default:
+                throw new ModelFormatException(where + ": unknown module type '" + type + "'");
+        }
+    }
+
+    private static Init optionalInit(Map<String, Object> m, String where) throws ModelFormatException {
+        return m.containsKey("init") ? init(m, where) : null;
+    }
+
+    private static Init init(Map<String, Object> m, String where) throws ModelFormatException {
+        String name = string(m, "init", where);
+        try {
+            return Init.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(where + ".init: unknown initialiser '" + name + "'");
+        }
     }
 
     /**
      * A decoded architecture.
      *
-     * @param builder    configured builder (nothing allocated yet)
+     * @param spec       what the network is
+     * @param options    how it was built; the seed is not stored and is 0
      * @param parameters floats the built network's parameters will hold
      */
-    public record Decoded(Network.Builder builder, long parameters) {
+    public record Decoded(NetworkSpec spec, BuildOptions options, long parameters) {
     }
 
     @SuppressWarnings("unchecked")

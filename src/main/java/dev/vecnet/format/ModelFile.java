@@ -115,7 +115,7 @@ public final class ModelFile {
         }
         w.metadata(KEY_FORMAT, FORMAT_VERSION);
         w.metadata(KEY_VERSION, LIBRARY_VERSION);
-        w.metadata(KEY_ARCHITECTURE, ArchitectureCodec.encode(net));
+        w.metadata(KEY_ARCHITECTURE, ArchitectureCodec.encode(net.spec(), net.options()));
         if (options.preprocessingKind() != null) {
             w.metadata(KEY_PREPROCESSING, options.preprocessingKind());
         }
@@ -190,7 +190,7 @@ public final class ModelFile {
         }
         Network net;
         try {
-            net = decoded.builder().build();
+            net = Network.from(decoded.spec(), decoded.options());
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             throw new ModelFormatException("architecture: " + e.getMessage());
         }

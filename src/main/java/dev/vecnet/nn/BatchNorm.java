@@ -23,11 +23,6 @@ import java.util.SplittableRandom;
  * A training batch of one example has no variance: it is rejected, as PyTorch rejects it.
  */
 public final class BatchNorm extends Layer {
-    /** PyTorch's default epsilon. */
-    public static final float DEFAULT_EPS = 1e-5f;
-    /** PyTorch's default momentum. */
-    public static final float DEFAULT_MOMENTUM = 0.1f;
-
     private final float eps;
     private final float momentum;
     private ParameterTensor gamma;
@@ -40,12 +35,7 @@ public final class BatchNorm extends Layer {
 
     BatchNorm(int size, float eps, float momentum) {
         super(size, size);
-        if (!(eps > 0f)) {
-            throw new IllegalArgumentException("batch norm eps must be > 0, was " + eps);
-        }
-        if (!(momentum >= 0f && momentum <= 1f)) {
-            throw new IllegalArgumentException("batch norm momentum must be in [0, 1], was " + momentum);
-        }
+        // eps and momentum were checked by LayerSpec.BatchNorm, the only way here.
         this.eps = eps;
         this.momentum = momentum;
     }

@@ -19,9 +19,7 @@ public final class Dropout extends Layer {
 
     Dropout(int size, float p, long seed) {
         super(size, size);
-        if (!(p >= 0f && p < 1f)) {
-            throw new IllegalArgumentException("dropout probability must be in [0, 1), was " + p);
-        }
+        // p was checked by LayerSpec.Dropout, the only way here.
         this.p = p;
         this.seed = seed;
     }

@@ -13,7 +13,8 @@ package dev.vecnet.nn;
  * Dropout's mask) live in a {@link LayerState} created per context, so that one set of weights can
  * serve many threads, each with its own buffers. Parameters live in the network's {@link Parameters}.
  *
- * <p>Layers are created by {@link Network.Builder}; the class cannot be extended outside this package.
+ * <p>Layers are created from {@link LayerSpec}s when a {@link Network} is built; the class cannot be
+ * extended outside this package.
  * Thread-safety: forward in evaluation mode only reads the parameters, so contexts on different
  * threads may run it concurrently; training is single-threaded.
  */

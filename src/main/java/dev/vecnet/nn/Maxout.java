@@ -17,9 +17,7 @@ public final class Maxout extends Layer {
 
     Maxout(int inputSize, int units, int pieces, Init init) {
         super(inputSize, units);
-        if (pieces < 2) {
-            throw new IllegalArgumentException("maxout needs at least 2 pieces, was " + pieces);
-        }
+        // pieces was checked by LayerSpec.Maxout, the only way here.
         this.pieces = pieces;
         this.linear = new Dense(inputSize, Math.multiplyExact(units, pieces), init, Epilogue.IDENTITY, 0f);
     }

@@ -1,16 +1,17 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
-import dev.vecnet.kernel.Epilogue;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A feed-forward network: a pipeline of {@link Layer}s, a {@link Loss} and an L2 penalty, with every
  * buffer sized once for a maximum batch.
+ *
+ * <p><b>Construction.</b> A network is built from a {@link NetworkSpec} (what it is: modules, loss, L2,
+ * default initialiser) and {@link BuildOptions} (how: seed, maximum batch, fusion, input checks), with
+ * {@link #from} or the fluent {@link Builder}; {@link #spec()} and {@link #options()} return them.
  *
  * <p><b>Loss.</b> {@code L = mean data loss + (lambda / 2) * sum w^2} over the weights of dense and
  * maxout layers only (not biases, PReLU slopes or BatchNorm parameters), so the penalty adds
@@ -30,6 +31,8 @@ import java.util.SplittableRandom;
  * parameters meanwhile.
  */
 public final class Network {
+    private final NetworkSpec spec;
+    private final BuildOptions options;
     private final int inputSize;
     private final List<Layer> layers;
     private final Loss loss;
@@ -44,23 +47,53 @@ public final class Network {
     private TrainingContext training;
     private boolean trainingMode = true;
 
-    private Network(Builder b, List<Layer> layers, List<String> architecture, Parameters parameters) {
-        this.inputSize = b.inputSize;
-        this.layers = Collections.unmodifiableList(layers);
-        this.loss = b.loss;
-        this.l2 = b.l2;
-        this.maxBatch = b.maxBatch;
-        this.checkInputs = b.checkInputs;
-        this.parameters = parameters;
-        this.architecture = Collections.unmodifiableList(architecture);
+    private Network(NetworkSpec spec, BuildOptions options, LayerPlan plan) {
+        this.spec = spec;
+        this.options = options;
+        this.inputSize = spec.inputSize();
+        this.layers = plan.layers;
+        this.loss = spec.loss();
+        this.l2 = spec.l2();
+        this.maxBatch = options.maxBatch();
+        this.checkInputs = options.checkInputs();
+        this.parameters = plan.parameters;
+        this.architecture = plan.architecture;
         List<ParameterTensor> decayed = parameters.tensors().stream().filter(ParameterTensor::decayed).toList();
         this.decayedStarts = decayed.stream().mapToInt(ParameterTensor::offset).toArray();
         this.decayedEnds = decayed.stream().mapToInt(t -> t.offset() + t.size()).toArray();
     }
 
+    /**
+     * Builds the network {@code spec} describes: creates its layers (fusing as {@link LayerPlan} says
+     * when {@link BuildOptions#fuse()}), allocates the flat parameter arrays and initialises them from
+     * {@link BuildOptions#seed()}. The training context is allocated later, on the first training call.
+     */
+    public static Network from(NetworkSpec spec, BuildOptions options) {
+        NetworkSpec.requireNonNull("spec", spec);
+        NetworkSpec.requireNonNull("options", options);
+        return new Network(spec, options, new LayerPlan(spec, options));
+    }
+
     /** Starts a network whose examples have {@code inputSize} features. */
     public static Builder builder(int inputSize) {
         return new Builder(inputSize);
+    }
+
+    /** Starts from {@code spec}: its layers, loss, L2 and initialiser, with default build options. */
+    public static Builder builder(NetworkSpec spec) {
+        Builder b = new Builder(NetworkSpec.requireNonNull("spec", spec).inputSize());
+        b.layers.addAll(spec.layers());
+        return b.loss(spec.loss()).l2(spec.l2()).init(spec.init());
+    }
+
+    /** What this network is: the spec it was built from. */
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    /** How it was built: seed, maximum batch, fusion, input checks. */
+    public BuildOptions options() {
+        return options;
     }
 
     /** Features per example. */
@@ -272,262 +305,177 @@ public final class Network {
     }
 
     /**
-     * Builds a {@link Network}. Layer methods append a module; {@code dense(n)} followed by {@code relu()}
-     * or {@code leakyRelu(s)} is fused into one layer (same results, one pass fewer), unless
-     * {@code fuse(false)}.
+     * Builds a {@link Network}: each layer method appends a {@link LayerSpec} (checked at once); the other
+     * methods set the rest of the {@link NetworkSpec} or the {@link BuildOptions}. {@code dense(n)}
+     * followed by {@code relu()} or {@code leakyRelu(s)} runs as one layer unless {@code fuse(false)}
+     * ({@link LayerPlan}).
      *
-     * <p>Defaults: weights {@link Init#HE_NORMAL}, biases 0; loss softmax cross-entropy; L2 0; seed 0;
-     * max batch 64; input checking on.
+     * <p>Defaults: weights {@link Init#HE_NORMAL}, biases 0; loss softmax cross-entropy; L2 0; and
+     * {@link BuildOptions#defaults()}: seed 0, max batch 64, fusion on, input checking on. Not thread-safe.
      */
     public static final class Builder {
         private final int inputSize;
-        private final List<Module> modules = new ArrayList<>();
+        private final List<LayerSpec> layers = new ArrayList<>();
         private Init init = Init.HE_NORMAL;
         private Loss loss = Loss.softmaxCrossEntropy();
         private float l2;
-        private long seed;
-        private int maxBatch = 64;
-        private boolean fuse = true;
-        private boolean checkInputs = true;
-        private int width;
+        private BuildOptions options = BuildOptions.defaults();
 
         private Builder(int inputSize) {
             if (inputSize < 1) {
                 throw new IllegalArgumentException("inputSize must be >= 1, was " + inputSize);
             }
             this.inputSize = inputSize;
-            this.width = inputSize;
         }
 
-        private enum Kind { DENSE, ACTIVATION, PRELU, MAXOUT, BATCH_NORM, DROPOUT }
-
-        /** One module of the sequential architecture, before fusion. */
-        private record Module(Kind kind, int in, int out, Init init, Activation.Kind activation, float a, float b,
-                              boolean flag, int pieces) {
-        }
-
-        private Builder add(Kind kind, int out, Init layerInit, Activation.Kind activation, float a, float b,
-                            boolean flag, int pieces) {
-            modules.add(new Module(kind, width, out, layerInit, activation, a, b, flag, pieces));
-            width = out;
+        /** Appends {@code layer}. */
+        public Builder add(LayerSpec layer) {
+            layers.add(NetworkSpec.requireNonNull("layer", layer));
             return this;
         }
 
-        /** Fully-connected layer with {@code units} outputs, initialised with the current default. */
+        /** Fully-connected layer with {@code units} outputs, initialised with the network's default. */
         public Builder dense(int units) {
-            return dense(units, init);
+            return add(new LayerSpec.Dense(units));
         }
 
         /** Fully-connected layer with {@code units} outputs and this initialiser. */
         public Builder dense(int units, Init layerInit) {
-            requirePositive("units", units);
-            return add(Kind.DENSE, units, nonNull(layerInit, "init"), null, 0f, 0f, false, 0);
+            return add(new LayerSpec.Dense(units, NetworkSpec.requireNonNull("init", layerInit)));
         }
 
         /** Maxout layer: {@code units} outputs, each the max of {@code pieces} linear pieces. */
         public Builder maxout(int units, int pieces) {
-            requirePositive("units", units);
-            if (pieces < 2) {
-                throw new IllegalArgumentException("maxout needs at least 2 pieces, was " + pieces);
-            }
-            return add(Kind.MAXOUT, units, init, null, 0f, 0f, false, pieces);
+            return add(new LayerSpec.Maxout(units, pieces));
+        }
+
+        /** Maxout layer with this initialiser. */
+        public Builder maxout(int units, int pieces, Init layerInit) {
+            return add(new LayerSpec.Maxout(units, pieces, NetworkSpec.requireNonNull("init", layerInit)));
         }
 
         /** Sigmoid activation. */
         public Builder sigmoid() {
-            return activation(Activation.Kind.SIGMOID, 0f);
+            return add(new LayerSpec.Sigmoid());
         }
 
         /** Tanh activation. */
         public Builder tanh() {
-            return activation(Activation.Kind.TANH, 0f);
+            return add(new LayerSpec.Tanh());
         }
 
         /** ReLU activation. */
         public Builder relu() {
-            return activation(Activation.Kind.RELU, 0f);
+            return add(new LayerSpec.Relu());
         }
 
         /** Leaky ReLU with PyTorch's default slope 0.01. */
         public Builder leakyRelu() {
-            return leakyRelu(0.01f);
+            return add(new LayerSpec.LeakyRelu());
         }
 
         /** Leaky ReLU with this negative slope. */
         public Builder leakyRelu(float slope) {
-            if (!Float.isFinite(slope)) {
-                throw new IllegalArgumentException("leaky ReLU slope must be finite, was " + slope);
-            }
-            return activation(Activation.Kind.LEAKY_RELU, slope);
+            return add(new LayerSpec.LeakyRelu(slope));
         }
 
         /** ELU with alpha 1. */
         public Builder elu() {
-            return elu(1f);
+            return add(new LayerSpec.Elu());
         }
 
         /** ELU with this alpha. */
         public Builder elu(float alpha) {
-            if (!(alpha > 0f) || !Float.isFinite(alpha)) {
-                throw new IllegalArgumentException("ELU alpha must be positive and finite, was " + alpha);
-            }
-            return activation(Activation.Kind.ELU, alpha);
-        }
-
-        private Builder activation(Activation.Kind kind, float parameter) {
-            return add(Kind.ACTIVATION, width, null, kind, parameter, 0f, false, 0);
+            return add(new LayerSpec.Elu(alpha));
         }
 
         /** PReLU with one learned slope shared by all features (PyTorch's default). */
         public Builder prelu() {
-            return prelu(false);
+            return add(new LayerSpec.PRelu());
         }
 
         /** PReLU with one learned slope per feature when {@code perFeature}, else one shared. */
         public Builder prelu(boolean perFeature) {
-            return add(Kind.PRELU, width, null, null, 0f, 0f, perFeature, 0);
+            return add(new LayerSpec.PRelu(perFeature));
         }
 
         /** Batch normalisation with PyTorch's defaults (eps 1e-5, momentum 0.1). */
         public Builder batchNorm() {
-            return batchNorm(BatchNorm.DEFAULT_EPS, BatchNorm.DEFAULT_MOMENTUM);
+            return add(new LayerSpec.BatchNorm());
         }
 
         /** Batch normalisation with these settings. */
         public Builder batchNorm(float eps, float momentum) {
-            return add(Kind.BATCH_NORM, width, null, null, eps, momentum, false, 0);
+            return add(new LayerSpec.BatchNorm(eps, momentum));
         }
 
         /** Inverted dropout with drop probability {@code p} in [0, 1). */
         public Builder dropout(float p) {
-            if (!(p >= 0f && p < 1f)) {
-                throw new IllegalArgumentException("dropout probability must be in [0, 1), was " + p);
-            }
-            return add(Kind.DROPOUT, width, null, null, p, 0f, false, 0);
+            return add(new LayerSpec.Dropout(p));
         }
 
-        /** The initialiser of dense and maxout layers added after this call. */
+        /**
+         * The initialiser of every dense and maxout layer that names none, wherever it was added (default
+         * {@link Init#HE_NORMAL}).
+         */
         public Builder init(Init defaultInit) {
-            this.init = nonNull(defaultInit, "init");
+            this.init = NetworkSpec.requireNonNull("init", defaultInit);
             return this;
         }
 
         /** The loss (default softmax cross-entropy). */
         public Builder loss(Loss lossFunction) {
-            this.loss = nonNull(lossFunction, "loss");
+            this.loss = NetworkSpec.requireNonNull("loss", lossFunction);
             return this;
         }
 
         /** L2 strength lambda >= 0 (default 0). */
         public Builder l2(float lambda) {
-            if (!(lambda >= 0f) || !Float.isFinite(lambda)) {
-                throw new IllegalArgumentException("l2 must be finite and >= 0, was " + lambda);
-            }
-            this.l2 = lambda;
+            this.l2 = NetworkSpec.requireL2(lambda);
             return this;
         }
 
         /** Seed of weight initialisation and dropout masks (default 0). */
         public Builder seed(long value) {
-            this.seed = value;
+            options = options.withSeed(value);
             return this;
         }
 
         /** Largest batch of training (default 64). */
         public Builder maxBatch(int value) {
-            requirePositive("maxBatch", value);
-            this.maxBatch = value;
+            options = options.withMaxBatch(value);
             return this;
         }
 
         /** Whether to fuse dense + ReLU / leaky ReLU into one layer (default true). */
         public Builder fuse(boolean value) {
-            this.fuse = value;
+            options = options.withFuse(value);
             return this;
         }
 
         /** Whether inputs are checked for NaN and infinity (default true). */
         public Builder checkInputs(boolean value) {
-            this.checkInputs = value;
+            options = options.withCheckInputs(value);
             return this;
         }
 
-        /** Builds the network: allocates and initialises the parameters. */
+        /**
+         * The network described so far.
+         *
+         * @throws IllegalArgumentException when no layer was added
+         */
+        public NetworkSpec spec() {
+            return new NetworkSpec(inputSize, layers, loss, l2, init);
+        }
+
+        /** The build options set so far. */
+        public BuildOptions options() {
+            return options;
+        }
+
+        /** Builds the network: {@link Network#from}{@code (spec(), options())}. */
         public Network build() {
-            if (modules.isEmpty()) {
-                throw new IllegalStateException("a network needs at least one layer");
-            }
-            List<Layer> layers = new ArrayList<>();
-            List<String> architecture = new ArrayList<>();
-            Parameters.Layout layout = new Parameters.Layout();
-            SplittableRandom dropoutSeeds = new SplittableRandom(seed ^ 0x5DEECE66DL);
-            for (int i = 0; i < modules.size(); i++) {
-                Module m = modules.get(i);
-                Module next = i + 1 < modules.size() ? modules.get(i + 1) : null;
-                Layer layer;
-                String prefix = i + ".";
-                switch (m.kind) {
-                    case DENSE:
-                        Epilogue fused = fuse && next != null ? fusable(next) : Epilogue.IDENTITY;
-                        layer = new Dense(m.in, m.out, m.init, fused, fused == Epilogue.LEAKY_RELU ? next.a : 0f);
-                        architecture.add(new Dense(m.in, m.out, m.init, Epilogue.IDENTITY, 0f).describe());
-                        if (fused != Epilogue.IDENTITY) {
-                            architecture.add(new Activation(m.out, next.activation, next.a).describe());
-                            i++;
-                        }
-                        break;
-                    case MAXOUT:
-                        layer = new Maxout(m.in, m.out, m.pieces, m.init);
-                        break;
-                    case ACTIVATION:
-                        layer = new Activation(m.in, m.activation, m.a);
-                        break;
-                    case PRELU:
-                        layer = new PRelu(m.in, m.flag);
-                        break;
-                    case BATCH_NORM:
-                        layer = new BatchNorm(m.in, m.a, m.b);
-                        break;
-                    default:
-                        layer = new Dropout(m.in, m.a, dropoutSeeds.nextLong());
-                        break;
-                }
-                if (m.kind != Kind.DENSE) {
-                    architecture.add(layer.describe());
-                }
-                layer.declare(layout, prefix);
-                layers.add(layer);
-            }
-            Parameters parameters = layout.allocate();
-            SplittableRandom weights = new SplittableRandom(seed);
-            for (Layer layer : layers) {
-                layer.bind(parameters, weights);
-            }
-            return new Network(this, layers, architecture, parameters);
-        }
-
-        private static Epilogue fusable(Module next) {
-            if (next.kind != Kind.ACTIVATION) {
-                return Epilogue.IDENTITY;
-            }
-            if (next.activation == Activation.Kind.RELU) {
-                return Epilogue.RELU;
-            }
-            // Backward recovers the sign of the pre-activation from the output: only a positive slope allows it.
-            return next.activation == Activation.Kind.LEAKY_RELU && next.a > 0f ? Epilogue.LEAKY_RELU : Epilogue.IDENTITY;
-        }
-
-        private static void requirePositive(String name, int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be >= 1, was " + value);
-            }
-        }
-
-        private static <T> T nonNull(T value, String name) {
-            if (value == null) {
-                throw new IllegalArgumentException(name + " must not be null");
-            }
-            return value;
+            return Network.from(spec(), options);
         }
     }
 }

@@ -1,10 +1,22 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.nn.BuildOptions;
+import dev.vecnet.nn.Init;
+import dev.vecnet.nn.LayerSpec;
+import dev.vecnet.nn.Loss;
 import dev.vecnet.nn.Network;
+import dev.vecnet.nn.NetworkSpec;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,22 +32,25 @@ class ArchitectureSpecTest {
         assertEquals(64, spec.inputs());
         assertEquals(10, spec.classes());
         assertEquals(List.of(
-                new ArchitectureSpec.Dense(128, ArchitectureSpec.Activation.RELU, Float.NaN),
-                new ArchitectureSpec.BatchNorm(),
-                new ArchitectureSpec.Dense(64, ArchitectureSpec.Activation.TANH, Float.NaN),
-                new ArchitectureSpec.Dropout(0.3f),
-                new ArchitectureSpec.Dense(32, ArchitectureSpec.Activation.SIGMOID, Float.NaN),
-                new ArchitectureSpec.Dense(32, ArchitectureSpec.Activation.LEAKYRELU, Float.NaN),
-                new ArchitectureSpec.Dense(32, ArchitectureSpec.Activation.LEAKYRELU, 0.2f),
-                new ArchitectureSpec.Dense(16, ArchitectureSpec.Activation.ELU, Float.NaN),
-                new ArchitectureSpec.Dense(16, ArchitectureSpec.Activation.PRELU, Float.NaN),
-                new ArchitectureSpec.Dense(8, ArchitectureSpec.Activation.MAXOUT, 2f),
-                new ArchitectureSpec.Dense(8, ArchitectureSpec.Activation.NONE, Float.NaN)), spec.modules());
+                new LayerSpec.Dense(128), new LayerSpec.Relu(),
+                new LayerSpec.BatchNorm(),
+                new LayerSpec.Dense(64), new LayerSpec.Tanh(),
+                new LayerSpec.Dropout(0.3f),
+                new LayerSpec.Dense(32), new LayerSpec.Sigmoid(),
+                new LayerSpec.Dense(32), new LayerSpec.LeakyRelu(0.01f),
+                new LayerSpec.Dense(32), new LayerSpec.LeakyRelu(0.2f),
+                new LayerSpec.Dense(16), new LayerSpec.Elu(1f),
+                new LayerSpec.Dense(16), new LayerSpec.PRelu(false),
+                new LayerSpec.Maxout(8, 2),
+                new LayerSpec.Dense(8),
+                new LayerSpec.Dense(10)), spec.layers());
     }
 
     @Test
     void buildsTheNetworkItDescribes() {
-        Network net = ArchitectureSpec.parse("4-8relu-bn-dropout0.5-6maxout3-3").appendTo(Network.builder(4)).build();
+        NetworkSpec spec = ArchitectureSpec.parse("4-8relu-bn-dropout0.5-6maxout3-3")
+                .networkSpec(Loss.softmaxCrossEntropy(), 0f, Init.HE_NORMAL);
+        Network net = Network.from(spec, BuildOptions.defaults());
         assertEquals(4, net.inputSize());
         assertEquals(3, net.outputSize());
         // dense 4->8 and bias; batch norm weight, bias and running statistics; maxout 8->6x3 and bias; dense 6->3
@@ -46,7 +61,7 @@ class ArchitectureSpecTest {
     void twoNumbersMakeALinearClassifierAndCaseAndSpacesDoNotMatter() {
         ArchitectureSpec spec = ArchitectureSpec.parse(" 4 - 16ReLU - 3 ");
         assertEquals("4-16relu-3", spec.text());
-        assertEquals(List.of(), ArchitectureSpec.parse("4-3").modules());
+        assertEquals(List.of(new LayerSpec.Dense(3)), ArchitectureSpec.parse("4-3").layers());
     }
 
     @ParameterizedTest
@@ -69,6 +84,65 @@ class ArchitectureSpecTest {
     void rejectsBadSpecsNamingTheToken(String spec, String expected) {
         UsageException e = assertThrows(UsageException.class, () -> ArchitectureSpec.parse(spec));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    /** Layers with a string form: string -> spec -> string -> spec gives the same spec and string. */
+    @Property(tries = 500)
+    void expressibleSpecsRoundTripThroughTheString(@ForAll("expressible") ArchitectureSpec spec) {
+        String text = spec.text();
+        ArchitectureSpec parsed = ArchitectureSpec.parse(text);
+        assertEquals(spec, parsed, text);
+        assertEquals(text, parsed.text());
+        assertEquals(parsed, ArchitectureSpec.parse(parsed.toString()));
+    }
+
+    @Provide
+    Arbitrary<ArchitectureSpec> expressible() {
+        Arbitrary<Integer> units = Arbitraries.integers().between(1, ArchitectureSpec.MAX_UNITS).edgeCases(e -> e.includeOnly(1));
+        Arbitrary<Float> nonNegative = Arbitraries.integers().between(0, 0x7f7fffff).map(Float::intBitsToFloat);
+        Arbitrary<Float> probability = Arbitraries.integers().between(0, 0x3f7fffff).map(Float::intBitsToFloat);
+        Arbitrary<LayerSpec> activation = Arbitraries.oneOf(Arbitraries.of(new LayerSpec.Relu(), new LayerSpec.Tanh(),
+                new LayerSpec.Sigmoid(), new LayerSpec.Elu(), new LayerSpec.PRelu(), new LayerSpec.LeakyRelu()),
+                nonNegative.map(LayerSpec.LeakyRelu::new));
+        Arbitrary<List<LayerSpec>> module = Arbitraries.oneOf(
+                units.map(u -> List.of(new LayerSpec.Dense(u))),
+                Combinators.combine(units, activation).as((u, a) -> List.of(new LayerSpec.Dense(u), a)),
+                Combinators.combine(Arbitraries.integers().between(1, 64), Arbitraries.integers().between(2, 9))
+                        .as((u, p) -> List.of(new LayerSpec.Maxout(u, p))),
+                Arbitraries.just(List.of(new LayerSpec.BatchNorm())),
+                probability.map(p -> List.of(new LayerSpec.Dropout(p))));
+        return Combinators.combine(units, module.list().ofMaxSize(6), units).as((inputs, modules, classes) -> {
+            List<LayerSpec> layers = new ArrayList<>();
+            modules.forEach(layers::addAll);
+            layers.add(new LayerSpec.Dense(classes));
+            return new ArchitectureSpec(inputs, layers);
+        });
+    }
+
+    @Test
+    void layersWithoutAStringFormAreRejectedNamingTheLayer() {
+        List<List<LayerSpec>> inexpressible = List.of(
+                List.of(new LayerSpec.Dense(4), new LayerSpec.Relu()),
+                List.of(new LayerSpec.Relu(), new LayerSpec.Dense(4)),
+                List.of(new LayerSpec.Dense(4, Init.UNIFORM)),
+                List.of(new LayerSpec.Dense(4), new LayerSpec.LeakyRelu(-0.1f), new LayerSpec.Dense(2)),
+                List.of(new LayerSpec.Dense(4), new LayerSpec.Elu(0.5f), new LayerSpec.Dense(2)),
+                List.of(new LayerSpec.BatchNorm(1e-3f, 0.1f), new LayerSpec.Dense(2)),
+                List.of(new LayerSpec.Dense(4), new LayerSpec.Relu(), new LayerSpec.Relu(), new LayerSpec.Dense(2)),
+                List.of(new LayerSpec.Dense(ArchitectureSpec.MAX_UNITS + 1)));
+        for (List<LayerSpec> layers : inexpressible) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ArchitectureSpec(3, layers));
+            assertTrue(e.getMessage().contains("string form"), e.getMessage());
+        }
+        NetworkSpec fromBuilder = Network.builder(3).dense(4).leakyRelu(-0.2f).dense(2).spec();
+        assertThrows(IllegalArgumentException.class, () -> ArchitectureSpec.of(fromBuilder));
+        assertEquals("3-4relu-2", ArchitectureSpec.of(Network.builder(3).dense(4).relu().dense(2).spec()).text());
+    }
+
+    @Test
+    void layerSettingsAreCheckedByTheVocabularyAndReportedOnTheToken() {
+        UsageException e = assertThrows(UsageException.class, () -> ArchitectureSpec.parse("4-dropout1-3"));
+        assertTrue(e.getMessage().contains("bad token 'dropout1': dropout p must be in [0, 1), was 1.0"), e.getMessage());
     }
 
     @Test

@@ -62,7 +62,7 @@ class AtomicSaveTest {
         }
         ModelFile.save(path, other);
         assertArrayEquals(ModelFile.toBytes(other, SaveOptions.defaults()), Files.readAllBytes(path));
-        assertEquals(ArchitectureCodec.encode(other), ArchitectureCodec.encode(ModelFile.load(path).network()));
+        assertEquals(other.spec(), ModelFile.load(path).network().spec());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(1, files.count());
         }

@@ -1,8 +1,11 @@
 package dev.vecnet.format;
 
 import dev.vecnet.nn.InferenceContext;
+import dev.vecnet.nn.Init;
+import dev.vecnet.nn.LayerSpec;
 import dev.vecnet.nn.Loss;
 import dev.vecnet.nn.Network;
+import dev.vecnet.nn.NetworkSpec;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -88,6 +91,25 @@ class PyTorchInteropTest {
         assertClose(io.get("output"), y, batch * net.outputSize());
         Network back = ModelFile.load(DIR.resolve("vecnet_mlp.safetensors")).network();
         assertClose(y, back.newInferenceContext(batch).forward(x, 0, batch), batch * net.outputSize());
+    }
+
+    /**
+     * {@code vecnet_mlp_without_default_init.safetensors} is {@code vecnet_mlp.safetensors} as written
+     * before the architecture had a top-level {@code init} (every dense module named its initialiser):
+     * it still loads, to the same spec with the initialisers explicit, and computes the same outputs.
+     */
+    @Test
+    void fileWithoutTheDefaultInitLoadsToTheSameNetwork() throws IOException {
+        Network old = ModelFile.load(DIR.resolve("vecnet_mlp_without_default_init.safetensors")).network();
+        NetworkSpec expected = vecnetModel().spec();
+        List<LayerSpec> explicit = expected.layers().stream()
+                .map(l -> l instanceof LayerSpec.Dense d ? new LayerSpec.Dense(d.units(), Init.HE_NORMAL) : l).toList();
+        assertEquals(new NetworkSpec(expected.inputSize(), explicit, expected.loss(), expected.l2(), Init.HE_NORMAL),
+                old.spec());
+        Map<String, float[]> io = readIo(DIR.resolve("vecnet_mlp_io.txt"));
+        int batch = (int) io.get("batch")[0];
+        float[] y = old.newInferenceContext(batch).forward(io.get("input"), 0, batch);
+        assertClose(io.get("output"), y, batch * old.outputSize());
     }
 
     private static String line(String name, float[] a, int n) {

@@ -66,7 +66,7 @@ class NetworkValidationTest {
         assertThrows(IllegalArgumentException.class, () -> Network.builder(3).dense(0));
         assertThrows(IllegalArgumentException.class, () -> Network.builder(3).l2(-1f));
         assertThrows(IllegalArgumentException.class, () -> Network.builder(3).maxout(2, 1));
-        assertThrows(IllegalStateException.class, () -> Network.builder(3).build());
+        assertThrows(IllegalArgumentException.class, () -> Network.builder(3).build());
     }
 
     @Test
