@@ -35,8 +35,12 @@ import java.util.zip.CRC32C;
  * trained while it is saved).
  */
 public final class ModelFile {
-    /** The vecnet version written into files (the Maven project version). */
-    public static final String LIBRARY_VERSION = "0.1.0-SNAPSHOT";
+    /**
+     * The vecnet version written into files: the pom's {@code project.version}, read once from the
+     * class-path resource {@code /dev/vecnet/version.properties} that the build writes. Initialising this
+     * class fails with an {@link IllegalStateException} naming that resource when it is missing.
+     */
+    public static final String LIBRARY_VERSION = LibraryVersion.read();
     /** The format version this class writes and reads. */
     public static final String FORMAT_VERSION = "1";
     /** Metadata key of the format version. */
