@@ -150,7 +150,7 @@ public final class Elementwise {
      * <p>Modifies y only; y may alias x. Allocates nothing; thread-safe on disjoint outputs.
      *
      * @param n number of elements, {@code >= 0}
-     * @param alpha ELU's alpha, {@code > 0} in use: outputs approach {@code -alpha} for large negative inputs (1 is usual)
+     * @param alpha ELU's alpha (1 is usual): outputs approach {@code -alpha} for large negative inputs
      * @param x input, {@code n} values; not modified (unless it is y)
      * @param xOff index in x of its first element
      * @param y output, {@code n} values; overwritten
@@ -171,7 +171,7 @@ public final class Elementwise {
      * <p>Modifies dx only; dx may alias dy, x or y. Allocates nothing; thread-safe on disjoint outputs.
      *
      * @param n number of elements, {@code >= 0}
-     * @param alpha ELU's alpha, {@code > 0} in use: outputs approach {@code -alpha} for large negative inputs (1 is usual)
+     * @param alpha ELU's alpha (1 is usual): outputs approach {@code -alpha} for large negative inputs
      * @param x the layer's input, {@code n} values; not modified (unless it is dx)
      * @param xOff index in x of its first element
      * @param y the layer's output from {@link #elu} on that x, {@code n} values; not modified (unless it is dx)
