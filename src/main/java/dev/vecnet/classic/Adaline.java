@@ -17,6 +17,8 @@ public final class Adaline {
     private final double mu;
 
     /**
+     * An untrained unit: weights and bias 0.
+     *
      * @param features inputs per example
      * @param mu       the step size, {@code > 0}; weights start at 0
      */

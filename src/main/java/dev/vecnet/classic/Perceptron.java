@@ -14,6 +14,8 @@ public final class Perceptron {
     private final double alpha;
 
     /**
+     * An untrained unit: weights and bias 0.
+     *
      * @param features inputs per example
      * @param alpha    the learning rate, {@code > 0}; weights start at 0
      */

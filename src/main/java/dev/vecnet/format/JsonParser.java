@@ -30,7 +30,11 @@ public final class JsonParser {
         }
     };
 
-    /** A JSON number, kept as its source text so that callers choose the exact conversion. */
+    /**
+     * A JSON number, kept as its source text so that callers choose the exact conversion.
+     *
+     * @param text the number exactly as written in the JSON source
+     */
     public record Number(String text) {
         /**
          * The value as a long, or an exception when it is not an integer in range.

@@ -10,7 +10,15 @@ import java.util.Map;
  * known to lie inside the data section. Immutable; thread-safe.
  */
 public final class SafetensorsFile {
-    /** One tensor's header entry; {@code begin} and {@code end} are relative to the data section. */
+    /**
+     * One tensor's header entry; {@code begin} and {@code end} are relative to the data section.
+     *
+     * @param name  the tensor's name
+     * @param dtype its element type
+     * @param shape its shape ({@code []} for a scalar)
+     * @param begin offset of its first byte in the data section
+     * @param end   offset one past its last byte in the data section
+     */
     public record Tensor(String name, DType dtype, long[] shape, long begin, long end) {
         /**
          * Number of elements (the product of the shape; 1 for a scalar).

@@ -27,6 +27,10 @@ public final class SafetensorsWriter {
     private final Set<String> seen = new HashSet<>();
     private long dataLength;
 
+    /** An empty writer: no tensors, no metadata. */
+    public SafetensorsWriter() {
+    }
+
     /**
      * Adds a {@code __metadata__} entry.
      *

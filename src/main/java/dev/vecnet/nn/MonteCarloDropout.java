@@ -38,6 +38,9 @@ public final class MonteCarloDropout {
     private final float[] pass;
 
     /**
+     * A predictor averaging {@code passes} stochastic forward passes of {@code network}, with buffers for
+     * {@code maxBatch} examples.
+     *
      * @param network  a trained network; read, never modified
      * @param maxBatch the largest batch {@link #predictProbabilities} accepts, >= 1
      * @param passes   T, the number of stochastic forward passes per prediction, >= 1

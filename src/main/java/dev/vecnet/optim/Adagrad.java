@@ -20,6 +20,8 @@ public final class Adagrad extends Optimizer {
     }
 
     /**
+     * Adagrad with the given eps.
+     *
      * @param learningRate initial learning rate, finite and {@code >= 0}
      * @param eps          added after the square root, {@code >= 0} and finite (PyTorch's default is 1e-10)
      */

@@ -33,6 +33,8 @@ public class Adam extends Optimizer {
     }
 
     /**
+     * Adam with every setting given; {@code weightDecay > 0} makes it AdamW.
+     *
      * @param learningRate initial learning rate, finite and {@code >= 0}
      * @param beta1        first-moment decay in [0, 1)
      * @param beta2        second-moment decay in [0, 1)

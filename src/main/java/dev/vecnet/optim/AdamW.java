@@ -18,6 +18,8 @@ public final class AdamW extends Adam {
     }
 
     /**
+     * AdamW with the given weight decay and Adam's default b1, b2 and eps.
+     *
      * @param learningRate initial learning rate, finite and {@code >= 0}
      * @param weightDecay  decoupled weight decay, finite and {@code >= 0}
      */

@@ -26,7 +26,9 @@ public abstract class Optimizer {
     private Parameters bound;
 
     /**
-     * @param learningRate initial learning rate, finite and >= 0
+     * An optimizer whose state is one array per name, allocated on the first step.
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
      * @param stateNames   names of the per-parameter state arrays (e.g. {@code "m", "v"}), may be empty
      */
     protected Optimizer(float learningRate, String... stateNames) {

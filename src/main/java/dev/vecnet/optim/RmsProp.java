@@ -21,6 +21,8 @@ public final class RmsProp extends Optimizer {
     }
 
     /**
+     * RMSProp with the given rho and eps.
+     *
      * @param learningRate initial learning rate, finite and {@code >= 0}
      * @param rho          decay of the squared-gradient average, in [0, 1)
      * @param eps          added after the square root, finite and {@code >= 0}

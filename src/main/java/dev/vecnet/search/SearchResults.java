@@ -18,6 +18,8 @@ public final class SearchResults {
     private final boolean maximize;
 
     /**
+     * Sorts the trials: successful ones best first, then the failed ones, ties by index.
+     *
      * @param trials   the results in any order
      * @param names    the hyperparameter names, the CSV columns
      * @param maximize whether a larger metric is better
