@@ -32,7 +32,7 @@ public enum DType {
     /**
      * Bytes per element.
      *
-     * @return the element size in bytes (4 for F32, 8 for I64)
+     * @return the element size in bytes, for example 4 for F32
      */
     public int bytes() {
         return bytes;

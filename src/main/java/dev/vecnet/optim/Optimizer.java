@@ -132,7 +132,7 @@ public abstract class Optimizer {
     /**
      * A short name, e.g. {@code adam}.
      *
-     * @return the optimizer's name in lower case, as stored in model files
+     * @return a short lower-case name, for example {@code adam}
      */
     public abstract String name();
 
