@@ -17,6 +17,8 @@ public final class Adaline {
     private final double mu;
 
     /**
+     * An untrained unit: weights and bias 0.
+     *
      * @param features inputs per example
      * @param mu       the step size, {@code > 0}; weights start at 0
      */
@@ -29,7 +31,13 @@ public final class Adaline {
         this.mu = mu;
     }
 
-    /** The linear output {@code w.x + b} for the example at {@code x[off..off+features)}. */
+    /**
+     * The linear output {@code w.x + b} for the example at {@code x[off..off+features)}.
+     *
+     * @param x holds the example in {@code x[off .. off + features)}; not modified
+     * @param off index in x of the example's first feature
+     * @return the linear output {@code w.x + b}
+     */
     public double output(float[] x, int off) {
         double s = bias;
         for (int i = 0; i < weights.length; i++) {
@@ -38,7 +46,14 @@ public final class Adaline {
         return s;
     }
 
-    /** {@code 1 if output > threshold else 0}. */
+    /**
+     * {@code 1 if output > threshold else 0}.
+     *
+     * @param x holds the example in {@code x[off .. off + features)}; not modified
+     * @param off index in x of the example's first feature
+     * @param threshold the output above which the class is 1
+     * @return 1 if the output exceeds threshold, else 0
+     */
     public int classify(float[] x, int off, double threshold) {
         return output(x, off) > threshold ? 1 : 0;
     }
@@ -48,6 +63,7 @@ public final class Adaline {
      *
      * @param x       {@code [n][features]}; not modified
      * @param desired {@code [n]} target outputs; not modified
+     * @param n number of examples, the first n rows of x and entries of desired
      * @return the mean squared error {@code mean (d - y)^2} before the update
      */
     public double trainEpoch(float[] x, float[] desired, int n) {
@@ -70,7 +86,15 @@ public final class Adaline {
         return squared / Math.max(1, n);
     }
 
-    /** Runs {@code epochs} batch updates; returns the mean squared error before the last. */
+    /**
+     * Runs {@code epochs} batch updates; returns the mean squared error before the last.
+     *
+     * @param x the examples, {@code [n][features]} row-major; not modified
+     * @param desired {@code [n]} target outputs; not modified
+     * @param n number of examples, the first n rows of x and entries of desired
+     * @param epochs number of batch updates to run, {@code >= 0}
+     * @return the mean squared error before the last update; NaN when epochs is 0
+     */
     public double train(float[] x, float[] desired, int n, int epochs) {
         double mse = Double.NaN;
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -79,12 +103,20 @@ public final class Adaline {
         return mse;
     }
 
-    /** A copy of the weights {@code w}. */
+    /**
+     * A copy of the weights {@code w}.
+     *
+     * @return a new array holding the {@code features} weights
+     */
     public double[] weights() {
         return weights.clone();
     }
 
-    /** The bias {@code b}. */
+    /**
+     * The bias {@code b}.
+     *
+     * @return the current bias
+     */
     public double bias() {
         return bias;
     }

@@ -14,6 +14,8 @@ public final class Perceptron {
     private final double alpha;
 
     /**
+     * An untrained unit: weights and bias 0.
+     *
      * @param features inputs per example
      * @param alpha    the learning rate, {@code > 0}; weights start at 0
      */
@@ -25,7 +27,13 @@ public final class Perceptron {
         this.alpha = alpha;
     }
 
-    /** {@code 1 if w.x + b > 0 else 0} for the example at {@code x[off..off+features)}. */
+    /**
+     * {@code 1 if w.x + b > 0 else 0} for the example at {@code x[off..off+features)}.
+     *
+     * @param x holds the example in {@code x[off .. off + features)}; not modified
+     * @param off index in x of the example's first feature
+     * @return the unit's output, 0 or 1
+     */
     public int predict(float[] x, int off) {
         double s = bias;
         for (int i = 0; i < weights.length; i++) {
@@ -39,6 +47,7 @@ public final class Perceptron {
      *
      * @param x       {@code [n][features]}, row-major; not modified
      * @param desired {@code [n]}, each 0 or 1
+     * @param n number of examples, the first n rows of x and entries of desired
      * @return the number of examples misclassified (and so updated) during the epoch
      */
     public int trainEpoch(float[] x, int[] desired, int n) {
@@ -65,6 +74,10 @@ public final class Perceptron {
     /**
      * Trains until an epoch makes no error or {@code maxEpochs} epochs have run.
      *
+     * @param x the examples, {@code [n][features]} row-major; not modified
+     * @param desired {@code [n]} desired outputs, each 0 or 1; not modified
+     * @param n number of examples, the first n rows of x and entries of desired
+     * @param maxEpochs the most epochs to run, {@code >= 0}
      * @return the number of epochs run; the last had no error iff it is less than or equal to
      *         {@code maxEpochs} and {@link #errors} is then 0
      */
@@ -77,7 +90,14 @@ public final class Perceptron {
         return maxEpochs;
     }
 
-    /** Misclassified examples with the current weights. */
+    /**
+     * Misclassified examples with the current weights.
+     *
+     * @param x the examples, {@code [n][features]} row-major; not modified
+     * @param desired {@code [n]} desired outputs, each 0 or 1; not modified
+     * @param n number of examples, the first n rows of x and entries of desired
+     * @return how many of the n examples the current weights misclassify
+     */
     public int errors(float[] x, int[] desired, int n) {
         int errors = 0;
         for (int e = 0; e < n; e++) {
@@ -86,12 +106,20 @@ public final class Perceptron {
         return errors;
     }
 
-    /** A copy of the weights {@code w}. */
+    /**
+     * A copy of the weights {@code w}.
+     *
+     * @return a new array holding the {@code features} weights
+     */
     public double[] weights() {
         return weights.clone();
     }
 
-    /** The bias {@code b}. */
+    /**
+     * The bias {@code b}.
+     *
+     * @return the current bias
+     */
     public double bias() {
         return bias;
     }

@@ -1,6 +1,5 @@
 package dev.vecnet.cli;
 
-import dev.vecnet.format.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,7 +13,7 @@ import java.util.concurrent.Callable;
  * The top-level {@code vecnet} command: holds the options every subcommand inherits ({@code --verbose}) and,
  * called without a subcommand, fails as a usage error listing them. Not thread-safe.
  */
-@Command(name = "vecnet", mixinStandardHelpOptions = true, version = "vecnet " + ModelFile.LIBRARY_VERSION,
+@Command(name = "vecnet", mixinStandardHelpOptions = true, versionProvider = VecnetVersion.class,
         description = "Train, evaluate and serve fully-connected neural networks on the CPU.",
         footer = {"", "Exit status: 0 success, 1 failure (missing file, diverged training, failed check), 2 usage error.",
                 "Run 'vecnet COMMAND --help' for a command's options."})

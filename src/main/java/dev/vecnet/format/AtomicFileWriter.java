@@ -22,14 +22,26 @@ public final class AtomicFileWriter {
     /** Writes a file's content; may throw to abandon the write. */
     @FunctionalInterface
     public interface Content {
-        /** Writes everything to {@code out} (do not close it). */
+        /**
+         * Writes everything to {@code out} (do not close it).
+         *
+         * @param out the temporary file's buffered stream; do not close it
+         * @throws IOException to abandon the write; the target is then left as it was
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFileWriter() {
     }
 
-    /** Writes {@code content} to {@code target}, replacing it atomically. */
+    /**
+     * Writes {@code content} to {@code target}, replacing it atomically.
+     *
+     * @param target the file to create or replace; its directory must exist
+     * @param content writes the new content
+     * @throws IOException if content throws or the file cannot be written, flushed or renamed; the target is then
+     *         left as it was (and the temporary file deleted)
+     */
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();

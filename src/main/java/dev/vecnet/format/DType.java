@@ -29,7 +29,11 @@ public enum DType {
         this.bytes = bytes;
     }
 
-    /** Bytes per element. */
+    /**
+     * Bytes per element.
+     *
+     * @return the element size in bytes, for example 4 for F32
+     */
     public int bytes() {
         return bytes;
     }

@@ -30,9 +30,18 @@ public final class JsonParser {
         }
     };
 
-    /** A JSON number, kept as its source text so that callers choose the exact conversion. */
+    /**
+     * A JSON number, kept as its source text so that callers choose the exact conversion.
+     *
+     * @param text the number exactly as written in the JSON source
+     */
     public record Number(String text) {
-        /** The value as a long, or an exception when it is not an integer in range. */
+        /**
+         * The value as a long, or an exception when it is not an integer in range.
+         *
+         * @return the number as a long
+         * @throws ModelFormatException if the text is not an integer or does not fit in a long
+         */
         public long longValue() throws ModelFormatException {
             try {
                 return Long.parseLong(text);
@@ -52,7 +61,12 @@ public final class JsonParser {
     /**
      * Parses one JSON value that must span all of {@code text}.
      *
+     * @param text      the JSON text; the value must span all of it (surrounding whitespace allowed)
      * @param maxLength longest input accepted, in chars
+     * @return the value: a {@code Map<String, Object>} (insertion order), {@code List<Object>}, {@code String},
+     *         {@link Number}, {@code Boolean} or {@link #NULL}
+     * @throws ModelFormatException if the text is longer than maxLength, nests deeper than {@link #MAX_DEPTH}, or is
+     *         not valid JSON (the message names the character offset)
      */
     public static Object parse(String text, int maxLength) throws ModelFormatException {
         if (text.length() > maxLength) {
@@ -325,7 +339,12 @@ public final class JsonParser {
         return new ModelFormatException("JSON header: " + what + " at char " + pos);
     }
 
-    /** Writes {@code value} as a JSON string literal, escaping quotes, backslashes and control characters. */
+    /**
+     * Writes {@code value} as a JSON string literal, escaping quotes, backslashes and control characters.
+     *
+     * @param value the string to quote; not null
+     * @return the JSON string literal, with the surrounding quotes
+     */
     public static String quote(String value) {
         StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
         for (int i = 0; i < value.length(); i++) {

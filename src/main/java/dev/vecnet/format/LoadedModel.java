@@ -18,7 +18,11 @@ import java.util.Map;
 public record LoadedModel(Network network, String preprocessingKind, Map<String, float[]> preprocessing,
                           String optimizer, Map<String, float[]> optimizerState, Map<String, String> metadata) {
 
-    /** The vecnet version that wrote the file (metadata {@code vecnet.version}), or null. */
+    /**
+     * The vecnet version that wrote the file (metadata {@code vecnet.version}), or null.
+     *
+     * @return the writer's version string, or null when the metadata has none
+     */
     public String libraryVersion() {
         return metadata.get(ModelFile.KEY_VERSION);
     }

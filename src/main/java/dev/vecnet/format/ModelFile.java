@@ -35,8 +35,12 @@ import java.util.zip.CRC32C;
  * trained while it is saved).
  */
 public final class ModelFile {
-    /** The vecnet version written into files (the Maven project version). */
-    public static final String LIBRARY_VERSION = "0.1.0-SNAPSHOT";
+    /**
+     * The vecnet version written into files: the pom's {@code project.version}, read once from the
+     * class-path resource {@code /dev/vecnet/version.properties} that the build writes. Initialising this
+     * class fails with an {@link IllegalStateException} naming that resource when it is missing.
+     */
+    public static final String LIBRARY_VERSION = LibraryVersion.read();
     /** The format version this class writes and reads. */
     public static final String FORMAT_VERSION = "1";
     /** Metadata key of the format version. */
@@ -61,12 +65,25 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** Saves {@code net} alone to {@code path}, atomically. */
+    /**
+     * Saves {@code net} alone to {@code path}, atomically.
+     *
+     * @param path the file to create or replace; its directory must exist
+     * @param net the network to save; it must not be trained meanwhile
+     * @throws IOException if the file cannot be written; the old file, if any, is then left as it was
+     */
     public static void save(Path path, Network net) throws IOException {
         save(path, net, SaveOptions.defaults());
     }
 
-    /** Saves {@code net} and the extras in {@code options} to {@code path}, atomically. */
+    /**
+     * Saves {@code net} and the extras in {@code options} to {@code path}, atomically.
+     *
+     * @param path the file to create or replace; its directory must exist
+     * @param net the network to save; it must not be trained meanwhile
+     * @param options what to save besides the network
+     * @throws IOException if the file cannot be written; the old file, if any, is then left as it was
+     */
     public static void save(Path path, Network net, SaveOptions options) throws IOException {
         save(path, net, options, UnaryOperator.identity());
     }
@@ -77,12 +94,25 @@ public final class ModelFile {
         AtomicFileWriter.write(path, out -> writer.writeTo(wrap.apply(out)));
     }
 
-    /** Writes the file to {@code out} (not closed). */
+    /**
+     * Writes the file to {@code out} (not closed).
+     *
+     * @param out the stream to write to; not closed
+     * @param net the network to save; it must not be trained meanwhile
+     * @param options what to save besides the network
+     * @throws IOException if writing to out fails
+     */
     public static void write(OutputStream out, Network net, SaveOptions options) throws IOException {
         writer(net, options).writeTo(out);
     }
 
-    /** The file as a byte array. */
+    /**
+     * The file as a byte array.
+     *
+     * @param net the network to save; it must not be trained meanwhile
+     * @param options what to save besides the network
+     * @return the whole file as a new array
+     */
     public static byte[] toBytes(Network net, SaveOptions options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -126,12 +156,27 @@ public final class ModelFile {
         return w;
     }
 
-    /** Loads the file at {@code path} with {@link LoadOptions#defaults()}. */
+    /**
+     * Loads the file at {@code path} with {@link LoadOptions#defaults()}.
+     *
+     * @param path the model file to read
+     * @return the network with whatever preprocessing and optimizer state the file holds
+     * @throws IOException if the file cannot be read, or a {@link ModelFormatException} if it is too large, not a
+     *         valid model file, or fails its checksum
+     */
     public static LoadedModel load(Path path) throws IOException {
         return load(path, LoadOptions.defaults());
     }
 
-    /** Loads the file at {@code path}; a file above {@link LoadOptions#maxBytes()} is rejected unread. */
+    /**
+     * Loads the file at {@code path}; a file above {@link LoadOptions#maxBytes()} is rejected unread.
+     *
+     * @param path the model file to read
+     * @param options the size limit and whether non-finite values are accepted
+     * @return the network with whatever preprocessing and optimizer state the file holds
+     * @throws IOException if the file cannot be read, or a {@link ModelFormatException} if it is too large, not a
+     *         valid model file, or fails its checksum
+     */
     public static LoadedModel load(Path path, LoadOptions options) throws IOException {
         long size = Files.size(path);
         if (size > options.maxBytes()) {
@@ -143,6 +188,12 @@ public final class ModelFile {
     /**
      * Reads a model from {@code in} (not closed), reading at most {@link LoadOptions#maxBytes()} bytes;
      * a longer stream is rejected. Memory grows with the bytes actually read, never with header values.
+     *
+     * @param in the stream to read to its end; not closed
+     * @param options the size limit and whether non-finite values are accepted
+     * @return the network with whatever preprocessing and optimizer state the file holds
+     * @throws IOException if the stream fails, or a {@link ModelFormatException} if it is too large, not a valid
+     *         model file, or fails its checksum
      */
     public static LoadedModel read(InputStream in, LoadOptions options) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -159,7 +210,14 @@ public final class ModelFile {
         return read(buffer.toByteArray(), options);
     }
 
-    /** Reads a model from the whole of {@code file} (kept only while reading). */
+    /**
+     * Reads a model from the whole of {@code file} (kept only while reading).
+     *
+     * @param file the whole file; not modified, and not kept after the call
+     * @param options the size limit and whether non-finite values are accepted
+     * @return the network with whatever preprocessing and optimizer state the file holds
+     * @throws ModelFormatException if the file is too large, not a valid model file, or fails its checksum
+     */
     public static LoadedModel read(byte[] file, LoadOptions options) throws ModelFormatException {
         if (file.length > options.maxBytes()) {
             throw new ModelFormatException("file of " + file.length + " bytes exceeds the limit of " + options.maxBytes());

@@ -10,7 +10,11 @@ import java.io.IOException;
 public final class ModelFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    /** A defect described by {@code message}. */
+    /**
+     * A defect described by {@code message}.
+     *
+     * @param message what is wrong and where (a byte offset or a tensor name)
+     */
     public ModelFormatException(String message) {
         super(message);
     }

@@ -10,9 +10,21 @@ import java.util.Map;
  * known to lie inside the data section. Immutable; thread-safe.
  */
 public final class SafetensorsFile {
-    /** One tensor's header entry; {@code begin} and {@code end} are relative to the data section. */
+    /**
+     * One tensor's header entry; {@code begin} and {@code end} are relative to the data section.
+     *
+     * @param name  the tensor's name
+     * @param dtype its element type
+     * @param shape its shape ({@code []} for a scalar)
+     * @param begin offset of its first byte in the data section
+     * @param end   offset one past its last byte in the data section
+     */
     public record Tensor(String name, DType dtype, long[] shape, long begin, long end) {
-        /** Number of elements (the product of the shape; 1 for a scalar). */
+        /**
+         * Number of elements (the product of the shape; 1 for a scalar).
+         *
+         * @return the number of elements, from the byte range and the dtype
+         */
         public long elements() {
             return (end - begin) / dtype.bytes();
         }
@@ -30,22 +42,38 @@ public final class SafetensorsFile {
         this.tensors = tensors;
     }
 
-    /** The {@code __metadata__} map (empty when absent); unmodifiable. */
+    /**
+     * The {@code __metadata__} map (empty when absent); unmodifiable.
+     *
+     * @return the metadata map; unmodifiable
+     */
     public Map<String, String> metadata() {
         return metadata;
     }
 
-    /** The tensors by name, in data order; unmodifiable. */
+    /**
+     * The tensors by name, in data order; unmodifiable.
+     *
+     * @return the tensors by name, in data order; unmodifiable
+     */
     public Map<String, Tensor> tensors() {
         return tensors;
     }
 
-    /** Byte offset of the data section in the file. */
+    /**
+     * Byte offset of the data section in the file.
+     *
+     * @return the offset of the first data byte: 8 plus the header length
+     */
     public int dataStart() {
         return dataStart;
     }
 
-    /** Length of the data section in bytes. */
+    /**
+     * Length of the data section in bytes.
+     *
+     * @return the data section's length in bytes
+     */
     public int dataLength() {
         return bytes.length - dataStart;
     }

@@ -36,7 +36,14 @@ public final class SafetensorsReader {
     private SafetensorsReader() {
     }
 
-    /** Validates {@code file} and returns a view of it (the array is kept, not copied). */
+    /**
+     * Validates {@code file} and returns a view of it (the array is kept, not copied).
+     *
+     * @param file the whole file; kept by the returned view, so it must not be modified afterwards
+     * @return a validated view of the file
+     * @throws ModelFormatException if anything in the file is malformed: header length, JSON, dtypes, shapes, offsets
+     *         not contiguous or not matching the shapes, or trailing bytes
+     */
     @SuppressWarnings("unchecked")
     public static SafetensorsFile parse(byte[] file) throws ModelFormatException {
         if (file.length < 8) {

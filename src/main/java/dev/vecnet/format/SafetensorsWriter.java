@@ -27,7 +27,17 @@ public final class SafetensorsWriter {
     private final Set<String> seen = new HashSet<>();
     private long dataLength;
 
-    /** Adds a {@code __metadata__} entry. */
+    /** An empty writer: no tensors, no metadata. */
+    public SafetensorsWriter() {
+    }
+
+    /**
+     * Adds a {@code __metadata__} entry.
+     *
+     * @param key the metadata key
+     * @param value its value; a later entry with the same key replaces it
+     * @return this writer
+     */
     public SafetensorsWriter metadata(String key, String value) {
         metadata.put(key, value);
         return this;
@@ -37,6 +47,11 @@ public final class SafetensorsWriter {
      * Adds an F32 tensor of {@code count} values of {@code src} from {@code off}.
      *
      * @param shape its shape; the product must equal {@code count} (an empty shape is a scalar)
+     * @param name the tensor's name, not yet used and not {@code __metadata__}
+     * @param src the values; copied now, so src may change afterwards
+     * @param off index in src of the first value
+     * @param count number of values
+     * @return this writer
      */
     public SafetensorsWriter addF32(String name, long[] shape, float[] src, int off, int count) {
         ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(count, 4)).order(ByteOrder.LITTLE_ENDIAN);
@@ -46,7 +61,13 @@ public final class SafetensorsWriter {
         return add(name, DType.F32, shape, count, b.array());
     }
 
-    /** Adds an I64 scalar (shape {@code []}). */
+    /**
+     * Adds an I64 scalar (shape {@code []}).
+     *
+     * @param name the tensor's name, not yet used and not {@code __metadata__}
+     * @param value the scalar
+     * @return this writer
+     */
     public SafetensorsWriter addI64Scalar(String name, long value) {
         return add(name, DType.I64, new long[0], 1, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array());
     }
@@ -72,7 +93,11 @@ public final class SafetensorsWriter {
         return this;
     }
 
-    /** The CRC32C of the data section as written so far (all tensors added), as 8 lower-case hex digits. */
+    /**
+     * The CRC32C of the data section as written so far (all tensors added), as 8 lower-case hex digits.
+     *
+     * @return the CRC32C as 8 lower-case hex digits
+     */
     public String dataChecksum() {
         CRC32C crc = new CRC32C();
         for (byte[] d : data) {
@@ -81,7 +106,12 @@ public final class SafetensorsWriter {
         return String.format("%08x", crc.getValue());
     }
 
-    /** Writes the file to {@code out} (not closed). */
+    /**
+     * Writes the file to {@code out} (not closed).
+     *
+     * @param out the stream to write to; not closed
+     * @throws IOException if writing to out fails
+     */
     public void writeTo(OutputStream out) throws IOException {
         StringBuilder json = new StringBuilder("{");
         if (!metadata.isEmpty()) {

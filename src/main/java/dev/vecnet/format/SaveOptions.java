@@ -25,7 +25,11 @@ public final class SaveOptions {
         this.optimizerState = optimizerState;
     }
 
-    /** No preprocessing, no optimizer state. */
+    /**
+     * No preprocessing, no optimizer state.
+     *
+     * @return the shared options with no extras
+     */
     public static SaveOptions defaults() {
         return DEFAULTS;
     }
@@ -36,6 +40,7 @@ public final class SaveOptions {
      *
      * @param kind  the preprocessor's kind, e.g. {@code standardize}; not null
      * @param state named arrays; names must be non-empty
+     * @return new options with the preprocessing replaced; these are unchanged
      */
     public SaveOptions withPreprocessing(String kind, Map<String, float[]> state) {
         return new SaveOptions(nonNull(kind, "kind"), copy(state), optimizer, optimizerState);
@@ -47,27 +52,44 @@ public final class SaveOptions {
      *
      * @param settings the optimizer's name and settings, e.g. {@code adam lr=0.001 beta1=0.9}; not null
      * @param state    named arrays (moments, step counts as floats); names must be non-empty
+     * @return new options with the optimizer state replaced; these are unchanged
      */
     public SaveOptions withOptimizerState(String settings, Map<String, float[]> state) {
         return new SaveOptions(preprocessingKind, preprocessing, nonNull(settings, "settings"), copy(state));
     }
 
-    /** The preprocessing kind, or null. */
+    /**
+     * The preprocessing kind, or null.
+     *
+     * @return the preprocessing kind, or null when none is saved
+     */
     public String preprocessingKind() {
         return preprocessingKind;
     }
 
-    /** The preprocessing arrays by name (empty when none). */
+    /**
+     * The preprocessing arrays by name (empty when none).
+     *
+     * @return an unmodifiable map of the preprocessing arrays by name; empty when none
+     */
     public Map<String, float[]> preprocessing() {
         return preprocessing;
     }
 
-    /** The optimizer settings, or null. */
+    /**
+     * The optimizer settings, or null.
+     *
+     * @return the optimizer settings, or null when none are saved
+     */
     public String optimizer() {
         return optimizer;
     }
 
-    /** The optimizer arrays by name (empty when none). */
+    /**
+     * The optimizer arrays by name (empty when none).
+     *
+     * @return an unmodifiable map of the optimizer arrays by name; empty when none
+     */
     public Map<String, float[]> optimizerState() {
         return optimizerState;
     }

@@ -60,6 +60,12 @@ public final class Elementwise {
      * (the rule of {@link Epilogue#RELU}).
      *
      * <p>Modifies y only; y may alias x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param x input, {@code n} values; not modified (unless it is y)
+     * @param xOff index in x of its first element
+     * @param y output, {@code n} values; overwritten
+     * @param yOff index in y of its first element
      */
     public static void relu(int n, float[] x, int xOff, float[] y, int yOff) {
         GemmArgs.requireNonNegative("n", n);
@@ -73,6 +79,15 @@ public final class Elementwise {
      * gradient at 0 is taken as 0; a NaN input passes no gradient).
      *
      * <p>Modifies dx only; dx may alias dy or x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param x the layer's input, {@code n} values; not modified (unless it is dx)
+     * @param xOff index in x of its first element
+     * @param dy gradient of the loss with respect to the layer's output, {@code n} values; not modified (unless it is
+     *         dx)
+     * @param dyOff index in dy of its first element
+     * @param dx output: gradient with respect to the layer's input, {@code n} values; overwritten
+     * @param dxOff index in dx of its first element
      */
     public static void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         GemmArgs.requireNonNegative("n", n);
@@ -87,6 +102,13 @@ public final class Elementwise {
      * {@link Epilogue#LEAKY_RELU}).
      *
      * <p>Modifies y only; y may alias x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param slope the factor for negative inputs (0.01 in PyTorch's default)
+     * @param x input, {@code n} values; not modified (unless it is y)
+     * @param xOff index in x of its first element
+     * @param y output, {@code n} values; overwritten
+     * @param yOff index in y of its first element
      */
     public static void leakyRelu(int n, float slope, float[] x, int xOff, float[] y, int yOff) {
         GemmArgs.requireNonNegative("n", n);
@@ -100,6 +122,16 @@ public final class Elementwise {
      * input. At {@code x == 0} the gradient is {@code slope * dy}, as in PyTorch.
      *
      * <p>Modifies dx only; dx may alias dy or x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param slope the factor for negative inputs (0.01 in PyTorch's default)
+     * @param x the layer's input, {@code n} values; not modified (unless it is dx)
+     * @param xOff index in x of its first element
+     * @param dy gradient of the loss with respect to the layer's output, {@code n} values; not modified (unless it is
+     *         dx)
+     * @param dyOff index in dy of its first element
+     * @param dx output: gradient with respect to the layer's input, {@code n} values; overwritten
+     * @param dxOff index in dx of its first element
      */
     public static void leakyReluBackward(int n, float slope, float[] x, int xOff, float[] dy, int dyOff,
                                          float[] dx, int dxOff) {
@@ -116,6 +148,13 @@ public final class Elementwise {
      * see the class comment.
      *
      * <p>Modifies y only; y may alias x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param alpha ELU's alpha (1 is usual): outputs approach {@code -alpha} for large negative inputs
+     * @param x input, {@code n} values; not modified (unless it is y)
+     * @param xOff index in x of its first element
+     * @param y output, {@code n} values; overwritten
+     * @param yOff index in y of its first element
      */
     public static void elu(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         GemmArgs.requireNonNegative("n", n);
@@ -130,6 +169,18 @@ public final class Elementwise {
      * {@code y + alpha = alpha * e^x}).
      *
      * <p>Modifies dx only; dx may alias dy, x or y. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param alpha ELU's alpha (1 is usual): outputs approach {@code -alpha} for large negative inputs
+     * @param x the layer's input, {@code n} values; not modified (unless it is dx)
+     * @param xOff index in x of its first element
+     * @param y the layer's output from {@link #elu} on that x, {@code n} values; not modified (unless it is dx)
+     * @param yOff index in y of its first element
+     * @param dy gradient of the loss with respect to the layer's output, {@code n} values; not modified (unless it is
+     *         dx)
+     * @param dyOff index in dy of its first element
+     * @param dx output: gradient with respect to the layer's input, {@code n} values; overwritten
+     * @param dxOff index in dx of its first element
      */
     public static void eluBackward(int n, float alpha, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff,
                                    float[] dx, int dxOff) {
@@ -147,6 +198,12 @@ public final class Elementwise {
      * Accuracy: see the class comment.
      *
      * <p>Modifies y only; y may alias x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param x input, {@code n} values; not modified (unless it is y)
+     * @param xOff index in x of its first element
+     * @param y output, {@code n} values in [0, 1]; overwritten
+     * @param yOff index in y of its first element
      */
     public static void sigmoid(int n, float[] x, int xOff, float[] y, int yOff) {
         GemmArgs.requireNonNegative("n", n);
@@ -159,6 +216,15 @@ public final class Elementwise {
      * Sigmoid gradient from the layer's output y: {@code dx[i] = dy[i] * y[i] * (1 - y[i])}.
      *
      * <p>Modifies dx only; dx may alias dy or y. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param y the layer's output from {@link #sigmoid}, {@code n} values; not modified (unless it is dx)
+     * @param yOff index in y of its first element
+     * @param dy gradient of the loss with respect to the layer's output, {@code n} values; not modified (unless it is
+     *         dx)
+     * @param dyOff index in dy of its first element
+     * @param dx output: gradient with respect to the layer's input, {@code n} values; overwritten
+     * @param dxOff index in dx of its first element
      */
     public static void sigmoidBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         GemmArgs.requireNonNegative("n", n);
@@ -175,6 +241,12 @@ public final class Elementwise {
      * comment.
      *
      * <p>Modifies y only; y may alias x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param x input, {@code n} values; not modified (unless it is y)
+     * @param xOff index in x of its first element
+     * @param y output, {@code n} values in [-1, 1]; overwritten
+     * @param yOff index in y of its first element
      */
     public static void tanh(int n, float[] x, int xOff, float[] y, int yOff) {
         GemmArgs.requireNonNegative("n", n);
@@ -187,6 +259,15 @@ public final class Elementwise {
      * Tanh gradient from the layer's output y: {@code dx[i] = dy[i] * (1 - y[i] * y[i])}.
      *
      * <p>Modifies dx only; dx may alias dy or y. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param y the layer's output from {@link #tanh}, {@code n} values; not modified (unless it is dx)
+     * @param yOff index in y of its first element
+     * @param dy gradient of the loss with respect to the layer's output, {@code n} values; not modified (unless it is
+     *         dx)
+     * @param dyOff index in dy of its first element
+     * @param dx output: gradient with respect to the layer's input, {@code n} values; overwritten
+     * @param dxOff index in dx of its first element
      */
     public static void tanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         GemmArgs.requireNonNegative("n", n);
@@ -202,6 +283,12 @@ public final class Elementwise {
      * Accuracy: see the class comment.
      *
      * <p>Modifies y only; y may alias x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param x input, {@code n} values; not modified (unless it is y)
+     * @param xOff index in x of its first element
+     * @param y output, {@code n} values; overwritten
+     * @param yOff index in y of its first element
      */
     public static void exp(int n, float[] x, int xOff, float[] y, int yOff) {
         GemmArgs.requireNonNegative("n", n);
@@ -218,6 +305,19 @@ public final class Elementwise {
      * (slopes holds {@code cols} values or one).
      *
      * <p>Modifies y only; y may alias x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param rows number of rows, {@code >= 0}
+     * @param cols number of columns, {@code >= 0}
+     * @param x input, a {@code rows x cols} matrix; not modified (unless it is y)
+     * @param xOff index in x of its first element
+     * @param ldx leading dimension of x (index distance between the starts of consecutive rows), {@code >= max(1,
+     *         cols)}
+     * @param slopes the slopes {@code a_j}: {@code cols} values when perColumn, else one; not modified
+     * @param sOff index in slopes of the first slope
+     * @param perColumn true for one slope per column ({@code cols} values), false for one slope shared by all
+     * @param y output, a {@code rows x cols} matrix; overwritten
+     * @param yOff index in y of its first element
+     * @param ldy leading dimension of y, {@code >= max(1, cols)}
      */
     public static void prelu(int rows, int cols, float[] x, int xOff, int ldx, float[] slopes, int sOff,
                              boolean perColumn, float[] y, int yOff, int ldy) {
@@ -238,6 +338,26 @@ public final class Elementwise {
      *
      * <p>Modifies dx and dSlopes; dx may alias dy or x; dSlopes must not overlap anything. Allocates
      * nothing; thread-safe on disjoint outputs.
+     *
+     * @param rows number of rows, {@code >= 0}
+     * @param cols number of columns, {@code >= 0}
+     * @param x the layer's input, a {@code rows x cols} matrix; not modified (unless it is dx)
+     * @param xOff index in x of its first element
+     * @param ldx leading dimension of x (index distance between the starts of consecutive rows), {@code >= max(1,
+     *         cols)}
+     * @param slopes the slopes used in the forward pass ({@code cols} values when perColumn, else one); not modified
+     * @param sOff index in slopes of the first slope
+     * @param perColumn true for one slope per column ({@code cols} values), false for one slope shared by all
+     * @param dy gradient of the loss with respect to the layer's output, {@code rows x cols}; not modified (unless it
+     *         is dx)
+     * @param dyOff index in dy of its first element
+     * @param lddy leading dimension of dy, {@code >= max(1, cols)}
+     * @param dx output: gradient with respect to the layer's input, {@code rows x cols}; overwritten
+     * @param dxOff index in dx of its first element
+     * @param lddx leading dimension of dx, {@code >= max(1, cols)}
+     * @param dSlopes output: gradient with respect to the slopes, {@code cols} values when perColumn, else one;
+     *         overwritten
+     * @param dsOff index in dSlopes of the first value
      */
     public static void preluBackward(int rows, int cols, float[] x, int xOff, int ldx, float[] slopes, int sOff,
                                      boolean perColumn, float[] dy, int dyOff, int lddy, float[] dx, int dxOff,
@@ -260,6 +380,20 @@ public final class Elementwise {
      * (the first NaN), so NaN propagates as in PyTorch. {@code pieces >= 1}.
      *
      * <p>Modifies y and argmax; neither may overlap x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param rows number of rows, {@code >= 0}
+     * @param units maxout units per row (output columns), {@code >= 0}
+     * @param pieces linear pieces per unit, {@code >= 1}
+     * @param x input, {@code rows x (units * pieces)}, the pieces of unit u in columns {@code [u * pieces, (u + 1) *
+     *         pieces)}; not modified
+     * @param xOff index in x of its first element
+     * @param ldx leading dimension of x, {@code >= max(1, units * pieces)}
+     * @param y output, {@code rows x units}; overwritten
+     * @param yOff index in y of its first element
+     * @param ldy leading dimension of y, {@code >= max(1, units)}
+     * @param argmax output: the winning piece of each (row, unit), {@code rows * units} values stored densely ({@code
+     *         argmax[argOff + i * units + u]}), kept for {@link #maxoutBackward}; overwritten
+     * @param argOff index in argmax of the first row's first unit
      */
     public static void maxout(int rows, int units, int pieces, float[] x, int xOff, int ldx, float[] y, int yOff,
                               int ldy, int[] argmax, int argOff) {
@@ -277,6 +411,19 @@ public final class Elementwise {
      * before anything is written.
      *
      * <p>Modifies dx only; dx must not overlap dy. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param rows number of rows, {@code >= 0}
+     * @param units maxout units per row (output columns), {@code >= 0}
+     * @param pieces linear pieces per unit, {@code >= 1}
+     * @param argmax the winning pieces written by {@link #maxout}, {@code rows * units} values, each in {@code [0,
+     *         pieces)}; not modified
+     * @param argOff index in argmax of the first row's first unit
+     * @param dy gradient of the loss with respect to the layer's output, {@code rows x units}; not modified
+     * @param dyOff index in dy of its first element
+     * @param ldy leading dimension of dy, {@code >= max(1, units)}
+     * @param dx output: gradient with respect to the layer's input, {@code rows x (units * pieces)}; overwritten
+     * @param dxOff index in dx of its first element
+     * @param ldx leading dimension of dx, {@code >= max(1, units * pieces)}
      */
     public static void maxoutBackward(int rows, int units, int pieces, int[] argmax, int argOff, float[] dy,
                                       int dyOff, int ldy, float[] dx, int dxOff, int ldx) {
@@ -323,6 +470,16 @@ public final class Elementwise {
      * vector path adds the error of its exponential (class comment).
      *
      * <p>Modifies y only; y may alias x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param rows number of rows, {@code >= 0}
+     * @param cols number of columns, {@code >= 0}
+     * @param x input scores, a {@code rows x cols} matrix; not modified (unless it is y)
+     * @param xOff index in x of its first element
+     * @param ldx leading dimension of x (index distance between the starts of consecutive rows), {@code >= max(1,
+     *         cols)}
+     * @param y output probabilities, {@code rows x cols}, each row summing to 1 (within rounding); overwritten
+     * @param yOff index in y of its first element
+     * @param ldy leading dimension of y, {@code >= max(1, cols)}
      */
     public static void softmaxRows(int rows, int cols, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
         checkRowMap(rows, cols, x, xOff, ldx, y, yOff, ldy);
@@ -335,6 +492,16 @@ public final class Elementwise {
      * {@link #softmaxRows}.
      *
      * <p>Modifies y only; y may alias x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param rows number of rows, {@code >= 0}
+     * @param cols number of columns, {@code >= 0}
+     * @param x input scores, a {@code rows x cols} matrix; not modified (unless it is y)
+     * @param xOff index in x of its first element
+     * @param ldx leading dimension of x (index distance between the starts of consecutive rows), {@code >= max(1,
+     *         cols)}
+     * @param y output log-probabilities, {@code rows x cols}; overwritten
+     * @param yOff index in y of its first element
+     * @param ldy leading dimension of y, {@code >= max(1, cols)}
      */
     public static void logSoftmaxRows(int rows, int cols, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
         checkRowMap(rows, cols, x, xOff, ldx, y, yOff, ldy);
@@ -353,6 +520,15 @@ public final class Elementwise {
      * overwritten (0 when rows is 0), summed in float over rows in increasing order on both paths.
      *
      * <p>Modifies sums only; sums must not overlap x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param rows number of rows, {@code >= 0}
+     * @param cols number of columns, {@code >= 0}
+     * @param x input, a {@code rows x cols} matrix; not modified
+     * @param xOff index in x of its first element
+     * @param ldx leading dimension of x (index distance between the starts of consecutive rows), {@code >= max(1,
+     *         cols)}
+     * @param sums output, {@code cols} column sums; overwritten
+     * @param sumsOff index in sums of the first column's sum
      */
     public static void columnSums(int rows, int cols, float[] x, int xOff, int ldx, float[] sums, int sumsOff) {
         GemmArgs.requireNonNegative("rows", rows);
@@ -378,6 +554,17 @@ public final class Elementwise {
      *
      * <p>Modifies mean and var; neither may overlap x or the other. Allocates nothing; thread-safe on
      * disjoint outputs.
+     *
+     * @param rows number of rows, {@code >= 1}
+     * @param cols number of columns, {@code >= 0}
+     * @param x input, a {@code rows x cols} matrix; not modified
+     * @param xOff index in x of its first element
+     * @param ldx leading dimension of x (index distance between the starts of consecutive rows), {@code >= max(1,
+     *         cols)}
+     * @param mean output, {@code cols} column means; overwritten
+     * @param meanOff index in mean of the first column's value
+     * @param var output, {@code cols} biased column variances (divided by rows); overwritten
+     * @param varOff index in var of the first column's value
      */
     public static void columnMeanVariance(int rows, int cols, float[] x, int xOff, int ldx, float[] mean, int meanOff,
                                           float[] var, int varOff) {
@@ -400,6 +587,27 @@ public final class Elementwise {
      *
      * <p>Modifies y and xhat; y may alias x, xhat may alias x, but y and xhat must not overlap.
      * Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param rows number of rows, {@code >= 0}
+     * @param cols number of columns, {@code >= 0}
+     * @param x input, a {@code rows x cols} matrix; not modified (unless it is y or xhat)
+     * @param xOff index in x of its first element
+     * @param ldx leading dimension of x (index distance between the starts of consecutive rows), {@code >= max(1,
+     *         cols)}
+     * @param mean per-column mean to subtract, {@code cols} values; not modified
+     * @param meanOff index in mean of the first column's value
+     * @param invStd per-column {@code 1 / sqrt(var + eps)}, {@code cols} values; not modified
+     * @param invStdOff index in invStd of the first column's value
+     * @param gamma per-column scale, {@code cols} values; not modified
+     * @param gOff index in gamma of the first column's value
+     * @param beta per-column shift, {@code cols} values; not modified
+     * @param bOff index in beta of the first column's value
+     * @param xhat output: the normalised input, {@code rows x cols}, overwritten; or null not to store it
+     * @param xhatOff index in xhat of its first element (ignored when xhat is null)
+     * @param ldxhat leading dimension of xhat, {@code >= max(1, cols)} (ignored when xhat is null)
+     * @param y output, {@code rows x cols}; overwritten
+     * @param yOff index in y of its first element
+     * @param ldy leading dimension of y, {@code >= max(1, cols)}
      */
     public static void batchNormForward(int rows, int cols, float[] x, int xOff, int ldx, float[] mean, int meanOff,
                                         float[] invStd, int invStdOff, float[] gamma, int gOff, float[] beta, int bOff,
@@ -432,6 +640,29 @@ public final class Elementwise {
      *
      * <p>Modifies dx, dGamma and dBeta (all overwritten); dx may alias dy or xhat; dGamma and dBeta must
      * not overlap anything. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param rows number of rows, {@code >= 0}
+     * @param cols number of columns, {@code >= 0}
+     * @param dy gradient of the loss with respect to the layer's output, {@code rows x cols}; not modified (unless it
+     *         is dx)
+     * @param dyOff index in dy of its first element
+     * @param lddy leading dimension of dy, {@code >= max(1, cols)}
+     * @param xhat the normalised input stored by {@link #batchNormForward}, {@code rows x cols}; not modified (unless
+     *         it is dx)
+     * @param xhatOff index in xhat of its first element
+     * @param ldxhat leading dimension of xhat, {@code >= max(1, cols)}
+     * @param gamma per-column scale used in the forward pass, {@code cols} values; not modified
+     * @param gOff index in gamma of the first column's value
+     * @param invStd per-column {@code 1 / sqrt(var + eps)} used in the forward pass, {@code cols} values; not
+     *         modified
+     * @param invStdOff index in invStd of the first column's value
+     * @param dx output: gradient with respect to the layer's input, {@code rows x cols}; overwritten
+     * @param dxOff index in dx of its first element
+     * @param lddx leading dimension of dx, {@code >= max(1, cols)}
+     * @param dGamma output: gradient with respect to gamma, {@code cols} values; overwritten
+     * @param dgOff index in dGamma of the first column's value
+     * @param dBeta output: gradient with respect to beta, {@code cols} values; overwritten
+     * @param dbOff index in dBeta of the first column's value
      */
     public static void batchNormBackward(int rows, int cols, float[] dy, int dyOff, int lddy, float[] xhat,
                                          int xhatOff, int ldxhat, float[] gamma, int gOff, float[] invStd,
@@ -463,6 +694,17 @@ public final class Elementwise {
      *
      * <p>Modifies mask and y; y may alias x; mask must not overlap x or y. Allocates nothing;
      * thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param p drop probability, in [0, 1)
+     * @param seed seed of the mask's hash (for example the network's seed)
+     * @param counter index of the first element in the hash's stream; advance it by n per call for a fresh mask
+     * @param x input, {@code n} values; not modified (unless it is y)
+     * @param xOff index in x of its first element
+     * @param mask output: {@code 0} or {@code 1 / (1 - p)} per element, kept for the backward pass; overwritten
+     * @param maskOff index in mask of its first element
+     * @param y output, {@code n} values; overwritten
+     * @param yOff index in y of its first element
      */
     public static void dropout(int n, float p, long seed, long counter, float[] x, int xOff, float[] mask, int maskOff,
                                float[] y, int yOff) {
@@ -480,6 +722,14 @@ public final class Elementwise {
      * Elementwise product: {@code z[i] = x[i] * y[i]} (dropout backward: {@code dx = dy * mask}).
      *
      * <p>Modifies z only; z may alias x or y. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param x first factor, {@code n} values; not modified (unless it is z)
+     * @param xOff index in x of its first element
+     * @param y second factor, {@code n} values; not modified (unless it is z)
+     * @param yOff index in y of its first element
+     * @param z output, {@code n} values; overwritten
+     * @param zOff index in z of its first element
      */
     public static void multiply(int n, float[] x, int xOff, float[] y, int yOff, float[] z, int zOff) {
         GemmArgs.requireNonNegative("n", n);
@@ -519,6 +769,11 @@ public final class Elementwise {
      * Whether {@code x[xOff .. xOff + n)} holds no NaN and no infinity (input validation).
      *
      * <p>Modifies nothing. Allocates nothing; thread-safe.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param x the values to check, {@code n} of them; not modified
+     * @param xOff index in x of its first element
+     * @return true if every value is finite (true when n is 0), false on the first NaN or infinity
      */
     public static boolean allFinite(int n, float[] x, int xOff) {
         GemmArgs.requireNonNegative("n", n);
@@ -530,6 +785,11 @@ public final class Elementwise {
      * In-place scaling: {@code x[i] = a * x[i]}.
      *
      * <p>Modifies x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param a the factor
+     * @param x the values, {@code n} of them; scaled in place
+     * @param xOff index in x of its first element
      */
     public static void scale(int n, float a, float[] x, int xOff) {
         GemmArgs.requireNonNegative("n", n);
@@ -542,6 +802,13 @@ public final class Elementwise {
      * both paths.
      *
      * <p>Modifies y only; y may alias x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param a the factor applied to x
+     * @param x the values to add, {@code n} of them; not modified (unless it is y)
+     * @param xOff index in x of its first element
+     * @param y the accumulator, {@code n} values; updated in place
+     * @param yOff index in y of its first element
      */
     public static void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
         GemmArgs.requireNonNegative("n", n);
@@ -559,6 +826,15 @@ public final class Elementwise {
      *
      * <p>Modifies dst only, within the window; dst must be another array than src (checked). Allocates
      * nothing; thread-safe on disjoint outputs.
+     *
+     * @param rows rows of src (columns of dst), {@code >= 0}
+     * @param cols columns of src (rows of dst), {@code >= 0}
+     * @param src the {@code rows x cols} source matrix; not modified
+     * @param srcOff index in src of element (0, 0)
+     * @param ldSrc leading dimension of src, {@code >= max(1, cols)}
+     * @param dst the {@code cols x rows} destination matrix, another array than src; overwritten within the window
+     * @param dstOff index in dst of element (0, 0)
+     * @param ldDst leading dimension of dst, {@code >= max(1, rows)}
      */
     public static void transpose(int rows, int cols, float[] src, int srcOff, int ldSrc,
                                  float[] dst, int dstOff, int ldDst) {

@@ -16,7 +16,13 @@ public enum Epilogue {
     /** {@code act(v) = v < 0 ? slope * v : v}. */
     LEAKY_RELU;
 
-    /** Applies this activation to one value; the scalar definition every fast path must match. */
+    /**
+     * Applies this activation to one value; the scalar definition every fast path must match.
+     *
+     * @param v the value before activation (the sum with alpha, beta and bias applied)
+     * @param slope the negative slope, used by {@link #LEAKY_RELU} only
+     * @return {@code act(v)} as defined by this constant
+     */
     public float apply(float v, float slope) {
         switch (this) {
             case RELU:

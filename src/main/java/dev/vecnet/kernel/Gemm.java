@@ -33,7 +33,28 @@ public final class Gemm {
     private Gemm() {
     }
 
-    /** {@code C = alpha * op(A) * op(B) + beta * C}; see the class comment for storage and semantics. */
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C}; see the class comment for storage and semantics.
+     *
+     * @param transA  whether op(A) is A transposed: A is then stored {@code k x m}, otherwise {@code m x k}
+     * @param transB  whether op(B) is B transposed: B is then stored {@code n x k}, otherwise {@code k x n}
+     * @param m       rows of C and of op(A), {@code >= 0}
+     * @param n       columns of C and of op(B), {@code >= 0}
+     * @param k       columns of op(A) and rows of op(B) (the summed dimension), {@code >= 0}
+     * @param alpha   the factor of the product; 0 means A and B are not read
+     * @param a       the matrix A; not modified
+     * @param aOff    index in a of element (0, 0) of A
+     * @param lda     leading dimension of A (index distance between row starts), {@code >= max(1, m)} with
+     *                transA, else {@code >= max(1, k)}
+     * @param b       the matrix B; not modified
+     * @param bOff    index in b of element (0, 0) of B
+     * @param ldb     leading dimension of B, {@code >= max(1, k)} with transB, else {@code >= max(1, n)}
+     * @param beta    the factor of C's old value; 0 means C is not read (it may hold NaN)
+     * @param c       the {@code m x n} matrix C, which must not overlap A, B or bias; overwritten within its
+     *                window
+     * @param cOff    index in c of element (0, 0) of C
+     * @param ldc     leading dimension of C, {@code >= max(1, n)}
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
@@ -45,10 +66,31 @@ public final class Gemm {
      * {@code C = act(alpha * op(A) * op(B) + beta * C + bias)} with the bias and activation applied while
      * each tile is still in registers.
      *
-     * @param bias    per-column bias, {@code bias[biasOff + j]} added to column j; null for none
+     * @param transA  whether op(A) is A transposed: A is then stored {@code k x m}, otherwise {@code m x k}
+     * @param transB  whether op(B) is B transposed: B is then stored {@code n x k}, otherwise {@code k x n}
+     * @param m       rows of C and of op(A), {@code >= 0}
+     * @param n       columns of C and of op(B), {@code >= 0}
+     * @param k       columns of op(A) and rows of op(B) (the summed dimension), {@code >= 0}
+     * @param alpha   the factor of the product; 0 means A and B are not read
+     * @param a       the matrix A; not modified
+     * @param aOff    index in a of element (0, 0) of A
+     * @param lda     leading dimension of A (index distance between row starts), {@code >= max(1, m)} with
+     *                transA, else {@code >= max(1, k)}
+     * @param b       the matrix B; not modified
+     * @param bOff    index in b of element (0, 0) of B
+     * @param ldb     leading dimension of B, {@code >= max(1, k)} with transB, else {@code >= max(1, n)}
+     * @param beta    the factor of C's old value; 0 means C is not read (it may hold NaN)
+     * @param c       the {@code m x n} matrix C, which must not overlap A, B or bias; overwritten within its
+     *                window
+     * @param cOff    index in c of element (0, 0) of C
+     * @param ldc     leading dimension of C, {@code >= max(1, n)}
+     * @param bias    per-column bias, {@code bias[biasOff + j]} added to column j ({@code n} values); null for
+     *                none; not modified
+     * @param biasOff index in bias of column 0's bias (ignored when bias is null)
      * @param act     activation applied last; {@link Epilogue#IDENTITY} for none
      * @param slope   the negative slope of {@link Epilogue#LEAKY_RELU}; ignored otherwise
      * @param threads the team to split the product across; null runs on the calling thread
+     * @throws IllegalStateException if threads has been closed
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -72,7 +114,22 @@ public final class Gemm {
                 transA, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, bias, biasOff, act, slope, threads);
     }
 
-    /** {@code C = alpha * op(A) * B + beta * C} with B packed ahead ({@code k = b.k()}, {@code n = b.n()}). */
+    /**
+     * {@code C = alpha * op(A) * B + beta * C} with B packed ahead ({@code k = b.k()}, {@code n = b.n()}).
+     *
+     * @param transA  whether op(A) is A transposed: A is then stored {@code k x m}, otherwise {@code m x k}
+     * @param m       rows of C and of op(A), {@code >= 0}
+     * @param alpha   the factor of the product; 0 means A and B are not read
+     * @param a       the matrix A; not modified
+     * @param aOff    index in a of element (0, 0) of A
+     * @param lda     leading dimension of A (index distance between row starts), {@code >= max(1, m)} with
+     *                transA, else {@code >= max(1, k)}
+     * @param b       the packed {@code k x n} matrix B (already transposed, if it was, when packed); not modified
+     * @param beta    the factor of C's old value; 0 means C is not read (it may hold NaN)
+     * @param c       the {@code m x n} matrix C, which must not overlap A or bias; overwritten within its window
+     * @param cOff    index in c of element (0, 0) of C
+     * @param ldc     leading dimension of C, {@code >= max(1, n)}
+     */
     public static void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
                              float beta, float[] c, int cOff, int ldc) {
         sgemm(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc, null, 0, Epilogue.IDENTITY, 0f, null);
@@ -81,6 +138,26 @@ public final class Gemm {
     /**
      * {@code C = act(alpha * op(A) * B + beta * C + bias)} with B packed ahead ({@code k = b.k()},
      * {@code n = b.n()}); the other arguments as in the unpacked form.
+     *
+     * @param transA  whether op(A) is A transposed: A is then stored {@code k x m}, otherwise {@code m x k}
+     * @param m       rows of C and of op(A), {@code >= 0}
+     * @param alpha   the factor of the product; 0 means A and B are not read
+     * @param a       the matrix A; not modified
+     * @param aOff    index in a of element (0, 0) of A
+     * @param lda     leading dimension of A (index distance between row starts), {@code >= max(1, m)} with
+     *                transA, else {@code >= max(1, k)}
+     * @param b       the packed {@code k x n} matrix B (already transposed, if it was, when packed); not modified
+     * @param beta    the factor of C's old value; 0 means C is not read (it may hold NaN)
+     * @param c       the {@code m x n} matrix C, which must not overlap A or bias; overwritten within its window
+     * @param cOff    index in c of element (0, 0) of C
+     * @param ldc     leading dimension of C, {@code >= max(1, n)}
+     * @param bias    per-column bias, {@code bias[biasOff + j]} added to column j ({@code n} values); null for
+     *                none; not modified
+     * @param biasOff index in bias of column 0's bias (ignored when bias is null)
+     * @param act     activation applied last; {@link Epilogue#IDENTITY} for none
+     * @param slope   the negative slope of {@link Epilogue#LEAKY_RELU}; ignored otherwise
+     * @param threads the team to split the product across; null runs on the calling thread
+     * @throws IllegalStateException if threads has been closed
      */
     public static void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
                              float beta, float[] c, int cOff, int ldc,

@@ -53,12 +53,20 @@ public final class GemmThreads implements AutoCloseable {
         }
     }
 
-    /** The number of threads a product is split across, the caller included. */
+    /**
+     * The number of threads a product is split across, the caller included.
+     *
+     * @return the team size, {@code >= 1}, counting the calling thread
+     */
     public int threads() {
         return threads;
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once {@link #close()} has been called; a closed team must not be passed to {@link Gemm}
+     */
     public boolean isClosed() {
         return closed;
     }

@@ -45,17 +45,29 @@ public final class Kernels {
     private Kernels() {
     }
 
-    /** The path chosen for this JVM. */
+    /**
+     * The path chosen for this JVM.
+     *
+     * @return {@link Path#VECTOR} or {@link Path#SCALAR}, fixed for the life of the JVM
+     */
     public static Path path() {
         return Choice.PATH;
     }
 
-    /** The float vector width in bits on the vector path, or 0 on the scalar path. */
+    /**
+     * The float vector width in bits on the vector path, or 0 on the scalar path.
+     *
+     * @return the float vector width in use on the vector path (for example 256 or 512); 0 on the scalar path
+     */
     public static int vectorBitSize() {
         return Choice.GEMM.vectorBitSize();
     }
 
-    /** One line for logs and {@code info} output, e.g. {@code "vector (512-bit, 16 float lanes)"}. */
+    /**
+     * One line for logs and {@code info} output, e.g. {@code "vector (512-bit, 16 float lanes)"}.
+     *
+     * @return the path and, on the vector path, the vector width and lane count, as one line
+     */
     public static String describe() {
         int bits = vectorBitSize();
         return bits == 0 ? "scalar (plain Java)" : String.format(Locale.ROOT, "vector (%d-bit, %d float lanes)", bits, bits / 32);
@@ -66,6 +78,8 @@ public final class Kernels {
      * accumulators + 2 B vectors + 1 broadcast = 27 of 32 vector registers: AVX-512 (UseAVX=3)), MC 252,
      * KC 256, NC 512"}. The tile follows the vector register file ({@code -XX:UseAVX=2} gives AVX2's 16
      * registers and a 4-row tile); results are the same bits whatever the tile.
+     *
+     * @return one line naming the register tile, its register budget and the MC, KC and NC block sizes
      */
     public static String describeBlocking() {
         return Choice.GEMM.describeBlocking();

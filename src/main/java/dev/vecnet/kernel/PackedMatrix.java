@@ -28,6 +28,14 @@ public final class PackedMatrix {
      * Packs {@code op(B)}, a {@code k x n} matrix: {@code op(B)[p][j] = trans ? src[off + j*ld + p]
      * : src[off + p*ld + j]}. {@code src} is not modified.
      *
+     * @param trans whether {@code op(B)} is src transposed: src is then stored {@code n x k}, otherwise {@code k x n}
+     * @param k rows of {@code op(B)}, the inner dimension of products with it, {@code >= 0}
+     * @param n columns of {@code op(B)}, the columns of products with it, {@code >= 0}
+     * @param src the source matrix, row-major; not modified
+     * @param off index in src of element (0, 0)
+     * @param ld leading dimension of src (index distance between row starts), {@code >= max(1, k)} with trans, else
+     *         {@code >= max(1, n)}
+     * @return a new packed matrix holding {@code op(B)}, owning its storage
      * @throws IllegalArgumentException for negative sizes, a leading dimension too small or an array too
      *         short
      */
@@ -44,6 +52,12 @@ public final class PackedMatrix {
     /**
      * Packs new contents of the same shape into this matrix, without allocating. Arguments as for
      * {@link #pack}; this matrix is modified.
+     *
+     * @param trans whether {@code op(B)} is src transposed: src is then stored {@code n x k}, otherwise {@code k x n}
+     * @param src the source matrix, row-major; not modified
+     * @param off index in src of element (0, 0)
+     * @param ld leading dimension of src (index distance between row starts), {@code >= max(1, k)} with trans, else
+     *         {@code >= max(1, n)}
      */
     public void repack(boolean trans, float[] src, int off, int ld) {
         checkSource(trans, k, n, src, off, ld);
@@ -54,12 +68,20 @@ public final class PackedMatrix {
         GemmArgs.requireMatrix("b", src, off, ld, trans ? n : k, trans ? k : n);
     }
 
-    /** Rows of {@code op(B)}: the inner dimension of the product. */
+    /**
+     * Rows of {@code op(B)}: the inner dimension of the product.
+     *
+     * @return k, the number of rows of {@code op(B)}
+     */
     public int k() {
         return k;
     }
 
-    /** Columns of {@code op(B)}: the columns of the product. */
+    /**
+     * Columns of {@code op(B)}: the columns of the product.
+     *
+     * @return n, the number of columns of {@code op(B)}
+     */
     public int n() {
         return n;
     }

@@ -38,12 +38,20 @@ public final class Activation extends Layer {
         this.parameter = parameter;
     }
 
-    /** Which function. */
+    /**
+     * Which function.
+     *
+     * @return the activation function this layer applies
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The leaky ReLU slope or the ELU alpha; 0 for the others. */
+    /**
+     * The leaky ReLU slope or the ELU alpha; 0 for the others.
+     *
+     * @return the leaky ReLU slope or the ELU alpha; 0 for the other kinds
+     */
     public float parameter() {
         return parameter;
     }

@@ -40,17 +40,29 @@ public final class BatchNorm extends Layer {
         this.momentum = momentum;
     }
 
-    /** Added to the variance before the square root. */
+    /**
+     * Added to the variance before the square root.
+     *
+     * @return eps, added to the variance before the square root
+     */
     public float eps() {
         return eps;
     }
 
-    /** Weight of the current batch in the running statistics. */
+    /**
+     * Weight of the current batch in the running statistics.
+     *
+     * @return the weight of the current batch's statistics in the running statistics (PyTorch's momentum)
+     */
     public float momentum() {
         return momentum;
     }
 
-    /** Training batches seen (PyTorch's {@code num_batches_tracked}). */
+    /**
+     * Training batches seen (PyTorch's {@code num_batches_tracked}).
+     *
+     * @return the number of training batches whose statistics went into the running statistics
+     */
     public long batchesTracked() {
         return batchesTracked;
     }

@@ -65,17 +65,29 @@ public final class Dense extends Layer {
         return "dense(" + inputSize() + " -> " + outputSize() + act + ")";
     }
 
-    /** The activation fused after the product ({@link Epilogue#IDENTITY} for none). */
+    /**
+     * The activation fused after the product ({@link Epilogue#IDENTITY} for none).
+     *
+     * @return the activation applied in the GEMM epilogue; {@link Epilogue#IDENTITY} for none
+     */
     public Epilogue activation() {
         return activation;
     }
 
-    /** The negative slope of a fused leaky ReLU. */
+    /**
+     * The negative slope of a fused leaky ReLU.
+     *
+     * @return the leaky ReLU's negative slope; unused by the other activations
+     */
     public float slope() {
         return slope;
     }
 
-    /** The weight initialiser. */
+    /**
+     * The weight initialiser.
+     *
+     * @return the initialiser the weights were filled with
+     */
     public Init init() {
         return init;
     }

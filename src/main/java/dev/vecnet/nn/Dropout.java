@@ -24,7 +24,11 @@ public final class Dropout extends Layer {
         this.seed = seed;
     }
 
-    /** The probability of dropping an element. */
+    /**
+     * The probability of dropping an element.
+     *
+     * @return the drop probability, in [0, 1)
+     */
     public float p() {
         return p;
     }

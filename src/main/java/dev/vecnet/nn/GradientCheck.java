@@ -58,7 +58,11 @@ public final class GradientCheck {
      * @param tensors per-tensor reports, in state-dict order, the input last
      */
     public record Report(List<TensorReport> tensors) {
-        /** The worst relative error over all tensors. */
+        /**
+         * The worst relative error over all tensors.
+         *
+         * @return the largest relative error of any checked element; 0 when nothing was checked
+         */
         public double maxRelativeError() {
             double worst = 0;
             for (TensorReport t : tensors) {
@@ -67,7 +71,12 @@ public final class GradientCheck {
             return worst;
         }
 
-        /** Whether every tensor's worst relative error is at most {@code tolerance}. */
+        /**
+         * Whether every tensor's worst relative error is at most {@code tolerance}.
+         *
+         * @param tolerance the largest relative error accepted
+         * @return true if no tensor's worst relative error exceeds tolerance
+         */
         public boolean passed(double tolerance) {
             return maxRelativeError() <= tolerance;
         }
@@ -82,7 +91,17 @@ public final class GradientCheck {
         }
     }
 
-    /** Checks every element of every trainable tensor and of the input, with the default step and floor. */
+    /**
+     * Checks every element of every trainable tensor and of the input, with the default step and floor.
+     *
+     * @param network the network to check; its parameters, running statistics and mode are restored afterwards
+     * @param x the inputs, {@code [batch][inputSize]} from xOff; not modified (the check perturbs a copy)
+     * @param xOff index in x of the first example's first feature
+     * @param batch the number of examples, in {@code [1, maxBatch]}
+     * @param labels class labels {@code [batch]} for a label loss; null otherwise
+     * @param targets targets {@code [batch][outputSize]} for a target loss; null otherwise
+     * @return the per-tensor results, in state-dict order, the input last when checked
+     */
     public static Report check(Network network, float[] x, int xOff, int batch, int[] labels, float[] targets) {
         return check(network, x, xOff, batch, labels, targets, DEFAULT_STEP, DEFAULT_FLOOR, Integer.MAX_VALUE, true);
     }
@@ -90,10 +109,17 @@ public final class GradientCheck {
     /**
      * Checks the gradients of one batch.
      *
+     * @param network the network to check; its parameters, running statistics and mode are restored afterwards
+     * @param x the inputs, {@code [batch][inputSize]} from xOff; not modified (the check perturbs a copy)
+     * @param xOff index in x of the first example's first feature
+     * @param batch the number of examples, in {@code [1, maxBatch]}
+     * @param labels class labels {@code [batch]} for a label loss; null otherwise
+     * @param targets targets {@code [batch][outputSize]} for a target loss; null otherwise
      * @param step           finite-difference step h
      * @param floor          floor of the relative error's denominator
      * @param maxPerTensor   elements checked per tensor at most (a seeded random sample when smaller)
      * @param includeInput   whether to check dL/dx too
+     * @return the per-tensor results, in state-dict order, the input last when checked
      */
     public static Report check(Network network, float[] x, int xOff, int batch, int[] labels, float[] targets,
                                double step, double floor, int maxPerTensor, boolean includeInput) {

@@ -46,7 +46,11 @@ public final class InferenceContext {
         pong = new float[ping.length];
     }
 
-    /** The largest batch this context accepts. */
+    /**
+     * The largest batch this context accepts.
+     *
+     * @return the batch size this context was sized for
+     */
     public int maxBatch() {
         return maxBatch;
     }
@@ -56,6 +60,10 @@ public final class InferenceContext {
      * returns a live buffer holding {@code [batch][outputSize]} from offset 0, valid until the next call
      * on this context.
      *
+     * @param x the inputs, {@code [batch][inputSize]} from xOff; not modified
+     * @param xOff index in x of the first example's first feature
+     * @param batch the number of examples, in {@code [1, maxBatch]}
+     * @return this context's buffer, holding the scores from offset 0; overwritten by the next call
      * @throws IllegalArgumentException for a batch outside {@code [1, maxBatch]}, an array too short, or
      *         (with input checking on) a NaN or infinite input
      */
@@ -73,7 +81,15 @@ public final class InferenceContext {
         return in;
     }
 
-    /** Copies the scores of {@code batch} examples into {@code scores [batch][outputSize]} from {@code outOff}. */
+    /**
+     * Copies the scores of {@code batch} examples into {@code scores [batch][outputSize]} from {@code outOff}.
+     *
+     * @param x the inputs, {@code [batch][inputSize]} from xOff; not modified
+     * @param xOff index in x of the first example's first feature
+     * @param batch the number of examples, in {@code [1, maxBatch]}
+     * @param scores receives {@code [batch][outputSize]} scores from outOff; only that range is modified
+     * @param outOff index in scores of the first score
+     */
     public void predict(float[] x, int xOff, int batch, float[] scores, int outOff) {
         int n = batch * network.outputSize();
         if (scores == null || outOff < 0 || (long) outOff + n > scores.length) {
@@ -85,6 +101,12 @@ public final class InferenceContext {
     /**
      * Class probabilities: softmax of the scores for softmax cross-entropy, the sigmoid of each score for
      * binary cross-entropy, the raw scores for other losses. Writes {@code [batch][outputSize]}.
+     *
+     * @param x the inputs, {@code [batch][inputSize]} from xOff; not modified
+     * @param xOff index in x of the first example's first feature
+     * @param batch the number of examples, in {@code [1, maxBatch]}
+     * @param probabilities receives {@code [batch][outputSize]} values from outOff; only that range is modified
+     * @param outOff index in probabilities of the first value
      */
     public void predictProbabilities(float[] x, int xOff, int batch, float[] probabilities, int outOff) {
         predict(x, xOff, batch, probabilities, outOff);
@@ -100,6 +122,12 @@ public final class InferenceContext {
     /**
      * The predicted class of each example: the largest score, or for one sigmoid output, score > 0. Writes
      * {@code classes[classOff .. classOff + batch)}.
+     *
+     * @param x the inputs, {@code [batch][inputSize]} from xOff; not modified
+     * @param xOff index in x of the first example's first feature
+     * @param batch the number of examples, in {@code [1, maxBatch]}
+     * @param classes receives one class per example from classOff; only that range is modified
+     * @param classOff index in classes of the first example's class
      */
     public void classify(float[] x, int xOff, int batch, int[] classes, int classOff) {
         if (classes == null || classOff < 0 || (long) classOff + batch > classes.length) {
@@ -112,7 +140,13 @@ public final class InferenceContext {
         }
     }
 
-    /** The predicted class of the one example at {@code x[xOff ..]}. */
+    /**
+     * The predicted class of the one example at {@code x[xOff ..]}.
+     *
+     * @param x the input, {@code inputSize} values from xOff; not modified
+     * @param xOff index in x of the example's first feature
+     * @return the predicted class of the example
+     */
     public int classify(float[] x, int xOff) {
         float[] scores = forward(x, xOff, 1);
         return argmax(scores, 0, network.outputSize());

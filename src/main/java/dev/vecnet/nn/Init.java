@@ -24,8 +24,12 @@ public enum Init {
     /**
      * Writes {@code count} values into {@code dst[off ..]}.
      *
+     * @param dst the array to write; only {@code dst[off .. off + count)} is modified
+     * @param off index in dst of the first value
+     * @param count the number of values to write
      * @param fanIn  inputs per unit (columns of the weight matrix)
      * @param fanOut units (rows of the weight matrix)
+     * @param random the source of randomness; advanced by this call (unused by {@link #ZEROS})
      */
     public void fill(float[] dst, int off, int count, int fanIn, int fanOut, SplittableRandom random) {
         switch (this) {

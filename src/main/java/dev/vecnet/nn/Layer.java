@@ -30,17 +30,29 @@ public abstract class Layer {
         this.outputSize = outputSize;
     }
 
-    /** Features per example going in. */
+    /**
+     * Features per example going in.
+     *
+     * @return the number of input features, {@code >= 1}
+     */
     public final int inputSize() {
         return inputSize;
     }
 
-    /** Features per example coming out. */
+    /**
+     * Features per example coming out.
+     *
+     * @return the number of output features, {@code >= 1}
+     */
     public final int outputSize() {
         return outputSize;
     }
 
-    /** A short description with the settings, e.g. {@code dense(784 -> 128, relu)}. */
+    /**
+     * A short description with the settings, e.g. {@code dense(784 -> 128, relu)}.
+     *
+     * @return the layer's kind, sizes and settings as one short line
+     */
     public abstract String describe();
 
     @Override

@@ -22,7 +22,11 @@ public final class Maxout extends Layer {
         this.linear = new Dense(inputSize, Math.multiplyExact(units, pieces), init, Epilogue.IDENTITY, 0f);
     }
 
-    /** Linear pieces per unit. */
+    /**
+     * Linear pieces per unit.
+     *
+     * @return the number of linear pieces per unit, {@code >= 1}
+     */
     public int pieces() {
         return pieces;
     }

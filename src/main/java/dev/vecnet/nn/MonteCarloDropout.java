@@ -38,6 +38,9 @@ public final class MonteCarloDropout {
     private final float[] pass;
 
     /**
+     * A predictor averaging {@code passes} stochastic forward passes of {@code network}, with buffers for
+     * {@code maxBatch} examples.
+     *
      * @param network  a trained network; read, never modified
      * @param maxBatch the largest batch {@link #predictProbabilities} accepts, >= 1
      * @param passes   T, the number of stochastic forward passes per prediction, >= 1
@@ -59,12 +62,20 @@ public final class MonteCarloDropout {
         this.pass = new float[Math.multiplyExact(maxBatch, classes)];
     }
 
-    /** T, the number of stochastic passes averaged per prediction. */
+    /**
+     * T, the number of stochastic passes averaged per prediction.
+     *
+     * @return T, the number of stochastic forward passes averaged per prediction
+     */
     public int passes() {
         return passes;
     }
 
-    /** The largest batch {@link #predictProbabilities} accepts. */
+    /**
+     * The largest batch {@link #predictProbabilities} accepts.
+     *
+     * @return the batch size this predictor was sized for
+     */
     public int maxBatch() {
         return context.maxBatch();
     }
@@ -74,7 +85,10 @@ public final class MonteCarloDropout {
      * {@code out[outOff .. outOff + batch * outputSize)}, row-major {@code [batch][outputSize]}.
      *
      * @param x     inputs {@code [batch][inputSize]} from {@code xOff}; not modified
+     * @param xOff index in x of the first example's first feature
+     * @param batch the number of examples, in {@code [1, maxBatch]}
      * @param out   modified in the range above only; must not overlap {@code x}
+     * @param outOff index in out of the first value
      * @throws IllegalArgumentException for a batch outside {@code [1, maxBatch]}, arrays too short, or (with
      *         input checking on) a NaN or infinite input
      */

@@ -21,7 +21,11 @@ public final class PRelu extends Layer {
         this.perFeature = perFeature;
     }
 
-    /** Whether each feature has its own slope. */
+    /**
+     * Whether each feature has its own slope.
+     *
+     * @return true if each feature has its own slope, false if one slope is shared
+     */
     public boolean perFeature() {
         return perFeature;
     }

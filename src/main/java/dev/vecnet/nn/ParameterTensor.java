@@ -21,12 +21,20 @@ package dev.vecnet.nn;
 public record ParameterTensor(String name, int offset, int rows, int cols, boolean vector, boolean decayed,
                               boolean trainable) {
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return {@code rows * cols}
+     */
     public int size() {
         return rows * cols;
     }
 
-    /** PyTorch's shape: {@code [cols]} for a vector, else {@code [rows, cols]}. */
+    /**
+     * PyTorch's shape: {@code [cols]} for a vector, else {@code [rows, cols]}.
+     *
+     * @return a new array: {@code [cols]} for a vector, else {@code [rows, cols]}
+     */
     public int[] shape() {
         return vector ? new int[] {cols} : new int[] {rows, cols};
     }

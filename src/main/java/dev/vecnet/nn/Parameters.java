@@ -23,27 +23,48 @@ public final class Parameters {
         this.tensors = Collections.unmodifiableList(new ArrayList<>(tensors));
     }
 
-    /** The flat parameter array (live, not a copy). */
+    /**
+     * The flat parameter array (live, not a copy).
+     *
+     * @return the live flat parameter array
+     */
     public float[] values() {
         return values;
     }
 
-    /** The flat gradient array, laid out like {@link #values()} (live, not a copy). */
+    /**
+     * The flat gradient array, laid out like {@link #values()} (live, not a copy).
+     *
+     * @return the live flat gradient array, with the layout of {@link #values()}
+     */
     public float[] gradients() {
         return gradients;
     }
 
-    /** The named tensors in state-dict order. */
+    /**
+     * The named tensors in state-dict order.
+     *
+     * @return an unmodifiable list of the named tensors, in state-dict order
+     */
     public List<ParameterTensor> tensors() {
         return tensors;
     }
 
-    /** Total number of floats. */
+    /**
+     * Total number of floats.
+     *
+     * @return the number of floats in each flat array
+     */
     public int size() {
         return values.length;
     }
 
-    /** The tensor with this state-dict name. */
+    /**
+     * The tensor with this state-dict name.
+     *
+     * @param name a state-dict name, for example {@code 0.weight}
+     * @return the tensor of that name
+     */
     public ParameterTensor tensor(String name) {
         for (ParameterTensor t : tensors) {
             if (t.name().equals(name)) {

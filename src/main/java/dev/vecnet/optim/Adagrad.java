@@ -10,12 +10,21 @@ package dev.vecnet.optim;
 public final class Adagrad extends Optimizer {
     private final float eps;
 
-    /** With eps = 1e-10. */
+    /**
+     * With eps = 1e-10.
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     */
     public Adagrad(float learningRate) {
         this(learningRate, 1e-10f);
     }
 
-    /** @param eps added after the square root, > 0 */
+    /**
+     * Adagrad with the given eps.
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     * @param eps          added after the square root, {@code >= 0} and finite (PyTorch's default is 1e-10)
+     */
     public Adagrad(float learningRate, float eps) {
         super(learningRate, "sum");
         this.eps = requireFinite("eps", eps, 0f);

@@ -23,16 +23,23 @@ public class Adam extends Optimizer {
     private float stepSize;
     private float correction2Sqrt;
 
-    /** b1 0.9, b2 0.999, eps 1e-8, no weight decay. */
+    /**
+     * b1 0.9, b2 0.999, eps 1e-8, no weight decay.
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     */
     public Adam(float learningRate) {
         this(learningRate, 0.9f, 0.999f, 1e-8f, 0f);
     }
 
     /**
-     * @param beta1       first-moment decay in [0, 1)
-     * @param beta2       second-moment decay in [0, 1)
-     * @param eps         > 0
-     * @param weightDecay decoupled decay >= 0 (0 for plain Adam)
+     * Adam with every setting given; {@code weightDecay > 0} makes it AdamW.
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     * @param beta1        first-moment decay in [0, 1)
+     * @param beta2        second-moment decay in [0, 1)
+     * @param eps          added after the square root, finite and {@code >= 0}
+     * @param weightDecay  decoupled weight decay, finite and {@code >= 0} (0 for plain Adam)
      */
     public Adam(float learningRate, float beta1, float beta2, float eps, float weightDecay) {
         super(learningRate, "m", "v");

@@ -8,12 +8,21 @@ package dev.vecnet.optim;
  */
 public final class AdamW extends Adam {
 
-    /** Weight decay 0.01. */
+    /**
+     * Weight decay 0.01.
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     */
     public AdamW(float learningRate) {
         this(learningRate, 0.01f);
     }
 
-    /** @param weightDecay >= 0 */
+    /**
+     * AdamW with the given weight decay and Adam's default b1, b2 and eps.
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     * @param weightDecay  decoupled weight decay, finite and {@code >= 0}
+     */
     public AdamW(float learningRate, float weightDecay) {
         super(learningRate, 0.9f, 0.999f, 1e-8f, weightDecay);
     }

@@ -9,12 +9,22 @@ package dev.vecnet.optim;
  * parameters and the velocity. Not thread-safe.
  */
 public final class Momentum extends ScheduledMomentum {
-    /** Constant momentum {@code mu} in [0, 1). */
+    /**
+     * Constant momentum {@code mu} in [0, 1).
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     * @param mu the momentum coefficient, in [0, 1)
+     */
     public Momentum(float learningRate, float mu) {
         this(learningRate, MomentumSchedule.constant(mu));
     }
 
-    /** Momentum from a schedule (e.g. {@link MomentumSchedule#annealed} 0.5 to 0.99). */
+    /**
+     * Momentum from a schedule (e.g. {@link MomentumSchedule#annealed} 0.5 to 0.99).
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     * @param schedule gives mu before every step; not null
+     */
     public Momentum(float learningRate, MomentumSchedule schedule) {
         super(learningRate, schedule);
     }

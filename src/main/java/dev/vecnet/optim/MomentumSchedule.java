@@ -7,10 +7,20 @@ package dev.vecnet.optim;
 @FunctionalInterface
 public interface MomentumSchedule {
 
-    /** mu for this step, in [0, 1). */
+    /**
+     * mu for this step, in [0, 1).
+     *
+     * @param step the 1-based step number
+     * @return mu for that step, in [0, 1)
+     */
     float momentum(long step);
 
-    /** A constant mu. */
+    /**
+     * A constant mu.
+     *
+     * @param mu the momentum coefficient, in [0, 1)
+     * @return the schedule; immutable
+     */
     static MomentumSchedule constant(float mu) {
         checkMu(mu);
         return step -> mu;
@@ -19,6 +29,11 @@ public interface MomentumSchedule {
     /**
      * Linear annealing from {@code start} at step 1 to {@code end} at step {@code steps}, then constant:
      * {@code mu = start + (end - start) * min(1, (step - 1) / (steps - 1))} (e.g. 0.5 to 0.99).
+     *
+     * @param start mu at step 1, in [0, 1)
+     * @param end mu from step {@code steps} on, in [0, 1)
+     * @param steps the step at which end is reached, {@code >= 2}
+     * @return the schedule; immutable
      */
     static MomentumSchedule annealed(float start, float end, long steps) {
         checkMu(start);

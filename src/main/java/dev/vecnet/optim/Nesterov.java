@@ -10,12 +10,22 @@ package dev.vecnet.optim;
  * Not thread-safe.
  */
 public final class Nesterov extends ScheduledMomentum {
-    /** Constant momentum {@code mu} in [0, 1). */
+    /**
+     * Constant momentum {@code mu} in [0, 1).
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     * @param mu the momentum coefficient, in [0, 1)
+     */
     public Nesterov(float learningRate, float mu) {
         this(learningRate, MomentumSchedule.constant(mu));
     }
 
-    /** Momentum from a schedule. */
+    /**
+     * Momentum from a schedule.
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     * @param schedule gives mu before every step; not null
+     */
     public Nesterov(float learningRate, MomentumSchedule schedule) {
         super(learningRate, schedule);
     }

@@ -26,7 +26,9 @@ public abstract class Optimizer {
     private Parameters bound;
 
     /**
-     * @param learningRate initial learning rate, finite and >= 0
+     * An optimizer whose state is one array per name, allocated on the first step.
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
      * @param stateNames   names of the per-parameter state arrays (e.g. {@code "m", "v"}), may be empty
      */
     protected Optimizer(float learningRate, String... stateNames) {
@@ -39,6 +41,7 @@ public abstract class Optimizer {
      * {@link Network#parametersChanged()}. Modifies the parameter values and this optimizer's state; reads
      * the gradients. Allocates only on the first call (state arrays).
      *
+     * @param net the network to update; always the same one for a given optimizer
      * @throws IllegalStateException    when called with another network than the first one
      * @throws IllegalArgumentException when restored state does not match the network's size
      */
@@ -62,11 +65,21 @@ public abstract class Optimizer {
     /**
      * Updates {@code w[from, to)} from {@code g[from, to)} and the state arrays over the same range.
      *
+     * @param w the flat parameter values; {@code w[from, to)} is updated in place
+     * @param g the flat gradients; {@code g[from, to)} is read, not modified
+     * @param state this optimizer's state arrays, in the order of the names given to the constructor, each with the
+     *         flat parameter layout; {@code [from, to)} of each is updated in place
+     * @param from index of the tensor's first element in the flat arrays
+     * @param to index one past the tensor's last element
      * @param decayed whether the tensor is a weight (for decoupled weight decay)
      */
     protected abstract void update(float[] w, float[] g, float[][] state, int from, int to, boolean decayed);
 
-    /** Called once per step, before the tensors are updated, with the 1-based step number. */
+    /**
+     * Called once per step, before the tensors are updated, with the 1-based step number.
+     *
+     * @param step the 1-based number of the step about to run
+     */
     protected void beforeStep(long step) {
     }
 
@@ -86,12 +99,20 @@ public abstract class Optimizer {
         bound = p;
     }
 
-    /** The current learning rate. */
+    /**
+     * The current learning rate.
+     *
+     * @return the learning rate the next step uses
+     */
     public float learningRate() {
         return learningRate;
     }
 
-    /** Sets the learning rate used by the next steps; finite and >= 0. */
+    /**
+     * Sets the learning rate used by the next steps; finite and >= 0.
+     *
+     * @param rate the new learning rate, finite and {@code >= 0}
+     */
     public void setLearningRate(float rate) {
         if (!(rate >= 0f) || !Float.isFinite(rate)) {
             throw new IllegalArgumentException("learning rate must be finite and >= 0, was " + rate);
@@ -99,18 +120,29 @@ public abstract class Optimizer {
         this.learningRate = rate;
     }
 
-    /** Number of steps taken (the step counter Adam's bias correction uses). */
+    /**
+     * Number of steps taken (the step counter Adam's bias correction uses).
+     *
+     * @return the number of steps taken, including those restored by {@link #restoreState}
+     */
     public long steps() {
         return steps;
     }
 
-    /** A short name, e.g. {@code adam}. */
+    /**
+     * A short name, e.g. {@code adam}.
+     *
+     * @return a short lower-case name, for example {@code adam}
+     */
     public abstract String name();
 
     /**
      * The state for checkpoints: each named array is live (not a copy), with the flat parameter layout.
      * Empty before the first step for optimizers without state, and for those with state until the first
      * step or {@link #restoreState}.
+     *
+     * @return a new map from state name to the live state array, in the constructor's order; empty when there is no
+     *         state yet
      */
     public Map<String, float[]> state() {
         Map<String, float[]> out = new LinkedHashMap<>();
@@ -125,6 +157,9 @@ public abstract class Optimizer {
     /**
      * Restores the state and step counter saved from {@link #state()} and {@link #steps()}: copies the
      * arrays (all names must be present, all the same length). Allocates the state arrays.
+     *
+     * @param saved state arrays by name, as returned by {@link #state()} or read from a model file; copied, not kept
+     * @param stepCount the number of steps taken when the state was saved, {@code >= 0}
      */
     public void restoreState(Map<String, float[]> saved, long stepCount) {
         if (stepCount < 0) {

@@ -11,12 +11,22 @@ public final class RmsProp extends Optimizer {
     private final float rho;
     private final float eps;
 
-    /** rho 0.99, eps 1e-8. */
+    /**
+     * rho 0.99, eps 1e-8.
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     */
     public RmsProp(float learningRate) {
         this(learningRate, 0.99f, 1e-8f);
     }
 
-    /** @param rho decay in [0, 1); @param eps > 0, added after the square root */
+    /**
+     * RMSProp with the given rho and eps.
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     * @param rho          decay of the squared-gradient average, in [0, 1)
+     * @param eps          added after the square root, finite and {@code >= 0}
+     */
     public RmsProp(float learningRate, float rho, float eps) {
         super(learningRate, "square_avg");
         if (!(rho >= 0f && rho < 1f)) {

@@ -20,7 +20,11 @@ abstract class ScheduledMomentum extends Optimizer {
         mu = schedule.momentum(step);
     }
 
-    /** The momentum of the last step. */
+    /**
+     * The momentum of the last step.
+     *
+     * @return mu as the schedule gave it for the last step; 0 before the first step
+     */
     public float momentum() {
         return mu;
     }

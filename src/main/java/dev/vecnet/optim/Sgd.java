@@ -5,7 +5,11 @@ package dev.vecnet.optim;
  */
 public final class Sgd extends Optimizer {
 
-    /** @param learningRate lr, finite and >= 0 */
+    /**
+     * Plain SGD.
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     */
     public Sgd(float learningRate) {
         super(learningRate);
     }

@@ -12,17 +12,31 @@ import java.util.Map;
 public final class Configuration {
     private final Map<String, Object> values;
 
-    /** Copies {@code values}, keeping their iteration order. */
+    /**
+     * Copies {@code values}, keeping their iteration order.
+     *
+     * @param values the values by name; copied, so later changes to the map do not show
+     */
     public Configuration(Map<String, Object> values) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
-    /** The values by name, unmodifiable. */
+    /**
+     * The values by name, unmodifiable.
+     *
+     * @return an unmodifiable map from name to value, in the space's order
+     */
     public Map<String, Object> values() {
         return values;
     }
 
-    /** The value named {@code name}. @throws IllegalArgumentException when there is none */
+    /**
+     * The value named {@code name}.
+     *
+     * @param name a hyperparameter name of the space
+     * @return its value: a {@code Double}, an {@code Integer} or the listed choice
+     * @throws IllegalArgumentException when there is no value of that name
+     */
     public Object get(String name) {
         Object value = values.get(name);
         if (value == null) {
@@ -31,17 +45,32 @@ public final class Configuration {
         return value;
     }
 
-    /** A numeric value as a double. */
+    /**
+     * A numeric value as a double.
+     *
+     * @param name a hyperparameter name of the space
+     * @return the value, which must be a {@code Number}, as a double
+     */
     public double getDouble(String name) {
         return ((Number) get(name)).doubleValue();
     }
 
-    /** A numeric value as an int (rounded). */
+    /**
+     * A numeric value as an int (rounded).
+     *
+     * @param name a hyperparameter name of the space
+     * @return the value, which must be a {@code Number}, rounded to the nearest int
+     */
     public int getInt(String name) {
         return (int) Math.round(getDouble(name));
     }
 
-    /** A value as a string. */
+    /**
+     * A value as a string.
+     *
+     * @param name a hyperparameter name of the space
+     * @return {@code String.valueOf} of the value
+     */
     public String getString(String name) {
         return String.valueOf(get(name));
     }

@@ -11,19 +11,37 @@ import java.util.Random;
 public sealed interface Hyperparameter permits Hyperparameter.Uniform, Hyperparameter.LogUniform,
         Hyperparameter.IntRange, Hyperparameter.Choice {
 
-    /** The name, the key in a {@link Configuration}. */
+    /**
+     * The name, the key in a {@link Configuration}.
+     *
+     * @return the dimension's name, unique within its space
+     */
     String name();
 
-    /** A random value drawn with {@code random} (one or two draws). */
+    /**
+     * A random value drawn with {@code random} (one or two draws).
+     *
+     * @param random the generator to draw from; advanced by this call
+     * @return a value within the dimension: a {@code Double}, an {@code Integer} or one of the choices
+     */
     Object sample(Random random);
 
-    /** {@code points} evenly spread values (on a log scale for {@link LogUniform}); choices all. */
+    /**
+     * {@code points} evenly spread values (on a log scale for {@link LogUniform}); choices all.
+     *
+     * @param points values per range dimension, {@code >= 1}; ignored by choices
+     * @return a new list of values in increasing order (choices: in their listed order)
+     */
     List<Object> grid(int points);
 
     /**
      * A narrower dimension covering {@code values} (the values of the best trials): for ranges, from the
      * smallest to the largest value widened by {@code margin} of the range width on each side (in log space
      * for {@link LogUniform}), clipped to this range; for choices, the values that occur.
+     *
+     * @param values values of this dimension from the best trials, at least one
+     * @param margin how far to widen a range beyond those values, as a share of their spread (e.g. 0.5)
+     * @return a new dimension of the same name and kind
      */
     Hyperparameter narrow(List<Object> values, double margin);
 
@@ -35,7 +53,13 @@ public sealed interface Hyperparameter permits Hyperparameter.Uniform, Hyperpara
      * @param high the upper bound, {@code >= low}
      */
     record Uniform(String name, double low, double high) implements Hyperparameter {
-        /** Checks the bounds. */
+        /**
+         * Checks the bounds.
+         *
+         * @param name the name
+         * @param low the lower bound
+         * @param high the upper bound, {@code >= low}
+         */
         public Uniform {
             if (!(low <= high) || !Double.isFinite(low) || !Double.isFinite(high)) {
                 throw new IllegalArgumentException(name + ": need finite low <= high, got " + low + ", " + high);
@@ -78,7 +102,13 @@ public sealed interface Hyperparameter permits Hyperparameter.Uniform, Hyperpara
      * @param high the upper bound, {@code >= low}
      */
     record LogUniform(String name, double low, double high) implements Hyperparameter {
-        /** Checks the bounds. */
+        /**
+         * Checks the bounds.
+         *
+         * @param name the name
+         * @param low the lower bound
+         * @param high the upper bound, {@code >= low}
+         */
         public LogUniform {
             if (!(low > 0 && low <= high) || !Double.isFinite(high)) {
                 throw new IllegalArgumentException(name + ": need 0 < low <= high, got " + low + ", " + high);
@@ -120,7 +150,13 @@ public sealed interface Hyperparameter permits Hyperparameter.Uniform, Hyperpara
      * @param high the largest value, {@code >= low}
      */
     record IntRange(String name, int low, int high) implements Hyperparameter {
-        /** Checks the bounds. */
+        /**
+         * Checks the bounds.
+         *
+         * @param name the name
+         * @param low the lower bound
+         * @param high the upper bound, {@code >= low}
+         */
         public IntRange {
             if (low > high) {
                 throw new IllegalArgumentException(name + ": need low <= high, got " + low + ", " + high);
@@ -158,7 +194,12 @@ public sealed interface Hyperparameter permits Hyperparameter.Uniform, Hyperpara
      * @param choices the values, at least one
      */
     record Choice(String name, List<Object> choices) implements Hyperparameter {
-        /** Checks and copies the list. */
+        /**
+         * Checks and copies the list.
+         *
+         * @param name the name
+         * @param choices the values, at least one
+         */
         public Choice {
             if (choices.isEmpty()) {
                 throw new IllegalArgumentException(name + ": need at least one choice");

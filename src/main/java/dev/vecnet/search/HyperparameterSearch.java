@@ -43,19 +43,34 @@ public final class HyperparameterSearch {
         this.timeBudget = timeBudget;
     }
 
-    /** A search maximising the trial's metric (e.g. validation accuracy), seed 0, no budgets. */
+    /**
+     * A search maximising the trial's metric (e.g. validation accuracy), seed 0, no budgets.
+     *
+     * @param trial the function to evaluate per configuration; called concurrently from the pool's threads
+     * @return a search whose best trial has the largest metric
+     */
     public static HyperparameterSearch maximizing(Trial trial) {
         return new HyperparameterSearch(trial, true, Runtime.getRuntime().availableProcessors(), 0,
                 Integer.MAX_VALUE, null);
     }
 
-    /** A search minimising the trial's metric (e.g. validation loss). */
+    /**
+     * A search minimising the trial's metric (e.g. validation loss).
+     *
+     * @param trial the function to evaluate per configuration; called concurrently from the pool's threads
+     * @return a search whose best trial has the smallest metric
+     */
     public static HyperparameterSearch minimizing(Trial trial) {
         return new HyperparameterSearch(trial, false, Runtime.getRuntime().availableProcessors(), 0,
                 Integer.MAX_VALUE, null);
     }
 
-    /** A copy running at most {@code count} trials at once. */
+    /**
+     * A copy running at most {@code count} trials at once.
+     *
+     * @param count the pool size, {@code >= 1}
+     * @return a new search; this one is unchanged
+     */
     public HyperparameterSearch threads(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + count);
@@ -63,12 +78,22 @@ public final class HyperparameterSearch {
         return new HyperparameterSearch(trial, maximize, count, seed, maxTrials, timeBudget);
     }
 
-    /** A copy with this seed for sampling and for the trials' seeds. */
+    /**
+     * A copy with this seed for sampling and for the trials' seeds.
+     *
+     * @param value the seed
+     * @return a new search; this one is unchanged
+     */
     public HyperparameterSearch seed(long value) {
         return new HyperparameterSearch(trial, maximize, threads, value, maxTrials, timeBudget);
     }
 
-    /** A copy that runs at most {@code count} trials per search call (coarse-to-fine: in all rounds). */
+    /**
+     * A copy that runs at most {@code count} trials per search call (coarse-to-fine: in all rounds).
+     *
+     * @param count the trial budget, {@code >= 1}
+     * @return a new search; this one is unchanged
+     */
     public HyperparameterSearch maxTrials(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("maxTrials must be >= 1, was " + count);
@@ -76,12 +101,23 @@ public final class HyperparameterSearch {
         return new HyperparameterSearch(trial, maximize, threads, seed, count, timeBudget);
     }
 
-    /** A copy that starts no trial once {@code budget} has passed since the search call began. */
+    /**
+     * A copy that starts no trial once {@code budget} has passed since the search call began.
+     *
+     * @param budget the time after which no trial starts; null for none
+     * @return a new search; this one is unchanged
+     */
     public HyperparameterSearch timeBudget(Duration budget) {
         return new HyperparameterSearch(trial, maximize, threads, seed, maxTrials, budget);
     }
 
-    /** The seed trial {@code index} of a search seeded with {@code seed} receives (a SplitMix64 hash). */
+    /**
+     * The seed trial {@code index} of a search seeded with {@code seed} receives (a SplitMix64 hash).
+     *
+     * @param seed the search's seed
+     * @param index the trial's index, from 0
+     * @return the trial's seed
+     */
     public static long trialSeed(long seed, int index) {
         long z = seed + 0x9E3779B97F4A7C15L * (index + 1L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -89,7 +125,13 @@ public final class HyperparameterSearch {
         return z ^ (z >>> 31);
     }
 
-    /** Runs {@code trials} configurations sampled at random from {@code space}. */
+    /**
+     * Runs {@code trials} configurations sampled at random from {@code space}.
+     *
+     * @param space the space to search
+     * @param trials the number of configurations to sample, cut to the trial budget
+     * @return every trial run, best first, failed last
+     */
     public SearchResults random(SearchSpace space, int trials) {
         Random random = new Random(seed);
         List<Configuration> configurations = new ArrayList<>();
@@ -99,7 +141,13 @@ public final class HyperparameterSearch {
         return results(space, run(configurations, 0, deadline()));
     }
 
-    /** Runs every configuration of {@link SearchSpace#grid(int)} (up to the trial budget). */
+    /**
+     * Runs every configuration of {@link SearchSpace#grid(int)} (up to the trial budget).
+     *
+     * @param space the space to search
+     * @param pointsPerDimension values per range dimension, {@code >= 1}
+     * @return every trial run, best first, failed last
+     */
     public SearchResults grid(SearchSpace space, int pointsPerDimension) {
         List<Configuration> all = space.grid(pointsPerDimension);
         return results(space, run(all.subList(0, Math.min(all.size(), maxTrials)), 0, deadline()));
@@ -109,6 +157,12 @@ public final class HyperparameterSearch {
      * Coarse-to-fine random search: {@code rounds} rounds of {@code trialsPerRound} random trials; after
      * each round the space is narrowed ({@link SearchSpace#narrow}, margin 0.5) around the {@code keep}
      * best successful trials so far. Returns the trials of all rounds together.
+     *
+     * @param space the space to search
+     * @param rounds the number of rounds, {@code >= 1}
+     * @param trialsPerRound random trials per round, {@code >= 1}
+     * @param keep how many of the best successful trials so far each narrowing keeps, {@code >= 1}
+     * @return every trial run, best first, failed last
      */
     public SearchResults coarseToFine(SearchSpace space, int rounds, int trialsPerRound, int keep) {
         if (rounds < 1 || trialsPerRound < 1 || keep < 1) {

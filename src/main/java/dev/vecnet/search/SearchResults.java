@@ -18,6 +18,8 @@ public final class SearchResults {
     private final boolean maximize;
 
     /**
+     * Sorts the trials: successful ones best first, then the failed ones, ties by index.
+     *
      * @param trials   the results in any order
      * @param names    the hyperparameter names, the CSV columns
      * @param maximize whether a larger metric is better
@@ -34,22 +36,39 @@ public final class SearchResults {
         this.maximize = maximize;
     }
 
-    /** All trials, best first, failed last. */
+    /**
+     * All trials, best first, failed last.
+     *
+     * @return an unmodifiable list of all trials, best first, failed last
+     */
     public List<TrialResult> trials() {
         return sorted;
     }
 
-    /** The successful trials, best first. */
+    /**
+     * The successful trials, best first.
+     *
+     * @return an unmodifiable list of the successful trials, best first
+     */
     public List<TrialResult> succeeded() {
         return sorted.stream().filter(TrialResult::succeeded).toList();
     }
 
-    /** The failed trials, by index. */
+    /**
+     * The failed trials, by index.
+     *
+     * @return an unmodifiable list of the failed trials, by index
+     */
     public List<TrialResult> failed() {
         return sorted.stream().filter(r -> !r.succeeded()).toList();
     }
 
-    /** The best successful trial. @throws IllegalStateException when every trial failed */
+    /**
+     * The best successful trial.
+     *
+     * @return the successful trial with the best metric (the first of {@link #trials()})
+     * @throws IllegalStateException when every trial failed
+     */
     public TrialResult best() {
         if (sorted.isEmpty() || !sorted.get(0).succeeded()) {
             throw new IllegalStateException("no trial succeeded");
@@ -57,7 +76,11 @@ public final class SearchResults {
         return sorted.get(0);
     }
 
-    /** Whether a larger metric is better. */
+    /**
+     * Whether a larger metric is better.
+     *
+     * @return true if a larger metric is better, false if a smaller one is
+     */
     public boolean maximize() {
         return maximize;
     }
@@ -65,6 +88,8 @@ public final class SearchResults {
     /**
      * The table as CSV: a header {@code rank,index,<names...>,metric,status,seed,millis}, then one row per
      * trial in {@link #trials()} order; status is {@code ok} or {@code failed: <reason>} (quoted).
+     *
+     * @return the CSV text, one line per trial after the header
      */
     public String toCsv() {
         StringBuilder out = new StringBuilder("rank,index");
@@ -85,7 +110,12 @@ public final class SearchResults {
         return out.toString();
     }
 
-    /** Writes {@link #toCsv()} to {@code file} in UTF-8. */
+    /**
+     * Writes {@link #toCsv()} to {@code file} in UTF-8.
+     *
+     * @param file the file to create or replace
+     * @throws IOException if the file cannot be written
+     */
     public void writeCsv(Path file) throws IOException {
         Files.writeString(file, toCsv(), StandardCharsets.UTF_8);
     }

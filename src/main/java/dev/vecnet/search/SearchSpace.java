@@ -23,12 +23,21 @@ public final class SearchSpace {
         this.dimensions = List.copyOf(dimensions);
     }
 
-    /** A space with no dimensions. */
+    /**
+     * A space with no dimensions.
+     *
+     * @return the empty space
+     */
     public static SearchSpace empty() {
         return new SearchSpace(List.of());
     }
 
-    /** Adds any dimension; its name must be new. */
+    /**
+     * Adds any dimension; its name must be new.
+     *
+     * @param dimension the dimension to add; its name must not be in the space yet
+     * @return a new space with the dimension added last; this one is unchanged
+     */
     public SearchSpace with(Hyperparameter dimension) {
         for (Hyperparameter d : dimensions) {
             if (d.name().equals(dimension.name())) {
@@ -40,32 +49,68 @@ public final class SearchSpace {
         return new SearchSpace(more);
     }
 
-    /** Adds a real value uniform in {@code [low, high]}. */
+    /**
+     * Adds a real value uniform in {@code [low, high]}.
+     *
+     * @param name the new dimension's name, not yet in the space
+     * @param low the smallest value
+     * @param high the largest value, {@code >= low}
+     * @return a new space with the dimension added last; this one is unchanged
+     */
     public SearchSpace uniform(String name, double low, double high) {
         return with(new Hyperparameter.Uniform(name, low, high));
     }
 
-    /** Adds a positive real value log-uniform in {@code [low, high]}. */
+    /**
+     * Adds a positive real value log-uniform in {@code [low, high]}.
+     *
+     * @param name the new dimension's name, not yet in the space
+     * @param low the smallest value, {@code > 0}
+     * @param high the largest value, {@code >= low}
+     * @return a new space with the dimension added last; this one is unchanged
+     */
     public SearchSpace logUniform(String name, double low, double high) {
         return with(new Hyperparameter.LogUniform(name, low, high));
     }
 
-    /** Adds an integer uniform in {@code [low, high]}, both included. */
+    /**
+     * Adds an integer uniform in {@code [low, high]}, both included.
+     *
+     * @param name the new dimension's name, not yet in the space
+     * @param low the smallest value
+     * @param high the largest value, {@code >= low}
+     * @return a new space with the dimension added last; this one is unchanged
+     */
     public SearchSpace integer(String name, int low, int high) {
         return with(new Hyperparameter.IntRange(name, low, high));
     }
 
-    /** Adds a choice among {@code values}. */
+    /**
+     * Adds a choice among {@code values}.
+     *
+     * @param name the new dimension's name, not yet in the space
+     * @param values the choices, at least one
+     * @return a new space with the dimension added last; this one is unchanged
+     */
     public SearchSpace choice(String name, Object... values) {
         return with(new Hyperparameter.Choice(name, Arrays.asList(values)));
     }
 
-    /** The dimensions, in order. */
+    /**
+     * The dimensions, in order.
+     *
+     * @return an unmodifiable list of the dimensions, in the order they were added
+     */
     public List<Hyperparameter> dimensions() {
         return dimensions;
     }
 
-    /** A random configuration: one {@link Hyperparameter#sample} per dimension, in order. */
+    /**
+     * A random configuration: one {@link Hyperparameter#sample} per dimension, in order.
+     *
+     * @param random the generator to draw from; advanced by this call
+     * @return a new configuration with one value per dimension
+     */
     public Configuration sample(Random random) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Hyperparameter d : dimensions) {
@@ -77,6 +122,9 @@ public final class SearchSpace {
     /**
      * Every combination of {@code points} values per range dimension and every choice, the last
      * dimension varying fastest.
+     *
+     * @param points values per range dimension, {@code >= 1}
+     * @return a new list of every combination
      */
     public List<Configuration> grid(int points) {
         if (points < 1) {
@@ -108,6 +156,7 @@ public final class SearchSpace {
      *
      * @param best   the configurations of the best trials, at least one
      * @param margin how far to widen beyond them, as a share of their spread (e.g. 0.5)
+     * @return a new space; this one is unchanged
      */
     public SearchSpace narrow(List<Configuration> best, double margin) {
         if (best.isEmpty()) {

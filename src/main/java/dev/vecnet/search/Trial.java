@@ -10,6 +10,8 @@ package dev.vecnet.search;
 public interface Trial {
 
     /**
+     * Trains and scores one configuration.
+     *
      * @param configuration the hyperparameters
      * @param seed          a seed for the trial's initialisation and shuffling, fixed by the search's seed
      *                      and the trial's index

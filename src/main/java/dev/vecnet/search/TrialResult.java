@@ -13,7 +13,11 @@ package dev.vecnet.search;
 public record TrialResult(int index, Configuration configuration, long seed, double metric, String failure,
         long millis) {
 
-    /** Whether the trial returned a finite metric. */
+    /**
+     * Whether the trial returned a finite metric.
+     *
+     * @return true if the trial returned a finite metric, false if it threw or returned NaN or an infinity
+     */
     public boolean succeeded() {
         return failure == null;
     }
