@@ -19,8 +19,8 @@ import java.util.Objects;
  * Listeners may stop training; {@link EarlyStopping} stops on validation patience and may restore the
  * best parameters.
  *
- * <p>A trainer is immutable configuration and may train any number of networks, also concurrently. The
- * optimizer is passed to {@link #fit}: its state (moments, step count) carries across fits, so fitting
+ * <p>A trainer is immutable configuration (its listeners aside, which may keep state of their own) and
+ * may run any number of fits. The optimizer is passed to {@link #fit}: its state (moments, step count) carries across fits, so fitting
  * again with the same optimizer continues where the last fit stopped, and a fresh optimizer starts over.
  *
  * <p>Allocation: {@link #fit} allocates up front a {@link dev.vecnet.nn.TrainingContext} for its batch
