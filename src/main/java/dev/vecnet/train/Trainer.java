@@ -22,6 +22,7 @@ import java.util.Objects;
  * <p>A trainer is immutable configuration (its listeners aside, which may keep state of their own) and
  * may run any number of fits. The optimizer is passed to {@link #fit}: its state (moments, step count) carries across fits, so fitting
  * again with the same optimizer continues where the last fit stopped, and a fresh optimizer starts over.
+ * Each fit trains through a new training context, so its dropout masks start again from the layers' seeds.
  *
  * <p>Allocation: {@link #fit} allocates up front a {@link dev.vecnet.nn.TrainingContext} for its batch
  * size, its batch buffers, evaluation buffers, history and (with early stopping) one parameter copy; the

@@ -99,6 +99,23 @@ class TrainerTest {
     }
 
     @Test
+    void oneTrainerFitsManyNetworksAndTheOptimizerStateCarriesAcrossFits() {
+        Trainer t = Trainer.builder().epochs(2).batchSize(32).evaluateTraining(false).seed(4).build();
+        Adam adam = new Adam(0.01f);
+        History first = t.fit(net(1), TRAIN, adam);
+        assertEquals(first.iterations(), adam.steps());
+        // Same configuration, another network and a fresh optimizer: nothing is bound to the first fit.
+        Network a = net(6);
+        Network b = net(6);
+        t.fit(a, TRAIN, new Adam(0.01f));
+        t.fit(b, TRAIN, new Adam(0.01f));
+        assertArrayEquals(a.parameters().values(), b.parameters().values());
+        // Continuing with the same optimizer keeps its moments and step count.
+        t.fit(net(1), TRAIN, adam);
+        assertEquals(2 * first.iterations(), adam.steps());
+    }
+
+    @Test
     void rejectsMismatchedData() {
         Trainer t = Trainer.builder().batchSize(64).build();
         assertThrows(IllegalArgumentException.class, () -> t.fit(net(1), TRAIN, new Sgd(0.01f)));
