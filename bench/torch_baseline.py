@@ -3,7 +3,7 @@
 
 Each workload matches dev.vecnet.bench.TrainWorkload: same layer sizes, batch, loss, optimizer and
 hyperparameters, one fixed random batch (seeded) trained on repeatedly. A step is
-zero_grad + forward + loss + backward + optimizer.step, as vecnet's forwardBackward + step.
+zero_grad + forward + loss + backward + optimizer.step, as vecnet's TrainingContext.forwardBackward + step.
 
     python3 bench/torch_baseline.py [--steps-time SECONDS] [--workloads W1,W1b,W3,W4]
 

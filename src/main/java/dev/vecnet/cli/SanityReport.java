@@ -43,9 +43,9 @@ public final class SanityReport {
         if (net.l2() > 0) {
             failed += print(out, SanityChecks.regularisationRaisesLoss(net, train));
         }
-        Trainer tiny = Trainer.builder().epochs(200).batchSize(TINY_SUBSET).optimizer(optimizers.create(rate)).build();
+        Trainer tiny = Trainer.builder().epochs(200).batchSize(TINY_SUBSET).build();
         failed += print(out, SanityChecks.overfitsTinySubset(networks.get(), train, Math.min(TINY_SUBSET, train.size()),
-                tiny));
+                tiny, optimizers.create(rate)));
         float[] rates = {rate / 10, rate, rate * 10};
         LearningRateProbe probe = SanityChecks.probeLearningRates(networks, r -> optimizers.create((float) r), train,
                 rates, 50, 0.01);

@@ -51,7 +51,6 @@ public record StoredModel(Network network, Preprocessor preprocessor) {
             LoadedModel loaded = ModelFile.load(file);
             Preprocessor p = loaded.preprocessingKind() == null ? null
                     : Preprocessor.fromState(loaded.preprocessingKind(), loaded.preprocessing());
-            loaded.network().eval();
             return new StoredModel(loaded.network(), p);
         } catch (NoSuchFileException e) {
             throw new CommandFailedException("model file not found: " + file.toAbsolutePath(), e);

@@ -36,7 +36,7 @@ public final class TrainingRun {
     public static History fit(Network net, PreparedData data, FitOptions fit, Optimizer optimizer,
                               LearningRateSchedule schedule, long seed, TrainingListener listener) {
         Dataset validation = data.validationOrNull();
-        Trainer.Builder trainer = Trainer.builder().epochs(fit.epochs()).batchSize(fit.batchSize()).optimizer(optimizer)
+        Trainer.Builder trainer = Trainer.builder().epochs(fit.epochs()).batchSize(fit.batchSize())
                 .schedule(schedule).validation(validation).seed(seed);
         if (fit.patience() > 0) {
             if (validation == null) {
@@ -48,7 +48,7 @@ public final class TrainingRun {
             trainer.listener(listener);
         }
         try {
-            return trainer.build().fit(net, data.train());
+            return trainer.build().fit(net, data.train(), optimizer);
         } catch (TrainingDivergedException e) {
             throw new CommandFailedException("training diverged: " + e.getMessage()
                     + "; lower the learning rate (--lr) or the L2 strength (--l2)", e);

@@ -13,9 +13,14 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * MiniBatches batches = new MiniBatches(split.train(), 64, seed);
+ * TrainingContext ctx = net.newTrainingContext(64, false);
  * for (int epoch = 0; epoch < epochs; epoch++) {
  *     batches.shuffle();
- *     while (batches.next()) net.forwardBackward(batches.x(), 0, batches.count(), batches.labels(), null);
+ *     while (batches.next()) {
+ *         ctx.forwardBackward(batches.x(), 0, batches.count(), batches.labels(), null);
+ *         optimizer.step(net.parameters(), ctx.gradients());
+ *         net.parametersChanged();
+ *     }
  * }
  * }</pre>
  */

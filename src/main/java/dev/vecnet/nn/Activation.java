@@ -85,7 +85,8 @@ public final class Activation extends Layer {
     }
 
     @Override
-    void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, int batch) {
+    void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, float[] dParameters,
+                  int batch) {
         if (dx == null) {
             return;
         }

@@ -30,7 +30,6 @@ public final class BatchNorm extends Layer {
     private ParameterTensor runningMean;
     private ParameterTensor runningVar;
     private float[] values;
-    private float[] gradients;
     private long batchesTracked;
 
     BatchNorm(int size, float eps, float momentum) {
@@ -88,7 +87,6 @@ public final class BatchNorm extends Layer {
     @Override
     void bind(Parameters parameters, SplittableRandom random) {
         values = parameters.values();
-        gradients = parameters.gradients();
         fill(gamma, 1f);
         fill(beta, 0f);
         fill(runningMean, 0f);
@@ -149,12 +147,13 @@ public final class BatchNorm extends Layer {
     }
 
     @Override
-    void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, int batch) {
+    void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, float[] dParameters,
+                  int batch) {
         State s = (State) state;
         int f = inputSize();
         // Without a dx buffer (first layer) the input gradient goes into dy, which is ours to overwrite.
         float[] dxOut = dx != null ? dx : dy;
         Elementwise.batchNormBackward(batch, f, dy, 0, f, s.xhat, 0, f, values, gamma.offset(), s.invStd, 0,
-                dxOut, 0, f, gradients, gamma.offset(), gradients, beta.offset());
+                dxOut, 0, f, dParameters, gamma.offset(), dParameters, beta.offset());
     }
 }

@@ -43,7 +43,6 @@ public final class Dense extends Layer {
     private ParameterTensor weight;
     private ParameterTensor bias;
     private float[] values;
-    private float[] gradients;
     private PackedMatrix packedWeightT;
     /** Whether the parameters changed since {@link #packedWeightT} was packed. */
     private volatile boolean packStale;
@@ -101,7 +100,6 @@ public final class Dense extends Layer {
     @Override
     void bind(Parameters parameters, SplittableRandom random) {
         values = parameters.values();
-        gradients = parameters.gradients();
         init.fill(values, weight.offset(), weight.size(), inputSize(), outputSize(), random);
         Init.ZEROS.fill(values, bias.offset(), bias.size(), inputSize(), outputSize(), random);
         packedWeightT = PackedMatrix.pack(true, inputSize(), outputSize(), values, weight.offset(), inputSize());
@@ -186,7 +184,8 @@ public final class Dense extends Layer {
     }
 
     @Override
-    void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, int batch) {
+    void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, float[] dParameters,
+                  int batch) {
         int in = inputSize();
         int out = outputSize();
         int n = batch * out;
@@ -195,8 +194,8 @@ public final class Dense extends Layer {
         } else if (activation == Epilogue.LEAKY_RELU) {
             Elementwise.leakyReluBackward(n, slope, y, 0, dy, 0, dy, 0);
         }
-        Gemm.sgemm(true, false, out, in, batch, 1f, dy, 0, out, x, xOff, in, 0f, gradients, weight.offset(), in);
-        Elementwise.columnSums(batch, out, dy, 0, out, gradients, bias.offset());
+        Gemm.sgemm(true, false, out, in, batch, 1f, dy, 0, out, x, xOff, in, 0f, dParameters, weight.offset(), in);
+        Elementwise.columnSums(batch, out, dy, 0, out, dParameters, bias.offset());
         if (dx != null) {
             Gemm.sgemm(false, false, batch, in, out, 1f, dy, 0, out, values, weight.offset(), in, 0f, dx, 0, in);
         }

@@ -82,7 +82,8 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, int batch) {
+    void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, float[] dParameters,
+                  int batch) {
         if (dx != null) {
             Elementwise.multiply(batch * inputSize(), dy, 0, ((State) state).mask, 0, dx, 0);
         }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Gradient checking: compares the analytic gradient of {@link Network#forwardBackward} with centred
+ * Gradient checking: compares the analytic gradient of {@link TrainingContext#forwardBackward} with centred
  * differences {@code (L(w + h) - L(w - h)) / (2h)} for every trainable parameter tensor and, optionally,
  * the input, and reports the worst relative error per tensor.
  *
@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  *
  * <p>Dropout: the mask drawn by the first forward pass is reused for every perturbed pass. BatchNorm
  * runs in training mode. All parameter values (running statistics included) are restored afterwards.
- * This is a debugging tool: it allocates and costs two forward passes per checked element.
+ * This is a debugging tool: it creates its own training context, allocates, and costs two forward
+ * passes per checked element.
  */
 public final class GradientCheck {
     /** Default finite-difference step for float32 networks; see the class comment. */
@@ -130,16 +131,12 @@ public final class GradientCheck {
         float[] values = parameters.values();
         float[] savedValues = values.clone();
         long[] savedTracked = network.batchesTracked();
-        boolean savedMode = network.isTraining();
-        TrainingContext ctx = network.trainingContext();
-        boolean savedInputGradient = ctx.inputGradientEnabled;
+        TrainingContext ctx = network.newTrainingContext(batch, includeInput);
         float[] input = x.clone();
         try {
-            network.train();
-            ctx.inputGradientEnabled = includeInput;
-            network.forwardBackward(input, xOff, batch, labels, targets);
-            float[] analytic = parameters.gradients().clone();
-            float[] analyticInput = ctx.inputGradient.clone();
+            TrainingContext.Step first = ctx.forwardBackward(input, xOff, batch, labels, targets);
+            float[] analytic = ctx.gradients().clone();
+            float[] analyticInput = includeInput ? first.inputGradient().clone() : null;
             setMaskReplay(ctx, true);
             List<TensorReport> reports = new ArrayList<>();
             SplittableRandom sampler = new SplittableRandom(1);
@@ -148,28 +145,23 @@ public final class GradientCheck {
                     continue;
                 }
                 reports.add(checkTensor(t.name(), values, t.offset(), t.size(), analytic, t.offset(),
-                        network, input, xOff, batch, labels, targets, step, floor, maxPerTensor, sampler, true));
+                        network, ctx, input, xOff, batch, labels, targets, step, floor, maxPerTensor, sampler, true));
             }
             if (includeInput) {
                 reports.add(checkTensor("input", input, xOff, batch * network.inputSize(), analyticInput, 0,
-                        network, input, xOff, batch, labels, targets, step, floor, maxPerTensor, sampler, false));
+                        network, ctx, input, xOff, batch, labels, targets, step, floor, maxPerTensor, sampler, false));
             }
             return new Report(Collections.unmodifiableList(reports));
         } finally {
-            setMaskReplay(ctx, false);
-            ctx.inputGradientEnabled = savedInputGradient;
             System.arraycopy(savedValues, 0, values, 0, values.length);
             network.setBatchesTracked(savedTracked);
             network.parametersChanged();
-            if (!savedMode) {
-                network.eval();
-            }
         }
     }
 
     private static TensorReport checkTensor(String name, float[] array, int off, int size, float[] analytic, int aOff,
-                                            Network network, float[] x, int xOff, int batch, int[] labels,
-                                            float[] targets, double step, double floor, int maxPerTensor,
+                                            Network network, TrainingContext ctx, float[] x, int xOff, int batch,
+                                            int[] labels, float[] targets, double step, double floor, int maxPerTensor,
                                             SplittableRandom sampler, boolean isParameter) {
         int count = Math.min(size, maxPerTensor);
         double worst = -1;
@@ -183,9 +175,9 @@ public final class GradientCheck {
             float plus = (float) (original + step);
             float minus = (float) (original - step);
             array[i] = plus;
-            double lossPlus = perturbedLoss(network, x, xOff, batch, labels, targets, isParameter);
+            double lossPlus = perturbedLoss(network, ctx, x, xOff, batch, labels, targets, isParameter);
             array[i] = minus;
-            double lossMinus = perturbedLoss(network, x, xOff, batch, labels, targets, isParameter);
+            double lossMinus = perturbedLoss(network, ctx, x, xOff, batch, labels, targets, isParameter);
             array[i] = original;
             double numerical = (lossPlus - lossMinus) / ((double) plus - minus);
             double a = analytic[aOff + e];
@@ -203,12 +195,12 @@ public final class GradientCheck {
         return new TensorReport(name, count, Math.max(worst, 0), worstIndex, worstAnalytic, worstNumerical);
     }
 
-    private static double perturbedLoss(Network network, float[] x, int xOff, int batch, int[] labels,
-                                        float[] targets, boolean parameterChanged) {
+    private static double perturbedLoss(Network network, TrainingContext ctx, float[] x, int xOff, int batch,
+                                        int[] labels, float[] targets, boolean parameterChanged) {
         if (parameterChanged) {
             network.parametersChanged();
         }
-        return network.loss(x, xOff, batch, labels, targets);
+        return ctx.trainingLoss(x, xOff, batch, labels, targets);
     }
 
     private static void setMaskReplay(TrainingContext ctx, boolean replay) {

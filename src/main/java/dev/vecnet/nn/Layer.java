@@ -5,9 +5,10 @@ package dev.vecnet.nn;
  *
  * <p>Shapes: the input {@code x} is {@code [batch][inputSize()]} (row stride {@code inputSize()}) from
  * {@code xOff}; the output {@code y} is {@code [batch][outputSize()]} from offset 0 in a buffer the
- * network owns. Backward receives {@code dy = dLoss/dy} of the output's shape, may overwrite it, writes
- * this layer's parameter gradients (overwriting, not accumulating) and, when {@code dx} is not null,
- * {@code dx = dLoss/dx}.
+ * context owns. Backward receives {@code dy = dLoss/dy} of the output's shape, may overwrite it, writes
+ * this layer's parameter gradients into {@code dParameters} (the context's flat gradient array, laid out
+ * like {@link Parameters#values()}; overwriting its own tensors' ranges, not accumulating) and, when
+ * {@code dx} is not null, {@code dx = dLoss/dx}.
  *
  * <p>Per-batch buffers a layer needs between forward and backward (BatchNorm's normalised input,
  * Dropout's mask) live in a {@link LayerState} created per context, so that one set of weights can
@@ -15,8 +16,9 @@ package dev.vecnet.nn;
  *
  * <p>Layers are created from {@link LayerSpec}s when a {@link Network} is built; the class cannot be
  * extended outside this package.
- * Thread-safety: forward in evaluation mode only reads the parameters, so contexts on different
- * threads may run it concurrently; training is single-threaded.
+ * Thread-safety: forward only reads the parameters (except BatchNorm's running statistics in training
+ * mode) and backward writes only into the context's buffers, so contexts on different threads may run
+ * them concurrently; see {@link TrainingContext}.
  */
 public abstract class Layer {
     private final int inputSize;
@@ -84,8 +86,10 @@ public abstract class Layer {
     abstract void forward(LayerState state, float[] x, int xOff, float[] y, int batch, boolean training);
 
     /**
-     * Gradients for the last training-mode forward of this context: parameter gradients, and
-     * {@code dx} unless it is null. {@code y} is this layer's output from that forward.
+     * Gradients for the last training-mode forward of this context: this layer's parameter gradients into
+     * {@code dParameters} at its tensors' offsets, and {@code dx} unless it is null. {@code y} is this
+     * layer's output from that forward.
      */
-    abstract void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, int batch);
+    abstract void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx,
+                           float[] dParameters, int batch);
 }

@@ -77,10 +77,11 @@ public final class Maxout extends Layer {
     }
 
     @Override
-    void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, int batch) {
+    void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, float[] dParameters,
+                  int batch) {
         State s = (State) state;
         int width = outputSize() * pieces;
         Elementwise.maxoutBackward(batch, outputSize(), pieces, s.winners, 0, dy, 0, outputSize(), s.pieceGradients, 0, width);
-        linear.backward(LayerState.NONE, x, xOff, s.pieceValues, s.pieceGradients, dx, batch);
+        linear.backward(LayerState.NONE, x, xOff, s.pieceValues, s.pieceGradients, dx, dParameters, batch);
     }
 }

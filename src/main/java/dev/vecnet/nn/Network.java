@@ -17,18 +17,18 @@ import java.util.List;
  * maxout layers only (not biases, PReLU slopes or BatchNorm parameters), so the penalty adds
  * {@code lambda * w} to each weight's gradient, as PyTorch's {@code weight_decay = lambda} does.
  *
- * <p><b>Memory.</b> Parameters and gradients are two flat arrays ({@link #parameters()}); the training
- * context (activations, their gradients, BatchNorm statistics, dropout masks) is allocated on the first
- * training call. After that, {@link #forwardBackward} and {@link #loss} allocate nothing for any batch
- * up to {@link #maxBatch()}; neither does {@link InferenceContext}.
+ * <p><b>Memory.</b> The network holds the parameter values (one flat array, {@link #parameters()}),
+ * BatchNorm's running statistics among them, and nothing per batch. Training buffers (activations, their
+ * gradients, dropout masks, a flat parameter-gradient array) belong to a {@link TrainingContext}
+ * ({@link #newTrainingContext}), inference buffers to an {@link InferenceContext}
+ * ({@link #newInferenceContext}); both are sized when created and allocate nothing per call.
  *
- * <p><b>Modes.</b> {@link #train()} and {@link #eval()} switch what {@link #loss} computes (dropout and
- * batch statistics on or off); {@link #forwardBackward} always runs in training mode; inference contexts
- * always evaluate.
+ * <p><b>Modes.</b> The network has no mode: {@link TrainingContext#forwardBackward} runs in training mode,
+ * {@link TrainingContext#evaluate} and inference contexts in evaluation mode.
  *
- * <p><b>Threads.</b> Training methods are not thread-safe: one thread trains. Once trained, any number of
- * threads may each use their own {@link InferenceContext} concurrently, as long as nobody changes the
- * parameters meanwhile.
+ * <p><b>Threads.</b> Contexts are per thread; see {@link TrainingContext} for which training calls may run
+ * concurrently. Once trained, any number of threads may each use their own {@link InferenceContext}
+ * concurrently, as long as nobody changes the parameters meanwhile.
  */
 public final class Network {
     private final NetworkSpec spec;
@@ -44,8 +44,6 @@ public final class Network {
     /** Element ranges [start, end) of the tensors L2 applies to. */
     private final int[] decayedStarts;
     private final int[] decayedEnds;
-    private TrainingContext training;
-    private boolean trainingMode = true;
 
     private Network(NetworkSpec spec, BuildOptions options, LayerPlan plan) {
         this.spec = spec;
@@ -106,7 +104,7 @@ public final class Network {
         return layers.get(layers.size() - 1).outputSize();
     }
 
-    /** The largest batch the training context and default inference context accept. */
+    /** The largest batch the library's trainers and evaluators run ({@code Trainer}, {@code Evaluator}). */
     public int maxBatch() {
         return maxBatch;
     }
@@ -134,7 +132,7 @@ public final class Network {
         return l2;
     }
 
-    /** Parameters and gradients. After changing parameter values, call {@link #parametersChanged()}. */
+    /** The parameter values and their layout. After changing values, call {@link #parametersChanged()}. */
     public Parameters parameters() {
         return parameters;
     }
@@ -149,23 +147,6 @@ public final class Network {
         for (int i = 0; i < layers.size(); i++) {
             layers.get(i).parametersChanged();
         }
-    }
-
-    /** Training mode: dropout active, BatchNorm uses and updates batch statistics. The default. */
-    public Network train() {
-        trainingMode = true;
-        return this;
-    }
-
-    /** Evaluation mode for {@link #loss}: dropout off, BatchNorm uses its running statistics. */
-    public Network eval() {
-        trainingMode = false;
-        return this;
-    }
-
-    /** Whether {@link #loss} runs in training mode. */
-    public boolean isTraining() {
-        return trainingMode;
     }
 
     /** BatchNorm layers' {@code num_batches_tracked}, in layer order (for model files). */
@@ -186,60 +167,6 @@ public final class Network {
         }
     }
 
-    /**
-     * One training step's gradients: forward in training mode, loss, backward. Overwrites
-     * {@link Parameters#gradients()} with {@code dL/dparameters}, including the L2 term.
-     *
-     * @param x       inputs {@code [batch][inputSize]} from {@code xOff}; not modified
-     * @param labels  class labels {@code [batch]} for label losses (else null)
-     * @param targets targets {@code [batch][outputSize]} for target losses (else null)
-     * @return the loss: mean data loss plus the L2 penalty
-     */
-    public double forwardBackward(float[] x, int xOff, int batch, int[] labels, float[] targets) {
-        TrainingContext ctx = trainingContext();
-        checkBatch(x, xOff, batch, maxBatch);
-        double dataLoss = ctx.forward(x, xOff, batch, true, loss, labels, targets, true);
-        ctx.backward(x, xOff, batch);
-        return dataLoss + applyL2(true);
-    }
-
-    /**
-     * The loss (mean data loss plus L2 penalty) in the current mode, without gradients. In training mode
-     * this draws dropout masks and updates BatchNorm's running statistics, as a training forward does.
-     */
-    public double loss(float[] x, int xOff, int batch, int[] labels, float[] targets) {
-        TrainingContext ctx = trainingContext();
-        checkBatch(x, xOff, batch, maxBatch);
-        return ctx.forward(x, xOff, batch, trainingMode, loss, labels, targets, false) + applyL2(false);
-    }
-
-    /** The data loss alone of the last {@link #forwardBackward} or {@link #loss} call. */
-    public double lastDataLoss() {
-        return trainingContext().lastDataLoss;
-    }
-
-    /**
-     * The output scores {@code [batch][outputSize]} of the training context's last forward pass: a live
-     * buffer, valid until the next training call.
-     */
-    public float[] lastScores() {
-        TrainingContext ctx = trainingContext();
-        return ctx.activations[ctx.activations.length - 1];
-    }
-
-    /**
-     * {@code dL/dx} of the last {@link #forwardBackward}, {@code [batch][inputSize]}: a live buffer. Only
-     * computed while {@link #setInputGradientEnabled} is on (it costs one extra product).
-     */
-    public float[] inputGradient() {
-        return trainingContext().inputGradient;
-    }
-
-    /** Whether backward also computes the gradient with respect to the input (off by default). */
-    public void setInputGradientEnabled(boolean enabled) {
-        trainingContext().inputGradientEnabled = enabled;
-    }
-
     /** A context for inference on another thread, for batches of up to {@code maxBatch} examples. */
     public InferenceContext newInferenceContext(int maxBatch) {
         if (maxBatch < 1) {
@@ -248,32 +175,40 @@ public final class Network {
         return new InferenceContext(this, maxBatch);
     }
 
+    /**
+     * A context for training on one thread, for batches of up to {@code maxBatch} examples: its own
+     * activations, layer states and parameter-gradient array, and the input gradient when
+     * {@code inputGradient} (it costs one extra product per step). Any {@code maxBatch >= 1} is allowed,
+     * independently of {@link #maxBatch()}, since the buffers are the context's. Allocates them all now.
+     */
+    public TrainingContext newTrainingContext(int maxBatch, boolean inputGradient) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
+        }
+        return new TrainingContext(this, maxBatch, inputGradient);
+    }
+
     /** Whether inputs are checked for NaN and infinity ({@link Builder#checkInputs}). */
     public boolean checksInputs() {
         return checkInputs;
     }
 
-    TrainingContext trainingContext() {
-        if (training == null) {
-            training = new TrainingContext(this);
-        }
-        return training;
-    }
-
-    /** Adds lambda * w to the weights' gradients (when asked) and returns (lambda / 2) sum w^2. */
-    private double applyL2(boolean gradients) {
+    /**
+     * Returns the L2 penalty {@code (lambda / 2) sum w^2} and, when {@code g} is not null, adds
+     * {@code lambda * w} to the weights' entries of the gradient array {@code g}.
+     */
+    double l2Penalty(float[] g) {
         if (l2 == 0f) {
             return 0;
         }
         float[] w = parameters.values();
-        float[] g = parameters.gradients();
         double sum = 0;
         // Indexed loops over precomputed ranges: an iterator here would allocate on every step.
         for (int t = 0; t < decayedStarts.length; t++) {
             int end = decayedEnds[t];
             for (int i = decayedStarts[t]; i < end; i++) {
                 sum += (double) w[i] * w[i];
-                if (gradients) {
+                if (g != null) {
                     g[i] += l2 * w[i];
                 }
             }

@@ -14,7 +14,6 @@ public final class PRelu extends Layer {
     private final boolean perFeature;
     private ParameterTensor slope;
     private float[] values;
-    private float[] gradients;
 
     PRelu(int size, boolean perFeature) {
         super(size, size);
@@ -43,7 +42,6 @@ public final class PRelu extends Layer {
     @Override
     void bind(Parameters parameters, SplittableRandom random) {
         values = parameters.values();
-        gradients = parameters.gradients();
         java.util.Arrays.fill(values, slope.offset(), slope.offset() + slope.size(), 0.25f);
     }
 
@@ -53,11 +51,12 @@ public final class PRelu extends Layer {
     }
 
     @Override
-    void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, int batch) {
+    void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, float[] dParameters,
+                  int batch) {
         int f = inputSize();
         // The input gradient is needed for the slope gradient's kernel pass either way; dy is ours to reuse.
         float[] dxOut = dx != null ? dx : dy;
         Elementwise.preluBackward(batch, f, x, xOff, f, values, slope.offset(), perFeature, dy, 0, f,
-                dxOut, 0, f, gradients, slope.offset());
+                dxOut, 0, f, dParameters, slope.offset());
     }
 }

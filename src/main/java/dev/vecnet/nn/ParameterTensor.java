@@ -2,7 +2,8 @@ package dev.vecnet.nn;
 
 /**
  * One named parameter tensor of a network: a view of {@code rows x cols} floats (row-major) in the
- * network's flat parameter array, and the same view in the flat gradient array.
+ * network's flat parameter array, and the same view in every array of that layout (a training
+ * context's gradients, an optimizer's state).
  *
  * <p>Names follow PyTorch's {@code nn.Sequential} state dict: {@code "<layer index>.<name>"}, for
  * example {@code 0.weight} (shape {@code [out, in]}), {@code 0.bias} ({@code [out]}),

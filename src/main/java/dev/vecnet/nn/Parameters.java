@@ -5,21 +5,20 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * All parameters of a network in one flat array, their gradients in a second flat array of the same
- * layout, and the named tensors that carve both into views. Optimizers run one fused loop over the
- * flat arrays; layers read and write their views.
+ * All parameters of a network in one flat array, and the named tensors that carve it into views.
+ * Gradient arrays ({@link TrainingContext#gradients()}) and optimizer state use the same layout, so the
+ * tensors' offsets index them too. Optimizers run one fused loop over the flat arrays; layers read
+ * their views.
  *
- * <p>Sized once when the network is built. Not thread-safe for writing: training is single-threaded;
- * inference threads only read {@link #values()}.
+ * <p>Sized once when the network is built. Not thread-safe for writing: whoever changes the values (an
+ * optimizer step, a load) must not overlap with contexts reading them.
  */
 public final class Parameters {
     private final float[] values;
-    private final float[] gradients;
     private final List<ParameterTensor> tensors;
 
     Parameters(List<ParameterTensor> tensors, int size) {
         this.values = new float[size];
-        this.gradients = new float[size];
         this.tensors = Collections.unmodifiableList(new ArrayList<>(tensors));
     }
 
@@ -30,15 +29,6 @@ public final class Parameters {
      */
     public float[] values() {
         return values;
-    }
-
-    /**
-     * The flat gradient array, laid out like {@link #values()} (live, not a copy).
-     *
-     * @return the live flat gradient array, with the layout of {@link #values()}
-     */
-    public float[] gradients() {
-        return gradients;
     }
 
     /**

@@ -1,65 +1,212 @@
 package dev.vecnet.nn;
 
-import java.util.List;
-
 /**
- * The buffers of training: every layer's output, the gradient at every layer boundary, the layers'
- * states and the loss gradient, all sized once for the network's maximum batch. Single-threaded.
+ * The buffers of training a {@link Network} on one thread, created by
+ * {@link Network#newTrainingContext}: every layer's output, the gradient at every layer boundary, the
+ * layers' states (BatchNorm's normalised input, dropout masks), the loss gradient, a flat
+ * parameter-gradient array laid out like {@link Parameters#values()} ({@link #gradients()}) and, when
+ * asked for at creation, the input gradient. All are sized once, for batches of up to {@link #maxBatch()}.
+ *
+ * <p><b>Calls.</b> {@link #forwardBackward} runs in training mode and overwrites {@link #gradients()};
+ * {@link #evaluate} runs in evaluation mode and computes only the loss and scores. Both return this
+ * context's one {@link Step}, whose values are valid until the next call on this context.
+ *
+ * <p><b>Allocation.</b> The constructor allocates every buffer; {@link #forwardBackward} and
+ * {@link #evaluate} allocate nothing, for any batch up to {@link #maxBatch()}.
+ *
+ * <p><b>Parameters.</b> Values are the network's, shared by all its contexts and only read here, except
+ * for BatchNorm's running statistics and batch count, which a training forward updates in place (see
+ * Threads). Applying the gradients is the caller's: an {@link dev.vecnet.optim.Optimizer} over
+ * {@code network.parameters()} and {@code gradients()}, then {@link Network#parametersChanged()}.
+ *
+ * <p><b>Threads.</b> A context is confined to one thread at a time. Several contexts of one network may
+ * run {@link #forwardBackward} and {@link #evaluate} concurrently on different threads while nobody
+ * changes the parameter values, with one exception: on a network with a BatchNorm layer, a training
+ * forward updates the network's running statistics, so at most one {@link #forwardBackward} may run at a
+ * time and no {@link #evaluate} or inference may overlap it. Dropout masks are per context: each
+ * context draws from the layer's seed with its own counter starting at 0, so two fresh contexts draw
+ * the same sequence of masks.
  */
-final class TrainingContext {
-    private final List<Layer> layers;
-    final float[][] activations;
+public final class TrainingContext {
+    private final Network network;
+    private final Layer[] layers;
+    private final int maxBatch;
+    private final float[][] activations;
     /** {@code boundaryGradients[i]} is dLoss/d(input of layer i), for i >= 1. */
     private final float[][] boundaryGradients;
     final LayerState[] states;
     private final float[] dScores;
-    final float[] inputGradient;
-    boolean inputGradientEnabled;
-    double lastDataLoss;
+    private final float[] gradients;
+    /** dLoss/dx {@code [maxBatch][inputSize]}, or null when not asked for. */
+    private final float[] inputGradient;
+    private final Step step = new Step();
 
-    TrainingContext(Network network) {
-        layers = network.layers();
-        int maxBatch = network.maxBatch();
-        int count = layers.size();
+    TrainingContext(Network network, int maxBatch, boolean inputGradient) {
+        this.network = network;
+        this.layers = network.layers().toArray(new Layer[0]);
+        this.maxBatch = maxBatch;
+        int count = layers.length;
         activations = new float[count][];
         boundaryGradients = new float[count][];
         states = new LayerState[count];
         for (int i = 0; i < count; i++) {
-            Layer layer = layers.get(i);
-            activations[i] = new float[maxBatch * layer.outputSize()];
+            Layer layer = layers[i];
+            activations[i] = new float[Math.multiplyExact(maxBatch, layer.outputSize())];
             if (i > 0) {
-                boundaryGradients[i] = new float[maxBatch * layer.inputSize()];
+                boundaryGradients[i] = new float[Math.multiplyExact(maxBatch, layer.inputSize())];
             }
             states[i] = layer.newState(maxBatch, true);
         }
-        dScores = new float[maxBatch * network.outputSize()];
-        inputGradient = new float[maxBatch * network.inputSize()];
+        dScores = new float[Math.multiplyExact(maxBatch, network.outputSize())];
+        gradients = new float[network.parameters().size()];
+        this.inputGradient = inputGradient ? new float[Math.multiplyExact(maxBatch, network.inputSize())] : null;
     }
 
-    /** Runs the layers and the loss; with {@code gradients}, also writes dLoss/dscores for backward. */
-    double forward(float[] x, int xOff, int batch, boolean training, Loss loss, int[] labels, float[] targets,
-                   boolean gradients) {
+    /** The network this context trains. */
+    public Network network() {
+        return network;
+    }
+
+    /** The largest batch this context accepts. */
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    /** Whether {@link #forwardBackward} computes the gradient with respect to the input. */
+    public boolean computesInputGradient() {
+        return inputGradient != null;
+    }
+
+    /**
+     * {@code dL/dparameters} of the last {@link #forwardBackward}, the L2 term included, laid out like
+     * {@link Parameters#values()} and indexed by the same {@link ParameterTensor} offsets: a live array,
+     * overwritten by the next {@link #forwardBackward}. Entries of tensors that are not trainable
+     * (BatchNorm running statistics) stay 0. All zeros before the first call.
+     */
+    public float[] gradients() {
+        return gradients;
+    }
+
+    /**
+     * One training step's gradients: forward in training mode (dropout draws a mask, BatchNorm uses the
+     * batch statistics and updates its running statistics), loss, backward. Overwrites {@link #gradients()}
+     * with {@code dL/dparameters}, including the L2 term {@code lambda * w}, and, when this context computes
+     * it, the input gradient. Reads the parameter values without changing them (BatchNorm running
+     * statistics aside). Allocates nothing.
+     *
+     * @param x       inputs {@code [batch][inputSize]} from {@code xOff}; not modified
+     * @param batch   examples, in {@code [1, maxBatch()]}
+     * @param labels  class labels {@code [batch]} for label losses (else null); not modified
+     * @param targets targets {@code [batch][outputSize]} for target losses (else null); not modified
+     * @return this context's step, valid until the next call on this context
+     * @throws IllegalArgumentException for a batch outside {@code [1, maxBatch()]}, an array too short, or
+     *                                  (with input checking on) a non-finite input
+     */
+    public Step forwardBackward(float[] x, int xOff, int batch, int[] labels, float[] targets) {
+        network.checkBatch(x, xOff, batch, maxBatch);
+        double dataLoss = forward(x, xOff, batch, true, labels, targets, true);
+        backward(x, xOff, batch);
+        return step.set(batch, dataLoss, network.l2Penalty(gradients), true);
+    }
+
+    /**
+     * Loss and scores in evaluation mode (dropout off, BatchNorm normalises with its running statistics),
+     * without gradients. Modifies nothing outside this context: parameters, running statistics and
+     * {@link #gradients()} are untouched. Allocates nothing. Parameters and exceptions as
+     * {@link #forwardBackward}.
+     *
+     * @return this context's step (its {@link Step#inputGradient()} is null), valid until the next call
+     */
+    public Step evaluate(float[] x, int xOff, int batch, int[] labels, float[] targets) {
+        network.checkBatch(x, xOff, batch, maxBatch);
+        double dataLoss = forward(x, xOff, batch, false, labels, targets, false);
+        return step.set(batch, dataLoss, network.l2Penalty(null), false);
+    }
+
+    /**
+     * The loss (data loss plus L2 penalty) of a training-mode forward without backward, for gradient
+     * checking: draws dropout masks (or replays them) and updates BatchNorm's running statistics.
+     */
+    double trainingLoss(float[] x, int xOff, int batch, int[] labels, float[] targets) {
+        network.checkBatch(x, xOff, batch, maxBatch);
+        return forward(x, xOff, batch, true, labels, targets, false) + network.l2Penalty(null);
+    }
+
+    /** Runs the layers and the loss; with {@code lossGradient}, also writes dLoss/dscores for backward. */
+    private double forward(float[] x, int xOff, int batch, boolean training, int[] labels, float[] targets,
+                           boolean lossGradient) {
         float[] in = x;
         int inOff = xOff;
-        for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).forward(states[i], in, inOff, activations[i], batch, training);
+        for (int i = 0; i < layers.length; i++) {
+            layers[i].forward(states[i], in, inOff, activations[i], batch, training);
             in = activations[i];
             inOff = 0;
         }
-        int width = layers.get(layers.size() - 1).outputSize();
-        lastDataLoss = loss.compute(in, batch, width, labels, targets, gradients ? dScores : null);
-        return lastDataLoss;
+        return network.loss().compute(in, batch, network.outputSize(), labels, targets, lossGradient ? dScores : null);
     }
 
     /** Backpropagates the dScores of the last forward through every layer, last to first. */
-    void backward(float[] x, int xOff, int batch) {
+    private void backward(float[] x, int xOff, int batch) {
         float[] dy = dScores;
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            float[] dx = i > 0 ? boundaryGradients[i] : inputGradientEnabled ? inputGradient : null;
+        for (int i = layers.length - 1; i >= 0; i--) {
+            float[] dx = i > 0 ? boundaryGradients[i] : inputGradient;
             float[] in = i > 0 ? activations[i - 1] : x;
             int inOff = i > 0 ? 0 : xOff;
-            layers.get(i).backward(states[i], in, inOff, activations[i], dy, dx, batch);
+            layers[i].backward(states[i], in, inOff, activations[i], dy, dx, gradients, batch);
             dy = dx;
+        }
+    }
+
+    /**
+     * The result of this context's last {@link #forwardBackward} or {@link #evaluate}: a reusable view,
+     * one per context, whose values change with the next call on the context.
+     */
+    public final class Step {
+        private int batch;
+        private double dataLoss;
+        private double penalty;
+        private boolean backward;
+
+        private Step() {
+        }
+
+        private Step set(int batch, double dataLoss, double penalty, boolean backward) {
+            this.batch = batch;
+            this.dataLoss = dataLoss;
+            this.penalty = penalty;
+            this.backward = backward;
+            return this;
+        }
+
+        /** The loss: mean data loss plus the L2 penalty {@code (lambda / 2) sum w^2}. */
+        public double loss() {
+            return dataLoss + penalty;
+        }
+
+        /** The mean data loss over the batch, without the L2 penalty. */
+        public double dataLoss() {
+            return dataLoss;
+        }
+
+        /** Examples in the batch. */
+        public int batch() {
+            return batch;
+        }
+
+        /**
+         * The output scores {@code [batch][outputSize]} from offset 0: a live buffer of the context (longer
+         * than {@code batch * outputSize} when the batch is smaller than the context's maximum).
+         */
+        public float[] scores() {
+            return activations[activations.length - 1];
+        }
+
+        /**
+         * {@code dL/dx} {@code [batch][inputSize]} from offset 0 after {@link #forwardBackward} on a context
+         * created with the input gradient; null otherwise (and after {@link #evaluate}). A live buffer.
+         */
+        public float[] inputGradient() {
+            return backward ? inputGradient : null;
         }
     }
 }

@@ -12,8 +12,8 @@ package dev.vecnet.optim;
  * {@code w -= lr * weightDecay * w}, decoupled from the gradient; L2 regularisation instead adds to the
  * gradient (the network's {@code l2}). Use {@link AdamW} for the named variant.
  *
- * <p>Defaults b1 0.9, b2 0.999, eps 1e-8. State {@code "m"} and {@code "v"}, allocated on the first
- * step. Modifies the parameters and both moments. Not thread-safe.
+ * <p>Defaults b1 0.9, b2 0.999, eps 1e-8. State {@code "exp_avg"} (m) and {@code "exp_avg_sq"} (v),
+ * PyTorch's names, allocated on the first step. Modifies the parameters and both moments. Not thread-safe.
  */
 public class Adam extends Optimizer {
     private final float beta1;
@@ -42,7 +42,7 @@ public class Adam extends Optimizer {
      * @param weightDecay  decoupled weight decay, finite and {@code >= 0} (0 for plain Adam)
      */
     public Adam(float learningRate, float beta1, float beta2, float eps, float weightDecay) {
-        super(learningRate, "m", "v");
+        super(learningRate, "exp_avg", "exp_avg_sq");
         if (!(beta1 >= 0f && beta1 < 1f) || !(beta2 >= 0f && beta2 < 1f)) {
             throw new IllegalArgumentException("betas must be in [0, 1), were " + beta1 + ", " + beta2);
         }

@@ -5,7 +5,8 @@ package dev.vecnet.optim;
  * rate this equals PyTorch's {@code SGD(momentum=mu)} ({@code b = mu * b + g; w -= lr * b}) with
  * {@code v = -lr * b}; they differ when lr changes between steps.
  *
- * <p>State {@code "velocity"} (one float per parameter), allocated on the first step. Modifies the
+ * <p>State {@code "velocity"} (one float per parameter; not PyTorch's {@code momentum_buffer}, which is
+ * {@code -v / lr}), allocated on the first step. Modifies the
  * parameters and the velocity. Not thread-safe.
  */
 public final class Momentum extends ScheduledMomentum {

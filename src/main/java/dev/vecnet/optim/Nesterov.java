@@ -6,7 +6,8 @@ package dev.vecnet.optim;
  * rate this equals PyTorch's {@code SGD(momentum=mu, nesterov=True)}
  * ({@code b = mu * b + g; w -= lr * (g + mu * b)}) with {@code v = -lr * b}.
  *
- * <p>State {@code "velocity"}, allocated on the first step. Modifies the parameters and the velocity.
+ * <p>State {@code "velocity"} (not PyTorch's {@code momentum_buffer}, which is {@code -v / lr}),
+ * allocated on the first step. Modifies the parameters and the velocity.
  * Not thread-safe.
  */
 public final class Nesterov extends ScheduledMomentum {

@@ -9,27 +9,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Updates a network's flat parameter array from its flat gradient array in one fused pass per
- * trainable tensor ({@link ParameterTensor#trainable()}; BatchNorm running statistics are skipped).
+ * Updates a flat parameter array from a flat gradient array of the same layout
+ * ({@link dev.vecnet.nn.TrainingContext#gradients()}) in one fused pass per trainable tensor
+ * ({@link ParameterTensor#trainable()}; BatchNorm running statistics are skipped).
  *
- * <p>State arrays (moments) have the length of {@link Parameters#size()} and are allocated once, on the
- * first {@link #step}; a step allocates nothing afterwards. The learning rate may be changed between
- * steps ({@link #setLearningRate}), which is how a {@link LearningRateSchedule} drives it.
+ * <p><b>State.</b> Per-parameter state arrays (moments) have the flat layout of the parameters they are
+ * first used with, and are allocated then (or by {@link #restoreState}); a later step with parameters of
+ * another layout throws. {@link #state()} names them per tensor as {@code "<tensor>.<state>"}, e.g.
+ * {@code "0.weight.exp_avg"}, with PyTorch's state names where PyTorch has the same quantity. The
+ * learning rate may be changed between steps ({@link #setLearningRate}), which is how a
+ * {@link LearningRateSchedule} drives it.
  *
- * <p>Not thread-safe: one optimizer serves one network on one thread.
+ * <p><b>Allocation.</b> A step allocates nothing, except the state arrays on the first one.
+ *
+ * <p><b>Parameters changed.</b> A step writes the values only; the caller then calls
+ * {@link Network#parametersChanged()} so that layers refresh what they derive from them (the trainer
+ * does this after every step).
+ *
+ * <p>Not thread-safe: one thread steps an optimizer.
  */
 public abstract class Optimizer {
     private final String[] stateNames;
+    /** {@code state[k]} is state {@code stateNames[k]} over the flat layout of {@link #layout}. */
     private float[][] state;
+    /** The tensors of the parameters the state is sized for; null before the first step or restore. */
+    private List<ParameterTensor> layout;
+    private int layoutSize;
     private float learningRate;
     private long steps;
-    private Parameters bound;
 
     /**
      * An optimizer whose state is one array per name, allocated on the first step.
      *
      * @param learningRate initial learning rate, finite and {@code >= 0}
-     * @param stateNames   names of the per-parameter state arrays (e.g. {@code "m", "v"}), may be empty
+     * @param stateNames   names of the per-parameter state arrays (e.g. {@code "exp_avg", "exp_avg_sq"}),
+     *                     may be empty
      */
     protected Optimizer(float learningRate, String... stateNames) {
         setLearningRate(learningRate);
@@ -37,29 +51,53 @@ public abstract class Optimizer {
     }
 
     /**
-     * One update: for every trainable tensor, {@link #update} over its range of the flat arrays, then
-     * {@link Network#parametersChanged()}. Modifies the parameter values and this optimizer's state; reads
-     * the gradients. Allocates only on the first call (state arrays).
+     * One update: for every trainable tensor, {@link #update} over its range of the flat arrays. Modifies
+     * the parameter values and this optimizer's state; reads {@code gradients}. Does not call
+     * {@link Network#parametersChanged()}: the caller does. Allocates only on the first call (state).
      *
-     * @param net the network to update; always the same one for a given optimizer
-     * @throws IllegalStateException    when called with another network than the first one
-     * @throws IllegalArgumentException when restored state does not match the network's size
+     * @param parameters the parameters to update (their values are modified)
+     * @param gradients  {@code dL/dparameters} laid out like {@code parameters.values()}; not modified
+     * @throws IllegalArgumentException when {@code gradients} has another length than the parameters, or
+     *                                  the parameters another layout than this optimizer's state
      */
-    public final void step(Network net) {
-        Parameters p = net.parameters();
-        bind(p);
+    public final void step(Parameters parameters, float[] gradients) {
+        if (gradients.length != parameters.size()) {
+            throw new IllegalArgumentException("gradients have " + gradients.length + " floats, the parameters "
+                    + parameters.size());
+        }
+        if (layout == null) {
+            state = new float[stateNames.length][parameters.size()];
+            layout = parameters.tensors();
+            layoutSize = parameters.size();
+        } else {
+            requireLayout(parameters);
+        }
         steps++;
         beforeStep(steps);
-        float[] w = p.values();
-        float[] g = p.gradients();
-        List<ParameterTensor> tensors = p.tensors();
+        float[] w = parameters.values();
+        List<ParameterTensor> tensors = parameters.tensors();
         for (int i = 0; i < tensors.size(); i++) {
             ParameterTensor t = tensors.get(i);
             if (t.trainable()) {
-                update(w, g, state, t.offset(), t.offset() + t.size(), t.decayed());
+                update(w, gradients, state, t.offset(), t.offset() + t.size(), t.decayed());
             }
         }
-        net.parametersChanged();
+    }
+
+    private void requireLayout(Parameters parameters) {
+        List<ParameterTensor> tensors = parameters.tensors();
+        if (tensors == layout) {
+            return;
+        }
+        boolean same = parameters.size() == layoutSize && tensors.size() == layout.size();
+        for (int i = 0; same && i < tensors.size(); i++) {
+            same = tensors.get(i).equals(layout.get(i));
+        }
+        if (!same) {
+            throw new IllegalArgumentException("this optimizer's state is sized for " + layoutSize + " parameters in "
+                    + layout.size() + " tensors, these parameters have " + parameters.size() + " in "
+                    + tensors.size() + " tensors");
+        }
     }
 
     /**
@@ -81,22 +119,6 @@ public abstract class Optimizer {
      * @param step the 1-based number of the step about to run
      */
     protected void beforeStep(long step) {
-    }
-
-    private void bind(Parameters p) {
-        if (bound == p) {
-            return;
-        }
-        if (bound != null) {
-            throw new IllegalStateException("this optimizer already serves another network");
-        }
-        if (state == null) {
-            state = new float[stateNames.length][p.size()];
-        } else if (state.length > 0 && state[0].length != p.size()) {
-            throw new IllegalArgumentException("restored state has " + state[0].length + " floats, the network "
-                    + p.size() + " parameters");
-        }
-        bound = p;
     }
 
     /**
@@ -136,50 +158,88 @@ public abstract class Optimizer {
      */
     public abstract String name();
 
+    /** The names of this optimizer's per-parameter states, e.g. {@code [exp_avg, exp_avg_sq]}. */
+    public List<String> stateNames() {
+        return List.of(stateNames);
+    }
+
     /**
-     * The state for checkpoints: each named array is live (not a copy), with the flat parameter layout.
-     * Empty before the first step for optimizers without state, and for those with state until the first
-     * step or {@link #restoreState}.
+     * The state for checkpoints, one copy per (trainable tensor, state name), keyed
+     * {@code "<tensor name>.<state name>"} (e.g. {@code "0.weight.exp_avg"}) in tensor order, each of the
+     * tensor's size (row-major, like the tensor). Save {@link #steps()} with it. Empty for optimizers
+     * without state and before the first step or {@link #restoreState}. Allocates the copies.
      *
-     * @return a new map from state name to the live state array, in the constructor's order; empty when there is no
-     *         state yet
+     * @return a new map from {@code "<tensor name>.<state name>"} to a copy of that state, in tensor order
      */
     public Map<String, float[]> state() {
         Map<String, float[]> out = new LinkedHashMap<>();
-        if (state != null) {
-            for (int i = 0; i < stateNames.length; i++) {
-                out.put(stateNames[i], state[i]);
+        if (layout == null) {
+            return out;
+        }
+        for (ParameterTensor t : layout) {
+            if (t.trainable()) {
+                for (int k = 0; k < stateNames.length; k++) {
+                    float[] copy = new float[t.size()];
+                    System.arraycopy(state[k], t.offset(), copy, 0, t.size());
+                    out.put(t.name() + "." + stateNames[k], copy);
+                }
             }
         }
         return out;
     }
 
     /**
-     * Restores the state and step counter saved from {@link #state()} and {@link #steps()}: copies the
-     * arrays (all names must be present, all the same length). Allocates the state arrays.
+     * Restores state saved from {@link #state()} and {@link #steps()} for {@code parameters}' layout:
+     * checks first that {@code saved} holds exactly one entry per (trainable tensor, state name) of the
+     * tensor's size, and that the layout is this optimizer's (when it already has state), then copies the
+     * arrays. Modifies nothing when a check fails. Allocates the state arrays. {@code saved} is not
+     * modified.
      *
-     * @param saved state arrays by name, as returned by {@link #state()} or read from a model file; copied, not kept
-     * @param stepCount the number of steps taken when the state was saved, {@code >= 0}
+     * @param parameters the parameters the state belongs to (their layout is checked, values untouched)
+     * @param saved      state by name, as returned by {@link #state()} or read from a model file; copied
+     * @param stepCount  the number of steps taken when the state was saved, {@code >= 0}
+     * @throws IllegalArgumentException naming the missing, unexpected or mis-sized entry
      */
-    public void restoreState(Map<String, float[]> saved, long stepCount) {
+    public void restoreState(Parameters parameters, Map<String, float[]> saved, long stepCount) {
         if (stepCount < 0) {
             throw new IllegalArgumentException("step count must be >= 0, was " + stepCount);
         }
-        float[][] copy = new float[stateNames.length][];
-        for (int i = 0; i < stateNames.length; i++) {
-            float[] a = saved.get(stateNames[i]);
-            if (a == null) {
-                throw new IllegalArgumentException(name() + " state needs '" + stateNames[i] + "', got " + saved.keySet());
-            }
-            if (i > 0 && a.length != copy[0].length) {
-                throw new IllegalArgumentException("state arrays differ in length");
-            }
-            copy[i] = a.clone();
+        if (layout != null) {
+            requireLayout(parameters);
         }
-        if (bound != null && stateNames.length > 0 && copy[0].length != bound.size()) {
-            throw new IllegalArgumentException("state has " + copy[0].length + " floats, the network " + bound.size());
+        int expected = 0;
+        for (ParameterTensor t : parameters.tensors()) {
+            if (!t.trainable()) {
+                continue;
+            }
+            for (String stateName : stateNames) {
+                String key = t.name() + "." + stateName;
+                float[] a = saved.get(key);
+                if (a == null) {
+                    throw new IllegalArgumentException(name() + " state needs '" + key + "', got " + saved.keySet());
+                }
+                if (a.length != t.size()) {
+                    throw new IllegalArgumentException("state '" + key + "' has " + a.length + " floats, the tensor "
+                            + t.size());
+                }
+                expected++;
+            }
         }
-        state = copy;
+        if (saved.size() != expected) {
+            throw new IllegalArgumentException(name() + " state has " + saved.size() + " entries, expected " + expected
+                    + " (" + stateNames.length + " per trainable tensor): " + saved.keySet());
+        }
+        float[][] restored = new float[stateNames.length][parameters.size()];
+        for (ParameterTensor t : parameters.tensors()) {
+            if (t.trainable()) {
+                for (int k = 0; k < stateNames.length; k++) {
+                    System.arraycopy(saved.get(t.name() + "." + stateNames[k]), 0, restored[k], t.offset(), t.size());
+                }
+            }
+        }
+        state = restored;
+        layout = parameters.tensors();
+        layoutSize = parameters.size();
         steps = stepCount;
     }
 

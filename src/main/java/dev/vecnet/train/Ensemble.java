@@ -3,10 +3,12 @@ package dev.vecnet.train;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.InferenceContext;
 import dev.vecnet.nn.Network;
+import dev.vecnet.optim.Optimizer;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * An ensemble of classifiers whose prediction is the mean of the members' predicted probabilities
@@ -43,14 +45,15 @@ public final class Ensemble {
 
     /**
      * Trains {@code n} members: member i is {@code network.apply(seed_i)} trained with
-     * {@code trainer.apply(seed_i)}, with {@code seed_i = baseSeed + i}.
+     * {@code trainer.apply(seed_i)} and a fresh optimizer from {@code optimizers}, with
+     * {@code seed_i = baseSeed + i}.
      */
     public static Ensemble train(int n, long baseSeed, LongFunction<Network> network, LongFunction<Trainer> trainer,
-                                 Dataset data) {
+                                 Supplier<Optimizer> optimizers, Dataset data) {
         List<Network> nets = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Network net = network.apply(baseSeed + i);
-            trainer.apply(baseSeed + i).fit(net, data);
+            trainer.apply(baseSeed + i).fit(net, data, optimizers.get());
             nets.add(net);
         }
         return new Ensemble(nets, nets.get(0).maxBatch());

@@ -4,15 +4,18 @@ import dev.vecnet.data.Dataset;
 import dev.vecnet.data.MiniBatches;
 import dev.vecnet.kernel.Elementwise;
 import dev.vecnet.nn.Network;
+import dev.vecnet.nn.TrainingContext;
 
 /**
  * Loss and accuracy of a network over a data set, in evaluation mode (dropout off, BatchNorm running
  * statistics), in batches of the network's maximum batch gathered into buffers sized at construction
- * ({@link MiniBatches} in the data set's order). Uses the network's training context, so it runs on the
- * training thread; {@link #evaluate} allocates nothing and restores the network's mode. Not thread-safe.
+ * ({@link MiniBatches} in the data set's order), through its own {@link TrainingContext#evaluate}.
+ * {@link #evaluate} reads the parameters, modifies nothing of the network and allocates nothing. Not
+ * thread-safe; run it while nobody changes the parameters.
  */
 public final class Evaluator {
     private final Network net;
+    private final TrainingContext context;
     private final MiniBatches batches;
     private final boolean labelled;
     private final int size;
@@ -34,7 +37,9 @@ public final class Evaluator {
                     + net.inputSize() + " inputs");
         }
         this.net = net;
-        this.batches = new MiniBatches(data, net.maxBatch(), 0);
+        int batch = Math.min(net.maxBatch(), data.size());
+        this.context = net.newTrainingContext(batch, false);
+        this.batches = new MiniBatches(data, batch, 0);
         this.labelled = data.hasLabels();
         this.size = data.size();
     }
@@ -44,8 +49,6 @@ public final class Evaluator {
      * {@link #accuracy()} the fraction whose {@link #predictedClass} is the label (NaN for target data).
      */
     public void evaluate() {
-        boolean wasTraining = net.isTraining();
-        net.eval();
         int n = size;
         int width = net.outputSize();
         double dataLoss = 0;
@@ -54,12 +57,12 @@ public final class Evaluator {
         batches.restart();
         while (batches.next()) {
             int batch = batches.count();
-            double total = net.loss(batches.x(), 0, batch, batches.labels(), batches.targets());
-            double d = net.lastDataLoss();
+            TrainingContext.Step step = context.evaluate(batches.x(), 0, batch, batches.labels(), batches.targets());
+            double d = step.dataLoss();
             dataLoss += d * batch;
-            penalty = total - d;
+            penalty = step.loss() - d;
             if (labelled) {
-                float[] s = net.lastScores();
+                float[] s = step.scores();
                 int[] labels = batches.labels();
                 for (int i = 0; i < batch; i++) {
                     if (predictedClass(s, i * width, width, 0f) == labels[i]) {
@@ -67,9 +70,6 @@ public final class Evaluator {
                     }
                 }
             }
-        }
-        if (wasTraining) {
-            net.train();
         }
         this.dataLoss = dataLoss / n;
         loss = this.dataLoss + penalty;

@@ -41,8 +41,7 @@ public final class GradientDescent {
         }
         float[] w = net.parameters().values();
         float[] old = new float[w.length];
-        StepGuard guard = new StepGuard(net);
-        net.train();
+        StepGuard guard = new StepGuard(net.newTrainingContext(data.size(), false));
         double loss = Double.NaN;
         double change = Double.NaN;
         for (int it = 0; it < maxIterations; it++) {

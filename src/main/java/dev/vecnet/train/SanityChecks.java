@@ -62,15 +62,16 @@ public final class SanityChecks {
 
     /**
      * Check 3. Trains {@code net} on the first {@code examples} examples of {@code data} with
-     * {@code trainer} and measures the training accuracy; passes at 100 %. Modifies the network's
-     * parameters and the trainer's optimizer state.
+     * {@code trainer} and {@code optimizer} and measures the training accuracy; passes at 100 %. Modifies
+     * the network's parameters and the optimizer's state.
      */
-    public static CheckResult overfitsTinySubset(Network net, Dataset data, int examples, Trainer trainer) {
+    public static CheckResult overfitsTinySubset(Network net, Dataset data, int examples, Trainer trainer,
+                                                 Optimizer optimizer) {
         Dataset tiny = data.head(examples);
         String detail;
         double acc;
         try {
-            trainer.fit(net, tiny);
+            trainer.fit(net, tiny, optimizer);
             Evaluator e = new Evaluator(net, tiny);
             e.evaluate();
             acc = e.accuracy();

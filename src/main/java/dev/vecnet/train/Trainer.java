@@ -5,7 +5,6 @@ import dev.vecnet.data.MiniBatches;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
-import dev.vecnet.optim.Sgd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +19,19 @@ import java.util.Objects;
  * Listeners may stop training; {@link EarlyStopping} stops on validation patience and may restore the
  * best parameters.
  *
- * <p>Allocation: {@link #fit} allocates its buffers, history and (with early stopping) one parameter copy
- * up front; the steps and evaluations allocate nothing. Same seed, network seed and data give
- * bit-identical parameters (single thread). A trainer's configuration is immutable, but it holds its
- * optimizer, which binds to the first network it steps: reuse a trainer only to continue training that
- * network (fresh trainers for other networks). One fit runs on one thread.
+ * <p>A trainer is immutable configuration (its listeners aside, which may keep state of their own) and
+ * may run any number of fits. The optimizer is passed to {@link #fit}: its state (moments, step count) carries across fits, so fitting
+ * again with the same optimizer continues where the last fit stopped, and a fresh optimizer starts over.
+ * Each fit trains through a new training context, so its dropout masks start again from the layers' seeds.
+ *
+ * <p>Allocation: {@link #fit} allocates up front a {@link dev.vecnet.nn.TrainingContext} for its batch
+ * size, its batch buffers, evaluation buffers, history and (with early stopping) one parameter copy; the
+ * steps and evaluations allocate nothing (the optimizer's state aside, on its first step). Same seed,
+ * network seed, optimizer state and data give bit-identical parameters. One fit runs on one thread.
  */
 public final class Trainer {
     private final int epochs;
     private final int batchSize;
-    private final Optimizer optimizer;
     private final LearningRateSchedule schedule;
     private final Dataset validation;
     private final EarlyStopping earlyStopping;
@@ -40,7 +42,6 @@ public final class Trainer {
     private Trainer(Builder b) {
         epochs = b.epochs;
         batchSize = b.batchSize;
-        optimizer = b.optimizer;
         schedule = b.schedule;
         validation = b.validation;
         earlyStopping = b.earlyStopping;
@@ -52,25 +53,22 @@ public final class Trainer {
         }
     }
 
-    /** A builder with defaults: 10 epochs, batch 32, SGD lr 0.01, no schedule, seed 0. */
+    /** A builder with defaults: 10 epochs, batch 32, no schedule, seed 0. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The optimizer (its state persists across fits). */
-    public Optimizer optimizer() {
-        return optimizer;
-    }
-
     /**
-     * Trains {@code net} on {@code data}. Modifies the network's parameters and the optimizer's state.
+     * Trains {@code net} on {@code data} with {@code optimizer}. Modifies the network's parameters and the
+     * optimizer's state (and its learning rate, when there is a schedule).
      *
      * @return what was recorded
      * @throws TrainingDivergedException on a non-finite loss, gradient or parameter
      * @throws IllegalArgumentException  when the data set is empty, the batch size exceeds the network's
      *                                   maximum batch or the data's width differs from the network's input
      */
-    public History fit(Network net, Dataset data) {
+    public History fit(Network net, Dataset data, Optimizer optimizer) {
+        Objects.requireNonNull(optimizer, "optimizer");
         if (data.size() == 0) {
             throw new IllegalArgumentException("the training data set is empty");
         }
@@ -84,13 +82,12 @@ public final class Trainer {
         }
         int perEpoch = (data.size() + batch - 1) / batch;
         History history = new History(epochs, perEpoch);
-        Loop loop = new Loop(net, data, batch, history);
+        Loop loop = new Loop(net, data, batch, optimizer, history);
         float[] best = earlyStopping != null && earlyStopping.restoreBest() ? new float[net.parameters().size()] : null;
         double bestValue = earlyStopping == null ? 0 : earlyStopping.worst();
         int bestEpoch = -1;
         Evaluator trainEval = new Evaluator(net, data);
         Evaluator valEval = validation == null ? null : new Evaluator(net, validation);
-        net.train();
         for (int epoch = 0; epoch < epochs; epoch++) {
             boolean go = loop.runEpoch(epoch);
             double tl = Double.NaN, ta = Double.NaN, vl = Double.NaN, va = Double.NaN;
@@ -136,13 +133,15 @@ public final class Trainer {
     final class Loop {
         private final History history;
         private final MiniBatches batches;
+        private final Optimizer optimizer;
         private final StepGuard guard;
         private long iteration;
 
-        Loop(Network net, Dataset data, int batch, History history) {
+        Loop(Network net, Dataset data, int batch, Optimizer optimizer, History history) {
             this.history = history;
             this.batches = new MiniBatches(data, batch, seed);
-            this.guard = new StepGuard(net);
+            this.optimizer = optimizer;
+            this.guard = new StepGuard(net.newTrainingContext(batch, false));
         }
 
         /** One epoch; false when a listener asked to stop. Allocates nothing. */
@@ -171,7 +170,6 @@ public final class Trainer {
     public static final class Builder {
         private int epochs = 10;
         private int batchSize = 32;
-        private Optimizer optimizer = new Sgd(0.01f);
         private LearningRateSchedule schedule;
         private Dataset validation;
         private EarlyStopping earlyStopping;
@@ -197,12 +195,6 @@ public final class Trainer {
                 throw new IllegalArgumentException("batch size must be >= 1, was " + value);
             }
             batchSize = value;
-            return this;
-        }
-
-        /** The optimizer. */
-        public Builder optimizer(Optimizer value) {
-            optimizer = Objects.requireNonNull(value, "optimizer");
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.vecnet.nn.Init;
 import dev.vecnet.nn.InferenceContext;
 import dev.vecnet.nn.Loss;
 import dev.vecnet.nn.Network;
+import dev.vecnet.nn.TrainingContext;
 
 /**
  * The course's first network: 3 inputs (x1, x2 and a constant 1), 4 sigmoid hidden units, 1 sigmoid
@@ -22,10 +23,11 @@ public final class XorExample {
     static Network train(int steps, float lr, long seed) {
         Network net = Network.builder(3).init(Init.UNIFORM).dense(4).sigmoid().dense(1).sigmoid()
                 .loss(Loss.meanSquaredError()).maxBatch(4).seed(seed).build();
+        TrainingContext ctx = net.newTrainingContext(4, false);
         float[] w = net.parameters().values();
-        float[] g = net.parameters().gradients();
+        float[] g = ctx.gradients();
         for (int step = 0; step < steps; step++) {
-            net.forwardBackward(INPUTS, 0, 4, null, TARGETS);
+            ctx.forwardBackward(INPUTS, 0, 4, null, TARGETS);
             for (int i = 0; i < w.length; i++) {
                 w[i] -= lr * g[i];
             }

@@ -51,8 +51,8 @@ class DenseForwardFormsTest {
         Network net = network(in, out, activation, 64);
         float[] x = random(batch * in, 7);
         int[] labels = new int[batch];
-        net.train().loss(x, 0, batch, labels, null);
-        float[] training = Arrays.copyOf(net.lastScores(), batch * 3);
+        float[] scores = net.newTrainingContext(64, false).forwardBackward(x, 0, batch, labels, null).scores();
+        float[] training = Arrays.copyOf(scores, batch * 3);
         float[] evaluation = Arrays.copyOf(net.newInferenceContext(64).forward(x, 0, batch), batch * 3);
         assertArrayEquals(evaluation, training);
     }
@@ -73,7 +73,7 @@ class DenseForwardFormsTest {
         float[] after = Arrays.copyOf(ctx.forward(x, 0, 8), 8 * 3);
         assertFalse(Arrays.equals(Arrays.copyOf(before, 8 * 3), after), "evaluation used the stale pack");
         int[] labels = new int[8];
-        net.train().loss(x, 0, 8, labels, null);
-        assertArrayEquals(Arrays.copyOf(net.lastScores(), 8 * 3), after);
+        float[] scores = net.newTrainingContext(8, false).forwardBackward(x, 0, 8, labels, null).scores();
+        assertArrayEquals(Arrays.copyOf(scores, 8 * 3), after);
     }
 }

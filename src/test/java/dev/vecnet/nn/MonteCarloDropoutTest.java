@@ -29,8 +29,9 @@ class MonteCarloDropoutTest {
     private static Network trained(Network net) {
         float[] x = inputs(1);
         int[] labels = {0, 1, 2, 1, 0};
+        TrainingContext ctx = net.newTrainingContext(BATCH, false);
         for (int step = 0; step < 5; step++) {
-            net.forwardBackward(x, 0, BATCH, labels, null);
+            ctx.forwardBackward(x, 0, BATCH, labels, null);
         }
         return net;
     }

@@ -13,7 +13,7 @@ class NetworkValidationTest {
     @Test
     void batchAboveTheMaximumIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> net.forwardBackward(new float[15], 0, 5, new int[5], null));
+                () -> net.newTrainingContext(4, false).forwardBackward(new float[15], 0, 5, new int[5], null));
         assertTrue(e.getMessage().contains("batch must be in [1, 4]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> net.newInferenceContext(2).forward(new float[9], 0, 3));
     }
@@ -42,21 +42,32 @@ class NetworkValidationTest {
 
     @Test
     void labelOutOfRangeIsRejectedBeforeParametersChange() {
-        float[] before = net.parameters().gradients().clone();
+        TrainingContext ctx = net.newTrainingContext(4, false);
+        ctx.forwardBackward(new float[] {1, 2, 3, 4, 5, 6}, 0, 2, new int[] {0, 1}, null);
+        float[] before = ctx.gradients().clone();
+        float[] values = net.parameters().values().clone();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> net.forwardBackward(new float[6], 0, 2, new int[] {0, 2}, null));
+                () -> ctx.forwardBackward(new float[6], 0, 2, new int[] {0, 2}, null));
         assertTrue(e.getMessage().contains("label 2"), e.getMessage());
-        assertArrayEquals(before, net.parameters().gradients());
+        assertArrayEquals(before, ctx.gradients());
+        assertArrayEquals(values, net.parameters().values());
     }
 
     @Test
     void batchNormTrainingBatchOfOneIsAClearError() {
         Network bn = Network.builder(3).dense(4).batchNorm().dense(2).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> bn.forwardBackward(new float[3], 0, 1, new int[1], null));
+                () -> bn.newTrainingContext(1, false).forwardBackward(new float[3], 0, 1, new int[1], null));
         assertTrue(e.getMessage().contains("at least 2 examples"), e.getMessage());
         // Evaluation uses the running statistics, so one example is fine there.
         assertTrue(Float.isFinite(bn.newInferenceContext(1).forward(new float[3], 0, 1)[0]));
+    }
+
+    @Test
+    void trainingContextSizeMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> net.newTrainingContext(0, false));
+        // Buffers are the context's: a context may be larger than the network's maxBatch.
+        assertTrue(Double.isFinite(net.newTrainingContext(8, false).forwardBackward(new float[24], 0, 8, new int[8], null).loss()));
     }
 
     @Test
@@ -73,7 +84,7 @@ class NetworkValidationTest {
     void targetLossWithoutTargetsIsRejected() {
         Network mse = Network.builder(3).dense(2).loss(Loss.meanSquaredError()).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> mse.forwardBackward(new float[3], 0, 1, new int[1], null));
+                () -> mse.newTrainingContext(1, false).forwardBackward(new float[3], 0, 1, new int[1], null));
         assertTrue(e.getMessage().contains("targets"), e.getMessage());
     }
 }

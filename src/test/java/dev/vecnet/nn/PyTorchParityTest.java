@@ -47,7 +47,7 @@ class PyTorchParityTest {
             System.arraycopy(source, 0, p.values(), t.offset(), t.size());
         }
         net.parametersChanged();
-        net.setInputGradientEnabled(true);
+        TrainingContext ctx = net.newTrainingContext(g.batch, true);
         float[] x = g.tensors.get("input");
         int batch = g.batch;
         int[] labels = g.labels();
@@ -56,20 +56,21 @@ class PyTorchParityTest {
             targets = null; // binary labels are read as 0/1 classes
         }
 
-        double loss = net.forwardBackward(x, 0, batch, labels, targets);
+        TrainingContext.Step step = ctx.forwardBackward(x, 0, batch, labels, targets);
+        double loss = step.loss();
 
-        assertClose("scores", g.tensors.get("scores"), net.lastScores(), g.tensors.get("scores").length);
+        assertClose("scores", g.tensors.get("scores"), step.scores(), g.tensors.get("scores").length);
         assertEquals(g.tensors.get("loss")[0], loss, RTOL * Math.abs(g.tensors.get("loss")[0]) + ATOL, "loss");
         for (ParameterTensor t : p.tensors()) {
             if (t.trainable()) {
                 float[] expected = g.tensors.get("grad." + t.name());
-                assertClose("grad." + t.name(), expected, slice(p.gradients(), t), expected.length);
+                assertClose("grad." + t.name(), expected, slice(ctx.gradients(), t), expected.length);
             } else {
                 float[] expected = g.tensors.get("after." + t.name());
                 assertClose("after." + t.name(), expected, slice(p.values(), t), expected.length);
             }
         }
-        assertClose("input_grad", g.tensors.get("input_grad"), net.inputGradient(), g.tensors.get("input_grad").length);
+        assertClose("input_grad", g.tensors.get("input_grad"), step.inputGradient(), g.tensors.get("input_grad").length);
 
         float[] evalScores = net.newInferenceContext(batch).forward(x, 0, batch);
         assertClose("eval_scores", g.tensors.get("eval_scores"), evalScores, g.tensors.get("eval_scores").length);

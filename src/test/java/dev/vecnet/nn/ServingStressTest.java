@@ -25,8 +25,9 @@ class ServingStressTest {
         }
         // Train a few steps so that BatchNorm's running statistics are not the defaults.
         int[] labels = new int[8];
+        TrainingContext training = net.newTrainingContext(8, false);
         for (int s = 0; s < 20; s++) {
-            net.forwardBackward(x, (s % 8) * 8 * 12, 8, labels, null);
+            training.forwardBackward(x, (s % 8) * 8 * 12, 8, labels, null);
         }
         float[] expected = new float[examples * 5];
         InferenceContext single = net.newInferenceContext(8);

@@ -27,9 +27,11 @@ class ZeroAllocationTest {
         for (int i = 0; i < 16; i++) {
             labels[i] = i % 4;
         }
+        TrainingContext ctx = net.newTrainingContext(16, true);
         Runnable step = () -> {
             for (int batch = 2; batch <= 16; batch += 7) {
-                net.forwardBackward(x, 0, batch, labels, null);
+                ctx.forwardBackward(x, 0, batch, labels, null);
+                ctx.evaluate(x, 0, batch, labels, null);
                 net.parametersChanged();
             }
         };

@@ -11,6 +11,7 @@ import dev.vecnet.data.Split;
 import dev.vecnet.nn.InferenceContext;
 import dev.vecnet.nn.Loss;
 import dev.vecnet.nn.Network;
+import dev.vecnet.nn.TrainingContext;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +30,11 @@ class LearningRateSearchTest {
         float lr = (float) c.getDouble("lr");
         Network net = Network.builder(4).dense(c.getInt("hidden")).relu().dense(3)
                 .loss(Loss.softmaxCrossEntropy()).l2((float) c.getDouble("l2")).maxBatch(TRAIN.size()).seed(seed).build();
+        TrainingContext training = net.newTrainingContext(TRAIN.size(), false);
         float[] w = net.parameters().values();
-        float[] g = net.parameters().gradients();
+        float[] g = training.gradients();
         for (int step = 0; step < 150; step++) {
-            double loss = net.forwardBackward(TRAIN.features(), 0, TRAIN.size(), TRAIN.labels(), null);
+            double loss = training.forwardBackward(TRAIN.features(), 0, TRAIN.size(), TRAIN.labels(), null).loss();
             if (!Double.isFinite(loss)) {
                 throw new ArithmeticException("loss diverged at step " + step);
             }

@@ -39,10 +39,10 @@ class DigitsEndToEndTest {
         for (long seed = 0; seed < 3; seed++) {
             Network net = Network.builder(64).dense(256).batchNorm().relu().dense(10).seed(seed).maxBatch(BATCH).build();
             int steps = EPOCHS * ((train.size() + BATCH - 1) / BATCH);
-            Trainer.builder().epochs(EPOCHS).batchSize(BATCH).optimizer(new Adam(LEARNING_RATE))
+            Trainer.builder().epochs(EPOCHS).batchSize(BATCH)
                     .schedule(LearningRateSchedule.cosine(LEARNING_RATE, 0f, steps))
                     .evaluateTraining(false).seed(seed).build()
-                    .fit(net, train);
+                    .fit(net, train, new Adam(LEARNING_RATE));
             Evaluator evaluator = new Evaluator(net, test);
             evaluator.evaluate();
             double accuracy = evaluator.accuracy();

@@ -25,9 +25,9 @@ class DivergenceTest {
                 return true;
             }
         };
-        Trainer t = Trainer.builder().epochs(1000).batchSize(2).optimizer(new Sgd(10f)).listener(keep)
+        Trainer t = Trainer.builder().epochs(1000).batchSize(2).listener(keep)
                 .evaluateTraining(false).build();
-        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(net, data));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(net, data, new Sgd(10f)));
         assertTrue(e.getMessage().contains("epoch " + e.epoch()) && e.getMessage().contains("iteration " + e.iteration()),
                 e.getMessage());
         assertTrue(e.iteration() > 0, "at least one step succeeded first");
@@ -53,8 +53,8 @@ class DivergenceTest {
     void batchNormRunningStatisticsRollBackToo() {
         Dataset data = Blobs.make(64, 4, 2, 3.0, 5);
         Network net = Network.builder(4).dense(16).batchNorm().relu().dense(2).maxBatch(16).seed(2).build();
-        Trainer t = Trainer.builder().epochs(200).batchSize(16).optimizer(new Sgd(1e9f)).evaluateTraining(false).build();
-        assertThrows(TrainingDivergedException.class, () -> t.fit(net, data));
+        Trainer t = Trainer.builder().epochs(200).batchSize(16).evaluateTraining(false).build();
+        assertThrows(TrainingDivergedException.class, () -> t.fit(net, data, new Sgd(1e9f)));
         for (dev.vecnet.nn.ParameterTensor pt : net.parameters().tensors()) {
             for (int i = pt.offset(); i < pt.offset() + pt.size(); i++) {
                 assertTrue(Float.isFinite(net.parameters().values()[i]), pt.name() + " is finite");

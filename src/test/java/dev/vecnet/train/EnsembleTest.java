@@ -34,8 +34,8 @@ class EnsembleTest {
         Dataset train = Blobs.make(120, 4, 4, 1.5, 21);
         Dataset test = Blobs.make(400, 4, 4, 1.5, 22);
         Ensemble e = Ensemble.train(5, 100, seed -> Network.builder(4).dense(16).relu().dense(4).maxBatch(32).seed(seed).build(),
-                seed -> Trainer.builder().epochs(4).batchSize(16).optimizer(new Sgd(0.05f)).seed(seed)
-                        .evaluateTraining(false).build(), train);
+                seed -> Trainer.builder().epochs(4).batchSize(16).seed(seed).evaluateTraining(false).build(),
+                () -> new Sgd(0.05f), train);
         Ensemble.Report r = e.evaluate(test);
         assertEquals(5, r.memberAccuracy().length);
         assertTrue(r.meanMemberAccuracy() > 0.4, "members learned something: " + r.meanMemberAccuracy());

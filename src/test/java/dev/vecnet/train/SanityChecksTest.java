@@ -48,11 +48,11 @@ class SanityChecksTest {
 
     @Test
     void overfitsTwentyExamplesButNotWithAZeroRate() {
-        Trainer fit = Trainer.builder().epochs(200).batchSize(20).optimizer(new Adam(0.01f)).evaluateTraining(false).build();
-        CheckResult ok = SanityChecks.overfitsTinySubset(tenClasses().build(), DATA, 20, fit);
+        Trainer fit = Trainer.builder().epochs(200).batchSize(20).evaluateTraining(false).build();
+        CheckResult ok = SanityChecks.overfitsTinySubset(tenClasses().build(), DATA, 20, fit, new Adam(0.01f));
         assertTrue(ok.passed(), ok.toString());
-        Trainer stuck = Trainer.builder().epochs(5).batchSize(20).optimizer(new Sgd(0f)).evaluateTraining(false).build();
-        assertFalse(SanityChecks.overfitsTinySubset(tenClasses().build(), DATA, 20, stuck).passed());
+        Trainer stuck = Trainer.builder().epochs(5).batchSize(20).evaluateTraining(false).build();
+        assertFalse(SanityChecks.overfitsTinySubset(tenClasses().build(), DATA, 20, stuck, new Sgd(0f)).passed());
     }
 
     @Test

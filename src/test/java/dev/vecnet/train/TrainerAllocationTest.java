@@ -19,9 +19,9 @@ class TrainerAllocationTest {
         Dataset data = Blobs.make(100, 6, 3, 2.0, 4);
         Network net = Network.builder(6).dense(12).batchNorm().relu().dense(3).maxBatch(16).seed(2).build();
         ParameterAverage avg = ParameterAverage.exponential(net, 0.9f);
-        Trainer trainer = Trainer.builder().batchSize(16).optimizer(new Adam(1e-3f)).listener(avg)
+        Trainer trainer = Trainer.builder().batchSize(16).listener(avg)
                 .schedule(LearningRateSchedule.warmup(10, LearningRateSchedule.cosine(1e-3f, 0f, 100_000))).build();
-        Trainer.Loop loop = trainer.new Loop(net, data, 16, null);
+        Trainer.Loop loop = trainer.new Loop(net, data, 16, new Adam(1e-3f), null);
         Evaluator eval = new Evaluator(net, data);
         int[] epoch = {0};
         SteadyState.assertAllocatesNothing(() -> {

@@ -29,9 +29,9 @@ class TrainerTest {
 
     @Test
     void learnsBlobsAndRecordsHistory() {
-        Trainer t = Trainer.builder().epochs(8).batchSize(32).optimizer(new Momentum(0.05f, 0.9f))
+        Trainer t = Trainer.builder().epochs(8).batchSize(32)
                 .validation(VALID).seed(3).build();
-        History h = t.fit(net(1), TRAIN);
+        History h = t.fit(net(1), TRAIN, new Momentum(0.05f, 0.9f));
         assertEquals(8, h.epochs());
         assertEquals(8 * 10, h.iterations());
         assertEquals(80, h.iterationLosses().length);
@@ -46,8 +46,8 @@ class TrainerTest {
         float[][] w = new float[3][];
         for (int run = 0; run < 3; run++) {
             Network n = net(5);
-            Trainer.builder().epochs(3).batchSize(16).optimizer(new Adam(0.01f)).seed(run < 2 ? 9 : 10)
-                    .evaluateTraining(false).build().fit(n, TRAIN);
+            Trainer.builder().epochs(3).batchSize(16).seed(run < 2 ? 9 : 10)
+                    .evaluateTraining(false).build().fit(n, TRAIN, new Adam(0.01f));
             w[run] = n.parameters().values();
         }
         assertArrayEquals(w[0], w[1]);
@@ -58,7 +58,7 @@ class TrainerTest {
     void scheduleDrivesTheOptimizerAndListenersCanStop() {
         Sgd sgd = new Sgd(1f);
         List<Float> rates = new ArrayList<>();
-        Trainer t = Trainer.builder().epochs(5).batchSize(100).optimizer(sgd)
+        Trainer t = Trainer.builder().epochs(5).batchSize(100)
                 .schedule(LearningRateSchedule.stepDecay(0.1f, 0.5f, 1))
                 .listener(new TrainingListener() {
                     @Override
@@ -73,7 +73,7 @@ class TrainerTest {
                     }
                 }).build();
         Network n = Network.builder(4).dense(3).maxBatch(100).build();
-        History h = t.fit(n, TRAIN);
+        History h = t.fit(n, TRAIN, sgd);
         assertEquals(3, h.epochs());
         assertEquals(List.of(0.1f, 0.1f, 0.1f, 0.05f, 0.05f, 0.05f, 0.025f, 0.025f, 0.025f), rates);
     }
@@ -81,10 +81,10 @@ class TrainerTest {
     @Test
     void earlyStoppingRestoresTheBestEpoch() {
         // a rate high enough that validation loss bounces: patience 2 stops early
-        Trainer t = Trainer.builder().epochs(40).batchSize(32).optimizer(new Sgd(0.8f)).validation(VALID)
+        Trainer t = Trainer.builder().epochs(40).batchSize(32).validation(VALID)
                 .earlyStopping(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_LOSS, 2, true)).seed(1).build();
         Network n = net(2);
-        History h = t.fit(n, TRAIN);
+        History h = t.fit(n, TRAIN, new Sgd(0.8f));
         double[] vl = h.validationLoss();
         int best = h.bestEpoch();
         assertTrue(best >= 0);
@@ -99,11 +99,28 @@ class TrainerTest {
     }
 
     @Test
+    void oneTrainerFitsManyNetworksAndTheOptimizerStateCarriesAcrossFits() {
+        Trainer t = Trainer.builder().epochs(2).batchSize(32).evaluateTraining(false).seed(4).build();
+        Adam adam = new Adam(0.01f);
+        History first = t.fit(net(1), TRAIN, adam);
+        assertEquals(first.iterations(), adam.steps());
+        // Same configuration, another network and a fresh optimizer: nothing is bound to the first fit.
+        Network a = net(6);
+        Network b = net(6);
+        t.fit(a, TRAIN, new Adam(0.01f));
+        t.fit(b, TRAIN, new Adam(0.01f));
+        assertArrayEquals(a.parameters().values(), b.parameters().values());
+        // Continuing with the same optimizer keeps its moments and step count.
+        t.fit(net(1), TRAIN, adam);
+        assertEquals(2 * first.iterations(), adam.steps());
+    }
+
+    @Test
     void rejectsMismatchedData() {
         Trainer t = Trainer.builder().batchSize(64).build();
-        assertThrows(IllegalArgumentException.class, () -> t.fit(net(1), TRAIN));
+        assertThrows(IllegalArgumentException.class, () -> t.fit(net(1), TRAIN, new Sgd(0.01f)));
         assertThrows(IllegalArgumentException.class,
-                () -> Trainer.builder().batchSize(8).build().fit(Network.builder(5).dense(3).build(), TRAIN));
+                () -> Trainer.builder().batchSize(8).build().fit(Network.builder(5).dense(3).build(), TRAIN, new Sgd(0.01f)));
         assertThrows(IllegalStateException.class, () -> Trainer.builder()
                 .earlyStopping(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 1, false)).build());
     }
@@ -113,7 +130,7 @@ class TrainerTest {
         Dataset two = Blobs.make(200, 4, 2, 3.0, 7);
         Network n = Network.builder(4).dense(8).relu().dense(1).loss(dev.vecnet.nn.Loss.sigmoidBinaryCrossEntropy())
                 .maxBatch(32).seed(1).build();
-        History h = Trainer.builder().epochs(5).batchSize(32).optimizer(new Adam(0.02f)).build().fit(n, two);
+        History h = Trainer.builder().epochs(5).batchSize(32).build().fit(n, two, new Adam(0.02f));
         assertTrue(h.trainAccuracy()[4] > 0.9, "accuracy " + h.trainAccuracy()[4]);
     }
 
@@ -125,7 +142,7 @@ class TrainerTest {
         }
         Dataset reg = Dataset.ofTargets(TRAIN.features(), 4, targets, 1);
         Network n = Network.builder(4).dense(1).loss(dev.vecnet.nn.Loss.meanSquaredError()).maxBatch(32).seed(1).build();
-        History h = Trainer.builder().epochs(20).batchSize(32).optimizer(new Sgd(0.02f)).build().fit(n, reg);
+        History h = Trainer.builder().epochs(20).batchSize(32).build().fit(n, reg, new Sgd(0.02f));
         assertTrue(Double.isNaN(h.trainAccuracy()[0]));
         assertTrue(h.trainLoss()[19] < 1e-3, "loss " + h.trainLoss()[19]);
     }
@@ -135,7 +152,7 @@ class TrainerTest {
         // separable blobs: validation accuracy reaches its maximum early and cannot improve on it
         Network n = net(3);
         List<float[]> weightsAfterEpoch = new ArrayList<>();
-        Trainer t = Trainer.builder().epochs(50).batchSize(32).optimizer(new Adam(0.01f)).validation(VALID)
+        Trainer t = Trainer.builder().epochs(50).batchSize(32).validation(VALID)
                 .earlyStopping(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 3, false))
                 .listener(new TrainingListener() {
                     @Override
@@ -144,7 +161,7 @@ class TrainerTest {
                         return true;
                     }
                 }).seed(1).build();
-        History h = t.fit(n, TRAIN);
+        History h = t.fit(n, TRAIN, new Adam(0.01f));
         assertTrue(h.epochs() < 50, "stopped after " + h.epochs());
         assertEquals(-1, h.bestEpoch());
         double[] va = h.validationAccuracy();

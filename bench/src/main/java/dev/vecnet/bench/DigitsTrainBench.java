@@ -69,10 +69,10 @@ public class DigitsTrainBench {
     public Network trainOne() {
         Network net = Network.builder(64).dense(256).batchNorm().relu().dense(10).seed(0).maxBatch(BATCH).build();
         int steps = EPOCHS * ((train.size() + BATCH - 1) / BATCH);
-        Trainer.builder().epochs(EPOCHS).batchSize(BATCH).optimizer(new Adam(LEARNING_RATE))
+        Trainer.builder().epochs(EPOCHS).batchSize(BATCH)
                 .schedule(LearningRateSchedule.cosine(LEARNING_RATE, 0f, steps))
                 .evaluateTraining(false).seed(0).build()
-                .fit(net, train);
+                .fit(net, train, new Adam(LEARNING_RATE));
         return net;
     }
 }

@@ -93,8 +93,8 @@ public class SearchBench {
         Network net = Network.builder(64).dense(128).relu().dense(10).loss(Loss.softmaxCrossEntropy())
                 .l2((float) config.getDouble("l2")).maxBatch(32).seed(seed).build();
         Trainer.builder().epochs(3).batchSize(32).seed(seed).evaluateTraining(false)
-                .optimizer(new Momentum((float) config.getDouble("lr"), 0.9f)).build()
-                .fit(net, train);
+                .build()
+                .fit(net, train, new Momentum((float) config.getDouble("lr"), 0.9f));
         Evaluator evaluator = new Evaluator(net, validation);
         evaluator.evaluate();
         return evaluator.accuracy();

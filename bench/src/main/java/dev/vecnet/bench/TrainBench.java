@@ -4,6 +4,7 @@ import dev.ludovic.netlib.blas.BLAS;
 import dev.vecnet.kernel.Epilogue;
 import dev.vecnet.kernel.Gemm;
 import dev.vecnet.nn.Network;
+import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Optimizer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * One training step (forward, loss, backward, optimizer update) of the workloads in {@link TrainWorkload},
  * on one thread, in microseconds per step.
  *
- * <p>{@code vecnet}: {@code net.forwardBackward(x, 0, batch, labels, targets)} then
- * {@code optimizer.step(net)} (which repacks the weights), on one fixed batch drawn in setup from a fixed
+ * <p>{@code vecnet}: {@code ctx.forwardBackward(x, 0, batch, labels, targets)} on a training context
+ * created in setup, then {@code optimizer.step(net.parameters(), ctx.gradients())} and
+ * {@code net.parametersChanged()} (which marks the weights for repacking), on one fixed batch drawn in setup from a fixed
  * seed; the network keeps training on it for the whole run, as PyTorch's loop in
  * {@code bench/torch_baseline.py} does.
  *
@@ -50,6 +52,7 @@ public class TrainBench {
     public String workload;
 
     private Network net;
+    private TrainingContext ctx;
     private Optimizer optimizer;
     private float[] x;
     private int[] labels;
@@ -72,6 +75,7 @@ public class TrainBench {
         TrainWorkload w = TrainWorkload.named(workload);
         batch = w.batch;
         net = w.network(1);
+        ctx = net.newTrainingContext(batch, false);
         optimizer = w.optimizer();
         x = w.inputs(2);
         labels = w.labels(3);
@@ -122,8 +126,9 @@ public class TrainBench {
 
     @Benchmark
     public double vecnet() {
-        double loss = net.forwardBackward(x, 0, batch, labels, targets);
-        optimizer.step(net);
+        double loss = ctx.forwardBackward(x, 0, batch, labels, targets).loss();
+        optimizer.step(net.parameters(), ctx.gradients());
+        net.parametersChanged();
         return loss;
     }
 
