@@ -29,7 +29,18 @@ public final class Cifar10Loader {
     private Cifar10Loader() {
     }
 
-    /** Reads one binary batch file. */
+    /**
+     * Reads one binary batch file. Allocates the whole result up front ({@code 3072} floats and one int per
+     * record) once the length has been checked.
+     *
+     * @param file a CIFAR-10 binary batch, plain or gzipped ({@code .gz})
+     * @return a classification data set of one example per record, 3072 features in [0, 1] in
+     *         height-width-channel order, 10 classes
+     * @throws DataFormatException when the length is not a positive multiple of {@value #RECORD_BYTES},
+     *                             there are more than {@link #MAX_IMAGES} records, a label is above 9, or the
+     *                             file ends early or holds extra bytes (the message names the byte offset)
+     * @throws IOException         when the file cannot be read
+     */
     public static Dataset load(Path file) throws IOException {
         String source = file.toString();
         long content = DataFiles.contentLength(file);

@@ -34,34 +34,64 @@ public final class CsvLoader {
         this.allowNonFinite = allowNonFinite;
     }
 
-    /** A loader whose label column is the last one, read as integer classes, rejecting NaN and infinity. */
+    /**
+     * A loader whose label column is the last one, read as integer classes, rejecting NaN and infinity.
+     *
+     * @return a new loader with these settings
+     */
     public static CsvLoader lastColumnLabel() {
         return new CsvLoader(null, -1, false, false);
     }
 
-    /** A loader whose label is the column with this header name. */
+    /**
+     * A loader whose label is the column with this header name, read as integer classes, rejecting NaN and
+     * infinity.
+     *
+     * @param name the header name of the label column, compared with each header field after trimming
+     *             spaces; a file without it fails to load
+     * @return a new loader with these settings
+     */
     public static CsvLoader labelColumn(String name) {
         return new CsvLoader(name, -1, false, false);
     }
 
-    /** A loader whose label is the column at this 0-based index; negative counts from the end (-1: last). */
+    /**
+     * A loader whose label is the column at this 0-based index; negative counts from the end (-1: last).
+     * Reads the label as integer classes and rejects NaN and infinity.
+     *
+     * @param index the label column, in {@code [-columns, columns)} of the file's header; a file with fewer
+     *              columns fails to load
+     * @return a new loader with these settings
+     */
     public static CsvLoader labelColumn(int index) {
         return new CsvLoader(null, index, false, false);
     }
 
-    /** A copy that reads the label column as a float regression target ({@code targetCount() == 1}). */
+    /**
+     * A copy that reads the label column as a float regression target ({@code targetCount() == 1}).
+     *
+     * @return a new loader with the same label column and non-finite setting; this one is unchanged
+     */
     public CsvLoader asTargets() {
         return new CsvLoader(labelName, labelIndex, true, allowNonFinite);
     }
 
-    /** A copy that accepts NaN and infinite values ({@code NaN}, {@code Infinity}, {@code -Infinity}). */
+    /**
+     * A copy that accepts NaN and infinite values ({@code NaN}, {@code Infinity}, {@code -Infinity}).
+     * A class label must still be a non-negative integer.
+     *
+     * @return a new loader with the same label settings; this one is unchanged
+     */
     public CsvLoader allowNonFinite() {
         return new CsvLoader(labelName, labelIndex, targets, true);
     }
 
     /**
-     * Reads a file.
+     * Reads a file, gunzipping it when its name ends in {@code .gz}. Closes the file.
      *
+     * @param file the CSV file; its path names it in error messages
+     * @return the data set: {@code columns - 1} features per row in file order, integer labels with
+     *         {@code classCount() == max(label) + 1}, or one float target per row after {@link #asTargets()}
      * @throws DataFormatException when the content is malformed
      * @throws IOException         when the file cannot be read
      */
@@ -74,7 +104,12 @@ public final class CsvLoader {
     /**
      * Reads a stream (gunzipped first when {@code sourceName} ends in {@code .gz}); does not close it.
      *
+     * @param in         the CSV text in UTF-8, read to its end
      * @param sourceName names the data in error messages
+     * @return the data set: {@code columns - 1} features per row in file order, integer labels with
+     *         {@code classCount() == max(label) + 1}, or one float target per row after {@link #asTargets()}
+     * @throws DataFormatException when the content is malformed (message with source name, line and column)
+     * @throws IOException         when the stream cannot be read
      */
     public Dataset load(InputStream in, String sourceName) throws IOException {
         InputStream raw = sourceName.endsWith(".gz") ? new GZIPInputStream(in) : in;

@@ -11,6 +11,8 @@ public final class DataFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * An exception with this message and no cause.
+     *
      * @param message what is wrong, already naming the file and the place
      */
     public DataFormatException(String message) {
@@ -18,6 +20,8 @@ public final class DataFormatException extends IOException {
     }
 
     /**
+     * An exception with this message, wrapping the error that revealed the problem.
+     *
      * @param message what is wrong, already naming the file and the place
      * @param cause   the underlying error
      */

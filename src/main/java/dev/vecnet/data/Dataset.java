@@ -42,10 +42,13 @@ public final class Dataset {
     /**
      * A classification data set. Keeps the arrays (no copy).
      *
-     * @param features   {@code [n][featureCount]}, row-major
-     * @param labels     {@code [n]}, each in {@code [0, classCount)}
-     * @param classCount number of classes, at least one more than the largest label
-     * @throws IllegalArgumentException on mismatched lengths or a label out of range
+     * @param features     {@code [n][featureCount]}, row-major
+     * @param featureCount floats per example, {@code >= 1}
+     * @param labels       {@code [n]}, each in {@code [0, classCount)}
+     * @param classCount   number of classes, at least one more than the largest label
+     * @return a data set of {@code labels.length} examples backed by {@code features} and {@code labels}
+     * @throws IllegalArgumentException on mismatched lengths, {@code featureCount < 1} or a label out of
+     *                                  range
      */
     public static Dataset ofLabels(float[] features, int featureCount, int[] labels, int classCount) {
         for (int i = 0; i < labels.length; i++) {
@@ -60,8 +63,12 @@ public final class Dataset {
     /**
      * A classification data set whose class count is one more than the largest label. Keeps the arrays.
      *
-     * @param features {@code [n][featureCount]}, row-major
-     * @param labels   {@code [n]}, each {@code >= 0}
+     * @param features     {@code [n][featureCount]}, row-major
+     * @param featureCount floats per example, {@code >= 1}
+     * @param labels       {@code [n]}, each {@code >= 0}
+     * @return a data set of {@code labels.length} examples with {@code classCount() == max(labels) + 1}
+     *         (0 when {@code labels} is empty), backed by {@code features} and {@code labels}
+     * @throws IllegalArgumentException on mismatched lengths, {@code featureCount < 1} or a negative label
      */
     public static Dataset ofLabels(float[] features, int featureCount, int[] labels) {
         int max = -1;
@@ -74,9 +81,15 @@ public final class Dataset {
     /**
      * A regression data set. Keeps the arrays (no copy).
      *
-     * @param features    {@code [n][featureCount]}, row-major
-     * @param targets     {@code [n][targetCount]}, row-major
-     * @param targetCount outputs per example
+     * @param features     {@code [n][featureCount]}, row-major
+     * @param featureCount floats per example, {@code >= 1}
+     * @param targets      {@code [n][targetCount]}, row-major
+     * @param targetCount  outputs per example, {@code >= 1}
+     * @return a data set of {@code targets.length / targetCount} examples backed by {@code features} and
+     *         {@code targets}
+     * @throws IllegalArgumentException when {@code targetCount < 1}, {@code targets.length} is not a multiple
+     *                                  of it, {@code featureCount < 1} or {@code features} has another number
+     *                                  of examples
      */
     public static Dataset ofTargets(float[] features, int featureCount, float[] targets, int targetCount) {
         if (targetCount < 1 || targets.length % targetCount != 0) {
@@ -89,6 +102,9 @@ public final class Dataset {
     /**
      * The first {@code count} examples, copied.
      *
+     * @param count number of examples to keep, in {@code [1, size()]}
+     * @return a new data set of the first {@code count} examples, with the same class or target count and
+     *         its own arrays
      * @throws IllegalArgumentException unless {@code 1 <= count <= size()}
      */
     public Dataset head(int count) {
@@ -100,42 +116,75 @@ public final class Dataset {
                 : new Dataset(x, count, featureCount, null, 0, java.util.Arrays.copyOf(targets, count * targetCount), targetCount);
     }
 
-    /** Number of examples {@code n}. */
+    /**
+     * Number of examples {@code n}.
+     *
+     * @return {@code n >= 0}
+     */
     public int size() {
         return size;
     }
 
-    /** Floats per example. */
+    /**
+     * Floats per example.
+     *
+     * @return the feature count, {@code >= 1}
+     */
     public int featureCount() {
         return featureCount;
     }
 
-    /** Number of classes; 0 for a regression data set. */
+    /**
+     * Number of classes; 0 for a regression data set.
+     *
+     * @return the class count: every label is in {@code [0, classCount())}
+     */
     public int classCount() {
         return classCount;
     }
 
-    /** Outputs per example of a regression data set; 0 for a classification one. */
+    /**
+     * Outputs per example of a regression data set; 0 for a classification one.
+     *
+     * @return the target count, {@code >= 1} for a regression data set, else 0
+     */
     public int targetCount() {
         return targetCount;
     }
 
-    /** Whether this data set has class labels (else float targets). */
+    /**
+     * Whether this data set has class labels (else float targets).
+     *
+     * @return true when {@link #labels()} is non-null, false when {@link #targets()} is
+     */
     public boolean hasLabels() {
         return labels != null;
     }
 
-    /** The features {@code [n][featureCount]}, row-major: the live array, not a copy. */
+    /**
+     * The features {@code [n][featureCount]}, row-major: the live array, not a copy.
+     *
+     * @return the backing array of length {@code size() * featureCount()}; do not modify it
+     */
     public float[] features() {
         return features;
     }
 
-    /** The class labels {@code [n]}: the live array; null for a regression data set. */
+    /**
+     * The class labels {@code [n]}: the live array; null for a regression data set.
+     *
+     * @return the backing label array of length {@code size()}, or null; do not modify it
+     */
     public int[] labels() {
         return labels;
     }
 
-    /** The targets {@code [n][targetCount]}: the live array; null for a classification data set. */
+    /**
+     * The targets {@code [n][targetCount]}: the live array; null for a classification data set.
+     *
+     * @return the backing array of length {@code size() * targetCount()}, row-major, or null; do not modify
+     *         it
+     */
     public float[] targets() {
         return targets;
     }
@@ -144,6 +193,8 @@ public final class Dataset {
      * A new data set with the same labels or targets and other features (same shape), e.g. preprocessed.
      *
      * @param newFeatures {@code [n][featureCount]}; kept, not copied
+     * @return a data set sharing this one's label or target array (not copied) with {@code newFeatures}
+     * @throws IllegalArgumentException when {@code newFeatures.length != size() * featureCount()}
      */
     public Dataset withFeatures(float[] newFeatures) {
         return new Dataset(newFeatures, size, featureCount, labels, classCount, targets, targetCount);
@@ -151,7 +202,12 @@ public final class Dataset {
 
     /**
      * The examples at {@code indices}, in that order, copied into new arrays. Allocates
-     * {@code indices.length * (featureCount + 1)} elements.
+     * {@code indices.length * (featureCount + 1)} elements for a classification data set,
+     * {@code indices.length * (featureCount + targetCount)} for a regression one.
+     *
+     * @param indices example indices, each in {@code [0, size())}; may repeat; not modified
+     * @return a new data set of {@code indices.length} examples, with the same class or target count
+     * @throws ArrayIndexOutOfBoundsException when an index is out of range
      */
     public Dataset subset(int[] indices) {
         float[] x = new float[indices.length * featureCount];
@@ -172,14 +228,24 @@ public final class Dataset {
         return new Dataset(x, indices.length, featureCount, null, 0, t, targetCount);
     }
 
-    /** A copy with the examples in a random order drawn from {@code seed} (Fisher-Yates). */
+    /**
+     * A copy with the examples in a random order drawn from {@code seed} (Fisher-Yates).
+     *
+     * @param seed seed of the {@link java.util.Random} that draws the order; the same seed gives the same
+     *             order
+     * @return a new data set holding every example once, with its own arrays
+     */
     public Dataset shuffled(long seed) {
         int[] order = Permutations.identity(size);
         Permutations.shuffle(order, new java.util.Random(seed));
         return subset(order);
     }
 
-    /** Number of examples of each class, {@code [classCount]}; empty for a regression data set. */
+    /**
+     * Number of examples of each class, {@code [classCount]}; empty for a regression data set.
+     *
+     * @return a new array; {@code classCounts()[c]} is the number of examples labelled {@code c}
+     */
     public int[] classCounts() {
         int[] counts = new int[classCount];
         if (labels != null) {

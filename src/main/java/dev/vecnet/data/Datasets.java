@@ -17,6 +17,8 @@ public final class Datasets {
     /**
      * UCI optical handwritten digits (test part): 1797 examples, 64 features (an 8 x 8 image, row-major,
      * integer pixels 0..16), 10 classes (the digits 0-9).
+     *
+     * @return a new data set read from the jar
      */
     public static Dataset digits() {
         return resource("digits.csv.gz");
@@ -25,12 +27,18 @@ public final class Datasets {
     /**
      * Breast Cancer Wisconsin (Diagnostic): 569 examples, 30 real-valued features, 2 classes (0 malignant,
      * 1 benign).
+     *
+     * @return a new data set read from the jar
      */
     public static Dataset breastCancer() {
         return resource("breast_cancer.csv");
     }
 
-    /** Fisher's iris: 150 examples, 4 features (sepal and petal length and width, cm), 3 classes. */
+    /**
+     * Fisher's iris: 150 examples, 4 features (sepal and petal length and width, cm), 3 classes.
+     *
+     * @return a new data set read from the jar
+     */
     public static Dataset iris() {
         return resource("iris.csv");
     }

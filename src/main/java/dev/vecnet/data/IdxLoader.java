@@ -31,7 +31,12 @@ public final class IdxLoader {
         this(DEFAULT_MAX_VALUES);
     }
 
-    /** A loader that refuses files declaring more than {@code maxValues} values (at most 2^31 - 1). */
+    /**
+     * A loader that refuses files declaring more than {@code maxValues} values (at most 2^31 - 1).
+     *
+     * @param maxValues the most pixels (images) or labels one file may declare, in {@code [1, 2^31 - 1]}
+     * @throws IllegalArgumentException when {@code maxValues} is outside {@code [1, 2^31 - 1]}
+     */
     public IdxLoader(long maxValues) {
         if (maxValues < 1 || maxValues > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxValues must be in [1, 2^31 - 1], was " + maxValues);
@@ -39,7 +44,11 @@ public final class IdxLoader {
         this.maxValues = maxValues;
     }
 
-    /** The bound on the values one file may declare. */
+    /**
+     * The bound on the values one file may declare.
+     *
+     * @return the {@code maxValues} of the constructor, {@value #DEFAULT_MAX_VALUES} by default
+     */
     public long maxValues() {
         return maxValues;
     }
@@ -55,7 +64,16 @@ public final class IdxLoader {
     public record Images(float[] pixels, int count, int rows, int columns) {
     }
 
-    /** Reads an image file. */
+    /**
+     * Reads an image file ({@code 0x00000803}). Allocates {@code count * rows * columns} floats.
+     *
+     * @param file an IDX image file, plain or gzipped ({@code .gz})
+     * @return the images, pixels scaled to [0, 1], row-major per image
+     * @throws DataFormatException when the magic number is wrong, a dimension is not positive, the declared
+     *                             size exceeds {@link #maxValues()} or differs from what the file holds, or
+     *                             the file ends early or runs on (the message names the byte offset)
+     * @throws IOException         when the file cannot be read
+     */
     public Images readImages(Path file) throws IOException {
         String source = file.toString();
         long content = DataFiles.contentLength(file);
@@ -80,7 +98,16 @@ public final class IdxLoader {
         }
     }
 
-    /** Reads a label file: {@code [count]} values in 0..255. */
+    /**
+     * Reads a label file ({@code 0x00000801}): {@code [count]} values in 0..255.
+     *
+     * @param file an IDX label file, plain or gzipped ({@code .gz})
+     * @return a new array of the {@code count} labels, each in {@code [0, 255]}
+     * @throws DataFormatException when the magic number is wrong, the count is not positive, exceeds
+     *                             {@link #maxValues()} or differs from what the file holds, or the file ends
+     *                             early or runs on (the message names the byte offset)
+     * @throws IOException         when the file cannot be read
+     */
     public int[] readLabels(Path file) throws IOException {
         String source = file.toString();
         long content = DataFiles.contentLength(file);
@@ -103,7 +130,11 @@ public final class IdxLoader {
      * Reads an image file and its label file into a classification data set ({@code rows * columns}
      * features; classes: one more than the largest label).
      *
+     * @param images the IDX image file, e.g. {@code train-images-idx3-ubyte.gz}
+     * @param labels the IDX label file holding one label per image, e.g. {@code train-labels-idx1-ubyte.gz}
+     * @return a classification data set of one example per image, pixels in [0, 1]
      * @throws DataFormatException when the files are malformed or their counts differ
+     * @throws IOException         when a file cannot be read
      */
     public Dataset load(Path images, Path labels) throws IOException {
         Images read = readImages(images);

@@ -36,9 +36,13 @@ public final class MiniBatches {
     private int count;
 
     /**
+     * Batches over {@code data} in its own order until the first {@link #shuffle()}. Allocates the batch
+     * buffers and an index array of {@code data.size()} ints.
+     *
      * @param data      the examples; read, not modified
      * @param batchSize examples per batch, at least 1
      * @param seed      seeds the shuffles (one {@link SplittableRandom}, drawn from epoch after epoch)
+     * @throws IllegalArgumentException when {@code batchSize < 1}
      */
     public MiniBatches(Dataset data, int batchSize, long seed) {
         if (batchSize < 1) {
@@ -69,7 +73,8 @@ public final class MiniBatches {
     /**
      * Gathers the next batch into the buffers.
      *
-     * @return false, touching nothing, when the epoch is over
+     * @return true when a batch of {@link #count()} {@code >= 1} examples was gathered; false, leaving the
+     *         buffers untouched and {@link #count()} at 0, when the epoch is over
      */
     public boolean next() {
         int n = data.size();
@@ -100,27 +105,47 @@ public final class MiniBatches {
         return true;
     }
 
-    /** Examples in the current batch (the rows of the buffers that are valid). */
+    /**
+     * Examples in the current batch (the rows of the buffers that are valid).
+     *
+     * @return in {@code [1, batchSize()]} after a {@link #next()} that returned true, else 0
+     */
     public int count() {
         return count;
     }
 
-    /** The largest batch. */
+    /**
+     * The largest batch.
+     *
+     * @return the {@code batchSize} of the constructor, the number of rows of the buffers
+     */
     public int batchSize() {
         return batchSize;
     }
 
-    /** The features buffer {@code [batchSize][featureCount]}; rows {@code [0, count())} hold the batch. */
+    /**
+     * The features buffer {@code [batchSize][featureCount]}; rows {@code [0, count())} hold the batch.
+     *
+     * @return the same live array on every call, overwritten by each {@link #next()}
+     */
     public float[] x() {
         return x;
     }
 
-    /** The labels buffer {@code [batchSize]}; null for a regression data set. */
+    /**
+     * The labels buffer {@code [batchSize]}; null for a regression data set.
+     *
+     * @return the same live array on every call, overwritten by each {@link #next()}; or null
+     */
     public int[] labels() {
         return labels;
     }
 
-    /** The targets buffer {@code [batchSize][targetCount]}; null for a classification data set. */
+    /**
+     * The targets buffer {@code [batchSize][targetCount]}; null for a classification data set.
+     *
+     * @return the same live array on every call, overwritten by each {@link #next()}; or null
+     */
     public float[] targets() {
         return targets;
     }

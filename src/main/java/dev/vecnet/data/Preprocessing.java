@@ -13,10 +13,22 @@ package dev.vecnet.data;
 @FunctionalInterface
 public interface Preprocessing {
 
-    /** Computes the statistics on {@code train} (not modified), in double precision. */
+    /**
+     * Computes the statistics on {@code train} (not modified), in double precision.
+     *
+     * @param train the training split; read, not modified
+     * @return a new immutable preprocessor holding the statistics (as floats)
+     * @throws IllegalArgumentException when {@code train}'s feature count does not suit the transform (for
+     *                                  {@link #channelMean}: not a multiple of the channel count)
+     */
     Preprocessor fit(Dataset train);
 
-    /** Mean-centering: {@code x_j - mean_j}, per feature. */
+    /**
+     * Mean-centering: {@code x_j - mean_j}, per feature.
+     *
+     * @return a transform whose preprocessors have kind {@code mean_center} and state {@code mean}
+     *         {@code [featureCount]}
+     */
     static Preprocessing meanCenter() {
         return train -> new FeatureMeans(FeatureMeans.MEAN_CENTER, Statistics.means(train));
     }
@@ -24,6 +36,9 @@ public interface Preprocessing {
     /**
      * Standardisation: {@code (x_j - mean_j) / std_j} with the population standard deviation; a feature
      * whose deviation is 0 (constant on the training split) is only centred.
+     *
+     * @return a transform whose preprocessors have kind {@code standardize} and state {@code mean} and
+     *         {@code std}, each {@code [featureCount]}
      */
     static Preprocessing standardize() {
         return train -> {
@@ -35,6 +50,9 @@ public interface Preprocessing {
     /**
      * Subtracting the mean image: {@code x_p - mean_p} for every pixel and channel position {@code p}; the
      * same arithmetic as {@link #meanCenter()}, named for images.
+     *
+     * @return a transform whose preprocessors have kind {@code mean_image} and state {@code mean}
+     *         {@code [featureCount]}
      */
     static Preprocessing meanImage() {
         return train -> new FeatureMeans(FeatureMeans.MEAN_IMAGE, Statistics.means(train));
@@ -44,6 +62,11 @@ public interface Preprocessing {
      * Subtracting the per-channel mean of images stored height-width-channel (channel fastest, as
      * {@link Cifar10Loader} produces): {@code x[p * channels + c] - mean_c}, where {@code mean_c} is the
      * mean of channel {@code c} over all pixels of all training images.
+     *
+     * @param channels channels per pixel, e.g. 3 for RGB; the feature count must be a multiple of it
+     * @return a transform whose preprocessors have kind {@code channel_mean} and state {@code mean}
+     *         {@code [channels]}; they accept any row width that is a multiple of {@code channels}
+     * @throws IllegalArgumentException when {@code channels < 1}
      */
     static Preprocessing channelMean(int channels) {
         if (channels < 1) {

@@ -12,10 +12,18 @@ import java.util.Map;
  */
 public interface Preprocessor {
 
-    /** The kind, one of {@code mean_center}, {@code standardize}, {@code mean_image}, {@code channel_mean}. */
+    /**
+     * The kind, one of {@code mean_center}, {@code standardize}, {@code mean_image}, {@code channel_mean}.
+     *
+     * @return the kind string that {@link #fromState} accepts
+     */
     String kind();
 
-    /** Features per example this preprocessor was fitted on, or 0 when any multiple of its channels fits. */
+    /**
+     * Features per example this preprocessor was fitted on, or 0 when any multiple of its channels fits.
+     *
+     * @return the required row width, or 0 for {@code channel_mean}
+     */
     int featureCount();
 
     /**
@@ -29,19 +37,34 @@ public interface Preprocessor {
      */
     void applyInPlace(float[] x, int off, int n, int width);
 
-    /** A new data set with transformed copies of the features; labels and targets are shared. */
+    /**
+     * A new data set with transformed copies of the features; labels and targets are shared. Allocates
+     * one copy of the features.
+     *
+     * @param data the examples; not modified
+     * @return a data set of the same shape whose features are transformed by {@link #applyInPlace}
+     * @throws IllegalArgumentException when {@code data}'s feature count does not fit the fitted statistics
+     */
     default Dataset apply(Dataset data) {
         float[] x = data.features().clone();
         applyInPlace(x, 0, data.size(), data.featureCount());
         return data.withFeatures(x);
     }
 
-    /** The statistics as named arrays (copies), e.g. {@code mean} and {@code std}. */
+    /**
+     * The statistics as named arrays (copies), e.g. {@code mean} and {@code std}.
+     *
+     * @return an unmodifiable map from array name to a new copy of that array; allocates the copies
+     */
     Map<String, float[]> state();
 
     /**
      * Rebuilds a preprocessor from {@link #kind()} and {@link #state()}.
      *
+     * @param kind  one of {@code mean_center}, {@code standardize}, {@code mean_image}, {@code channel_mean}
+     * @param state the named arrays ({@code mean}, and {@code std} for {@code standardize}); copied, not
+     *              modified; other entries are ignored
+     * @return a new preprocessor equal in effect to the one that produced {@code kind} and {@code state}
      * @throws IllegalArgumentException on an unknown kind or missing or inconsistent arrays
      */
     static Preprocessor fromState(String kind, Map<String, float[]> state) {

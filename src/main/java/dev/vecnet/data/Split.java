@@ -21,8 +21,11 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
      * classes are interleaved. A regression data set is split the same way as if it had one class.
      * Same data and seed give the same split. Copies the data.
      *
+     * @param data               the examples; read, not modified
      * @param trainFraction      share for training, in (0, 1]
      * @param validationFraction share for validation, in [0, 1 - trainFraction]
+     * @param seed               seed of the one {@link java.util.Random} that draws every shuffle
+     * @return the three parts, each a new data set; the test part takes what is left of each class
      * @throws IllegalArgumentException when the fractions are out of range
      */
     public static Split stratified(Dataset data, double trainFraction, double validationFraction, long seed) {

@@ -15,13 +15,23 @@ package dev.vecnet.nn;
  */
 public sealed interface LayerSpec {
 
-    /** Features per example coming out, given {@code inputSize} going in. */
+    /**
+     * Features per example coming out, given {@code inputSize} going in.
+     *
+     * @param inputSize features per example going in (the previous module's output size), {@code >= 1}
+     * @return features per example coming out: {@code inputSize} for elementwise modules, BatchNorm and
+     *         dropout, {@code units} for dense and maxout layers
+     */
     int outputSize(int inputSize);
 
     /**
      * Parameter floats this module holds with {@code inputSize} features going in, BatchNorm's running
      * statistics included (they are stored with the parameters).
      *
+     * @param inputSize features per example going in, {@code >= 1}
+     * @return {@code outputs * (inputSize + 1)} for dense ({@code outputs = units}) and maxout
+     *         ({@code outputs = units * pieces}), {@code 4 * inputSize} for BatchNorm, {@code inputSize} or 1 for
+     *         PReLU, 0 for the modules without parameters
      * @throws ArithmeticException when the count overflows a long (impossible for valid int sizes)
      */
     long parameterCount(int inputSize);
@@ -35,12 +45,23 @@ public sealed interface LayerSpec {
      *              biases start at 0
      */
     record Dense(int units, Init init) implements LayerSpec {
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param units output features, >= 1
+         * @param init  weight initialiser, or null for the network's default
+         * @throws IllegalArgumentException when {@code units < 1}
+         */
         public Dense {
             requirePositive("dense", "units", units);
         }
 
-        /** A dense layer initialised with the network's default. */
+        /**
+         * A dense layer initialised with the network's default.
+         *
+         * @param units output features, >= 1
+         * @throws IllegalArgumentException when {@code units < 1}
+         */
         public Dense(int units) {
             this(units, null);
         }
@@ -66,7 +87,14 @@ public sealed interface LayerSpec {
      * @param init   weight initialiser, or null for the network's default
      */
     record Maxout(int units, int pieces, Init init) implements LayerSpec {
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param units  output features, >= 1
+         * @param pieces linear pieces per unit, >= 2, with {@code units * pieces <= Integer.MAX_VALUE}
+         * @param init   weight initialiser, or null for the network's default
+         * @throws IllegalArgumentException when a setting is out of range
+         */
         public Maxout {
             requirePositive("maxout", "units", units);
             if (pieces < 2) {
@@ -78,7 +106,13 @@ public sealed interface LayerSpec {
             }
         }
 
-        /** A maxout layer initialised with the network's default. */
+        /**
+         * A maxout layer initialised with the network's default.
+         *
+         * @param units  output features, >= 1
+         * @param pieces linear pieces per unit, >= 2, with {@code units * pieces <= Integer.MAX_VALUE}
+         * @throws IllegalArgumentException when a setting is out of range
+         */
         public Maxout(int units, int pieces) {
             this(units, pieces, null);
         }
@@ -116,7 +150,12 @@ public sealed interface LayerSpec {
         /** PyTorch's default negative slope. */
         public static final float DEFAULT_SLOPE = 0.01f;
 
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param slope the negative slope, finite; may be 0 or negative
+         * @throws IllegalArgumentException when {@code slope} is NaN or infinite
+         */
         public LeakyRelu {
             if (!Float.isFinite(slope)) {
                 throw new IllegalArgumentException("leaky_relu slope must be finite, was " + slope);
@@ -136,7 +175,12 @@ public sealed interface LayerSpec {
      * @param alpha finite and > 0 (PyTorch's default 1)
      */
     record Elu(float alpha) implements SameWidth {
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param alpha finite and > 0
+         * @throws IllegalArgumentException when {@code alpha} is not finite and positive
+         */
         public Elu {
             if (!(alpha > 0f) || !Float.isFinite(alpha)) {
                 throw new IllegalArgumentException("elu alpha must be finite and > 0, was " + alpha);
@@ -184,7 +228,13 @@ public sealed interface LayerSpec {
         /** PyTorch's default momentum. */
         public static final float DEFAULT_MOMENTUM = 0.1f;
 
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param eps      added to the variance, finite and > 0
+         * @param momentum weight of the current batch in the running statistics, in [0, 1]
+         * @throws IllegalArgumentException when a setting is out of range
+         */
         public BatchNorm {
             if (!(eps > 0f) || !Float.isFinite(eps)) {
                 throw new IllegalArgumentException("batchnorm eps must be finite and > 0, was " + eps);
@@ -213,7 +263,12 @@ public sealed interface LayerSpec {
      * @param p the drop probability, in [0, 1)
      */
     record Dropout(float p) implements SameWidth {
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @param p the drop probability, in [0, 1)
+         * @throws IllegalArgumentException when {@code p} is outside [0, 1)
+         */
         public Dropout {
             if (!(p >= 0f && p < 1f)) {
                 throw new IllegalArgumentException("dropout p must be in [0, 1), was " + p);

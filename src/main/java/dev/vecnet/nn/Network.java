@@ -64,7 +64,14 @@ public final class Network {
     /**
      * Builds the network {@code spec} describes: creates its layers (fusing as {@link LayerPlan} says
      * when {@link BuildOptions#fuse()}), allocates the flat parameter arrays and initialises them from
-     * {@link BuildOptions#seed()}. The training context is allocated later, on the first training call.
+     * {@link BuildOptions#seed()}. Training and inference buffers are not allocated here but by the
+     * contexts ({@link #newTrainingContext}, {@link #newInferenceContext}).
+     *
+     * @param spec    what to build, not null
+     * @param options how to build it (seed, maximum batch, fusion, input checks), not null
+     * @return a new network with freshly initialised parameters; the same spec and options give the same
+     *         values
+     * @throws IllegalArgumentException when {@code spec} or {@code options} is null
      */
     public static Network from(NetworkSpec spec, BuildOptions options) {
         NetworkSpec.requireNonNull("spec", spec);
@@ -72,44 +79,81 @@ public final class Network {
         return new Network(spec, options, new LayerPlan(spec, options));
     }
 
-    /** Starts a network whose examples have {@code inputSize} features. */
+    /**
+     * Starts a network whose examples have {@code inputSize} features.
+     *
+     * @param inputSize features per example, {@code >= 1}
+     * @return a new builder with no layers and the defaults listed at {@link Builder}
+     * @throws IllegalArgumentException when {@code inputSize < 1}
+     */
     public static Builder builder(int inputSize) {
         return new Builder(inputSize);
     }
 
-    /** Starts from {@code spec}: its layers, loss, L2 and initialiser, with default build options. */
+    /**
+     * Starts from {@code spec}: its layers, loss, L2 and initialiser, with default build options.
+     *
+     * @param spec the network to start from, not null; not modified
+     * @return a new builder to which further layers may be appended
+     * @throws IllegalArgumentException when {@code spec} is null
+     */
     public static Builder builder(NetworkSpec spec) {
         Builder b = new Builder(NetworkSpec.requireNonNull("spec", spec).inputSize());
         b.layers.addAll(spec.layers());
         return b.loss(spec.loss()).l2(spec.l2()).init(spec.init());
     }
 
-    /** What this network is: the spec it was built from. */
+    /**
+     * What this network is: the spec it was built from.
+     *
+     * @return the spec given to {@link #from} (immutable)
+     */
     public NetworkSpec spec() {
         return spec;
     }
 
-    /** How it was built: seed, maximum batch, fusion, input checks. */
+    /**
+     * How it was built: seed, maximum batch, fusion, input checks.
+     *
+     * @return the options given to {@link #from} (immutable)
+     */
     public BuildOptions options() {
         return options;
     }
 
-    /** Features per example. */
+    /**
+     * Features per example.
+     *
+     * @return {@code spec().inputSize()}, {@code >= 1}
+     */
     public int inputSize() {
         return inputSize;
     }
 
-    /** Scores per example. */
+    /**
+     * Scores per example.
+     *
+     * @return the last layer's output size, {@code spec().outputSize()}
+     */
     public int outputSize() {
         return layers.get(layers.size() - 1).outputSize();
     }
 
-    /** The largest batch the library's trainers and evaluators run ({@code Trainer}, {@code Evaluator}). */
+    /**
+     * The largest batch the library's trainers and evaluators run ({@code Trainer}, {@code Evaluator}).
+     *
+     * @return {@code options().maxBatch()}, {@code >= 1}
+     */
     public int maxBatch() {
         return maxBatch;
     }
 
-    /** The layers as they run (a dense layer may carry its fused ReLU). */
+    /**
+     * The layers as they run (a dense layer may carry its fused ReLU).
+     *
+     * @return an unmodifiable list, in order from input to output; with fusion it may be shorter than
+     *         {@code spec().layers()}
+     */
     public List<Layer> layers() {
         return layers;
     }
@@ -117,22 +161,36 @@ public final class Network {
     /**
      * The architecture as PyTorch's {@code nn.Sequential} would list it, one entry per module
      * (a fused dense + ReLU is two entries), e.g. {@code [dense(64 -> 128), relu, dense(128 -> 10)]}.
+     *
+     * @return an unmodifiable list with one description per entry of {@code spec().layers()}
      */
     public List<String> architecture() {
         return architecture;
     }
 
-    /** The loss. */
+    /**
+     * The loss.
+     *
+     * @return the data loss of {@link #spec()}, applied to the last layer's scores
+     */
     public Loss loss() {
         return loss;
     }
 
-    /** The L2 strength lambda. */
+    /**
+     * The L2 strength lambda.
+     *
+     * @return lambda of the penalty {@code (lambda / 2) sum w^2}, finite and {@code >= 0}
+     */
     public float l2() {
         return l2;
     }
 
-    /** The parameter values and their layout. After changing values, call {@link #parametersChanged()}. */
+    /**
+     * The parameter values and their layout. After changing values, call {@link #parametersChanged()}.
+     *
+     * @return the network's own parameters (live, not a copy), shared by all its contexts
+     */
     public Parameters parameters() {
         return parameters;
     }
@@ -149,12 +207,23 @@ public final class Network {
         }
     }
 
-    /** BatchNorm layers' {@code num_batches_tracked}, in layer order (for model files). */
+    /**
+     * BatchNorm layers' {@code num_batches_tracked}, in layer order (for model files).
+     *
+     * @return a new array with one count per BatchNorm layer; empty when there is none
+     */
     public long[] batchesTracked() {
         return layers.stream().filter(l -> l instanceof BatchNorm).mapToLong(l -> ((BatchNorm) l).batchesTracked()).toArray();
     }
 
-    /** Restores BatchNorm layers' {@code num_batches_tracked}, in layer order. */
+    /**
+     * Restores BatchNorm layers' {@code num_batches_tracked}, in layer order. Modifies the layers' counts.
+     *
+     * @param counts one count per BatchNorm layer, as {@link #batchesTracked()} returns them; entries beyond
+     *               the number of BatchNorm layers are ignored
+     * @throws IllegalArgumentException when {@code counts} has fewer entries than there are BatchNorm layers
+     *                                  (the layers before the missing entry have been set)
+     */
     public void setBatchesTracked(long[] counts) {
         int i = 0;
         for (Layer layer : layers) {
@@ -167,7 +236,15 @@ public final class Network {
         }
     }
 
-    /** A context for inference on another thread, for batches of up to {@code maxBatch} examples. */
+    /**
+     * A context for inference on another thread, for batches of up to {@code maxBatch} examples.
+     * Allocates its buffers now.
+     *
+     * @param maxBatch the largest batch the context accepts, {@code >= 1}, independent of
+     *                 {@link #maxBatch()}
+     * @return a new context reading this network's parameters
+     * @throws IllegalArgumentException when {@code maxBatch < 1}
+     */
     public InferenceContext newInferenceContext(int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
@@ -180,6 +257,11 @@ public final class Network {
      * activations, layer states and parameter-gradient array, and the input gradient when
      * {@code inputGradient} (it costs one extra product per step). Any {@code maxBatch >= 1} is allowed,
      * independently of {@link #maxBatch()}, since the buffers are the context's. Allocates them all now.
+     *
+     * @param maxBatch      the largest batch the context accepts, {@code >= 1}
+     * @param inputGradient whether {@link TrainingContext#forwardBackward} also computes {@code dL/dx}
+     * @return a new context reading this network's parameters
+     * @throws IllegalArgumentException when {@code maxBatch < 1}
      */
     public TrainingContext newTrainingContext(int maxBatch, boolean inputGradient) {
         if (maxBatch < 1) {
@@ -188,7 +270,11 @@ public final class Network {
         return new TrainingContext(this, maxBatch, inputGradient);
     }
 
-    /** Whether inputs are checked for NaN and infinity ({@link Builder#checkInputs}). */
+    /**
+     * Whether inputs are checked for NaN and infinity ({@link Builder#checkInputs}).
+     *
+     * @return {@code options().checkInputs()}: when true, a pass throws on a non-finite input
+     */
     public boolean checksInputs() {
         return checkInputs;
     }
@@ -263,88 +349,182 @@ public final class Network {
             this.inputSize = inputSize;
         }
 
-        /** Appends {@code layer}. */
+        /**
+         * Appends {@code layer}.
+         *
+         * @param layer the module to append after the current last one, not null
+         * @return this builder
+         * @throws IllegalArgumentException when {@code layer} is null
+         */
         public Builder add(LayerSpec layer) {
             layers.add(NetworkSpec.requireNonNull("layer", layer));
             return this;
         }
 
-        /** Fully-connected layer with {@code units} outputs, initialised with the network's default. */
+        /**
+         * Fully-connected layer with {@code units} outputs, initialised with the network's default.
+         *
+         * @param units output features, {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code units < 1}
+         */
         public Builder dense(int units) {
             return add(new LayerSpec.Dense(units));
         }
 
-        /** Fully-connected layer with {@code units} outputs and this initialiser. */
+        /**
+         * Fully-connected layer with {@code units} outputs and this initialiser.
+         *
+         * @param units     output features, {@code >= 1}
+         * @param layerInit the initialiser of this layer's weights, not null (biases start at 0)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code units < 1} or {@code layerInit} is null
+         */
         public Builder dense(int units, Init layerInit) {
             return add(new LayerSpec.Dense(units, NetworkSpec.requireNonNull("init", layerInit)));
         }
 
-        /** Maxout layer: {@code units} outputs, each the max of {@code pieces} linear pieces. */
+        /**
+         * Maxout layer: {@code units} outputs, each the max of {@code pieces} linear pieces, initialised with
+         * the network's default.
+         *
+         * @param units  output features, {@code >= 1}
+         * @param pieces linear pieces per unit, {@code >= 2}, with {@code units * pieces} an int
+         * @return this builder
+         * @throws IllegalArgumentException when a setting is out of range
+         */
         public Builder maxout(int units, int pieces) {
             return add(new LayerSpec.Maxout(units, pieces));
         }
 
-        /** Maxout layer with this initialiser. */
+        /**
+         * Maxout layer with this initialiser.
+         *
+         * @param units     output features, {@code >= 1}
+         * @param pieces    linear pieces per unit, {@code >= 2}, with {@code units * pieces} an int
+         * @param layerInit the initialiser of this layer's weights, not null (biases start at 0)
+         * @return this builder
+         * @throws IllegalArgumentException when a setting is out of range or {@code layerInit} is null
+         */
         public Builder maxout(int units, int pieces, Init layerInit) {
             return add(new LayerSpec.Maxout(units, pieces, NetworkSpec.requireNonNull("init", layerInit)));
         }
 
-        /** Sigmoid activation. */
+        /**
+         * Sigmoid activation, {@code y = 1 / (1 + e^-x)}.
+         *
+         * @return this builder
+         */
         public Builder sigmoid() {
             return add(new LayerSpec.Sigmoid());
         }
 
-        /** Tanh activation. */
+        /**
+         * Tanh activation, {@code y = tanh(x)}.
+         *
+         * @return this builder
+         */
         public Builder tanh() {
             return add(new LayerSpec.Tanh());
         }
 
-        /** ReLU activation. */
+        /**
+         * ReLU activation, {@code y = max(0, x)}; fused into a directly preceding dense layer unless
+         * {@code fuse(false)}.
+         *
+         * @return this builder
+         */
         public Builder relu() {
             return add(new LayerSpec.Relu());
         }
 
-        /** Leaky ReLU with PyTorch's default slope 0.01. */
+        /**
+         * Leaky ReLU with PyTorch's default slope 0.01.
+         *
+         * @return this builder
+         */
         public Builder leakyRelu() {
             return add(new LayerSpec.LeakyRelu());
         }
 
-        /** Leaky ReLU with this negative slope. */
+        /**
+         * Leaky ReLU with this negative slope: {@code y = x < 0 ? slope * x : x}.
+         *
+         * @param slope the negative slope, finite
+         * @return this builder
+         * @throws IllegalArgumentException when {@code slope} is NaN or infinite
+         */
         public Builder leakyRelu(float slope) {
             return add(new LayerSpec.LeakyRelu(slope));
         }
 
-        /** ELU with alpha 1. */
+        /**
+         * ELU with alpha 1.
+         *
+         * @return this builder
+         */
         public Builder elu() {
             return add(new LayerSpec.Elu());
         }
 
-        /** ELU with this alpha. */
+        /**
+         * ELU with this alpha: {@code y = x > 0 ? x : alpha (e^x - 1)}.
+         *
+         * @param alpha finite and {@code > 0}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code alpha} is not finite and positive
+         */
         public Builder elu(float alpha) {
             return add(new LayerSpec.Elu(alpha));
         }
 
-        /** PReLU with one learned slope shared by all features (PyTorch's default). */
+        /**
+         * PReLU with one learned slope shared by all features (PyTorch's default).
+         *
+         * @return this builder
+         */
         public Builder prelu() {
             return add(new LayerSpec.PRelu());
         }
 
-        /** PReLU with one learned slope per feature when {@code perFeature}, else one shared. */
+        /**
+         * PReLU with one learned slope per feature when {@code perFeature}, else one shared.
+         *
+         * @param perFeature true for a slope tensor {@code [in]}, false for {@code [1]}
+         * @return this builder
+         */
         public Builder prelu(boolean perFeature) {
             return add(new LayerSpec.PRelu(perFeature));
         }
 
-        /** Batch normalisation with PyTorch's defaults (eps 1e-5, momentum 0.1). */
+        /**
+         * Batch normalisation with PyTorch's defaults (eps 1e-5, momentum 0.1).
+         *
+         * @return this builder
+         */
         public Builder batchNorm() {
             return add(new LayerSpec.BatchNorm());
         }
 
-        /** Batch normalisation with these settings. */
+        /**
+         * Batch normalisation with these settings.
+         *
+         * @param eps      added to the variance, finite and {@code > 0}
+         * @param momentum weight of the current batch in the running statistics, in [0, 1]
+         * @return this builder
+         * @throws IllegalArgumentException when a setting is out of range
+         */
         public Builder batchNorm(float eps, float momentum) {
             return add(new LayerSpec.BatchNorm(eps, momentum));
         }
 
-        /** Inverted dropout with drop probability {@code p} in [0, 1). */
+        /**
+         * Inverted dropout with drop probability {@code p} in [0, 1).
+         *
+         * @param p the drop probability, in [0, 1); survivors are scaled by {@code 1 / (1 - p)}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code p} is outside [0, 1)
+         */
         public Builder dropout(float p) {
             return add(new LayerSpec.Dropout(p));
         }
@@ -352,43 +532,81 @@ public final class Network {
         /**
          * The initialiser of every dense and maxout layer that names none, wherever it was added (default
          * {@link Init#HE_NORMAL}).
+         *
+         * @param defaultInit the default weight initialiser, not null
+         * @return this builder
+         * @throws IllegalArgumentException when {@code defaultInit} is null
          */
         public Builder init(Init defaultInit) {
             this.init = NetworkSpec.requireNonNull("init", defaultInit);
             return this;
         }
 
-        /** The loss (default softmax cross-entropy). */
+        /**
+         * The loss (default softmax cross-entropy).
+         *
+         * @param lossFunction the data loss, not null
+         * @return this builder
+         * @throws IllegalArgumentException when {@code lossFunction} is null
+         */
         public Builder loss(Loss lossFunction) {
             this.loss = NetworkSpec.requireNonNull("loss", lossFunction);
             return this;
         }
 
-        /** L2 strength lambda >= 0 (default 0). */
+        /**
+         * L2 strength lambda >= 0 (default 0): the loss gains {@code (lambda / 2) sum w^2} over dense and
+         * maxout weights.
+         *
+         * @param lambda finite and {@code >= 0}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code lambda} is negative or not finite
+         */
         public Builder l2(float lambda) {
             this.l2 = NetworkSpec.requireL2(lambda);
             return this;
         }
 
-        /** Seed of weight initialisation and dropout masks (default 0). */
+        /**
+         * Seed of weight initialisation and dropout masks (default 0).
+         *
+         * @param value the seed; the same spec and seed give the same initial weights
+         * @return this builder
+         */
         public Builder seed(long value) {
             options = options.withSeed(value);
             return this;
         }
 
-        /** Largest batch of training (default 64). */
+        /**
+         * Largest batch of training (default 64).
+         *
+         * @param value the network's {@link Network#maxBatch()}, {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value < 1}
+         */
         public Builder maxBatch(int value) {
             options = options.withMaxBatch(value);
             return this;
         }
 
-        /** Whether to fuse dense + ReLU / leaky ReLU into one layer (default true). */
+        /**
+         * Whether to fuse dense + ReLU / leaky ReLU into one layer (default true).
+         *
+         * @param value true to fuse; fusion changes speed, not results
+         * @return this builder
+         */
         public Builder fuse(boolean value) {
             options = options.withFuse(value);
             return this;
         }
 
-        /** Whether inputs are checked for NaN and infinity (default true). */
+        /**
+         * Whether inputs are checked for NaN and infinity (default true).
+         *
+         * @param value true to make every pass throw {@link IllegalArgumentException} on a non-finite input
+         * @return this builder
+         */
         public Builder checkInputs(boolean value) {
             options = options.withCheckInputs(value);
             return this;
@@ -397,18 +615,28 @@ public final class Network {
         /**
          * The network described so far.
          *
+         * @return a new spec of the layers, loss, L2 and initialiser set so far
          * @throws IllegalArgumentException when no layer was added
          */
         public NetworkSpec spec() {
             return new NetworkSpec(inputSize, layers, loss, l2, init);
         }
 
-        /** The build options set so far. */
+        /**
+         * The build options set so far.
+         *
+         * @return the current options (immutable)
+         */
         public BuildOptions options() {
             return options;
         }
 
-        /** Builds the network: {@link Network#from}{@code (spec(), options())}. */
+        /**
+         * Builds the network: {@link Network#from}{@code (spec(), options())}.
+         *
+         * @return a new network with freshly initialised parameters; the builder may be used again
+         * @throws IllegalArgumentException when no layer was added
+         */
         public Network build() {
             return Network.from(spec(), options);
         }

@@ -22,7 +22,16 @@ import java.util.List;
  */
 public record NetworkSpec(int inputSize, List<LayerSpec> layers, Loss loss, float l2, Init init) {
 
-    /** Checks the components and copies the layer list. */
+    /**
+     * Checks the components and copies the layer list.
+     *
+     * @param inputSize features per example, >= 1
+     * @param layers    the modules, at least one, none null; copied, not kept
+     * @param loss      the data loss, not null
+     * @param l2        the L2 strength lambda, finite and >= 0
+     * @param init      the weight initialiser of dense and maxout layers that name none, not null
+     * @throws IllegalArgumentException naming the first component that is out of range or null
+     */
     public NetworkSpec {
         if (inputSize < 1) {
             throw new IllegalArgumentException("inputSize must be >= 1, was " + inputSize);
@@ -42,12 +51,23 @@ public record NetworkSpec(int inputSize, List<LayerSpec> layers, Loss loss, floa
         requireNonNull("init", init);
     }
 
-    /** Softmax cross-entropy, no L2 and He-normal weights ({@link Network.Builder}'s defaults). */
+    /**
+     * Softmax cross-entropy, no L2 and He-normal weights ({@link Network.Builder}'s defaults).
+     *
+     * @param inputSize features per example, >= 1
+     * @param layers    the modules, at least one, none null; copied, not kept
+     * @throws IllegalArgumentException when {@code inputSize < 1} or {@code layers} is null, empty or holds
+     *                                  a null
+     */
     public NetworkSpec(int inputSize, List<LayerSpec> layers) {
         this(inputSize, layers, Loss.softmaxCrossEntropy(), 0f, Init.HE_NORMAL);
     }
 
-    /** Scores per example: the last module's output size. */
+    /**
+     * Scores per example: the last module's output size.
+     *
+     * @return the output size, {@code >= 1}; computed on each call
+     */
     public int outputSize() {
         return inputSizes()[layers.size()];
     }
@@ -55,6 +75,9 @@ public record NetworkSpec(int inputSize, List<LayerSpec> layers, Loss loss, floa
     /**
      * Features going into each module, and after the last: {@code [layers().size() + 1]}, element 0 is
      * {@link #inputSize()}. Allocates the array.
+     *
+     * @return a new array; {@code inputSizes()[i]} is the input size of {@code layers().get(i)}, the last
+     *         element is {@link #outputSize()}
      */
     public int[] inputSizes() {
         int[] sizes = new int[layers.size() + 1];
@@ -68,6 +91,7 @@ public record NetworkSpec(int inputSize, List<LayerSpec> layers, Loss loss, floa
     /**
      * Parameter floats a network of this spec holds (BatchNorm's running statistics included).
      *
+     * @return the sum of {@link LayerSpec#parameterCount} over the modules, each at its input size
      * @throws ArithmeticException when the count overflows a long
      */
     public long parameterCount() {

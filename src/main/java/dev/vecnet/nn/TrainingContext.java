@@ -62,17 +62,30 @@ public final class TrainingContext {
         this.inputGradient = inputGradient ? new float[Math.multiplyExact(maxBatch, network.inputSize())] : null;
     }
 
-    /** The network this context trains. */
+    /**
+     * The network this context trains.
+     *
+     * @return the network that created this context, whose parameters it reads
+     */
     public Network network() {
         return network;
     }
 
-    /** The largest batch this context accepts. */
+    /**
+     * The largest batch this context accepts.
+     *
+     * @return the batch size the buffers were allocated for, {@code >= 1}
+     */
     public int maxBatch() {
         return maxBatch;
     }
 
-    /** Whether {@link #forwardBackward} computes the gradient with respect to the input. */
+    /**
+     * Whether {@link #forwardBackward} computes the gradient with respect to the input.
+     *
+     * @return true when the context was created with the input gradient, so that
+     *         {@link Step#inputGradient()} is non-null after {@link #forwardBackward}
+     */
     public boolean computesInputGradient() {
         return inputGradient != null;
     }
@@ -82,6 +95,9 @@ public final class TrainingContext {
      * {@link Parameters#values()} and indexed by the same {@link ParameterTensor} offsets: a live array,
      * overwritten by the next {@link #forwardBackward}. Entries of tensors that are not trainable
      * (BatchNorm running statistics) stay 0. All zeros before the first call.
+     *
+     * @return the live gradient array, of length {@code network().parameters().size()}; the same array on
+     *         every call
      */
     public float[] gradients() {
         return gradients;
@@ -95,6 +111,7 @@ public final class TrainingContext {
      * statistics aside). Allocates nothing.
      *
      * @param x       inputs {@code [batch][inputSize]} from {@code xOff}; not modified
+     * @param xOff    offset in {@code x} of the first example's first feature
      * @param batch   examples, in {@code [1, maxBatch()]}
      * @param labels  class labels {@code [batch]} for label losses (else null); not modified
      * @param targets targets {@code [batch][outputSize]} for target losses (else null); not modified
@@ -115,7 +132,14 @@ public final class TrainingContext {
      * {@link #gradients()} are untouched. Allocates nothing. Parameters and exceptions as
      * {@link #forwardBackward}.
      *
+     * @param x       inputs {@code [batch][inputSize]} from {@code xOff}; not modified
+     * @param xOff    offset in {@code x} of the first example's first feature
+     * @param batch   examples, in {@code [1, maxBatch()]}
+     * @param labels  class labels {@code [batch]} for label losses (else null); not modified
+     * @param targets targets {@code [batch][outputSize]} for target losses (else null); not modified
      * @return this context's step (its {@link Step#inputGradient()} is null), valid until the next call
+     * @throws IllegalArgumentException for a batch outside {@code [1, maxBatch()]}, an array too short, or
+     *                                  (with input checking on) a non-finite input
      */
     public Step evaluate(float[] x, int xOff, int batch, int[] labels, float[] targets) {
         network.checkBatch(x, xOff, batch, maxBatch);
@@ -178,17 +202,30 @@ public final class TrainingContext {
             return this;
         }
 
-        /** The loss: mean data loss plus the L2 penalty {@code (lambda / 2) sum w^2}. */
+        /**
+         * The loss: mean data loss plus the L2 penalty {@code (lambda / 2) sum w^2}.
+         *
+         * @return {@link #dataLoss()} plus the penalty, the quantity whose gradient {@link #forwardBackward}
+         *         computes
+         */
         public double loss() {
             return dataLoss + penalty;
         }
 
-        /** The mean data loss over the batch, without the L2 penalty. */
+        /**
+         * The mean data loss over the batch, without the L2 penalty.
+         *
+         * @return the data loss averaged over {@link #batch()} examples
+         */
         public double dataLoss() {
             return dataLoss;
         }
 
-        /** Examples in the batch. */
+        /**
+         * Examples in the batch.
+         *
+         * @return the {@code batch} of the last call, in {@code [1, maxBatch()]}
+         */
         public int batch() {
             return batch;
         }
@@ -196,6 +233,8 @@ public final class TrainingContext {
         /**
          * The output scores {@code [batch][outputSize]} from offset 0: a live buffer of the context (longer
          * than {@code batch * outputSize} when the batch is smaller than the context's maximum).
+         *
+         * @return the last layer's output buffer, overwritten by the next call on the context
          */
         public float[] scores() {
             return activations[activations.length - 1];
@@ -204,6 +243,9 @@ public final class TrainingContext {
         /**
          * {@code dL/dx} {@code [batch][inputSize]} from offset 0 after {@link #forwardBackward} on a context
          * created with the input gradient; null otherwise (and after {@link #evaluate}). A live buffer.
+         *
+         * @return the context's input-gradient buffer, overwritten by the next {@link #forwardBackward}; or
+         *         null
          */
         public float[] inputGradient() {
             return backward ? inputGradient : null;

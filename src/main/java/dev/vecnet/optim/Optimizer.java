@@ -158,7 +158,12 @@ public abstract class Optimizer {
      */
     public abstract String name();
 
-    /** The names of this optimizer's per-parameter states, e.g. {@code [exp_avg, exp_avg_sq]}. */
+    /**
+     * The names of this optimizer's per-parameter states, e.g. {@code [exp_avg, exp_avg_sq]}.
+     *
+     * @return an unmodifiable list of the state names, in the order given to the constructor; empty for an
+     *         optimizer without state
+     */
     public List<String> stateNames() {
         return List.of(stateNames);
     }

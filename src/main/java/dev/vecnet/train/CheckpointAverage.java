@@ -14,7 +14,14 @@ public final class CheckpointAverage implements TrainingListener {
     private final float[][] ring;
     private int recorded;
 
-    /** Keeps the last {@code k >= 1} checkpoints of {@code net}. */
+    /**
+     * Keeps the last {@code k >= 1} checkpoints of {@code net}. Allocates {@code k} arrays of the
+     * parameter size.
+     *
+     * @param net the network whose parameters {@link #record()} copies; read, not modified
+     * @param k   the number of checkpoints kept, {@code >= 1}
+     * @throws IllegalArgumentException when {@code k < 1}
+     */
     public CheckpointAverage(Network net, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, was " + k);
@@ -37,12 +44,23 @@ public final class CheckpointAverage implements TrainingListener {
         return true;
     }
 
-    /** Number of checkpoints kept (at most k). */
+    /**
+     * Number of checkpoints kept (at most k).
+     *
+     * @return {@code min(k, recorded)}: the {@code m} that {@link #copyAverageTo} divides by
+     */
     public int kept() {
         return Math.min(recorded, ring.length);
     }
 
-    /** Writes the average of the kept checkpoints into {@code target}'s parameters. */
+    /**
+     * Writes the average of the kept checkpoints into {@code target}'s parameters, then calls
+     * {@link Network#parametersChanged()} on it. Modifies {@code target}'s parameter values only.
+     *
+     * @param target a network with the same parameter layout; may be the recorded network itself
+     * @throws IllegalStateException    when no checkpoint was recorded yet
+     * @throws IllegalArgumentException when {@code target} has another number of parameters
+     */
     public void copyAverageTo(Network target) {
         int m = kept();
         if (m == 0) {

@@ -19,7 +19,15 @@ public record EarlyStopping(Monitor monitor, int patience, boolean restoreBest) 
         VALIDATION_ACCURACY
     }
 
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     *
+     * @param monitor     what to watch, not null
+     * @param patience    epochs without improvement before stopping, >= 1
+     * @param restoreBest whether to restore the best epoch's parameters at the end
+     * @throws NullPointerException     when {@code monitor} is null
+     * @throws IllegalArgumentException when {@code patience < 1}
+     */
     public EarlyStopping {
         java.util.Objects.requireNonNull(monitor, "monitor");
         if (patience < 1) {

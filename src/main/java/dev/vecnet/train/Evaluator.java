@@ -25,7 +25,11 @@ public final class Evaluator {
 
     /**
      * An evaluator of {@code net} on {@code data} (read, never modified), with buffers for one batch.
+     * Allocates a training context and batch buffers for {@code min(net.maxBatch(), data.size())}
+     * examples.
      *
+     * @param net  the network to evaluate; its parameters are read at each {@link #evaluate}
+     * @param data the examples, labelled or with targets, of {@code net.inputSize()} features
      * @throws IllegalArgumentException when the data set is empty or its width is not the network's input
      */
     public Evaluator(Network net, Dataset data) {
@@ -76,17 +80,31 @@ public final class Evaluator {
         accuracy = labelled ? (double) correct / n : Double.NaN;
     }
 
-    /** Loss of the last {@link #evaluate}. */
+    /**
+     * Loss of the last {@link #evaluate}.
+     *
+     * @return the mean data loss plus the L2 penalty {@code (lambda / 2) sum w^2}; 0 before the first
+     *         {@link #evaluate}
+     */
     public double loss() {
         return loss;
     }
 
-    /** Mean data loss of the last {@link #evaluate}, without the L2 penalty. */
+    /**
+     * Mean data loss of the last {@link #evaluate}, without the L2 penalty.
+     *
+     * @return the data loss averaged over all examples; 0 before the first {@link #evaluate}
+     */
     public double dataLoss() {
         return dataLoss;
     }
 
-    /** Accuracy of the last {@link #evaluate} (NaN for target data). */
+    /**
+     * Accuracy of the last {@link #evaluate} (NaN for target data).
+     *
+     * @return the fraction of examples predicted correctly, in [0, 1]; NaN for target data, 0 before the
+     *         first {@link #evaluate}
+     */
     public double accuracy() {
         return accuracy;
     }
@@ -94,7 +112,14 @@ public final class Evaluator {
     /**
      * The predicted class of one row of scores or probabilities: for {@code width == 1} (a sigmoid output)
      * 1 when {@code s[off] > threshold} (0 for scores, 0.5 for probabilities), else 0; otherwise
-     * {@link Elementwise#argmax}.
+     * {@link Elementwise#argmax}. Modifies nothing, allocates nothing.
+     *
+     * @param s         scores or probabilities
+     * @param off       index in {@code s} of the row's first value
+     * @param width     values in the row, {@code >= 1}: 1 for a single sigmoid output, else the class count
+     * @param threshold decision threshold for {@code width == 1}; ignored otherwise
+     * @return the class, in {@code [0, width)} for {@code width > 1} (the first on ties), 0 or 1 for
+     *         {@code width == 1}
      */
     public static int predictedClass(float[] s, int off, int width, float threshold) {
         return width == 1 ? (s[off] > threshold ? 1 : 0) : Elementwise.argmax(s, off, width);

@@ -9,7 +9,8 @@ import dev.vecnet.optim.Optimizer;
  * Full-batch gradient descent: every step uses all examples (which must fit the network's maxBatch) and
  * stops when the parameters moved less than {@code goal} in one step, {@code sum |W - W_old| < goal}
  * over the trainable parameters, or after {@code maxIterations} steps. Steps are guarded like the
- * {@link Trainer}'s. Allocates a parameter copy per {@link #run}; the steps allocate nothing. Not
+ * {@link Trainer}'s. Allocates per {@link #run} a training context for all examples and two parameter
+ * copies (the previous step's values and the guard's snapshot); the steps allocate nothing. Not
  * thread-safe.
  */
 public final class GradientDescent {
@@ -18,8 +19,13 @@ public final class GradientDescent {
     private final int maxIterations;
 
     /**
+     * A descent with this optimizer, goal and cap; allocates nothing until {@link #run}.
+     *
+     * @param optimizer     the optimizer of every step, not null; its state carries across runs
      * @param goal          stop when the L1 change of one step is below this, > 0
      * @param maxIterations iteration cap, >= 1
+     * @throws NullPointerException     when {@code optimizer} is null
+     * @throws IllegalArgumentException when {@code goal} is not {@code > 0} or {@code maxIterations < 1}
      */
     public GradientDescent(Optimizer optimizer, double goal, int maxIterations) {
         this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
@@ -30,11 +36,30 @@ public final class GradientDescent {
         this.maxIterations = maxIterations;
     }
 
-    /** The outcome of a run: iterations taken, whether the goal was met, the last loss and change. */
+    /**
+     * The outcome of a run: iterations taken, whether the goal was met, the last loss and change.
+     *
+     * @param iterations the steps taken, in {@code [1, maxIterations]}
+     * @param converged  whether the last step's change was below the goal
+     * @param loss       the loss of the last step (data loss plus L2, training mode, parameters before that
+     *                   step's update)
+     * @param change     the last step's L1 change {@code sum |W - W_old|} over the trainable parameters
+     */
     public record Result(int iterations, boolean converged, double loss, double change) {
     }
 
-    /** Runs until the goal or the cap. Modifies the network's parameters and the optimizer's state. */
+    /**
+     * Runs until the goal or the cap. Modifies the network's parameters and the optimizer's state.
+     *
+     * @param net  the network to train; {@code data.size()} must not exceed its {@link Network#maxBatch()}
+     * @param data all examples, used as one batch; not modified
+     * @return the number of steps, whether the goal was met and the last step's loss and change
+     * @throws IllegalArgumentException  when the data set is larger than the network's maximum batch, or
+     *                                   (from the first step) its feature array is too short for the
+     *                                   network's input or holds a non-finite value with input checks on
+     * @throws TrainingDivergedException on a non-finite loss, gradient or parameter (the parameters of
+     *                                   before that step are restored)
+     */
     public Result run(Network net, Dataset data) {
         if (data.size() > net.maxBatch()) {
             throw new IllegalArgumentException(data.size() + " examples exceed the network's maxBatch " + net.maxBatch());

@@ -41,42 +41,77 @@ public final class History {
         bestEpoch = epoch;
     }
 
-    /** Batch loss of every iteration so far (a copy). */
+    /**
+     * Batch loss of every iteration so far (a copy).
+     *
+     * @return a new array of {@link #iterations()} losses, each the training-mode loss (data loss plus L2) of
+     *         one step's batch, stored as float
+     */
     public float[] iterationLosses() {
         return Arrays.copyOf(iterationLoss, iterations);
     }
 
-    /** Number of iterations recorded. */
+    /**
+     * Number of iterations recorded.
+     *
+     * @return the optimizer steps taken so far in this fit
+     */
     public int iterations() {
         return iterations;
     }
 
-    /** Number of epochs completed. */
+    /**
+     * Number of epochs completed.
+     *
+     * @return the length of the per-epoch arrays, at most the trainer's planned epochs
+     */
     public int epochs() {
         return epochs;
     }
 
-    /** Training loss (evaluation mode, whole training set) per epoch (a copy). */
+    /**
+     * Training loss (evaluation mode, whole training set) per epoch (a copy).
+     *
+     * @return a new array of {@link #epochs()} losses (data loss plus L2); NaN entries when the trainer does
+     *         not evaluate the training set
+     */
     public double[] trainLoss() {
         return Arrays.copyOf(trainLoss, epochs);
     }
 
-    /** Training accuracy per epoch (a copy; NaN for target losses). */
+    /**
+     * Training accuracy per epoch (a copy; NaN for target losses).
+     *
+     * @return a new array of {@link #epochs()} accuracies in [0, 1]; NaN entries for target losses or when
+     *         the trainer does not evaluate the training set
+     */
     public double[] trainAccuracy() {
         return Arrays.copyOf(trainAccuracy, epochs);
     }
 
-    /** Validation loss per epoch (a copy; NaN without validation data). */
+    /**
+     * Validation loss per epoch (a copy; NaN without validation data).
+     *
+     * @return a new array of {@link #epochs()} losses (data loss plus L2, evaluation mode)
+     */
     public double[] validationLoss() {
         return Arrays.copyOf(validationLoss, epochs);
     }
 
-    /** Validation accuracy per epoch (a copy; NaN without validation data or for target losses). */
+    /**
+     * Validation accuracy per epoch (a copy; NaN without validation data or for target losses).
+     *
+     * @return a new array of {@link #epochs()} accuracies in [0, 1]
+     */
     public double[] validationAccuracy() {
         return Arrays.copyOf(validationAccuracy, epochs);
     }
 
-    /** The epoch whose weights early stopping restored, or -1. */
+    /**
+     * The epoch whose weights early stopping restored, or -1.
+     *
+     * @return the 0-based best epoch when early stopping with {@code restoreBest} restored it, else -1
+     */
     public int bestEpoch() {
         return bestEpoch;
     }

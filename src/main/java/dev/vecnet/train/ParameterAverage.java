@@ -25,12 +25,26 @@ public final class ParameterAverage implements TrainingListener {
         this.decay = decay;
     }
 
-    /** The Polyak average (arithmetic mean of the recorded parameters). */
+    /**
+     * The Polyak average (arithmetic mean of the recorded parameters). Allocates one array of the
+     * parameter size.
+     *
+     * @param net the network whose parameters {@link #update()} records and {@link #swap()} exchanges
+     * @return a new, empty average ({@link #count()} 0)
+     */
     public static ParameterAverage polyak(Network net) {
         return new ParameterAverage(net, Float.NaN);
     }
 
-    /** The exponential moving average with this decay in [0, 1) (e.g. 0.999). */
+    /**
+     * The exponential moving average with this decay in [0, 1) (e.g. 0.999). Allocates one array of the
+     * parameter size.
+     *
+     * @param net   the network whose parameters {@link #update()} records and {@link #swap()} exchanges
+     * @param decay the weight of the old average in {@code avg = decay * avg + (1 - decay) * w}, in [0, 1)
+     * @return a new, empty average ({@link #count()} 0)
+     * @throws IllegalArgumentException when {@code decay} is outside [0, 1)
+     */
     public static ParameterAverage exponential(Network net, float decay) {
         if (!(decay >= 0f && decay < 1f)) {
             throw new IllegalArgumentException("decay must be in [0, 1), was " + decay);
@@ -66,17 +80,33 @@ public final class ParameterAverage implements TrainingListener {
         return true;
     }
 
-    /** Number of recorded updates. */
+    /**
+     * Number of recorded updates.
+     *
+     * @return the calls to {@link #update()} so far, the {@code t} of the Polyak mean
+     */
     public long count() {
         return count;
     }
 
-    /** The average (live). */
+    /**
+     * The average (live).
+     *
+     * @return the array the average is kept in, laid out like the network's parameter values; changed by
+     *         {@link #update()} and {@link #swap()}; all zeros before the first update
+     */
     public float[] values() {
         return average;
     }
 
-    /** Copies the average into {@code target} (same layout) and calls its parametersChanged. */
+    /**
+     * Copies the average into {@code target} (same layout) and calls its parametersChanged. Modifies
+     * {@code target}'s parameter values; the average is unchanged.
+     *
+     * @param target a network with the same parameter layout, e.g. a copy built from the same spec
+     * @throws IllegalStateException    when nothing was recorded yet
+     * @throws IllegalArgumentException when {@code target} has another number of parameters
+     */
     public void copyTo(Network target) {
         requireRecorded();
         float[] w = target.parameters().values();
@@ -87,7 +117,12 @@ public final class ParameterAverage implements TrainingListener {
         target.parametersChanged();
     }
 
-    /** Exchanges the averaged network's parameters with the average; calling it twice restores both. */
+    /**
+     * Exchanges the averaged network's parameters with the average; calling it twice restores both.
+     * Calls the network's parametersChanged. Allocates nothing.
+     *
+     * @throws IllegalStateException when nothing was recorded yet
+     */
     public void swap() {
         requireRecorded();
         float[] w = net.parameters().values();

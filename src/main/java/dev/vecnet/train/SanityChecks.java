@@ -30,6 +30,12 @@ public final class SanityChecks {
      * Check 1. Measures the data loss (no L2) of {@code net} on {@code data} in evaluation mode and
      * compares it with {@code ln C}, C = the network's outputs. Passes when
      * {@code |measured - ln C| <= tolerance} (e.g. 0.3). Does not modify the parameters.
+     *
+     * @param net       a freshly initialised network with a softmax cross-entropy loss and C outputs
+     * @param data      examples of the network's input size; not modified
+     * @param tolerance the allowed {@code |measured - ln C|}, {@code >= 0}
+     * @return the result, {@code measured} the data loss and {@code expected} {@code ln C}
+     * @throws IllegalArgumentException when {@code data} is empty or does not fit the network
      */
     public static CheckResult initialLoss(Network net, Dataset data, double tolerance) {
         double dataLoss = dataLoss(net, data);
@@ -49,6 +55,11 @@ public final class SanityChecks {
      * Check 2. Compares the total loss (data loss plus the network's L2 penalty) with the data loss alone;
      * passes when the total is strictly larger (fails for a network built without L2). Does not modify the
      * parameters.
+     *
+     * @param net  the network, usually built with {@code l2 > 0}
+     * @param data examples of the network's input size; not modified
+     * @return the result, {@code measured} the total loss and {@code expected} the data loss
+     * @throws IllegalArgumentException when {@code data} is empty or does not fit the network
      */
     public static CheckResult regularisationRaisesLoss(Network net, Dataset data) {
         Evaluator e = new Evaluator(net, data);
@@ -63,7 +74,17 @@ public final class SanityChecks {
     /**
      * Check 3. Trains {@code net} on the first {@code examples} examples of {@code data} with
      * {@code trainer} and {@code optimizer} and measures the training accuracy; passes at 100 %. Modifies
-     * the network's parameters and the optimizer's state.
+     * the network's parameters and the optimizer's state. A diverged run fails the check (accuracy 0)
+     * instead of throwing.
+     *
+     * @param net       the network to train
+     * @param data      the examples; the first {@code examples} are copied and used
+     * @param examples  how many examples to overfit, in {@code [1, data.size()]}
+     * @param trainer   the trainer, e.g. with many epochs and no validation set
+     * @param optimizer the optimizer of the fit
+     * @return the result, {@code measured} the training accuracy in [0, 1] and {@code expected} 1.0
+     * @throws IllegalArgumentException when {@code examples} is out of range or the data does not fit the
+     *                                  network or the trainer
      */
     public static CheckResult overfitsTinySubset(Network net, Dataset data, int examples, Trainer trainer,
                                                  Optimizer optimizer) {
@@ -87,7 +108,18 @@ public final class SanityChecks {
      * Check 4. For each candidate rate: a fresh network from {@code networks}, an optimizer from
      * {@code optimizers}, {@code steps} full-batch steps on {@code data} (at most the network's maxBatch
      * examples are used), then the verdict: EXPLODE when the loss became non-finite or exceeds three times
-     * its start, DOWN when it fell by more than {@code stallFraction} of its start, else STALL.
+     * its start, DOWN when it fell by more than {@code stallFraction} of its start, else STALL. The loss
+     * compared is the data loss (no L2) on the probe batch in evaluation mode. Each network is trained with
+     * {@link GradientDescent} for exactly {@code steps} steps; a diverged run counts as EXPLODE.
+     *
+     * @param networks      supplies a fresh, identically initialised network per rate
+     * @param optimizers    builds an optimizer for a learning rate
+     * @param data          the examples; the first {@code maxBatch} are used when there are more
+     * @param rates         the candidate learning rates, in the order to report them; not modified
+     * @param steps         full-batch steps per rate, {@code >= 1}
+     * @param stallFraction the relative decrease, e.g. 0.01, that the loss must exceed to count as DOWN
+     * @return the trials in the order of {@code rates} and the suggested rate
+     * @throws IllegalArgumentException when {@code steps < 1} or the data does not fit the networks
      */
     public static LearningRateProbe probeLearningRates(Supplier<Network> networks, DoubleFunction<Optimizer> optimizers,
                                                        Dataset data, float[] rates, int steps, double stallFraction) {

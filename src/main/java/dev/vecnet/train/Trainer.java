@@ -53,7 +53,12 @@ public final class Trainer {
         }
     }
 
-    /** A builder with defaults: 10 epochs, batch 32, no schedule, seed 0. */
+    /**
+     * A builder with defaults: 10 epochs, batch 32, no schedule, seed 0.
+     *
+     * @return a new builder; also no validation set, no early stopping, no listeners, and evaluation of the
+     *         training set after every epoch
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -62,10 +67,14 @@ public final class Trainer {
      * Trains {@code net} on {@code data} with {@code optimizer}. Modifies the network's parameters and the
      * optimizer's state (and its learning rate, when there is a schedule).
      *
+     * @param net       the network to train; its parameters are updated in place
+     * @param data      the training examples, of the network's input size; not modified
+     * @param optimizer the optimizer of every step, not null; its state carries over from earlier fits
      * @return what was recorded
      * @throws TrainingDivergedException on a non-finite loss, gradient or parameter
      * @throws IllegalArgumentException  when the data set is empty, the batch size exceeds the network's
      *                                   maximum batch or the data's width differs from the network's input
+     * @throws NullPointerException      when {@code optimizer} is null
      */
     public History fit(Network net, Dataset data, Optimizer optimizer) {
         Objects.requireNonNull(optimizer, "optimizer");
@@ -180,7 +189,13 @@ public final class Trainer {
         private Builder() {
         }
 
-        /** Maximum number of epochs, >= 1. */
+        /**
+         * Maximum number of epochs, >= 1 (fewer run when a listener or early stopping stops the fit).
+         *
+         * @param value the number of epochs, {@code >= 1} (default 10)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value < 1}
+         */
         public Builder epochs(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("epochs must be >= 1, was " + value);
@@ -189,7 +204,14 @@ public final class Trainer {
             return this;
         }
 
-        /** Examples per step, >= 1 and at most the network's maxBatch (the last batch may be smaller). */
+        /**
+         * Examples per step, >= 1 and at most the network's maxBatch (the last batch may be smaller).
+         *
+         * @param value the batch size, {@code >= 1} (default 32); a fit on fewer examples uses them all as one
+         *              batch
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value < 1}
+         */
         public Builder batchSize(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("batch size must be >= 1, was " + value);
@@ -198,43 +220,82 @@ public final class Trainer {
             return this;
         }
 
-        /** A learning-rate schedule that overrides the optimizer's rate before every step (or null). */
+        /**
+         * A learning-rate schedule that overrides the optimizer's rate before every step (or null).
+         *
+         * @param value the schedule, asked for the rate at each (iteration, epoch); null keeps the optimizer's
+         *              own rate
+         * @return this builder
+         */
         public Builder schedule(LearningRateSchedule value) {
             schedule = value;
             return this;
         }
 
-        /** A validation set evaluated after every epoch (or null). */
+        /**
+         * A validation set evaluated after every epoch (or null).
+         *
+         * @param value the validation examples, of the network's input size; kept, not copied, not modified;
+         *              null for none
+         * @return this builder
+         */
         public Builder validation(Dataset value) {
             validation = value;
             return this;
         }
 
-        /** Early stopping (or null); needs a validation set. */
+        /**
+         * Early stopping (or null); needs a validation set.
+         *
+         * @param value the early-stopping rule, or null for none; {@link #build()} throws when it is set
+         *              without a validation set
+         * @return this builder
+         */
         public Builder earlyStopping(EarlyStopping value) {
             earlyStopping = value;
             return this;
         }
 
-        /** Adds a listener. */
+        /**
+         * Adds a listener. Listeners are called in the order added, on the training thread.
+         *
+         * @param value the listener, not null; kept, and shared by every fit of the built trainer
+         * @return this builder
+         * @throws NullPointerException when {@code value} is null
+         */
         public Builder listener(TrainingListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
             return this;
         }
 
-        /** Seed of the per-epoch shuffles. */
+        /**
+         * Seed of the per-epoch shuffles.
+         *
+         * @param value the seed of the {@link MiniBatches} order (default 0); each fit starts again from it
+         * @return this builder
+         */
         public Builder seed(long value) {
             seed = value;
             return this;
         }
 
-        /** Whether to evaluate the whole training set after every epoch (default true). */
+        /**
+         * Whether to evaluate the whole training set after every epoch (default true).
+         *
+         * @param value false to skip it; the training loss and accuracy in the {@link History} are then NaN
+         * @return this builder
+         */
         public Builder evaluateTraining(boolean value) {
             evaluateTraining = value;
             return this;
         }
 
-        /** The trainer. */
+        /**
+         * The trainer.
+         *
+         * @return a new trainer with the settings so far (the listener list is copied)
+         * @throws IllegalStateException when early stopping is set without a validation set
+         */
         public Trainer build() {
             return new Trainer(this);
         }

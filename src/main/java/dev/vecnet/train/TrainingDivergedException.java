@@ -5,11 +5,16 @@ package dev.vecnet.train;
  * the parameters from before that step (all finite); the optimizer's state is not rolled back.
  */
 public final class TrainingDivergedException extends RuntimeException {
+    /** 0-based epoch of the failing step. */
     private final int epoch;
+    /** 0-based global iteration (step) number of the failing step. */
     private final long iteration;
+    /** The failing step's loss, possibly NaN or infinite. */
     private final double loss;
 
     /**
+     * An exception whose message names the epoch, the iteration, the quantity and the loss.
+     *
      * @param epoch     0-based epoch of the failing step
      * @param iteration 0-based global iteration (step) number
      * @param loss      the step's loss (may be NaN or infinite)
@@ -23,17 +28,30 @@ public final class TrainingDivergedException extends RuntimeException {
         this.loss = loss;
     }
 
-    /** 0-based epoch of the failing step. */
+    /**
+     * 0-based epoch of the failing step.
+     *
+     * @return the epoch, {@code >= 0}
+     */
     public int epoch() {
         return epoch;
     }
 
-    /** 0-based global iteration of the failing step. */
+    /**
+     * 0-based global iteration of the failing step.
+     *
+     * @return the iteration counted over all epochs of the fit, {@code >= 0}
+     */
     public long iteration() {
         return iteration;
     }
 
-    /** The loss of the failing step. */
+    /**
+     * The loss of the failing step.
+     *
+     * @return the step's loss (data loss plus L2); may be NaN or infinite, or finite when a gradient or
+     *         parameter was the non-finite value
+     */
     public double loss() {
         return loss;
     }
