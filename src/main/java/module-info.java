@@ -5,31 +5,32 @@
  * point {@code dev.vecnet.cli.Main}; the command line's other classes are package-private. Each package
  * keeps its implementation classes package-private, so there is no internal package to hide.
  *
- * <p>All other module dependencies are optional ({@code requires static}), so a consumer's module graph
- * gains nothing it did not ask for:
- * <ul>
- *   <li>{@code jdk.incubator.vector}: the SIMD kernels. vecnet reads it when the JVM resolves it
- *       ({@code --add-modules jdk.incubator.vector}); without it vecnet runs its scalar kernels and logs
- *       one warning.</li>
- *   <li>{@code jdk.management}: {@code com.sun.management.HotSpotDiagnosticMXBean}, to read the JIT and
- *       AVX settings. It is a JDK-specific module; the JVM binds it whenever {@code java.management} is
- *       resolved (it provides that module's platform MBeans), and without it vecnet assumes C2 and a
- *       16-register file.</li>
- *   <li>{@code info.picocli} and {@code org.jfree.jfreechart}: the command line only. To run
- *       {@code dev.vecnet.cli.Main} on the module path, add them with
- *       {@code --add-modules info.picocli,org.jfree.jfreechart}.</li>
- * </ul>
- * {@code java.management} (part of Java SE) is required: the kernel selection asks it for the JVM's
- * options, and requiring it makes the JVM also bind {@code jdk.management}, so the module path chooses
- * the same kernels as the class path.
+ * <p>The SIMD kernels use the incubator module {@code jdk.incubator.vector}, which this descriptor does not
+ * name: a {@code requires static jdk.incubator.vector} here makes javac warn "using incubating module(s)"
+ * when it compiles any consumer module that requires {@code dev.vecnet}, a warning that JDK 17 cannot
+ * suppress (it fails {@code -Werror} builds). Instead vecnet compiles with
+ * {@code --add-reads dev.vecnet=jdk.incubator.vector} and, when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}, {@code dev.vecnet.kernel.Kernels} adds the read edge itself
+ * before it loads the first vector class. Without the flag vecnet runs its scalar kernels and logs one
+ * warning, on the module path as on the class path.
+ *
+ * <p>{@code java.management} (part of Java SE) is required: the kernel selection asks it for the JVM's JIT
+ * and AVX settings through {@code com.sun.management.HotSpotDiagnosticMXBean}, of the JDK-specific module
+ * {@code jdk.management}. That one is optional ({@code requires static}) because the JVM binds it anyway
+ * whenever {@code java.management} is resolved (it provides that module's platform MBeans), so the module
+ * path chooses the same kernels as the class path; where it is missing (a trimmed run-time image), vecnet
+ * assumes C2 and a 16-register file.
+ *
+ * <p>picocli, JFreeChart and {@code java.desktop} serve only the command line and are optional. To run
+ * {@code dev.vecnet.cli.Main} on the module path, add them:
+ * {@code --add-modules info.picocli,org.jfree.jfreechart,java.desktop}.
  */
 module dev.vecnet {
-    requires static jdk.incubator.vector;
     requires java.management;
     requires static jdk.management;
     requires static info.picocli;
     requires static org.jfree.jfreechart;
-    // java.desktop: JFreeChart's charts are AWT images written as PNG; only the command line draws them.
+    // The command line's charts are AWT images.
     requires static java.desktop;
 
     exports dev.vecnet.classic;
