@@ -25,6 +25,8 @@
  * {@code dev.vecnet.cli.Main} on the module path, add them:
  * {@code --add-modules info.picocli,org.jfree.jfreechart,java.desktop}.
  */
+// JFreeChart 1.5.6 is an automatic module (its manifest names it org.jfree.jfreechart); that is expected.
+@SuppressWarnings("requires-automatic")
 module dev.vecnet {
     requires java.management;
     requires static jdk.management;
