@@ -1,11 +1,16 @@
 package consumer;
 
+import dev.vecnet.data.Datasets;
+import dev.vecnet.format.ModelFile;
 import dev.vecnet.kernel.Gemm;
 import dev.vecnet.kernel.Kernels;
 import dev.vecnet.nn.InferenceContext;
 import dev.vecnet.nn.Network;
 
-/** A program that uses vecnet as a dependency would: a product, a network, a prediction. */
+/**
+ * A program that uses vecnet as a dependency would: a product, a network, a prediction, and the two kinds of
+ * resource the library reads from its own jar (a shipped data set, its version).
+ */
 public final class Main {
     private Main() {
     }
@@ -24,6 +29,15 @@ public final class Main {
         if (scores.length < 2 || !Float.isFinite(scores[0]) || !Float.isFinite(scores[1])) {
             throw new AssertionError("bad scores");
         }
+        if (Datasets.iris().size() != 150) {
+            throw new AssertionError("iris should have 150 examples");
+        }
+        if (ModelFile.LIBRARY_VERSION.isBlank()) {
+            throw new AssertionError("no library version");
+        }
+        Module vecnet = Gemm.class.getModule();
+        System.out.println("vecnet module: " + (!vecnet.isNamed() ? "unnamed"
+                : vecnet.getName() + (vecnet.getDescriptor().isAutomatic() ? " (automatic)" : " (explicit)")));
         System.out.println("consumer ok: " + Kernels.describe() + ", java " + Runtime.version().feature());
     }
 }

@@ -10,7 +10,7 @@ import java.io.Serializable;
  * Maps an accuracy to a colour along the viridis colour map (dark purple for the lowest, yellow for the
  * highest), which stays readable in grey and for colour-blind readers. Immutable, thread-safe.
  */
-public final class AccuracyPaintScale implements PaintScale, Serializable {
+final class AccuracyPaintScale implements PaintScale, Serializable {
     private static final long serialVersionUID = 1L;
     // Five stops of matplotlib's viridis, interpolated linearly.
     private static final int[][] STOPS = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
@@ -19,7 +19,7 @@ public final class AccuracyPaintScale implements PaintScale, Serializable {
     private final double upper;
 
     /** A scale from {@code lower} to {@code upper} (values outside are clamped). */
-    public AccuracyPaintScale(double lower, double upper) {
+    AccuracyPaintScale(double lower, double upper) {
         this.lower = lower;
         this.upper = upper > lower ? upper : lower + 1;
     }

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * @param inputs features per example, from 1 to {@value #MAX_UNITS}
  * @param layers the layers, ending with the dense layer of one unit per class (an unmodifiable copy)
  */
-public record ArchitectureSpec(int inputs, List<LayerSpec> layers) {
+record ArchitectureSpec(int inputs, List<LayerSpec> layers) {
 
     /** The grammar in one line, for help texts and error messages. */
     public static final String GRAMMAR = "INPUTS-[UNITS[relu|tanh|sigmoid|elu|prelu|leakyrelu[SLOPE]|maxoutPIECES]"

@@ -33,7 +33,7 @@ import java.util.Locale;
  * {@code java.awt.headless=true}; these methods set it too when nothing has started AWT yet). Each method
  * creates or replaces one file. Stateless; safe to call from any thread.
  */
-public final class ChartWriter {
+final class ChartWriter {
     /** Width of every chart in pixels. */
     public static final int WIDTH = 900;
     /** Height of every chart in pixels. */

@@ -6,7 +6,7 @@ import java.util.Locale;
  * Counts of (true class, predicted class) pairs, with the accuracy and per-class accuracy (recall) derived
  * from them. Immutable after {@link #of}; thread-safe to read.
  */
-public final class ConfusionMatrix {
+final class ConfusionMatrix {
     private final long[][] counts;
     private final long total;
 

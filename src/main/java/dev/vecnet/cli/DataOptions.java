@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  * by the commands that train or evaluate, so that {@code evaluate} can rebuild the test split
  * {@code train} held out (same data, fractions and seed). Filled in by picocli; not thread-safe.
  */
-public final class DataOptions {
+final class DataOptions {
 
     @Option(names = "--data", paramLabel = "NAME|CSV", defaultValue = "digits",
             description = "Data set: one of " + DataSource.NAMES + ", or a CSV file with a header row and the "

@@ -15,7 +15,7 @@ import java.util.Locale;
  * ({@code digits}, {@code iris}, {@code breast-cancer}) or the path of a CSV file with a header row and the
  * class label, a whole number from 0, in the last column. Stateless.
  */
-public final class DataSource {
+final class DataSource {
     /** The names of the shipped data sets, for help texts. */
     public static final String NAMES = "digits, iris, breast-cancer";
 

@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * <p>Used by one training run on one thread; not thread-safe.
  */
-public final class EpochTable implements TrainingListener {
+final class EpochTable implements TrainingListener {
     /** The table's header row. */
     public static final String HEADER = String.format(Locale.ROOT, "%5s  %10s  %9s  %10s  %9s  %9s  %6s",
             "epoch", "train loss", "train acc", "val loss", "val acc", "lr", "time");
@@ -30,7 +30,7 @@ public final class EpochTable implements TrainingListener {
      * @param optimizer read for the learning rate of each epoch's last step
      * @param maxEpochs the most epochs the run may take
      */
-    public EpochTable(ProgressReporter progress, Optimizer optimizer, int maxEpochs) {
+    EpochTable(ProgressReporter progress, Optimizer optimizer, int maxEpochs) {
         this.progress = progress;
         this.optimizer = optimizer;
         this.learningRates = new double[maxEpochs];

@@ -14,7 +14,7 @@ import java.io.PrintWriter;
  * ({@link CommandFailedException}) print the message and exit 1; anything else is reported as an
  * unexpected error with exit 1. Stack traces appear only with {@code --verbose}. Not thread-safe.
  */
-public final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
+final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
     /** Exit status of a failure. */
     public static final int FAILURE = 1;
     /** Exit status of a usage error. */
@@ -23,7 +23,7 @@ public final class ErrorReporter implements IParameterExceptionHandler, IExecuti
     private final VecnetCommand root;
 
     /** A reporter that reads {@code --verbose} from {@code root}. */
-    public ErrorReporter(VecnetCommand root) {
+    ErrorReporter(VecnetCommand root) {
         this.root = root;
     }
 

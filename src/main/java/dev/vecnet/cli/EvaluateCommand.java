@@ -18,10 +18,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "evaluate", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Report a model's accuracy, per-class accuracy and confusion matrix on labelled data.")
-public final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand implements Callable<Integer> {
 
     /** Which examples of the data set to evaluate. */
-    public enum Part {
+    enum Part {
         /** Every example. */
         ALL,
         /** The training part of the split. */
@@ -33,7 +33,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Converts part names. */
-    public static final class PartConverter extends NamedChoice<Part> {
+    static final class PartConverter extends NamedChoice<Part> {
         /** Picocli's entry point. */
         public PartConverter() {
             super(Part.class);
@@ -54,7 +54,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private final Output output;
 
     /** A command writing to {@code output}. */
-    public EvaluateCommand(Output output) {
+    EvaluateCommand(Output output) {
         this.output = output;
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
  * @param rows     number of examples read
  * @param features the examples, row-major {@code [rows][width]}
  */
-public record FeatureCsv(int rows, float[] features) {
+record FeatureCsv(int rows, float[] features) {
 
     /**
      * Reads {@code file}, expecting {@code width} features per row.

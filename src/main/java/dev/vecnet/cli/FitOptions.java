@@ -3,7 +3,7 @@ package dev.vecnet.cli;
 import picocli.CommandLine.Option;
 
 /** Epochs, batch size and early stopping of a training run. Filled in by picocli; not thread-safe. */
-public final class FitOptions {
+final class FitOptions {
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "30",
             description = "Most epochs to train. Default: ${DEFAULT-VALUE}.")

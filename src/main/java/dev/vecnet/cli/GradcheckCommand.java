@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 @Command(name = "gradcheck", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Check a network's analytic gradients against centred finite differences.",
         footer = {"", "Architecture spec: " + ArchitectureSpec.GRAMMAR})
-public final class GradcheckCommand implements Callable<Integer> {
+final class GradcheckCommand implements Callable<Integer> {
 
     @Mixin
     NetworkOptions network;
@@ -53,7 +53,7 @@ public final class GradcheckCommand implements Callable<Integer> {
     private final Output output;
 
     /** A command writing to {@code output}. */
-    public GradcheckCommand(Output output) {
+    GradcheckCommand(Output output) {
         this.output = output;
     }
 

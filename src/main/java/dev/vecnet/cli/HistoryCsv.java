@@ -10,7 +10,7 @@ import java.util.Locale;
  * ({@link #EPOCH_COLUMNS}) and one per iteration ({@link #ITERATION_COLUMNS}). Accuracies are fractions in
  * [0, 1]; missing values (no validation set) are written {@code NaN}. Stateless.
  */
-public final class HistoryCsv {
+final class HistoryCsv {
     /** Header of the per-epoch file. */
     public static final String EPOCH_COLUMNS = "epoch,train_loss,train_accuracy,val_loss,val_accuracy,learning_rate,seconds";
     /** Header of the per-iteration file. */

@@ -13,11 +13,11 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show the kernel path (vector or scalar), the vector width, the JDK, OS and cores.")
-public final class InfoCommand implements Callable<Integer> {
+final class InfoCommand implements Callable<Integer> {
     private final Output output;
 
     /** A command writing to {@code output}. */
-    public InfoCommand(Output output) {
+    InfoCommand(Output output) {
         this.output = output;
     }
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
  * The {@code --lr} option of commands that take the learning rate as given (not {@code search}, which
  * chooses it). Filled in by picocli; not thread-safe.
  */
-public final class LearningRateOption {
+final class LearningRateOption {
 
     @Option(names = "--lr", paramLabel = "RATE",
             description = "Learning rate (the schedule's starting rate). Default: 0.05 for sgd, 0.01 for momentum, "

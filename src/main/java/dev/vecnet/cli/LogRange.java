@@ -1,7 +1,7 @@
 package dev.vecnet.cli;
 
 /** Parses a {@code MIN:MAX} range of positive numbers for a log-scale search dimension. Stateless. */
-public final class LogRange {
+final class LogRange {
     private LogRange() {
     }
 

@@ -3,7 +3,7 @@ package dev.vecnet.cli;
 /**
  * Smooths a noisy per-iteration loss curve for charts and CSV files. Stateless.
  */
-public final class LossSmoothing {
+final class LossSmoothing {
     private LossSmoothing() {
     }
 

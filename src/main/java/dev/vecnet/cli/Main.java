@@ -22,7 +22,7 @@ public final class Main {
      *
      * @return the exit status: 0 success, 1 failure, 2 usage error
      */
-    public static int run(Output output, String... args) {
+    static int run(Output output, String... args) {
         VecnetCommand root = new VecnetCommand();
         CommandLine cli = new CommandLine(root)
                 .addSubcommand(new TrainCommand(output))

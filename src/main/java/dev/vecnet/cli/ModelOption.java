@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /** The {@code --model} option of commands that use a trained model. Filled in by picocli; not thread-safe. */
-public final class ModelOption {
+final class ModelOption {
 
     @Option(names = "--model", paramLabel = "FILE", required = true,
             description = "Model file written by 'vecnet train' (model.safetensors).")

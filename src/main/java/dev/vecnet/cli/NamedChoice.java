@@ -13,7 +13,7 @@ import java.util.StringJoiner;
  *
  * @param <E> the enum
  */
-public class NamedChoice<E extends Enum<E>> implements CommandLine.ITypeConverter<E> {
+class NamedChoice<E extends Enum<E>> implements CommandLine.ITypeConverter<E> {
     private final Class<E> type;
 
     /** A converter for the constants of {@code type}. */

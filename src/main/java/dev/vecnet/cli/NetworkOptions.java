@@ -11,10 +11,10 @@ import picocli.CommandLine.Option;
  * {@link L2Option}, since {@code search} chooses it itself). Filled in by picocli; not thread-safe.
  * {@link #build} may be called from many threads once parsing is done.
  */
-public final class NetworkOptions {
+final class NetworkOptions {
 
     /** The losses the command line offers for classification. */
-    public enum LossName {
+    enum LossName {
         /** Softmax cross-entropy. */
         SOFTMAX,
         /** Multiclass (Weston-Watkins) hinge. */
@@ -42,7 +42,7 @@ public final class NetworkOptions {
     Init init;
 
     /** Converts loss names. */
-    public static final class LossConverter extends NamedChoice<LossName> {
+    static final class LossConverter extends NamedChoice<LossName> {
         /** Picocli's entry point. */
         public LossConverter() {
             super(LossName.class);
@@ -50,7 +50,7 @@ public final class NetworkOptions {
     }
 
     /** Converts initialiser names. */
-    public static final class InitConverter extends NamedChoice<Init> {
+    static final class InitConverter extends NamedChoice<Init> {
         /** Picocli's entry point. */
         public InitConverter() {
             super(Init.class);

@@ -13,10 +13,10 @@ import picocli.CommandLine.Option;
  * The optimizer and its settings other than the learning rate ({@link LearningRateOption}). Filled in by picocli; not thread-safe. {@link #create} returns a new
  * optimizer per call, so parallel search trials each get their own.
  */
-public final class OptimizerOptions {
+final class OptimizerOptions {
 
     /** The optimizers of {@code dev.vecnet.optim}, with the learning rate each starts from by default. */
-    public enum OptimizerName {
+    enum OptimizerName {
         /** Plain stochastic gradient descent. */
         SGD(0.05f),
         /** Classical momentum. */
@@ -40,7 +40,7 @@ public final class OptimizerOptions {
     }
 
     /** Converts optimizer names. */
-    public static final class OptimizerConverter extends NamedChoice<OptimizerName> {
+    static final class OptimizerConverter extends NamedChoice<OptimizerName> {
         /** Picocli's entry point. */
         public OptimizerConverter() {
             super(OptimizerName.class);

@@ -13,7 +13,7 @@ import java.lang.reflect.Method;
  * @param err         progress bars, warnings, error messages
  * @param interactive whether progress may redraw a line in place
  */
-public record Output(PrintWriter out, PrintWriter err, boolean interactive) {
+record Output(PrintWriter out, PrintWriter err, boolean interactive) {
 
     /** Standard output and error, interactive when the JVM has a terminal. */
     public static Output system() {

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Creates output folders and writes text files, turning I/O errors into messages naming the path. Stateless. */
-public final class OutputFiles {
+final class OutputFiles {
     private OutputFiles() {
     }
 

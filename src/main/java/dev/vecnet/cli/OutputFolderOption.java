@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
  * The {@code --out} option of commands that write files: the folder given, or a new one under {@code runs/}
  * named after the run and the time. Filled in by picocli; not thread-safe.
  */
-public final class OutputFolderOption {
+final class OutputFolderOption {
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output folder (created if needed). Default: a new folder runs/<data>-<date>-<time>.")

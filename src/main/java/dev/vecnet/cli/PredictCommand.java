@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                 "", "Output: a header row, then per input row the predicted class and one column per class: "
                 + "predicted,p0,p1,... with probabilities summing to 1 (softmax models) or predicted,score0,score1,... "
                 + "with raw scores (hinge models)."})
-public final class PredictCommand implements Callable<Integer> {
+final class PredictCommand implements Callable<Integer> {
 
     @Mixin
     ModelOption model;
@@ -39,7 +39,7 @@ public final class PredictCommand implements Callable<Integer> {
     private final Output output;
 
     /** A command writing its summary to {@code output}. */
-    public PredictCommand(Output output) {
+    PredictCommand(Output output) {
         this.output = output;
     }
 

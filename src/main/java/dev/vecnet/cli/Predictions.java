@@ -8,7 +8,7 @@ import dev.vecnet.nn.Network;
  * {@link InferenceContext}. Stateless; each call allocates its context and result, so calls may run on
  * different threads as long as nobody changes the network's parameters meanwhile.
  */
-public final class Predictions {
+final class Predictions {
     private static final int BATCH = 256;
 
     private Predictions() {

@@ -15,7 +15,7 @@ import dev.vecnet.data.Split;
  * @param test         test part, possibly empty
  * @param preprocessor the fitted standardisation, or null when switched off
  */
-public record PreparedData(String name, Dataset train, Dataset validation, Dataset test, Preprocessor preprocessor) {
+record PreparedData(String name, Dataset train, Dataset validation, Dataset test, Preprocessor preprocessor) {
 
     /**
      * Loads, splits and (when {@code standardize}) standardises the data the options name.

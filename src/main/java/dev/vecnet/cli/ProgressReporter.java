@@ -12,7 +12,7 @@ import java.util.Locale;
  *
  * <p>Thread-safe: parallel search trials advance one reporter; every method is synchronized.
  */
-public final class ProgressReporter implements AutoCloseable {
+final class ProgressReporter implements AutoCloseable {
     /** Shortest time between two plain progress lines. */
     public static final long PLAIN_INTERVAL_NANOS = 5_000_000_000L;
     private static final long REDRAW_NANOS = 100_000_000L;

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * short learning-rate probe around the chosen rate. Every check trains or measures its own fresh network
  * from {@code networks}, so the network that is trained afterwards is untouched. Stateless.
  */
-public final class SanityReport {
+final class SanityReport {
     private static final int TINY_SUBSET = 20;
 
     private SanityReport() {

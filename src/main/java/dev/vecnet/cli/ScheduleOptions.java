@@ -7,10 +7,10 @@ import picocli.CommandLine.Option;
  * The learning-rate schedule: its kind, its decay settings and an optional linear warm-up. Filled in by
  * picocli; not thread-safe. The schedules it builds are immutable.
  */
-public final class ScheduleOptions {
+final class ScheduleOptions {
 
     /** The schedules of {@link LearningRateSchedule}. */
-    public enum ScheduleName {
+    enum ScheduleName {
         /** The same rate throughout. */
         CONSTANT,
         /** {@code lr * decay^floor(epoch / step-epochs)}. */
@@ -24,7 +24,7 @@ public final class ScheduleOptions {
     }
 
     /** Converts schedule names. */
-    public static final class ScheduleConverter extends NamedChoice<ScheduleName> {
+    static final class ScheduleConverter extends NamedChoice<ScheduleName> {
         /** Picocli's entry point. */
         public ScheduleConverter() {
             super(ScheduleName.class);

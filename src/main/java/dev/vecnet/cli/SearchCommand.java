@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
         description = "Search learning rate and L2 strength (log scale) by validation accuracy.",
         footer = {"", "Writes into the output folder: search.csv (rank,index,lr,l2,metric,status,seed,millis) and "
                 + "search.png."})
-public final class SearchCommand implements Callable<Integer> {
+final class SearchCommand implements Callable<Integer> {
     /** Name of the results file in the output folder. */
     public static final String RESULTS_CSV = "search.csv";
     /** Name of the chart in the output folder. */
@@ -71,7 +71,7 @@ public final class SearchCommand implements Callable<Integer> {
     private final Output output;
 
     /** A command writing to {@code output}. */
-    public SearchCommand(Output output) {
+    SearchCommand(Output output) {
         this.output = output;
     }
 

@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * @param network      the network (in evaluation mode after {@link #load})
  * @param preprocessor the input transform, or null when the model takes inputs as they are
  */
-public record StoredModel(Network network, Preprocessor preprocessor) {
+record StoredModel(Network network, Preprocessor preprocessor) {
 
     /**
      * Saves atomically (a failure leaves an older file untouched).

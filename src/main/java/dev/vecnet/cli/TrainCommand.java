@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                 + "(digits), 4-16tanh-3 (iris), 30-64maxout2-2 (breast-cancer).",
                 "", "Writes into the output folder: model.safetensors, history-epochs.csv, history-iterations.csv, "
                 + "loss.png, accuracy.png."})
-public final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer> {
     /** Name of the model file in the output folder. */
     public static final String MODEL_FILE = "model.safetensors";
     /** Name of the per-epoch history in the output folder. */
@@ -66,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
     private final Output output;
 
     /** A command writing to {@code output}. */
-    public TrainCommand(Output output) {
+    TrainCommand(Output output) {
         this.output = output;
     }
 

@@ -15,7 +15,7 @@ import dev.vecnet.train.TrainingListener;
  * prepared training part, validated on the validation part, with optional early stopping (validation loss,
  * best weights restored). Stateless; each call trains its own network on the calling thread.
  */
-public final class TrainingRun {
+final class TrainingRun {
     private TrainingRun() {
     }
 

@@ -5,11 +5,11 @@ package dev.vecnet.cli;
  * out of range, an architecture that does not fit the data. {@link Main} prints the message and exits with
  * status 2, like picocli's own parse errors. The message names the offending option or token and the fix.
  */
-public final class UsageException extends RuntimeException {
+final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** An error with a message a person can act on. */
-    public UsageException(String message) {
+    UsageException(String message) {
         super(message);
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
         description = "Train, evaluate and serve fully-connected neural networks on the CPU.",
         footer = {"", "Exit status: 0 success, 1 failure (missing file, diverged training, failed check), 2 usage error.",
                 "Run 'vecnet COMMAND --help' for a command's options."})
-public final class VecnetCommand implements Callable<Integer> {
+final class VecnetCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Show the stack trace behind an error.")

@@ -28,7 +28,7 @@ import java.util.Map;
  * {@link Init#HE_NORMAL}. Floats are written with {@link Float#toString} and read with
  * {@link Float#parseFloat}, so they round-trip exactly. Stateless; thread-safe.
  */
-public final class ArchitectureCodec {
+final class ArchitectureCodec {
     /** Largest {@code max_batch} a file may ask for (it sizes buffers). */
     public static final int MAX_BATCH_LIMIT = 1 << 20;
     /** The default initialiser of files that do not name one. */
@@ -202,14 +202,14 @@ public final class ArchitectureCodec {
     private static long integer(Map<String, Object> m, String key, String where, long min, long max)
             throws ModelFormatException {
         Object v = m.get(key);
-        if (!(v instanceof JsonParser.Number)) {
+        if (!(v instanceof JsonParser.JsonNumber)) {
             throw new ModelFormatException(where + "." + key + " is missing or not a number");
         }
         long x;
         try {
-            x = Long.parseLong(((JsonParser.Number) v).text());
+            x = Long.parseLong(((JsonParser.JsonNumber) v).text());
         } catch (NumberFormatException e) {
-            throw new ModelFormatException(where + "." + key + " is not an integer: " + ((JsonParser.Number) v).text());
+            throw new ModelFormatException(where + "." + key + " is not an integer: " + ((JsonParser.JsonNumber) v).text());
         }
         if (x < min || x > max) {
             throw new ModelFormatException(where + "." + key + " = " + x + " is outside [" + min + ", " + max + "]");
@@ -219,10 +219,10 @@ public final class ArchitectureCodec {
 
     private static float number(Map<String, Object> m, String key, String where) throws ModelFormatException {
         Object v = m.get(key);
-        if (!(v instanceof JsonParser.Number)) {
+        if (!(v instanceof JsonParser.JsonNumber)) {
             throw new ModelFormatException(where + "." + key + " is missing or not a number");
         }
-        return Float.parseFloat(((JsonParser.Number) v).text());
+        return Float.parseFloat(((JsonParser.JsonNumber) v).text());
     }
 
     private static String string(Map<String, Object> m, String key, String where) throws ModelFormatException {

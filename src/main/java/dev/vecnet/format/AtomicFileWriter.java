@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  * the rename, the temporary file is deleted and the target is left as it was. Stateless; thread-safe
  * for different targets.
  */
-public final class AtomicFileWriter {
+final class AtomicFileWriter {
     /** Writes a file's content; may throw to abandon the write. */
     @FunctionalInterface
     public interface Content {

@@ -1,7 +1,7 @@
 package dev.vecnet.format;
 
 /** The safetensors element types this reader knows, with their sizes in bytes. */
-public enum DType {
+enum DType {
     /** 64-bit float. */
     F64(8),
     /** 32-bit float: every float tensor vecnet writes. */

@@ -11,15 +11,15 @@ import java.util.Map;
  * dependencies, so it carries its own.
  *
  * <p>Values map to: object {@code Map<String, Object>} (insertion order, unmodifiable), array
- * {@code List<Object>}, string {@code String}, number {@link Number} (the exact source text, see
- * {@link Number#text()}), {@code true}/{@code false} {@code Boolean}, {@code null} {@link #NULL}.
+ * {@code List<Object>}, string {@code String}, number {@link JsonNumber} (the exact source text, see
+ * {@link JsonNumber#text()}), {@code true}/{@code false} {@code Boolean}, {@code null} {@link #NULL}.
  *
  * <p>Rejects, with a {@link ModelFormatException} naming the character offset: duplicate keys,
  * trailing content, nesting deeper than {@link #MAX_DEPTH}, input longer than the caller's limit,
  * invalid escapes, unpaired surrogates, control characters in strings, leading zeros, and anything
  * else outside the grammar. Stateless; thread-safe.
  */
-public final class JsonParser {
+final class JsonParser {
     /** Deepest nesting of arrays and objects accepted. */
     public static final int MAX_DEPTH = 64;
     /** The value of a JSON {@code null}. */
@@ -35,7 +35,7 @@ public final class JsonParser {
      *
      * @param text the number exactly as written in the JSON source
      */
-    public record Number(String text) {
+    public record JsonNumber(String text) {
         /**
          * The value as a long, or an exception when it is not an integer in range.
          *
@@ -64,7 +64,7 @@ public final class JsonParser {
      * @param text      the JSON text; the value must span all of it (surrounding whitespace allowed)
      * @param maxLength longest input accepted, in chars
      * @return the value: a {@code Map<String, Object>} (insertion order), {@code List<Object>}, {@code String},
-     *         {@link Number}, {@code Boolean} or {@link #NULL}
+     *         {@link JsonNumber}, {@code Boolean} or {@link #NULL}
      * @throws ModelFormatException if the text is longer than maxLength, nests deeper than {@link #MAX_DEPTH}, or is
      *         not valid JSON (the message names the character offset)
      */
@@ -248,7 +248,7 @@ public final class JsonParser {
         return (char) v;
     }
 
-    private Number number() throws ModelFormatException {
+    private JsonNumber number() throws ModelFormatException {
         int start = pos;
         if (peek() == '-') {
             pos++;
@@ -277,7 +277,7 @@ public final class JsonParser {
             }
             digits();
         }
-        return new Number(s.substring(start, pos));
+        return new JsonNumber(s.substring(start, pos));
     }
 
     private void digits() {

@@ -25,13 +25,14 @@ import java.util.zip.CRC32C;
  * <p>Tensors are named as the {@code state_dict} of the equivalent {@code nn.Sequential}
  * ({@code 0.weight} {@code [out, in]}, {@code 0.bias}, {@code 1.running_mean}, ...,
  * {@code 1.num_batches_tracked} as an I64 scalar), all floats F32. Metadata holds the format version,
- * the library version, the architecture ({@link ArchitectureCodec}), the CRC32C of the data section and,
- * when saved, the preprocessing kind and optimizer settings; their arrays are tensors prefixed
+ * the library version, the architecture as JSON, the CRC32C of the data section and, when saved, the
+ * preprocessing kind and optimizer settings; their arrays are tensors prefixed
  * {@link #PREPROCESS_PREFIX} and {@link #OPTIMIZER_PREFIX}.
  *
- * <p>Loading validates the whole file before building the network ({@link SafetensorsReader}), then
- * checks every tensor the architecture needs; any defect is one {@link ModelFormatException}.
- * Saving to a path is atomic ({@link AtomicFileWriter}). Stateless; thread-safe (a network must not be
+ * <p>Loading validates the whole file before building the network (header size limit, strict JSON,
+ * dtypes, shapes and offsets), then checks every tensor the architecture needs; any defect is one
+ * {@link ModelFormatException}. Saving to a path is atomic (a temporary file, {@code force}, then an
+ * atomic rename). Stateless; thread-safe (a network must not be
  * trained while it is saved).
  */
 public final class ModelFile {

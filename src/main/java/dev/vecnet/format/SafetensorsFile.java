@@ -9,7 +9,7 @@ import java.util.Map;
  * and the bytes. Produced only by {@link SafetensorsReader#parse}, so every tensor's byte range is
  * known to lie inside the data section. Immutable; thread-safe.
  */
-public final class SafetensorsFile {
+final class SafetensorsFile {
     /**
      * One tensor's header entry; {@code begin} and {@code end} are relative to the data section.
      *

@@ -27,7 +27,7 @@ import java.util.Map;
  * {@code end - begin}; the ranges, sorted, start at 0, neither overlap nor leave holes, and end exactly
  * at the end of the file (no trailing bytes). Stateless; thread-safe.
  */
-public final class SafetensorsReader {
+final class SafetensorsReader {
     /** Largest header accepted, in bytes (as the reference implementation). */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
     /** The reserved header key of the string-to-string metadata map. */
@@ -165,10 +165,10 @@ public final class SafetensorsReader {
         long[] out = new long[list.size()];
         for (int i = 0; i < out.length; i++) {
             Object v = list.get(i);
-            if (!(v instanceof JsonParser.Number)) {
+            if (!(v instanceof JsonParser.JsonNumber)) {
                 throw new ModelFormatException("tensor '" + tensor + "': " + field + "[" + i + "] is not a number");
             }
-            String text = ((JsonParser.Number) v).text();
+            String text = ((JsonParser.JsonNumber) v).text();
             long x;
             try {
                 x = Long.parseLong(text);

@@ -19,7 +19,7 @@ import java.util.zip.CRC32C;
  * little-endian bytes in the order they were added. Float values are written bit for bit (NaN payloads
  * and {@code -0.0} kept). Not thread-safe; one writer per file.
  */
-public final class SafetensorsWriter {
+final class SafetensorsWriter {
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private final List<String> names = new ArrayList<>();
     private final List<String> headers = new ArrayList<>();

@@ -4,7 +4,7 @@
  * back after validating the whole file; any defect is one {@link dev.vecnet.format.ModelFormatException}.
  *
  * <p>Beneath it: a safetensors reader and writer, the architecture as JSON, a small strict JSON parser
- * (vecnet has no runtime dependencies) and atomic file replacement. Depends on {@code dev.vecnet.nn} and
+ * (vecnet has no runtime dependencies) and atomic file replacement, all package-private. Depends on {@code dev.vecnet.nn} and
  * {@code dev.vecnet.kernel}. The file layout is described in docs/model-format.md.
  */
 package dev.vecnet.format;

@@ -25,12 +25,26 @@ package dev.vecnet.kernel;
 public final class Gemm {
     /**
      * Multiply-adds ({@code m * n * k}) up to which a product with unpacked operands skips packing
-     * altogether and runs a plain loop nest: below it, packing would cost more than it saves. Callers
-     * that choose between packing ahead and passing operands as they are use the same threshold.
+     * altogether and runs a plain loop nest: below it, packing would cost more than it saves.
      */
-    public static final long SMALL_PRODUCT = 4096;
+    static final long SMALL_PRODUCT = 4096;
 
     private Gemm() {
+    }
+
+    /**
+     * Whether an {@code m x n x k} product is small enough that {@code sgemm} with unpacked operands
+     * skips packing and runs a plain loop nest (at most 4096 multiply-adds). A caller that chooses between
+     * packing an operand ahead ({@link PackedMatrix}) and passing it as it is can use this to avoid packing
+     * for products that would not use the pack. Either way the result has the same bits.
+     *
+     * @param m rows of C, {@code >= 0}
+     * @param n columns of C, {@code >= 0}
+     * @param k the summed dimension, {@code >= 0}
+     * @return {@code true} when {@code m * n * k} (computed in {@code long}) is at most the threshold
+     */
+    public static boolean isSmallProduct(int m, int n, int k) {
+        return (long) m * n * k <= SMALL_PRODUCT;
     }
 
     /**

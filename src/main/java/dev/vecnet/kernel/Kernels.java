@@ -108,6 +108,9 @@ public final class Kernels {
             Throwable loadFailure = null;
             if (whyNotVector == null) {
                 try {
+                    // The module dev.vecnet does not declare the vector module (see module-info): it reads it
+                    // from here, before the first vector class loads. A no-op on the class path.
+                    Kernels.class.getModule().addReads(ModuleLayer.boot().findModule("jdk.incubator.vector").get());
                     chosen = (GemmKernel) Class.forName("dev.vecnet.kernel.VectorGemm")
                             .getDeclaredConstructor().newInstance();
                     chosenElementwise = (ElementwiseKernel) Class.forName("dev.vecnet.kernel.VectorElementwise")

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * the cheapest of three forms, all giving the same bits (each element is the same sequence of FMAs, and
  * bias then activation are applied in the same order):
  * <ul>
- *   <li>tiny products ({@code batch * out * in <= }{@link Gemm#SMALL_PRODUCT}): {@code X W^T} with {@code W} read
+ *   <li>tiny products ({@link Gemm#isSmallProduct}): {@code X W^T} with {@code W} read
  *       in place, which the GEMM runs unpacked; no repack at all;</li>
  *   <li>weights much larger than the batch ({@code out * in > 2 batch (in + out)}): {@code Y^T = W X^T},
  *       so the GEMM transposes the smaller {@code X} instead of {@code W}, then
@@ -151,7 +151,7 @@ public final class Dense extends Layer {
     void forward(LayerState state, float[] x, int xOff, float[] y, int batch, boolean training) {
         int in = inputSize();
         int out = outputSize();
-        if (training && (long) batch * out * in <= Gemm.SMALL_PRODUCT) {
+        if (training && Gemm.isSmallProduct(batch, out, in)) {
             Gemm.sgemm(false, true, batch, out, in, 1f, x, xOff, in, values, weight.offset(), in, 0f, y, 0, out,
                     values, bias.offset(), activation, slope, null);
         } else if (training && transposedForward(batch) && state instanceof State s) {

@@ -25,7 +25,7 @@ class JsonParserTest {
         Map<?, ?> m = (Map<?, ?>) v;
         assertEquals(List.of("a", "b\n\u00e9\ud83d\ude00", "c"), List.copyOf(m.keySet()));
         List<?> a = (List<?>) m.get("a");
-        assertEquals(new JsonParser.Number("-2.5e3"), a.get(1));
+        assertEquals(new JsonParser.JsonNumber("-2.5e3"), a.get(1));
         assertEquals(Boolean.TRUE, a.get(3));
         assertSame(JsonParser.NULL, a.get(5));
         assertEquals("\"\\/\b\f\r\t", m.get("c"));
