@@ -12,7 +12,11 @@ public final class Main {
     private Main() {
     }
 
-    /** Runs the command line on standard output and error and exits with its status. */
+    /**
+     * Runs the command line on standard output and error and exits with its status.
+     *
+     * @param args the command and its options, e.g. {@code train --data wine.csv}; see {@code vecnet --help}
+     */
     public static void main(String[] args) {
         System.exit(run(Output.system(), args));
     }
