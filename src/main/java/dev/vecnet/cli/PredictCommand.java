@@ -47,6 +47,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         StoredModel stored = model.load();
         Network net = stored.network();
+        FiniteValues.require(input, "--input");
         FeatureCsv examples = FeatureCsv.read(input, net.inputSize());
         float[] x = examples.features();
         stored.preprocessInPlace(x, examples.rows());

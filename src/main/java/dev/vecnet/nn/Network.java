@@ -319,7 +319,7 @@ public final class Network {
                 if (!Float.isFinite(x[i])) {
                     int e = (i - xOff) / inputSize;
                     throw new IllegalArgumentException("input of example " + e + ", feature " + (i - xOff - e * inputSize)
-                            + " is " + x[i] + " (disable with Network.Builder.checkInputs(false))");
+                            + " is " + x[i] + ": inputs must be finite numbers (fill in missing values first)");
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.vecnet.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,7 @@ class NetworkValidationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> net.newInferenceContext(4).forward(x, 0, 2));
         assertTrue(e.getMessage().contains("example 1, feature 1"), e.getMessage());
+        assertFalse(e.getMessage().matches("(?s).*(Builder|\\w\\(\\w*\\)).*"), "names no Java method: " + e.getMessage());
     }
 
     @Test
