@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Progress of long work counted in units (batches, trials): done out of total, rate, elapsed time and ETA.
  *
- * <p>On a terminal ({@link Output#interactive()}) it is a bar on {@code err}, redrawn in place at most ten
- * times a second; lines printed through {@link #println} appear above it. Elsewhere (a log, a pipe, a test)
+ * <p>When {@code err} is a terminal ({@link Output#interactive()}, decided by {@link Output#progressBar}) it is
+ * a bar on {@code err}, redrawn in place at most ten times a second; lines printed through {@link #println} appear above it. Elsewhere (a log, a pipe, a test)
  * it writes plain lines without carriage returns: one every {@link #PLAIN_INTERVAL_NANOS} at most, and one
  * when closed.
  *
