@@ -4,7 +4,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code vecnet} command line: {@code train}, {@code evaluate}, {@code predict},
- * {@code gradcheck}, {@code search} and {@code info}. See {@code docs/cli.md}.
+ * {@code gradcheck}, {@code search} and {@code info}, and {@code help [COMMAND]} for {@code [COMMAND] --help}.
+ * See {@code docs/cli.md}.
  *
  * <p>Exit status: 0 success, 1 failure, 2 usage error.
  */
@@ -34,7 +35,8 @@ public final class Main {
                 .addSubcommand(new PredictCommand(output))
                 .addSubcommand(new GradcheckCommand(output))
                 .addSubcommand(new SearchCommand(output))
-                .addSubcommand(new InfoCommand(output));
+                .addSubcommand(new InfoCommand(output))
+                .addSubcommand(new CommandLine.HelpCommand());   // 'vecnet help [COMMAND]', as --help
         ErrorReporter errors = new ErrorReporter(root);
         cli.setOut(output.out());
         cli.setErr(output.err());

@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "search", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Search learning rate and L2 strength (log scale) by validation accuracy.",
-        footer = {"", "Writes into the output folder: search.csv (rank,index,lr,l2,metric,status,seed,millis) and "
-                + "search.png."})
+        footer = {"", "Writes into the output folder (--out; by default a new folder runs/search-<data>-<date>-<time>): "
+                + "search.csv (rank,index,lr,l2,metric,status,seed,millis) and search.png."})
 final class SearchCommand implements Callable<Integer> {
     /** Name of the results file in the output folder. */
     public static final String RESULTS_CSV = "search.csv";
