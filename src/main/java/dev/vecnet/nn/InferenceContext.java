@@ -2,6 +2,7 @@ package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -58,12 +59,17 @@ public final class InferenceContext {
     /**
      * Scores of {@code batch} examples ({@code x [batch][inputSize]} from {@code xOff}, not modified):
      * returns a live buffer holding {@code [batch][outputSize]} from offset 0, valid until the next call
-     * on this context.
+     * on this context. The buffer is this context's activation buffer, {@code maxBatch * widest layer}
+     * values long, so its length is not the number of scores: only the first {@code batch * outputSize}
+     * values are scores, the rest is left over from hidden layers. To get exactly the scores, use
+     * {@link #predict(float[], int, int)} (a new array) or
+     * {@link #predict(float[], int, int, float[], int)} (into an array of yours, allocating nothing).
      *
      * @param x the inputs, {@code [batch][inputSize]} from xOff; not modified
      * @param xOff index in x of the first example's first feature
      * @param batch the number of examples, in {@code [1, maxBatch]}
-     * @return this context's buffer, holding the scores from offset 0; overwritten by the next call
+     * @return this context's buffer, holding the scores from offset 0 and other values after
+     *         {@code batch * outputSize}; overwritten by the next call
      * @throws IllegalArgumentException for a batch outside {@code [1, maxBatch]}, an array too short, or
      *         (with input checking on) a NaN or infinite input
      */
@@ -79,6 +85,23 @@ public final class InferenceContext {
             out = out == ping ? pong : ping;
         }
         return in;
+    }
+
+    /**
+     * The scores of {@code batch} examples in a new array of exactly {@code batch * outputSize} values,
+     * {@code [batch][outputSize]}. Allocates that array; {@link #predict(float[], int, int, float[], int)}
+     * writes into a given one instead.
+     *
+     * @param x the inputs, {@code [batch][inputSize]} from xOff; not modified
+     * @param xOff index in x of the first example's first feature
+     * @param batch the number of examples, in {@code [1, maxBatch]}
+     * @return a new array of the {@code batch * outputSize} scores
+     * @throws IllegalArgumentException for a batch outside {@code [1, maxBatch]}, an array too short, or
+     *         (with input checking on) a NaN or infinite input
+     */
+    public float[] predict(float[] x, int xOff, int batch) {
+        float[] scores = forward(x, xOff, batch);
+        return Arrays.copyOf(scores, batch * network.outputSize());
     }
 
     /**
