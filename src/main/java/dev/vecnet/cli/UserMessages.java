@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Rewrites error messages for people at a command line: the hints that library messages give to Java
  * callers (a builder method, a load option) become what a command-line user can do, and exception class
- * names that wrapped messages carry ({@code java.nio.file.AccessDeniedException: x}) become plain words.
+ * names that wrapped messages carry, qualified or not ({@code java.nio.file.AccessDeniedException: x},
+ * {@code TrainingDivergedException: ...}), become plain words or go.
  * Stateless.
  */
 final class UserMessages {
@@ -16,7 +17,7 @@ final class UserMessages {
             "java\\.|javax\\.|dev\\.vecnet\\.|picocli\\.|Exception|\\w\\(\\)|\\w\\((true|false)\\)");
 
     private static final Pattern EXCEPTION_CLASS = Pattern.compile(
-            "\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][A-Za-z0-9_]*?)(?:Exception|Error)\\b(?:: )?");
+            "\\b(?:[a-z][a-z0-9_]*\\.)*([A-Z][A-Za-z0-9_]*?)(?:Exception|Error)\\b(?:: )?");
 
     /** Library hints meant for Java callers, and what replaces them. */
     private static final Map<String, String> LIBRARY_HINTS = Map.of(

@@ -82,7 +82,10 @@ class NoJavaInMessagesTest {
                 args("predict --model " + m + " --input " + nanInput + " --output " + aFile.resolve("x.csv")),
                 args("predict --model " + m + " --input " + ragged + " --output " + out),
                 args("gradcheck --loss softmax"), args("gradcheck --arch 4-x"), args("search --lr-range 1:0.1"),
-                args("search --trials 0"), args("info --bogus"), args("bogus"), new String[0]);
+                args("search --trials 0"), args("search --data iris --optimizer sgd --trials 2 --epochs 2 --lr-range 1e8:1e9 --out "
+                        + dir.resolve("search")),
+                args("evaluate --model " + m + " --data " + nanData), args("help bogus"),
+                args("info --bogus"), args("bogus"), new String[0]);
         List<String> failures = new ArrayList<>();
         for (String[] line : commandLines) {
             CliRun run = CliRun.of(line);
@@ -102,6 +105,9 @@ class NoJavaInMessagesTest {
         assertEquals("cannot read x: permission denied: x",
                 UserMessages.of("cannot read x: java.nio.file.AccessDeniedException: x"));
         assertEquals("cannot read x: disk full", UserMessages.of("cannot read x: java.io.IOException: disk full"));
+        assertEquals("all 3 trials failed; the first: training diverged at epoch 2",
+                UserMessages.of("all 3 trials failed; the first: TrainingDivergedException: training diverged at epoch 2"));
+        assertEquals("Error: the file is empty; errors are counted", UserMessages.of("Error: the file is empty; errors are counted"));
         assertEquals("t.safetensors: tensor 'w' element 3 is NaN (the model file holds NaN or infinite weights; "
                         + "train the model again)",
                 UserMessages.of("t.safetensors: tensor 'w' element 3 is NaN (allow with LoadOptions.withAllowNonFinite(true))"));
