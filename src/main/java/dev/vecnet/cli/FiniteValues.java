@@ -17,6 +17,23 @@ final class FiniteValues {
     }
 
     /**
+     * Checks the numbers read from {@code file}, given with {@code option}: when {@code values} are all finite
+     * it returns at once, without reading the file again; otherwise it finds the first NaN or infinite number
+     * in the file.
+     *
+     * @param values the numbers read from the file; not modified
+     * @throws CommandFailedException at the first NaN or infinite number, naming the file, line, column and option
+     */
+    public static void require(Path file, String option, float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                require(file, option);
+                return;
+            }
+        }
+    }
+
+    /**
      * Checks {@code file}, given with {@code option}, for NaN and infinite numbers.
      *
      * @throws CommandFailedException at the first one, naming the file, line, column and option

@@ -47,8 +47,8 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         StoredModel stored = model.load();
         Network net = stored.network();
-        FiniteValues.require(input, "--input");
         FeatureCsv examples = FeatureCsv.read(input, net.inputSize());
+        FiniteValues.require(input, "--input", examples.features());
         float[] x = examples.features();
         stored.preprocessInPlace(x, examples.rows());
         int classes = net.outputSize();
