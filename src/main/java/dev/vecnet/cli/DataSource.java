@@ -175,7 +175,7 @@ final class DataSource {
             return "permission denied";
         }
         if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
+            return "no such file or folder";
         }
         return e.getMessage() == null ? "read error" : e.getMessage();
     }
@@ -183,21 +183,43 @@ final class DataSource {
     /** The 0-based label column: the one {@code label} names or numbers, else 'label', else the last one. */
     private static int labelColumn(Path file, String[] header, String label) {
         if (label == null) {
-            for (int c = 0; c < header.length; c++) {
-                if (header[c].trim().equalsIgnoreCase(DEFAULT_LABEL)) {
-                    return c;
-                }
-            }
-            return header.length - 1;
+            int named = columnNamedLabel(header);
+            return named >= 0 ? named : header.length - 1;
         }
+        return chosenColumn(file, header, header.length, label);
+    }
+
+    /** The 0-based column whose header is {@code label} (ignoring case and spaces), or -1. */
+    static int columnNamedLabel(String[] header) {
+        for (int c = 0; c < header.length; c++) {
+            if (header[c].trim().equalsIgnoreCase(DEFAULT_LABEL)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The 0-based column a {@code --label} value names: a number counts columns from 1; a name is matched with
+     * the header fields, exactly first, then ignoring case.
+     *
+     * @param header  the header fields, or null when the file has no header line
+     * @param columns the number of columns of the file's first line
+     * @throws UsageException when the value names no column, listing the columns there are
+     */
+    static int chosenColumn(Path file, String[] header, int columns, String label) {
         String wanted = label.trim();
         if (wanted.matches("[+-]?\\d+")) {
             long number = Long.parseLong(wanted);
-            if (number < 1 || number > header.length) {
-                throw new UsageException("--label " + label + ": " + file + " has " + header.length + " columns; give "
-                        + "a column number from 1 to " + header.length + " or a header name");
+            if (number < 1 || number > columns) {
+                throw new UsageException("--label " + label + ": " + file + " has " + columns + " columns; give "
+                        + "a column number from 1 to " + columns + " or a header name");
             }
             return (int) number - 1;
+        }
+        if (header == null) {
+            throw new UsageException("--label " + label + ": " + file + " has no header line; give the label "
+                    + "column's number from 1 to " + columns);
         }
         for (int pass = 0; pass < 2; pass++) {
             for (int c = 0; c < header.length; c++) {
