@@ -39,6 +39,22 @@ final class DataOptions {
         return data;
     }
 
+    /**
+     * The options that make another command read the same data and split: {@code --data}, {@code --label} when
+     * given, the fractions when not the defaults, and {@code --seed}.
+     */
+    public String sameDataArguments() {
+        StringBuilder args = new StringBuilder("--data ").append(data);
+        if (label != null) {
+            args.append(" --label ").append(label);
+        }
+        if (validationFraction != 0.2 || testFraction != 0.2) {
+            args.append(" --validation-fraction ").append(validationFraction).append(" --test-fraction ")
+                    .append(testFraction);
+        }
+        return args.append(" --seed ").append(seed).toString();
+    }
+
     /** The seed of the split, initialisation and shuffling. */
     public long seed() {
         return seed;

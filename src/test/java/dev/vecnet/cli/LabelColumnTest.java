@@ -135,6 +135,7 @@ class LabelColumnTest {
         CliRun train = CliRun.of("train", "--data", data.toString(), "--label", "y", "--epochs", "5", "--out", out.toString());
         assertEquals(0, train.status(), train.all());
         String model = out.resolve(TrainCommand.MODEL_FILE).toString();
+        assertTrue(train.out().contains("--data " + data + " --label y --seed 42"), train.out());
         CliRun evaluate = CliRun.of("evaluate", "--model", model, "--data", data.toString(), "--label", "y");
         assertEquals(0, evaluate.status(), evaluate.all());
         assertTrue(evaluate.out().contains("test part, 24 examples"), evaluate.out());
