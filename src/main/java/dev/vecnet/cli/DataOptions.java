@@ -12,9 +12,14 @@ import picocli.CommandLine.Option;
 final class DataOptions {
 
     @Option(names = "--data", paramLabel = "NAME|CSV", defaultValue = "digits",
-            description = "Data set: one of " + DataSource.NAMES + ", or a CSV file with a header row and the "
-                    + "class label (0, 1, ...) in the last column. Default: ${DEFAULT-VALUE}.")
+            description = "Data set: one of " + DataSource.NAMES + ", or a CSV file with a header row and a "
+                    + "class label column (0, 1, ...; see --label). Default: ${DEFAULT-VALUE}.")
     String data;
+
+    @Option(names = "--label", paramLabel = "NAME|INDEX",
+            description = "The class label column of a CSV file: its header name, or its number counting from 1. "
+                    + "Default: the column named 'label', else the last column.")
+    String label;
 
     @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.2",
             description = "Share of each class held out for validation (early stopping, search). "
@@ -34,26 +39,53 @@ final class DataOptions {
         return data;
     }
 
+    /**
+     * The options that make another command read the same data and split: {@code --data}, {@code --label} when
+     * given, the fractions when not the defaults, and {@code --seed}.
+     */
+    public String sameDataArguments() {
+        StringBuilder args = new StringBuilder("--data ").append(data);
+        if (label != null) {
+            args.append(" --label ").append(label);
+        }
+        if (validationFraction != 0.2 || testFraction != 0.2) {
+            args.append(" --validation-fraction ").append(validationFraction).append(" --test-fraction ")
+                    .append(testFraction);
+        }
+        return args.append(" --seed ").append(seed).toString();
+    }
+
     /** The seed of the split, initialisation and shuffling. */
     public long seed() {
         return seed;
     }
 
-    /** Loads the data set (see {@link DataSource#load}). */
-    public Dataset load() {
-        return DataSource.load(data);
+    /** Loads the data set with its label column (see {@link DataSource#load}). */
+    public DataSource.Labelled load() {
+        return DataSource.load(data, label);
     }
 
     /**
      * Splits {@code all} by class into training, validation and test parts with the fractions and seed.
      *
-     * @throws UsageException when the fractions are outside [0, 1) or leave nothing to train on
+     * @throws UsageException when the fractions are outside [0, 1) or leave nothing to train on, or when the data
+     *                        is too small for them: a part with a fraction above 0 would be empty
      */
     public Split split(Dataset all) {
         if (!(validationFraction >= 0 && testFraction >= 0 && validationFraction + testFraction < 1)) {
             throw new UsageException("--validation-fraction " + validationFraction + " and --test-fraction "
                     + testFraction + " must each be >= 0 and leave something to train on (sum below 1), e.g. 0.2 and 0.2");
         }
-        return Split.stratified(all, 1 - validationFraction - testFraction, validationFraction, seed);
+        Split split = Split.stratified(all, 1 - validationFraction - testFraction, validationFraction, seed);
+        int train = split.train().size();
+        int validation = split.validation().size();
+        int test = split.test().size();
+        if (train == 0 || (validationFraction > 0 && validation == 0) || (testFraction > 0 && test == 0)) {
+            throw new UsageException("--data " + data + " has " + all.size() + (all.size() == 1 ? " example" : " examples")
+                    + ", too few for --validation-fraction " + validationFraction + " and --test-fraction " + testFraction
+                    + ": split by class, that gives " + train + " training, " + validation + " validation and " + test
+                    + " test examples. Give more data, or lower the fractions (0 leaves a part out)");
+        }
+        return split;
     }
 }

@@ -5,41 +5,132 @@ import dev.vecnet.data.DataFormatException;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Datasets;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Resolves the value of a {@code --data} option: one of the data sets shipped in the jar by name
- * ({@code digits}, {@code iris}, {@code breast-cancer}) or the path of a CSV file with a header row and the
- * class label, a whole number from 0, in the last column. Stateless.
+ * ({@code digits}, {@code iris}, {@code breast-cancer}) or the path of a CSV file with a header row and a
+ * class label column, whole numbers from 0: the column {@code --label} names, by default the column whose
+ * header is {@code label}, else the last column. Stateless.
  */
 final class DataSource {
     /** The names of the shipped data sets, for help texts. */
     public static final String NAMES = "digits, iris, breast-cancer";
+    /** The header name of the label column looked for when {@code --label} is not given. */
+    public static final String DEFAULT_LABEL = "label";
+    private static final String LABEL_HINT = "choose the label column with --label NAME|INDEX (a header name, or "
+            + "a column number from 1)";
+
+    /**
+     * A labelled data set as read, with where its labels came from, for messages.
+     *
+     * @param dataset     the examples, integer labels as in the file
+     * @param source      the file or shipped name, as given to {@code --data}
+     * @param labelColumn the label column in words, e.g. {@code column 5 'label'}
+     * @param labelReason why that column: {@code chosen with --label}, {@code named 'label'} or
+     *                    {@code the last column; no column is named 'label'}
+     * @param chosen      whether {@code --label} named the column
+     */
+    record Labelled(Dataset dataset, String source, String labelColumn, String labelReason, boolean chosen) {
+
+        /**
+         * Checks that the labels can train a classifier: at least 2 classes; when the column was not chosen
+         * with {@code --label}, at most 2 classes or no more than a quarter of the rows (else it looks like a
+         * feature); every class from 0 to the largest label has examples.
+         *
+         * @throws CommandFailedException naming the file, the column and the numbers
+         */
+        void requireTrainableClasses() {
+            int[] counts = classCounts();
+            int rows = dataset.size();
+            int present = (int) Arrays.stream(counts).filter(c -> c > 0).count();
+            String where = source + ": the label column, " + labelColumn + " (" + labelReason + "),";
+            if (present < 2) {
+                throw new CommandFailedException(where + " holds only class " + (counts.length - 1) + " in its "
+                        + rows + (rows == 1 ? " row" : " rows") + "; a classifier needs examples of at least 2 "
+                        + "classes. Give more data or " + LABEL_HINT);
+            }
+            if (!chosen && present > 2 && present > rows / 4.0) {
+                throw new CommandFailedException(where + " has " + present + " distinct values in " + rows
+                        + " rows, more than a quarter of the rows: it looks like a feature, not a class label. "
+                        + capitalised(LABEL_HINT) + "; to train on this column anyway, name it with --label");
+            }
+            if (present < counts.length) {
+                StringBuilder missing = new StringBuilder();
+                int listed = 0;
+                for (int c = 0; c < counts.length; c++) {
+                    if (counts[c] == 0 && listed++ < 10) {
+                        missing.append(listed > 1 ? ", " : "").append(c);
+                    }
+                }
+                int empty = counts.length - present;
+                throw new CommandFailedException(where + " has labels up to " + (counts.length - 1) + " but no "
+                        + "example of class " + missing + (empty > 10 ? " and " + (empty - 10) + " more" : "")
+                        + ": classes are numbered 0, 1, ..., C-1 and every one needs examples. Renumber the labels "
+                        + "from 0 without gaps (e.g. 1..3 to 0..2), or " + LABEL_HINT);
+            }
+        }
+
+        /**
+         * Checks that every label is a class of a model with {@code classes} outputs.
+         *
+         * @throws UsageException naming the file, the column and both numbers
+         */
+        void requireClassesBelow(int classes) {
+            int largest = dataset.classCount() - 1;
+            if (largest >= classes) {
+                throw new UsageException(source + ": the label column, " + labelColumn + " (" + labelReason
+                        + "), has labels up to " + largest + " but the model has " + classes + " classes (0 to "
+                        + (classes - 1) + "); evaluate it on the data it was trained on, or " + LABEL_HINT);
+            }
+        }
+
+        private int[] classCounts() {
+            int[] counts = new int[dataset.classCount()];
+            for (int label : dataset.labels()) {
+                counts[label]++;
+            }
+            return counts;
+        }
+    }
 
     private DataSource() {
     }
 
     /**
-     * Loads the data set named by {@code nameOrPath}.
+     * Loads the data set named by {@code nameOrPath} with its label column chosen by {@code label}.
      *
-     * @throws CommandFailedException when the file is missing, unreadable or malformed, naming the file
+     * @param label the {@code --label} value (a header name or a column number from 1), or null for the
+     *              default: the column named {@code label}, else the last column
+     * @throws UsageException         when {@code label} names no column of the file
+     * @throws CommandFailedException when the file is missing, unreadable or malformed, or a label is not a
+     *                                whole number from 0, naming the file and, for labels, the column
      */
-    public static Dataset load(String nameOrPath) {
-        switch (nameOrPath.toLowerCase(Locale.ROOT)) {
-            case "digits":
-                return Datasets.digits();
-            case "iris":
-                return Datasets.iris();
-            case "breast-cancer":
-            case "breast_cancer":
-            case "breastcancer":
-                return Datasets.breastCancer();
-            default:
-                return loadCsv(Path.of(nameOrPath));
+    public static Labelled load(String nameOrPath, String label) {
+        Dataset shipped = switch (nameOrPath.toLowerCase(Locale.ROOT)) {
+            case "digits" -> Datasets.digits();
+            case "iris" -> Datasets.iris();
+            case "breast-cancer", "breast_cancer", "breastcancer" -> Datasets.breastCancer();
+            default -> null;
+        };
+        if (shipped == null) {
+            return loadCsv(Path.of(nameOrPath), label);
         }
+        if (label != null && !label.trim().equalsIgnoreCase(DEFAULT_LABEL)) {
+            throw new UsageException("--label " + label + ": the shipped data set '" + nameOrPath + "' has its labels "
+                    + "in the column 'label'; --label chooses the label column of a CSV file");
+        }
+        return new Labelled(shipped, nameOrPath, "column '" + DEFAULT_LABEL + "'", "named '" + DEFAULT_LABEL + "'",
+                label != null);
     }
 
     /** A short name for run folders and messages: the shipped name, or the file name without extension. */
@@ -49,17 +140,116 @@ final class DataSource {
         return (dot > 0 ? file.substring(0, dot) : file).toLowerCase(Locale.ROOT);
     }
 
-    private static Dataset loadCsv(Path file) {
+    private static Labelled loadCsv(Path file, String label) {
         if (!Files.isRegularFile(file)) {
             throw new CommandFailedException("data file not found: " + file.toAbsolutePath()
-                    + " (give a CSV file with a header row and the label in the last column, or one of " + NAMES + ")");
+                    + " (give a CSV file with a header row and a label column, or one of " + NAMES + ")");
         }
+        String[] header;
         try {
-            return CsvLoader.lastColumnLabel().load(file);
-        } catch (DataFormatException e) {
-            throw new CommandFailedException("cannot read data: " + e.getMessage(), e);
+            header = readHeader(file);
         } catch (IOException e) {
-            throw new CommandFailedException("cannot read data file " + file + ": " + e, e);
+            throw new CommandFailedException("cannot read data file " + file + ": " + reason(e), e);
         }
+        int column = labelColumn(file, header, label);
+        String described = "column " + (column + 1) + " '" + header[column].trim() + "'";
+        String reason = label != null ? "chosen with --label"
+                : header[column].trim().equalsIgnoreCase(DEFAULT_LABEL) ? "named '" + DEFAULT_LABEL + "'"
+                : "the last column; no column is named '" + DEFAULT_LABEL + "'";
+        try {
+            Dataset data = CsvLoader.labelColumn(column).load(file);
+            return new Labelled(data, file.toString(), described, reason, label != null);
+        } catch (DataFormatException e) {
+            boolean badLabel = e.getMessage().contains("column " + (column + 1) + ": label '");
+            throw new CommandFailedException("cannot read data: " + e.getMessage()
+                    + (badLabel ? "; the labels are read from " + described + " (" + reason + "). " + capitalised(LABEL_HINT)
+                    : ""), e);
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot read data file " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** What went wrong reading a file, in words rather than an exception's class name. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder";
+        }
+        return e.getMessage() == null ? "read error" : e.getMessage();
+    }
+
+    /** The 0-based label column: the one {@code label} names or numbers, else 'label', else the last one. */
+    private static int labelColumn(Path file, String[] header, String label) {
+        if (label == null) {
+            int named = columnNamedLabel(header);
+            return named >= 0 ? named : header.length - 1;
+        }
+        return chosenColumn(file, header, header.length, label);
+    }
+
+    /** The 0-based column whose header is {@code label} (ignoring case and spaces), or -1. */
+    static int columnNamedLabel(String[] header) {
+        for (int c = 0; c < header.length; c++) {
+            if (header[c].trim().equalsIgnoreCase(DEFAULT_LABEL)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The 0-based column a {@code --label} value names: a number counts columns from 1; a name is matched with
+     * the header fields, exactly first, then ignoring case.
+     *
+     * @param header  the header fields, or null when the file has no header line
+     * @param columns the number of columns of the file's first line
+     * @throws UsageException when the value names no column, listing the columns there are
+     */
+    static int chosenColumn(Path file, String[] header, int columns, String label) {
+        String wanted = label.trim();
+        if (wanted.matches("[+-]?\\d+")) {
+            long number = Long.parseLong(wanted);
+            if (number < 1 || number > columns) {
+                throw new UsageException("--label " + label + ": " + file + " has " + columns + " columns; give "
+                        + "a column number from 1 to " + columns + " or a header name");
+            }
+            return (int) number - 1;
+        }
+        if (header == null) {
+            throw new UsageException("--label " + label + ": " + file + " has no header line; give the label "
+                    + "column's number from 1 to " + columns);
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            for (int c = 0; c < header.length; c++) {
+                String name = header[c].trim();
+                if (pass == 0 ? name.equals(wanted) : name.equalsIgnoreCase(wanted)) {
+                    return c;
+                }
+            }
+        }
+        String[] names = Arrays.stream(header).map(String::trim).limit(12).toArray(String[]::new);
+        throw new UsageException("--label " + label + ": " + file + " has no column named '" + wanted + "'; its "
+                + header.length + " columns are " + String.join(", ", names) + (header.length > 12 ? ", ..." : "")
+                + " (or give a column number from 1 to " + header.length + ")");
+    }
+
+    /** The header fields of a CSV file (gunzipped when its name ends in .gz); an empty array when empty. */
+    private static String[] readHeader(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line = reader.readLine();
+            if (line == null || line.isBlank()) {
+                throw new CommandFailedException(file + ": the file is empty (expected a header row, then one example "
+                        + "per line)");
+            }
+            return line.split(",", -1);
+        }
+    }
+
+    private static String capitalised(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

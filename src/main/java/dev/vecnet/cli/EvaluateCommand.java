@@ -61,12 +61,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StoredModel stored = model.load();
-        Dataset all = data.load();
-        Dataset chosen = select(all);
-        if (chosen.featureCount() != stored.network().inputSize()) {
+        DataSource.Labelled labelled = data.load();
+        Dataset all = labelled.dataset();
+        if (all.featureCount() != stored.network().inputSize()) {
             throw new UsageException("the model takes " + stored.network().inputSize() + " features but --data "
-                    + data.data() + " has " + chosen.featureCount() + "; evaluate it on the data it was trained on");
+                    + data.data() + " has " + all.featureCount() + " (besides the label column, "
+                    + labelled.labelColumn() + "); evaluate it on the data it was trained on");
         }
+        // One output is a binary model: classes 0 and 1 (score > 0).
+        labelled.requireClassesBelow(Math.max(2, stored.network().outputSize()));
+        Dataset chosen = select(all);
         if (chosen.size() == 0) {
             throw new UsageException("--split " + NamedChoice.nameOf(part) + " is empty; choose another part");
         }

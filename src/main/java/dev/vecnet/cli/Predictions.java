@@ -27,21 +27,4 @@ final class Predictions {
         }
         return classes;
     }
-
-    /**
-     * Class probabilities {@code [n][outputSize]} of each example: the softmax of the scores for
-     * softmax cross-entropy, the raw scores for other losses (see
-     * {@link InferenceContext#predictProbabilities}).
-     *
-     * @param x {@code [n][inputSize]}, already preprocessed; not modified
-     */
-    public static float[] probabilities(Network net, float[] x, int n) {
-        InferenceContext ctx = net.newInferenceContext(Math.max(1, Math.min(BATCH, n)));
-        float[] p = new float[n * net.outputSize()];
-        for (int start = 0; start < n; start += ctx.maxBatch()) {
-            ctx.predictProbabilities(x, start * net.inputSize(), Math.min(ctx.maxBatch(), n - start), p,
-                    start * net.outputSize());
-        }
-        return p;
-    }
 }

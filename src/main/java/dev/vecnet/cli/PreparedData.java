@@ -20,20 +20,14 @@ record PreparedData(String name, Dataset train, Dataset validation, Dataset test
     /**
      * Loads, splits and (when {@code standardize}) standardises the data the options name.
      *
-     * @throws UsageException         when the split leaves the training part empty
-     * @throws CommandFailedException when the data cannot be read
+     * @throws UsageException         when the data is too small for the split or {@code --label} names no column
+     * @throws CommandFailedException when the data cannot be read or its labels cannot train a classifier (see
+     *                                {@link DataSource.Labelled#requireTrainableClasses})
      */
     public static PreparedData prepare(DataOptions options, boolean standardize) {
-        Dataset all = options.load();
-        if (!all.hasLabels()) {
-            throw new UsageException("--data " + options.data() + " has no class labels; vecnet's command line "
-                    + "trains classifiers");
-        }
-        Split split = options.split(all);
-        if (split.train().size() == 0) {
-            throw new UsageException("the split leaves no training examples; lower --validation-fraction and "
-                    + "--test-fraction");
-        }
+        DataSource.Labelled labelled = options.load();
+        labelled.requireTrainableClasses();
+        Split split = options.split(labelled.dataset());
         Preprocessor p = standardize ? Preprocessing.standardize().fit(split.train()) : null;
         return new PreparedData(DataSource.shortName(options.data()), transform(p, split.train()),
                 transform(p, split.validation()), transform(p, split.test()), p);

@@ -117,8 +117,7 @@ final class TrainCommand implements Callable<Integer> {
         log.println("  model    " + model);
         log.println("  history  " + dir.resolve(EPOCHS_CSV) + ", " + dir.resolve(ITERATIONS_CSV));
         log.println("  charts   " + dir.resolve(LOSS_CHART) + ", " + dir.resolve(ACCURACY_CHART));
-        log.println("evaluate it with: ./vecnet evaluate --model " + model + " --data " + data.data()
-                + " --seed " + data.seed());
+        log.println("evaluate it with: ./vecnet evaluate --model " + model + " " + data.sameDataArguments());
         log.flush();
         return 0;
     }

@@ -204,8 +204,8 @@ public final class CsvLoader {
             throw DataFormatException.at(source, line, column, "'" + field + "' is not a number");
         }
         if (!allowNonFinite && !Float.isFinite(value)) {
-            throw DataFormatException.at(source, line, column, "value '" + field + "' is not finite (NaN or "
-                    + "infinite values are refused unless allowNonFinite() is set)");
+            throw DataFormatException.at(source, line, column, "value '" + field + "' is not finite (NaN and "
+                    + "infinite values are refused)");
         }
         return value;
     }

@@ -2,6 +2,7 @@ package dev.vecnet.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,7 @@ class CsvLoaderTest {
         String message = assertThrows(DataFormatException.class, () -> CsvLoader.lastColumnLabel().load(file))
                 .getMessage();
         assertTrue(message.contains("line 2, column 2") && message.contains("not finite"), message);
+        assertFalse(message.contains("allowNonFinite"), "a command line user cannot call a method: " + message);
         Dataset allowed = CsvLoader.lastColumnLabel().allowNonFinite().load(file);
         assertTrue(Float.isNaN(allowed.features()[1]));
         assertThrows(DataFormatException.class, () -> allowed.requireFinite("n.csv"));
