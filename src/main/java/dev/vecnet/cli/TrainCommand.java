@@ -97,6 +97,13 @@ final class TrainCommand implements Callable<Integer> {
         try (ProgressReporter progress = ProgressReporter.start(output, "train", (long) stepsPerEpoch * epochs, "batches")) {
             table = new EpochTable(progress, trainingOptimizer, epochs);
             history = TrainingRun.fit(net, prepared, fit, trainingOptimizer, rates, data.seed(), table);
+        } catch (CommandFailedException e) {
+            // A diverged run has nothing worth keeping: leave no empty folder behind.
+            if (out.removeIfCreatedAndEmpty()) {
+                throw new CommandFailedException(e.getMessage() + "; nothing was written and the output folder "
+                        + dir + " was removed", e);
+            }
+            throw new CommandFailedException(e.getMessage() + "; nothing was written", e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (history.bestEpoch() >= 0) {

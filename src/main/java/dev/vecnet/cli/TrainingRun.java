@@ -10,6 +10,8 @@ import dev.vecnet.train.Trainer;
 import dev.vecnet.train.TrainingDivergedException;
 import dev.vecnet.train.TrainingListener;
 
+import java.util.Locale;
+
 /**
  * One training run as {@code train} and each {@code search} trial make it: a {@link Trainer} over the
  * prepared training part, validated on the validation part, with optional early stopping (validation loss,
@@ -31,7 +33,9 @@ final class TrainingRun {
      * @param schedule the learning-rate schedule, or null to keep the optimizer's rate
      * @param listener called per step and epoch, or null
      * @throws UsageException         when early stopping is asked for without a validation part
-     * @throws CommandFailedException when training diverges, with the advice to lower the rate
+     * @throws CommandFailedException when training diverges (a non-finite value, or a loss above 100 times the
+     *                                larger of the first loss and ln C), naming the 1-based epoch and step and
+     *                                advising to lower the rate; the network keeps the last good weights
      */
     public static History fit(Network net, PreparedData data, FitOptions fit, Optimizer optimizer,
                               LearningRateSchedule schedule, long seed, TrainingListener listener) {
@@ -50,8 +54,9 @@ final class TrainingRun {
         try {
             return trainer.build().fit(net, data.train(), optimizer);
         } catch (TrainingDivergedException e) {
-            throw new CommandFailedException("training diverged: " + e.getMessage()
-                    + "; lower the learning rate (--lr) or the L2 strength (--l2)", e);
+            throw new CommandFailedException(String.format(Locale.ROOT, "training diverged at epoch %d, step %d: %s; "
+                    + "lower the learning rate (--lr) or the L2 strength (--l2)", e.epoch() + 1, e.iteration() + 1,
+                    e.reason()), e);
         }
     }
 }
