@@ -96,7 +96,8 @@ final class TrainCommand implements Callable<Integer> {
         EpochTable table;
         try (ProgressReporter progress = ProgressReporter.start(output, "train", (long) stepsPerEpoch * epochs, "batches")) {
             table = new EpochTable(progress, trainingOptimizer, epochs);
-            history = TrainingRun.fit(net, prepared, fit, trainingOptimizer, rates, data.seed(), table);
+            history = TrainingRun.fit(net, prepared, fit, trainingOptimizer, rates, data.seed(), table,
+                    TrainingRun.TRAIN_ADVICE);
         } catch (CommandFailedException e) {
             // A diverged run has nothing worth keeping: leave no empty folder behind.
             if (out.removeIfCreatedAndEmpty()) {
