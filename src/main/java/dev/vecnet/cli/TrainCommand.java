@@ -105,6 +105,9 @@ final class TrainCommand implements Callable<Integer> {
                         + dir + " was removed", e);
             }
             throw new CommandFailedException(e.getMessage() + "; nothing was written", e);
+        } catch (RuntimeException e) {
+            out.removeIfCreatedAndEmpty();
+            throw e;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (history.bestEpoch() >= 0) {

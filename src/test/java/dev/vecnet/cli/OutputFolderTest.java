@@ -74,4 +74,13 @@ class OutputFolderTest {
         assertTrue(refused.err().contains("is a file, not a folder"), refused.all());
         assertFalse(refused.err().contains("Exception"), refused.all());
     }
+
+    @Test
+    void aRunRefusedAfterTheFolderWasMadeLeavesNoEmptyFolder() {
+        Path out = dir.resolve("patience");
+        CliRun run = CliRun.of("train", "--data", "iris", "--patience", "2", "--validation-fraction", "0",
+                "--out", out.toString());
+        assertEquals(ErrorReporter.USAGE, run.status(), run.all());
+        assertFalse(Files.exists(out), run.all());
+    }
 }
