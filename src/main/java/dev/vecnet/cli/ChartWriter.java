@@ -116,14 +116,22 @@ final class ChartWriter {
     }
 
     /**
-     * A search's trials: learning rate against L2 strength, both on log axes, each trial a point coloured by
-     * its validation accuracy (scale on the right), the best one labelled. Failed trials are left out and
-     * counted in the subtitle.
+     * A search's trials: learning rate against L2 strength, both on log axes spanning the searched ranges
+     * (so where the trials sit within them shows), each trial a point coloured by its validation accuracy
+     * (scale on the right), the best one labelled. Failed trials are left out and counted in the subtitle.
      *
      * @param trials   the search's results
+     * @param lrRange  the searched learning rates {@code {min, max}}, both > 0 (log-uniform)
+     * @param l2Range  the searched L2 strengths {@code {min, max}}, both > 0 (log-uniform)
      * @param subtitle one line under the title
      */
-    public static void writeSearchChart(Path file, List<TrialResult> trials, String subtitle) {
+    public static void writeSearchChart(Path file, List<TrialResult> trials, double[] lrRange, double[] l2Range,
+                                        String subtitle) {
+        save(file, searchChart(trials, lrRange, l2Range, subtitle));
+    }
+
+    /** The chart {@link #writeSearchChart} saves. */
+    static JFreeChart searchChart(List<TrialResult> trials, double[] lrRange, double[] l2Range, String subtitle) {
         XYSeries points = new XYSeries("trials", false, true);
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
@@ -151,8 +159,8 @@ final class ChartWriter {
         JFreeChart chart = ChartFactory.createScatterPlot("Validation accuracy by learning rate and L2 strength",
                 "learning rate (log scale)", "L2 strength (log scale)", new XYSeriesCollection(points));
         XYPlot plot = chart.getXYPlot();
-        plot.setDomainAxis(logAxis("learning rate (log scale)"));
-        plot.setRangeAxis(logAxis("L2 strength (log scale)"));
+        plot.setDomainAxis(searchedAxis("learning rate", lrRange));
+        plot.setRangeAxis(searchedAxis("L2 strength", l2Range));
         List<TrialResult> succeeded = trials.stream().filter(TrialResult::succeeded).toList();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true) {
             private static final long serialVersionUID = 1L;
@@ -184,7 +192,23 @@ final class ChartWriter {
         chart.addSubtitle(legend);
         addSubtitle(chart, subtitle + (failed > 0 ? "; " + failed + " failed trial(s) not shown" : ""));
         style(plot);
-        save(file, chart);
+        return chart;
+    }
+
+    /**
+     * A log axis over a searched range {@code {min, max}}, widened by 3 % of its decades on each side so
+     * points at the ends stay whole; the label names the range.
+     */
+    private static LogAxis searchedAxis(String name, double[] range) {
+        LogAxis axis = logAxis(String.format(Locale.ROOT, "%s (log scale, searched %.3g to %.3g)", name, range[0],
+                range[1]));
+        double margin = Math.pow(range[1] / range[0], 0.03);
+        if (margin < 1.05) {
+            margin = 1.05;   // a range of one value still gets a visible axis
+        }
+        axis.setAutoRange(false);
+        axis.setRange(range[0] / margin, range[1] * margin);
+        return axis;
     }
 
     private static JFreeChart lineChart(String title, String subtitle, String xLabel, String yLabel, XYSeries... series) {

@@ -49,10 +49,15 @@ final class EpochTable implements TrainingListener {
         learningRates[epoch] = optimizer.learningRate();
         seconds[epoch] = (now - epochStart) / 1e9;
         epochStart = now;
-        progress.println(String.format(Locale.ROOT, "%5d  %10.4f  %8.2f%%  %10.4f  %8.2f%%  %9.2e  %5.2fs", epoch + 1,
-                history.trainLoss()[epoch], 100 * history.trainAccuracy()[epoch], history.validationLoss()[epoch],
+        progress.println(String.format(Locale.ROOT, "%5d  %10s  %8.2f%%  %10s  %8.2f%%  %9.2e  %5.2fs", epoch + 1,
+                loss(history.trainLoss()[epoch]), 100 * history.trainAccuracy()[epoch], loss(history.validationLoss()[epoch]),
                 100 * history.validationAccuracy()[epoch], learningRates[epoch], seconds[epoch]));
         return true;
+    }
+
+    /** A loss in the table's 10-character column: fixed point, or exponent form when it would not fit. */
+    static String loss(double value) {
+        return String.format(Locale.ROOT, Math.abs(value) < 1e5 || !Double.isFinite(value) ? "%10.4f" : "%10.3e", value);
     }
 
     /** The learning rate of each completed epoch's last step (a copy). */

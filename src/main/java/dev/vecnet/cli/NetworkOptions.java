@@ -29,7 +29,8 @@ final class NetworkOptions {
             description = {"Architecture, dash-separated: INPUTS-...-CLASSES, e.g. 64-128relu-bn-64relu-dropout0.3-10. "
                     + "Modules: UNITS[relu|tanh|sigmoid|elu|prelu|leakyrelu[SLOPE]] (dense layer and activation), "
                     + "UNITSmaxoutPIECES, bn (batch norm), dropoutP. The first number must equal the data's features, "
-                    + "the last its classes. Default for train and search: INPUTS-256relu-CLASSES for the data."})
+                    + "the last its classes. Default for train and search: INPUTS-256relu-CLASSES for the data; for "
+                    + "gradcheck: " + GradcheckCommand.DEFAULT_ARCH + ", the default network of the default data (digits)."})
     String arch;
 
     @Option(names = "--loss", paramLabel = "NAME", defaultValue = "softmax", converter = LossConverter.class,
@@ -70,15 +71,12 @@ final class NetworkOptions {
     }
 
     /**
-     * The architecture given with {@code --arch}, for commands without data.
+     * The architecture given with {@code --arch}, or {@code defaultSpec}, for commands without data.
      *
-     * @throws UsageException when {@code --arch} is missing or malformed
+     * @throws UsageException when {@code --arch} is malformed
      */
-    public ArchitectureSpec givenArchitecture() {
-        if (arch == null) {
-            throw new UsageException("--arch is required here, e.g. --arch 64-128relu-bn-10");
-        }
-        return ArchitectureSpec.parse(arch);
+    public ArchitectureSpec givenArchitectureOr(String defaultSpec) {
+        return ArchitectureSpec.parse(arch != null ? arch : defaultSpec);
     }
 
     /** The initialiser chosen with {@code --init}. */

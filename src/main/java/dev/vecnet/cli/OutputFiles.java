@@ -1,7 +1,12 @@
 package dev.vecnet.cli;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /** Creates output folders and writes text files, turning I/O errors into messages naming the path. Stateless. */
@@ -19,8 +24,8 @@ final class OutputFiles {
             Files.createDirectories(dir);
             return dir;   // as given: createDirectories may return it made absolute, which reads worse in messages
         } catch (IOException e) {
-            throw new CommandFailedException("cannot create the output folder " + dir + " (" + e
-                    + "); choose another with --out", e);
+            throw new CommandFailedException("cannot create the output folder " + dir + " (" + reason(e)
+                + "); choose another with --out", e);
         }
     }
 
@@ -39,6 +44,26 @@ final class OutputFiles {
 
     /** The error for a file that could not be written. */
     public static CommandFailedException failedToWrite(Path file, IOException cause) {
-        return new CommandFailedException("cannot write " + file + " (" + cause + ")", cause);
+        return new CommandFailedException("cannot write " + file + " (" + reason(cause) + ")", cause);
+    }
+
+    /** Why an I/O operation failed, in words a user reads (never the name of an exception class). */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied: " + ((FileSystemException) e).getFile();
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder: " + ((FileSystemException) e).getFile();
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file of that name exists: " + ((FileSystemException) e).getFile();
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a folder: " + ((FileSystemException) e).getFile();
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason() + (fs.getFile() == null ? "" : ": " + fs.getFile());
+        }
+        return e.getMessage() != null ? e.getMessage() : "input/output error";
     }
 }

@@ -2,27 +2,116 @@ package dev.vecnet.cli;
 
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The {@code --out} option of commands that write files: the folder given, or a new one under {@code runs/}
- * named after the run and the time. Filled in by picocli; not thread-safe.
+ * The {@code --out} and {@code --overwrite} options of commands that write files: the folder given, or a new
+ * one under {@code runs/} named after the run and the time. A default folder is created atomically
+ * ({@link Files#createDirectory}), with a suffix {@code -2}, {@code -3}, ... when another run took the name in
+ * the same second, so two runs never share one. A given folder that exists and is not empty is refused
+ * unless {@code --overwrite}. Filled in by picocli; not thread-safe.
  */
 final class OutputFolderOption {
+    /** Suffixes tried for a default folder before giving up. */
+    private static final int MAX_SUFFIX = 1000;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder (created if needed). Default: a new folder runs/<data>-<date>-<time>.")
+            description = "Output folder (created if needed; refused when it exists and is not empty, unless "
+                    + "--overwrite). Default: a new folder runs/<data>-<date>-<time>, with -2, -3, ... appended "
+                    + "when that name is taken.")
     Path folder;
 
+    @Option(names = "--overwrite",
+            description = "Write into an --out folder that already holds files, replacing those of the same name.")
+    boolean overwrite;
+
+    /** The folder this option created, or null when it used one that existed. */
+    private Path created;
+
     /**
-     * Creates the output folder: {@code --out}, or {@code runs/<name>-<yyyyMMdd-HHmmss>} in the working folder.
+     * Creates the output folder: {@code --out}, or a new {@code runs/<name>-<yyyyMMdd-HHmmss>[-N]} in the
+     * working folder.
      *
+     * @throws UsageException         when {@code --out} exists and is not an empty folder (without
+     *                                {@code --overwrite})
      * @throws CommandFailedException when it cannot be created
      */
     public Path create(String name) {
+        if (folder != null) {
+            return createGiven(folder);
+        }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return OutputFiles.createDirectory(folder != null ? folder : Path.of("runs", name + "-" + stamp));
+        return createNew(OutputFiles.createDirectory(Path.of("runs")), name + "-" + stamp);
+    }
+
+    /** Creates a new folder {@code parent/base}, or {@code parent/base-N} with the least free N >= 2. */
+    Path createNew(Path parent, String base) {
+        for (int n = 1; n <= MAX_SUFFIX; n++) {
+            Path dir = parent.resolve(n == 1 ? base : base + "-" + n);
+            try {
+                Files.createDirectory(dir);
+                created = dir;
+                return dir;
+            } catch (FileAlreadyExistsException e) {
+                // another run took this name in the same second: try the next suffix
+            } catch (IOException e) {
+                throw cannotCreate(dir, e);
+            }
+        }
+        throw new CommandFailedException("cannot create a new output folder " + parent.resolve(base)
+                + ": the names up to -" + MAX_SUFFIX + " are taken; choose one with --out");
+    }
+
+    private Path createGiven(Path dir) {
+        if (Files.isDirectory(dir)) {
+            if (!overwrite && !isEmpty(dir)) {
+                throw new UsageException("the output folder " + dir + " exists and is not empty; choose another "
+                        + "--out, or add --overwrite to replace its files");
+            }
+            return dir;
+        }
+        if (Files.exists(dir)) {
+            throw new UsageException("--out " + dir + " is a file, not a folder; choose another --out");
+        }
+        OutputFiles.createDirectory(dir);
+        created = dir;
+        return dir;
+    }
+
+    /**
+     * Removes the folder again when this option created it and nothing was written into it (as after a failed
+     * run); a folder that existed before, or holds files, stays. Quiet: a failure leaves the folder.
+     *
+     * @return true when the folder was removed
+     */
+    public boolean removeIfCreatedAndEmpty() {
+        if (created == null || !isEmpty(created)) {
+            return false;
+        }
+        try {
+            Files.delete(created);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            return !entries.iterator().hasNext();
+        } catch (IOException e) {
+            throw cannotCreate(dir, e);
+        }
+    }
+
+    private static CommandFailedException cannotCreate(Path dir, IOException e) {
+        return new CommandFailedException("cannot use the output folder " + dir + " (" + OutputFiles.reason(e)
+                + "); choose another with --out", e);
     }
 }

@@ -15,9 +15,12 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code vecnet search}: random or grid search of the learning rate and the L2 strength, both on a log
@@ -107,7 +110,7 @@ final class SearchCommand implements Callable<Integer> {
                 try {
                     Network net = network.build(spec, (float) configuration.getDouble("l2"), batch, seed);
                     TrainingRun.fit(net, prepared, fit, optimizer.create((float) configuration.getDouble("lr")), null,
-                            seed, null);
+                            seed, null, TrainingRun.SEARCH_ADVICE);
                     Dataset validation = prepared.validationOrNull();
                     Evaluator evaluator = new Evaluator(net, validation);
                     evaluator.evaluate();
@@ -126,15 +129,43 @@ final class SearchCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw OutputFiles.failedToWrite(csv, e);
         }
-        ChartWriter.writeSearchChart(dir.resolve(CHART), results.trials(), prepared.name() + ", " + spec + ", "
+        ChartWriter.writeSearchChart(dir.resolve(CHART), results.trials(), lr, l2, prepared.name() + ", " + spec + ", "
                 + optimizer.name() + ", " + epochs + " epochs per trial, " + results.trials().size() + " trials");
         printTop(log, results.trials());
         log.println("wrote:");
         log.println("  results  " + csv);
         log.println("  chart    " + dir.resolve(CHART));
         log.flush();
-        return results.succeeded().isEmpty() ? ErrorReporter.FAILURE : 0;
+        if (results.succeeded().isEmpty()) {
+            throw new CommandFailedException(allFailed(results.failed()));
+        }
+        return 0;
     }
+
+    /** Why a search without one successful trial failed: the count and the first failure, in trial order. */
+    static String allFailed(List<TrialResult> failed) {
+        TrialResult first = failed.stream().min(Comparator.comparingInt(TrialResult::index)).orElseThrow();
+        return String.format(Locale.ROOT, "all %d trials failed; the first (trial %d, lr %.3e, l2 %.3e): %s", failed.size(),
+                first.index() + 1, first.configuration().getDouble("lr"), first.configuration().getDouble("l2"),
+                reason(first.failure()));
+    }
+
+    /** A trial's failure without the name of the exception that carried it. */
+    private static String reason(String failure) {
+        Matcher m = EXCEPTION_PREFIX.matcher(failure);
+        if (!m.matches()) {
+            return failure;
+        }
+        if (!m.group(2).isEmpty()) {
+            return m.group(2);
+        }
+        return m.group(1).equals("OutOfMemoryError") ? "out of memory; lower --threads or --batch-size"
+                : m.group(1).equals("StackOverflowError") ? "the thread's stack overflowed" : "an internal error";
+    }
+
+    /** "SomeException: message" as the search records a trial that threw. */
+    private static final Pattern EXCEPTION_PREFIX = Pattern.compile("([A-Z][A-Za-z0-9$]*(?:Exception|Error))(?:: )?(.*)",
+            Pattern.DOTALL);
 
     private static void printTop(PrintWriter log, List<TrialResult> sorted) {
         log.println("best trials (validation accuracy):");

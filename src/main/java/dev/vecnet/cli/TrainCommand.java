@@ -96,7 +96,18 @@ final class TrainCommand implements Callable<Integer> {
         EpochTable table;
         try (ProgressReporter progress = ProgressReporter.start(output, "train", (long) stepsPerEpoch * epochs, "batches")) {
             table = new EpochTable(progress, trainingOptimizer, epochs);
-            history = TrainingRun.fit(net, prepared, fit, trainingOptimizer, rates, data.seed(), table);
+            history = TrainingRun.fit(net, prepared, fit, trainingOptimizer, rates, data.seed(), table,
+                    TrainingRun.TRAIN_ADVICE);
+        } catch (CommandFailedException e) {
+            // A diverged run has nothing worth keeping: leave no empty folder behind.
+            if (out.removeIfCreatedAndEmpty()) {
+                throw new CommandFailedException(e.getMessage() + "; nothing was written and the output folder "
+                        + dir + " was removed", e);
+            }
+            throw new CommandFailedException(e.getMessage() + "; nothing was written", e);
+        } catch (RuntimeException e) {
+            out.removeIfCreatedAndEmpty();
+            throw e;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (history.bestEpoch() >= 0) {

@@ -10,12 +10,19 @@ import dev.vecnet.train.Trainer;
 import dev.vecnet.train.TrainingDivergedException;
 import dev.vecnet.train.TrainingListener;
 
+import java.util.Locale;
+
 /**
  * One training run as {@code train} and each {@code search} trial make it: a {@link Trainer} over the
  * prepared training part, validated on the validation part, with optional early stopping (validation loss,
  * best weights restored). Stateless; each call trains its own network on the calling thread.
  */
 final class TrainingRun {
+    /** What to change when a {@code train} run diverges. */
+    static final String TRAIN_ADVICE = "lower the learning rate (--lr) or the L2 strength (--l2)";
+    /** What to change when {@code search} trials diverge. */
+    static final String SEARCH_ADVICE = "lower the learning-rate range (--lr-range) or the L2 range (--l2-range)";
+
     private TrainingRun() {
     }
 
@@ -30,11 +37,14 @@ final class TrainingRun {
      *
      * @param schedule the learning-rate schedule, or null to keep the optimizer's rate
      * @param listener called per step and epoch, or null
+     * @param advice   what the message of a diverged run advises, {@link #TRAIN_ADVICE} or {@link #SEARCH_ADVICE}
      * @throws UsageException         when early stopping is asked for without a validation part
-     * @throws CommandFailedException when training diverges, with the advice to lower the rate
+     * @throws CommandFailedException when training diverges (a non-finite value, or a loss above 100 times the
+     *                                larger of the first loss and ln C), naming the 1-based epoch and step and
+     *                                advising to lower the rate; the network keeps the last good weights
      */
     public static History fit(Network net, PreparedData data, FitOptions fit, Optimizer optimizer,
-                              LearningRateSchedule schedule, long seed, TrainingListener listener) {
+                              LearningRateSchedule schedule, long seed, TrainingListener listener, String advice) {
         Dataset validation = data.validationOrNull();
         Trainer.Builder trainer = Trainer.builder().epochs(fit.epochs()).batchSize(fit.batchSize())
                 .schedule(schedule).validation(validation).seed(seed);
@@ -50,8 +60,8 @@ final class TrainingRun {
         try {
             return trainer.build().fit(net, data.train(), optimizer);
         } catch (TrainingDivergedException e) {
-            throw new CommandFailedException("training diverged: " + e.getMessage()
-                    + "; lower the learning rate (--lr) or the L2 strength (--l2)", e);
+            throw new CommandFailedException(String.format(Locale.ROOT, "training diverged at epoch %d, step %d: %s; %s",
+                    e.epoch() + 1, e.iteration() + 1, e.reason(), advice), e);
         }
     }
 }

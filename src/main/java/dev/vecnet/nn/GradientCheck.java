@@ -1,6 +1,9 @@
 package dev.vecnet.nn;
 
+import dev.vecnet.kernel.Epilogue;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,8 +20,15 @@ import java.util.SplittableRandom;
  * precision. The difference is divided by the step actually taken, {@code float(w + h) - float(w - h)}.
  * The relative error is {@code |a - n| / max(|a|, |n|, floor)}; the floor (default {@code 1e-3}) keeps
  * gradients that are zero in both from reporting noise as error. In float32 expect relative errors
- * around {@code 1e-4..1e-3}; above {@code 1e-2} the gradient is most likely wrong. Kinks (ReLU at 0,
- * the hinge at its margin) make the centred difference straddle two slopes: keep inputs away from them.
+ * around {@code 1e-4..1e-3}; above {@code 1e-2} the gradient is most likely wrong.
+ *
+ * <p>Kinks. ReLU and leaky ReLU at 0 (fused into a dense layer or on their own), PReLU at 0, maxout where
+ * two pieces tie and the multiclass hinge at its margin are not differentiable: when {@code w + h} and
+ * {@code w - h} fall on two sides of one, the centred difference mixes two slopes and reports a large
+ * error although the analytic gradient is right. So each perturbed pass records which side of every kink
+ * each unit is on (the sign of each ReLU-like pre-activation, each maxout unit's winning piece, each
+ * hinge margin's sign); an element whose two passes differ is skipped, not compared, and counted in
+ * {@link TensorReport#skipped()}. With few examples per batch few elements cross one.
  *
  * <p>Dropout: the mask drawn by the first forward pass is reused for every perturbed pass. BatchNorm
  * runs in training mode. All parameter values (running statistics included) are restored afterwards.
@@ -39,17 +49,20 @@ public final class GradientCheck {
      *
      * @param name             state-dict name, or {@code "input"}
      * @param checked          elements compared
+     * @param skipped          elements not compared because {@code w + h} and {@code w - h} lie on two sides
+     *                         of a kink (see the class comment)
      * @param maxRelativeError worst relative error
      * @param worstIndex       element of the worst error
      * @param analytic         analytic gradient there
      * @param numerical        numerical gradient there
      */
-    public record TensorReport(String name, int checked, double maxRelativeError, int worstIndex,
+    public record TensorReport(String name, int checked, int skipped, double maxRelativeError, int worstIndex,
                                double analytic, double numerical) {
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%-20s %6d checked  max rel error %.2e  (at %d: analytic %.6g, numerical %.6g)",
-                    name, checked, maxRelativeError, worstIndex, analytic, numerical);
+            return String.format(java.util.Locale.ROOT, "%-20s %6d checked  %4d skipped at kinks  max rel error %.2e  "
+                    + "(at %d: analytic %.6g, numerical %.6g)", name, checked, skipped, maxRelativeError, worstIndex,
+                    analytic, numerical);
         }
     }
 
@@ -70,6 +83,19 @@ public final class GradientCheck {
                 worst = Math.max(worst, t.maxRelativeError());
             }
             return worst;
+        }
+
+        /**
+         * The number of elements skipped at kinks over all tensors.
+         *
+         * @return the sum of every tensor's {@link TensorReport#skipped()}
+         */
+        public int skipped() {
+            int total = 0;
+            for (TensorReport t : tensors) {
+                total += t.skipped();
+            }
+            return total;
         }
 
         /**
@@ -118,7 +144,8 @@ public final class GradientCheck {
      * @param targets targets {@code [batch][outputSize]} for a target loss; null otherwise
      * @param step           finite-difference step h
      * @param floor          floor of the relative error's denominator
-     * @param maxPerTensor   elements checked per tensor at most (a seeded random sample when smaller)
+     * @param maxPerTensor   elements tried per tensor at most (a seeded random sample when smaller); those
+     *                       straddling a kink are then skipped
      * @param includeInput   whether to check dL/dx too
      * @return the per-tensor results, in state-dict order, the input last when checked
      */
@@ -138,6 +165,7 @@ public final class GradientCheck {
             float[] analytic = ctx.gradients().clone();
             float[] analyticInput = includeInput ? first.inputGradient().clone() : null;
             setMaskReplay(ctx, true);
+            KinkSides sides = new KinkSides(network, ctx, batch, labels);
             List<TensorReport> reports = new ArrayList<>();
             SplittableRandom sampler = new SplittableRandom(1);
             for (ParameterTensor t : parameters.tensors()) {
@@ -145,11 +173,11 @@ public final class GradientCheck {
                     continue;
                 }
                 reports.add(checkTensor(t.name(), values, t.offset(), t.size(), analytic, t.offset(),
-                        network, ctx, input, xOff, batch, labels, targets, step, floor, maxPerTensor, sampler, true));
+                        network, ctx, sides, input, xOff, batch, labels, targets, step, floor, maxPerTensor, sampler, true));
             }
             if (includeInput) {
                 reports.add(checkTensor("input", input, xOff, batch * network.inputSize(), analyticInput, 0,
-                        network, ctx, input, xOff, batch, labels, targets, step, floor, maxPerTensor, sampler, false));
+                        network, ctx, sides, input, xOff, batch, labels, targets, step, floor, maxPerTensor, sampler, false));
             }
             return new Report(Collections.unmodifiableList(reports));
         } finally {
@@ -160,10 +188,12 @@ public final class GradientCheck {
     }
 
     private static TensorReport checkTensor(String name, float[] array, int off, int size, float[] analytic, int aOff,
-                                            Network network, TrainingContext ctx, float[] x, int xOff, int batch,
+                                            Network network, TrainingContext ctx, KinkSides sides, float[] x,
+                                            int xOff, int batch,
                                             int[] labels, float[] targets, double step, double floor, int maxPerTensor,
                                             SplittableRandom sampler, boolean isParameter) {
         int count = Math.min(size, maxPerTensor);
+        int skipped = 0;
         double worst = -1;
         int worstIndex = -1;
         double worstAnalytic = 0;
@@ -176,9 +206,15 @@ public final class GradientCheck {
             float minus = (float) (original - step);
             array[i] = plus;
             double lossPlus = perturbedLoss(network, ctx, x, xOff, batch, labels, targets, isParameter);
+            sides.record(x, xOff, sides.plus);
             array[i] = minus;
             double lossMinus = perturbedLoss(network, ctx, x, xOff, batch, labels, targets, isParameter);
+            sides.record(x, xOff, sides.minus);
             array[i] = original;
+            if (!Arrays.equals(sides.plus, sides.minus)) {
+                skipped++;
+                continue;
+            }
             double numerical = (lossPlus - lossMinus) / ((double) plus - minus);
             double a = analytic[aOff + e];
             double error = Math.abs(a - numerical) / Math.max(floor, Math.max(Math.abs(a), Math.abs(numerical)));
@@ -192,7 +228,8 @@ public final class GradientCheck {
         if (isParameter) {
             network.parametersChanged();
         }
-        return new TensorReport(name, count, Math.max(worst, 0), worstIndex, worstAnalytic, worstNumerical);
+        return new TensorReport(name, count - skipped, skipped, Math.max(worst, 0), worstIndex, worstAnalytic,
+                worstNumerical);
     }
 
     private static double perturbedLoss(Network network, TrainingContext ctx, float[] x, int xOff, int batch,
@@ -207,6 +244,91 @@ public final class GradientCheck {
         for (LayerState state : ctx.states) {
             if (state instanceof Dropout.State) {
                 ((Dropout.State) state).replayMask = replay;
+            }
+        }
+    }
+
+    /**
+     * Which side of every kink each unit is on after a forward pass: for each ReLU or leaky ReLU (fused or
+     * on its own) and PReLU, the sign of its pre-activation; for each maxout unit, its winning piece; for the
+     * multiclass hinge, the sign of each margin. Two passes with equal records crossed no kink.
+     */
+    private static final class KinkSides {
+        private final TrainingContext ctx;
+        private final Layer[] layers;
+        private final int batch;
+        private final int[] labels;
+        private final boolean hinge;
+        final int[] plus;
+        final int[] minus;
+
+        KinkSides(Network network, TrainingContext ctx, int batch, int[] labels) {
+            this.ctx = ctx;
+            this.layers = network.layers().toArray(new Layer[0]);
+            this.batch = batch;
+            this.labels = labels;
+            this.hinge = network.loss() == Losses.MULTICLASS_HINGE && labels != null;
+            int size = 0;
+            for (Layer layer : layers) {
+                size += kinkedWidth(layer) * batch;
+            }
+            if (hinge) {
+                size += batch * network.outputSize();
+            }
+            plus = new int[size];
+            minus = new int[size];
+        }
+
+        /** Units of {@code layer}'s output (or, for a layer applied to its input, of its input) with a kink. */
+        private static int kinkedWidth(Layer layer) {
+            if (layer instanceof Dense dense) {
+                return dense.activation() == Epilogue.IDENTITY ? 0 : layer.outputSize();
+            }
+            if (layer instanceof Activation activation) {
+                return activation.kind() == Activation.Kind.RELU || activation.kind() == Activation.Kind.LEAKY_RELU
+                        ? layer.inputSize() : 0;
+            }
+            if (layer instanceof PRelu || layer instanceof Maxout) {
+                return layer instanceof PRelu ? layer.inputSize() : layer.outputSize();
+            }
+            return 0;
+        }
+
+        /** Records the sides of the context's last forward pass, whose input was {@code x} from {@code xOff}. */
+        void record(float[] x, int xOff, int[] into) {
+            int k = 0;
+            for (int i = 0; i < layers.length; i++) {
+                Layer layer = layers[i];
+                int n = kinkedWidth(layer) * batch;
+                if (n == 0) {
+                    continue;
+                }
+                if (layer instanceof Maxout) {
+                    System.arraycopy(((Maxout.State) ctx.states[i]).winners, 0, into, k, n);
+                } else if (layer instanceof Dense) {
+                    // relu(z) > 0 and leaky_relu(z) > 0 exactly when z > 0
+                    float[] y = ctx.activation(i);
+                    for (int e = 0; e < n; e++) {
+                        into[k + e] = y[e] > 0 ? 1 : 0;
+                    }
+                } else {
+                    float[] in = i > 0 ? ctx.activation(i - 1) : x;
+                    int off = i > 0 ? 0 : xOff;
+                    for (int e = 0; e < n; e++) {
+                        into[k + e] = in[off + e] > 0 ? 1 : 0;
+                    }
+                }
+                k += n;
+            }
+            if (hinge) {
+                float[] s = ctx.activation(layers.length - 1);
+                int width = layers[layers.length - 1].outputSize();
+                for (int r = 0; r < batch; r++) {
+                    double correct = s[r * width + labels[r]];
+                    for (int j = 0; j < width; j++) {
+                        into[k++] = s[r * width + j] - correct + 1 > 0 ? 1 : 0;
+                    }
+                }
             }
         }
     }

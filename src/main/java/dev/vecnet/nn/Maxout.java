@@ -51,7 +51,7 @@ public final class Maxout extends Layer {
         linear.parametersChanged();
     }
 
-    private static final class State implements LayerState {
+    static final class State implements LayerState {
         final float[] pieceValues;
         final float[] pieceGradients;
         final int[] winners;

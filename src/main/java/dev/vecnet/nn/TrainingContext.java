@@ -71,6 +71,11 @@ public final class TrainingContext {
         return network;
     }
 
+    /** The output buffer of layer {@code i} after the last forward, {@code [batch][outputSize]} (for gradient checks). */
+    float[] activation(int i) {
+        return activations[i];
+    }
+
     /**
      * The largest batch this context accepts.
      *

@@ -6,46 +6,84 @@ import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Optimizer;
 
 /**
- * One guarded optimizer step on a training context: copies all parameter values into a preallocated
- * snapshot, runs forward/backward, checks the loss and every gradient of the context, steps the optimizer
- * on them, tells the network its parameters changed, checks every parameter; on a non-finite value it
- * restores the snapshot (so BatchNorm running statistics roll back too) and throws
- * {@link TrainingDivergedException}. Three passes over the flat arrays besides the step; allocates
- * nothing. Not thread-safe.
+ * One guarded optimizer step on a training context. Before each step it copies all parameter values into
+ * a preallocated snapshot (so BatchNorm running statistics roll back too), runs forward/backward, checks the
+ * loss and every gradient, steps the optimizer, tells the network its parameters changed and checks every
+ * parameter. It throws {@link TrainingDivergedException} when
+ * <ul>
+ *   <li>the loss, a gradient or an updated parameter is not finite: the weights of before this step are
+ *       restored;</li>
+ *   <li>the loss explodes while finite: it exceeds {@code factor * max(L0, ln C)}, where {@code L0} is the
+ *       first loss this guard saw and {@code C} the network's output size ({@code ln C} is the softmax loss
+ *       of a uniform guess, so a fit that starts from a well-trained network is not held to its tiny first
+ *       loss). The loss is measured at the weights the previous step produced, so those are the bad ones:
+ *       the weights of before the previous step, the last whose loss passed, are restored.</li>
+ * </ul>
+ * A factor of {@code +Infinity} turns the explosion check off. Two snapshot buffers, swapped, so still one
+ * copy per step; allocates nothing after construction. Not thread-safe.
  */
 final class StepGuard {
+    /** Default explosion factor: a loss above 100 times the reference loss ends the fit. */
+    static final double DEFAULT_EXPLOSION_FACTOR = 100;
+
     private final Network net;
     private final TrainingContext context;
-    private final float[] snapshot;
+    private final double explosionFactor;
+    private final double lnClasses;
+    /** Weights of before the current step. */
+    private float[] snapshot;
+    /** Weights of before the previous step, whose loss passed; valid when {@code steps > 0}. */
+    private float[] previous;
+    private long steps;
+    private double threshold = Double.POSITIVE_INFINITY;
 
     StepGuard(TrainingContext context) {
+        this(context, DEFAULT_EXPLOSION_FACTOR);
+    }
+
+    StepGuard(TrainingContext context, double explosionFactor) {
         this.net = context.network();
         this.context = context;
+        this.explosionFactor = explosionFactor;
+        this.lnClasses = Math.log(Math.max(1, net.outputSize()));
         this.snapshot = new float[net.parameters().size()];
+        this.previous = new float[snapshot.length];
     }
 
     double step(Optimizer optimizer, float[] x, int batch, int[] labels, float[] targets, int epoch, long iteration) {
         float[] w = net.parameters().values();
+        float[] swap = previous;
+        previous = snapshot;
+        snapshot = swap;
         System.arraycopy(w, 0, snapshot, 0, w.length);
         double loss = context.forwardBackward(x, 0, batch, labels, targets).loss();
         if (!Double.isFinite(loss)) {
-            fail(epoch, iteration, loss, "the loss is not finite");
+            fail(snapshot, epoch, iteration, loss, "the loss is not finite");
+        }
+        if (steps == 0) {
+            double reference = Math.max(loss, lnClasses);
+            threshold = reference > 0 ? explosionFactor * reference : Double.POSITIVE_INFINITY;
+        } else if (loss > threshold) {
+            fail(previous, epoch, iteration, loss, String.format(java.util.Locale.ROOT,
+                    "the loss %.3g exceeds %.0f times the reference loss %.3g (the larger of the first loss and ln %d)",
+                    loss, explosionFactor, threshold / explosionFactor, net.outputSize()));
         }
         float[] g = context.gradients();
         if (!Elementwise.allFinite(g.length, g, 0)) {
-            fail(epoch, iteration, loss, "a gradient is not finite");
+            fail(snapshot, epoch, iteration, loss, "a gradient is not finite");
         }
         optimizer.step(net.parameters(), g);
         net.parametersChanged();
         if (!Elementwise.allFinite(w.length, w, 0)) {
-            fail(epoch, iteration, loss, "the update made a parameter non-finite");
+            fail(snapshot, epoch, iteration, loss, "the update made a parameter non-finite");
         }
+        steps++;
         return loss;
     }
 
-    private void fail(int epoch, long iteration, double loss, String what) {
+    private void fail(float[] restore, int epoch, long iteration, double loss, String what) {
         float[] w = net.parameters().values();
-        System.arraycopy(snapshot, 0, w, 0, w.length);
+        System.arraycopy(restore, 0, w, 0, w.length);
         net.parametersChanged();
         throw new TrainingDivergedException(epoch, iteration, loss, what);
     }

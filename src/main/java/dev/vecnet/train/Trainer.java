@@ -13,8 +13,9 @@ import java.util.Objects;
 /**
  * Mini-batch training: per epoch a seeded shuffle of the example order and batches gathered into
  * preallocated buffers (both {@link MiniBatches}, seeded once with the trainer's seed), one guarded
- * optimizer step per batch (a non-finite loss, gradient or parameter throws
- * {@link TrainingDivergedException} with the parameters of the last finite step), the learning rate set
+ * optimizer step per batch (a non-finite loss, gradient or parameter, or a loss above
+ * {@link Builder#explosionFactor} times the reference loss, throws {@link TrainingDivergedException} with the
+ * last good parameters restored), the learning rate set
  * from the schedule before every step, then an evaluation of the training and validation sets per epoch.
  * Listeners may stop training; {@link EarlyStopping} stops on validation patience and may restore the
  * best parameters.
@@ -38,6 +39,7 @@ public final class Trainer {
     private final List<TrainingListener> listeners;
     private final long seed;
     private final boolean evaluateTraining;
+    private final double explosionFactor;
 
     private Trainer(Builder b) {
         epochs = b.epochs;
@@ -48,6 +50,7 @@ public final class Trainer {
         listeners = List.copyOf(b.listeners);
         seed = b.seed;
         evaluateTraining = b.evaluateTraining;
+        explosionFactor = b.explosionFactor;
         if (earlyStopping != null && validation == null) {
             throw new IllegalStateException("early stopping needs a validation set");
         }
@@ -71,7 +74,8 @@ public final class Trainer {
      * @param data      the training examples, of the network's input size; not modified
      * @param optimizer the optimizer of every step, not null; its state carries over from earlier fits
      * @return what was recorded
-     * @throws TrainingDivergedException on a non-finite loss, gradient or parameter
+     * @throws TrainingDivergedException on a non-finite loss, gradient or parameter, or an exploded loss; the
+     *                                   network then holds the last good parameters
      * @throws IllegalArgumentException  when the data set is empty, the batch size exceeds the network's
      *                                   maximum batch or the data's width differs from the network's input
      * @throws NullPointerException      when {@code optimizer} is null
@@ -150,7 +154,7 @@ public final class Trainer {
             this.history = history;
             this.batches = new MiniBatches(data, batch, seed);
             this.optimizer = optimizer;
-            this.guard = new StepGuard(net.newTrainingContext(batch, false));
+            this.guard = new StepGuard(net.newTrainingContext(batch, false), explosionFactor);
         }
 
         /** One epoch; false when a listener asked to stop. Allocates nothing. */
@@ -185,8 +189,29 @@ public final class Trainer {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private long seed;
         private boolean evaluateTraining = true;
+        private double explosionFactor = StepGuard.DEFAULT_EXPLOSION_FACTOR;
 
         private Builder() {
+        }
+
+        /**
+         * When a finite loss counts as exploded: a step's loss above {@code factor * max(L0, ln C)}, where
+         * {@code L0} is the fit's first step loss and {@code C} the network's output size, ends the fit with
+         * {@link TrainingDivergedException} and restores the weights of the last step whose loss passed.
+         * ({@code ln C} is the softmax cross-entropy of a uniform guess, so a fit that continues from a trained
+         * network, with a tiny first loss, is not stopped by ordinary noise.)
+         *
+         * @param factor the factor, {@code > 1} (default 100); {@code Double.POSITIVE_INFINITY} turns the check
+         *               off, leaving only the non-finite checks
+         * @return this builder
+         * @throws IllegalArgumentException when {@code factor} is NaN or not above 1
+         */
+        public Builder explosionFactor(double factor) {
+            if (!(factor > 1)) {
+                throw new IllegalArgumentException("explosion factor must be > 1, was " + factor);
+            }
+            explosionFactor = factor;
+            return this;
         }
 
         /**

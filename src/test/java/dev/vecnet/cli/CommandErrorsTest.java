@@ -36,7 +36,7 @@ class CommandErrorsTest {
             "train --validation-fraction 0.6 --test-fraction 0.5 | --validation-fraction | --test-fraction",
             "train --no-such-option | --no-such-option | Unknown option",
             "search --lr-range 1:0.1 | --lr-range | '1:0.1'",
-            "gradcheck --loss softmax | --arch is required | --arch",
+            "gradcheck --batch 0 | --batch must be | 0",
             "evaluate --data digits | --model | Missing required option",
             "bogus | bogus | Unmatched argument",
     })

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,10 +41,29 @@ class OtherCommandsTest {
         CliRun run = CliRun.of("gradcheck", "--arch", "5-8tanh-3", "--tolerance", "1e-12");
         assertEquals(ErrorReporter.FAILURE, run.status(), run.all());
         assertTrue(run.out().contains("FAILED: worst relative error"), run.all());
-        assertFalse(run.out().contains("kinks"), run.all());
-        CliRun relu = CliRun.of("gradcheck", "--arch", "5-8relu-3", "--tolerance", "1e-12");
-        assertEquals(ErrorReporter.FAILURE, relu.status(), relu.all());
-        assertTrue(relu.out().contains("relu, leakyrelu, prelu and maxout have kinks"), relu.all());
+        assertFalse(run.out().contains("elements whose"), run.all());
+    }
+
+    @Test
+    void gradcheckWithoutArchChecksTheDefaultReluNetworkAndPassesSkippingKinks() {
+        CliRun run = CliRun.of("gradcheck");
+        assertEquals(0, run.status(), run.all());
+        assertTrue(run.out().startsWith("gradient check of 64-256relu-10,"), run.all());
+        assertFalse(run.out().contains("FAIL"), run.all());
+        Matcher skipped = Pattern.compile("skipped (\\d+) elements whose").matcher(run.out());
+        assertTrue(skipped.find() && Integer.parseInt(skipped.group(1)) > 0, run.all());
+        assertTrue(run.out().contains("0.weight") && run.out().contains("skipped at kinks"), run.all());
+    }
+
+    @Test
+    void gradcheckPassesMaxoutLeakyReluPreluAndHingeNetworks() {
+        for (String[] args : List.of(new String[] {"--arch", "6-12maxout3-8leakyrelu-7prelu-4"},
+                new String[] {"--arch", "6-12relu-4", "--loss", "hinge", "--batch", "16"})) {
+            List<String> command = new java.util.ArrayList<>(List.of("gradcheck"));
+            command.addAll(List.of(args));
+            CliRun run = CliRun.of(command.toArray(String[]::new));
+            assertEquals(0, run.status(), run.all());
+        }
     }
 
     @Test

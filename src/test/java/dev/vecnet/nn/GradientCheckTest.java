@@ -43,14 +43,11 @@ class GradientCheckTest {
     @MethodSource("networks")
     void analyticGradientsMatchCentredDifferences(String name, UnaryOperator<Network.Builder> shape) {
         int batch = 6;
-        Network net = shape.apply(Network.builder(4).init(Init.XAVIER_NORMAL).seed(7).maxBatch(batch)).build();
+        Network net = build(shape, batch);
         SplittableRandom random = new SplittableRandom(3);
         float[] x = inputsAwayFromKinks(random, batch);
-        int[] labels = new int[batch];
+        int[] labels = randomLabels(random, batch);
         float[] targets = new float[batch * 3];
-        for (int i = 0; i < batch; i++) {
-            labels[i] = random.nextInt(3);
-        }
         for (int i = 0; i < targets.length; i++) {
             targets[i] = random.nextBoolean() ? 1f : 0f;
         }
@@ -59,6 +56,20 @@ class GradientCheckTest {
                 labelsUsed ? labels : null, labelsUsed ? null : targets);
         assertTrue(report.passed(TOLERANCE), name + ":\n" + report);
         assertTrue(report.tensors().stream().anyMatch(t -> t.name().equals("input")), "input gradient was checked");
+    }
+
+    /** {@code batch} labels drawn uniformly from the 3 classes. */
+    private static int[] randomLabels(SplittableRandom random, int batch) {
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = random.nextInt(3);
+        }
+        return labels;
+    }
+
+    /** The shape after a 4-input builder with the initialiser and seed every network here shares. */
+    private static Network build(UnaryOperator<Network.Builder> shape, int batch) {
+        return shape.apply(Network.builder(4).init(Init.XAVIER_NORMAL).seed(7).maxBatch(batch)).build();
     }
 
     /**
@@ -85,6 +96,55 @@ class GradientCheckTest {
             }
         }
         throw new AssertionError("no kink-free inputs found");
+    }
+
+    static Stream<Arguments> kinkedNetworks() {
+        return Stream.of(
+                Arguments.of("fused relu", (UnaryOperator<Network.Builder>) b -> b.dense(32).relu().dense(3)),
+                Arguments.of("unfused relu", (UnaryOperator<Network.Builder>) b -> b.fuse(false).dense(32).relu().dense(3)),
+                Arguments.of("fused leaky relu", (UnaryOperator<Network.Builder>) b -> b.dense(32).leakyRelu(0.1f).dense(3)),
+                Arguments.of("prelu", (UnaryOperator<Network.Builder>) b -> b.dense(32).prelu(true).dense(3)),
+                Arguments.of("maxout", (UnaryOperator<Network.Builder>) b -> b.maxout(16, 3).dense(3)));
+    }
+
+    /**
+     * Random inputs, with nothing done to keep pre-activations from the kinks: with 16 examples and 32 units
+     * some centred differences of the default step straddle one. Those elements are skipped and counted, the rest pass.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinkedNetworks")
+    void elementsStraddlingAKinkAreSkippedAndTheRestPass(String name, UnaryOperator<Network.Builder> shape) {
+        int batch = 16;
+        Network net = build(shape, batch);
+        SplittableRandom random = new SplittableRandom(11);
+        float[] x = new float[batch * 4];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextDouble(-2, 2);
+        }
+        GradientCheck.Report report = GradientCheck.check(net, x, 0, batch, randomLabels(random, batch), null);
+        assertTrue(report.skipped() > 0, name + ": some element crosses a kink:\n" + report);
+        int checked = report.tensors().stream().mapToInt(GradientCheck.TensorReport::checked).sum();
+        assertTrue(report.skipped() < checked, name + ": most elements are still compared:\n" + report);
+        assertTrue(report.passed(TOLERANCE), name + ":\n" + report);
+    }
+
+    @Test
+    void aHingeMarginAtTheKinkIsSkipped() {
+        Network net = Network.builder(4).loss(Loss.multiclassHinge()).dense(3).seed(3).maxBatch(1).build();
+        float[] x = {0.5f, -1f, 0.25f, 2f};
+        int[] labels = {0};
+        float[] s = net.newInferenceContext(1).forward(x, 0, 1);
+        // Move class 1's bias so its margin s1 - s0 + 1 is 0.001: a step of 0.01 on bias 0 or bias 1 crosses it,
+        // one on bias 2 does not.
+        float[] w = net.parameters().values();
+        int bias1 = net.parameters().tensor("0.bias").offset() + 1;
+        w[bias1] += (float) (0.001 - (s[1] - s[0] + 1));
+        net.parametersChanged();
+        GradientCheck.Report report = GradientCheck.check(net, x, 0, 1, labels, null);
+        GradientCheck.TensorReport bias = report.tensors().stream().filter(t -> t.name().equals("0.bias")).findFirst()
+                .orElseThrow();
+        assertTrue(bias.skipped() == 2 && bias.checked() == 1, report.toString());
+        assertTrue(report.passed(TOLERANCE), report.toString());
     }
 
     @Test

@@ -25,11 +25,11 @@ class DivergenceTest {
                 return true;
             }
         };
-        Trainer t = Trainer.builder().epochs(1000).batchSize(2).listener(keep)
+        Trainer t = Trainer.builder().epochs(1000).batchSize(2).listener(keep).explosionFactor(Double.POSITIVE_INFINITY)
                 .evaluateTraining(false).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(net, data, new Sgd(10f)));
-        assertTrue(e.getMessage().contains("epoch " + e.epoch()) && e.getMessage().contains("iteration " + e.iteration()),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith("training diverged at epoch " + (e.epoch() + 1) + ", step "
+                + (e.iteration() + 1) + ": "), e.getMessage());
         assertTrue(e.iteration() > 0, "at least one step succeeded first");
         for (float w : net.parameters().values()) {
             assertTrue(Float.isFinite(w));
@@ -60,5 +60,60 @@ class DivergenceTest {
                 assertTrue(Float.isFinite(net.parameters().values()[i]), pt.name() + " is finite");
             }
         }
+    }
+
+    @Test
+    void aFiniteLossAboveTheFactorStopsWithTheWeightsOfTheLastPassingLoss() {
+        Dataset data = Dataset.ofTargets(new float[] {1e3f, -2e3f, 5e2f, 3e3f}, 2, new float[] {1f, -1f}, 1);
+        Network net = Network.builder(2).dense(8).dense(1).loss(Loss.meanSquaredError()).maxBatch(2).seed(1).build();
+        java.util.List<float[]> after = new java.util.ArrayList<>();
+        java.util.List<Double> losses = new java.util.ArrayList<>();
+        float[] initial = net.parameters().values().clone();
+        TrainingListener keep = new TrainingListener() {
+            @Override
+            public boolean onIteration(long iteration, int epoch, double loss) {
+                after.add(net.parameters().values().clone());
+                losses.add(loss);
+                return true;
+            }
+        };
+        Trainer t = Trainer.builder().epochs(1000).batchSize(2).listener(keep).evaluateTraining(false).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(net, data, new Sgd(1e-3f)));
+        assertTrue(Double.isFinite(e.loss()), "stopped while the loss was still finite: " + e.getMessage());
+        assertTrue(e.loss() > 100 * losses.get(0), e.getMessage());
+        assertTrue(e.reason().contains("exceeds 100 times"), e.getMessage());
+        for (double passed : losses) {
+            assertTrue(passed <= 100 * losses.get(0), "every recorded loss passed the rule");
+        }
+        int k = (int) e.iteration();
+        assertTrue(k >= 1 && after.size() == k);
+        // The exploded loss was measured at the weights step k-1 made; those of before it are kept.
+        assertArrayEquals(k >= 2 ? after.get(k - 2) : initial, net.parameters().values());
+    }
+
+    @Test
+    void theReferenceIsAtLeastLnCSoAFitFromATinyFirstLossIsNotStoppedEarly() {
+        int n = 16;
+        Dataset easy = Blobs.make(n, 4, 10, 3.0, 5);
+        int[] zeros = new int[n];
+        int[] ones = new int[n];
+        java.util.Arrays.fill(ones, 1);
+        Network net = Network.builder(4).dense(16).relu().dense(10).maxBatch(n).seed(2).build();
+        Dataset allZero = Dataset.ofLabels(easy.features(), 4, zeros, 10);
+        Trainer.builder().epochs(300).batchSize(n).evaluateTraining(false).build()
+                .fit(net, allZero, new dev.vecnet.optim.Adam(0.05f));
+        StepGuard guard = new StepGuard(net.newTrainingContext(n, false));
+        Sgd still = new Sgd(1e-12f);
+        double first = guard.step(still, easy.features(), n, zeros, null, 0, 0);
+        assertTrue(first < 1e-2, "the first loss is tiny: " + first);
+        // The same inputs labelled 1: far above 100 x the first loss, yet below 100 x ln 10.
+        double second = guard.step(still, easy.features(), n, ones, null, 0, 1);
+        assertTrue(second > 100 * first && second < 100 * Math.log(10), first + " then " + second);
+    }
+
+    @Test
+    void explosionFactorMustExceedOne() {
+        assertThrows(IllegalArgumentException.class, () -> Trainer.builder().explosionFactor(1));
+        assertThrows(IllegalArgumentException.class, () -> Trainer.builder().explosionFactor(Double.NaN));
     }
 }
