@@ -102,8 +102,8 @@ record FeatureCsv(int rows, float[] features) {
             }
             if (!Float.isFinite(value)) {
                 throw new CommandFailedException(file + ": line " + lineNo + ", column " + (c + 1) + ": '"
-                        + fields[c].trim() + "' is not a finite number; every feature must be one: fill in or drop the rows with"
-                        + " missing values");
+                        + fields[c].trim() + "' is not a finite number; --input needs finite numbers only: fill in or drop the"
+                        + " rows with missing values");
             }
             into[j++] = value;
         }

@@ -21,7 +21,7 @@ final class UserMessages {
 
     /** Library hints meant for Java callers, and what replaces them. */
     private static final Map<String, String> LIBRARY_HINTS = Map.of(
-            " (NaN or infinite values are refused unless allowNonFinite() is set)",
+            " (NaN and infinite values are refused)",
             "; the data must hold finite numbers only: fill in or drop the rows with missing values",
             " (allow with LoadOptions.withAllowNonFinite(true))",
             " (the model file holds NaN or infinite weights; train the model again)");

@@ -81,7 +81,7 @@ class NoJavaInMessagesTest {
                 args("predict --model " + m + " --input " + dir.resolve("missing.csv") + " --output " + out),
                 args("predict --model " + m + " --input " + nanInput + " --output " + aFile.resolve("x.csv")),
                 args("predict --model " + m + " --input " + ragged + " --output " + out),
-                args("gradcheck --loss softmax"), args("gradcheck --arch 4-x"), args("search --lr-range 1:0.1"),
+                args("gradcheck --batch 0"), args("gradcheck --arch 4-x"), args("search --lr-range 1:0.1"),
                 args("search --trials 0"), args("search --data iris --optimizer sgd --trials 2 --epochs 2 --lr-range 1e8:1e9 --out "
                         + dir.resolve("search")),
                 args("evaluate --model " + m + " --data " + nanData), args("help bogus"),
