@@ -23,8 +23,9 @@ final class OutputFolderOption {
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output folder (created if needed; refused when it exists and is not empty, unless "
-                    + "--overwrite). Default: a new folder runs/<data>-<date>-<time>, with -2, -3, ... appended "
-                    + "when that name is taken.")
+                    + "--overwrite). Default: a new folder under runs/ named after the command's data and the time "
+                    + "(train: runs/<data>-<date>-<time>, search: runs/search-<data>-<date>-<time>), with -2, -3, ... "
+                    + "appended when that name is taken.")
     Path folder;
 
     @Option(names = "--overwrite",

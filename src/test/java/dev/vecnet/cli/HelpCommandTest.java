@@ -36,5 +36,8 @@ class HelpCommandTest {
     void searchHelpNamesTheFolderSearchWritesTo() {
         String help = CliRun.of("search", "--help").out().replaceAll("\\s+", " ");
         assertTrue(help.contains("runs/search-<data>-"), help);
+        // --out's own line must not name train's folder as search's default.
+        String outLine = help.substring(help.indexOf("--out=DIR"));
+        assertTrue(outLine.contains("search: runs/search-<data>-<date>-<time>"), outLine);
     }
 }
