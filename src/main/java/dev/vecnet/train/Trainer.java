@@ -99,12 +99,13 @@ public final class Trainer {
         float[] best = earlyStopping != null && earlyStopping.restoreBest() ? new float[net.parameters().size()] : null;
         double bestValue = earlyStopping == null ? 0 : earlyStopping.worst();
         int bestEpoch = -1;
-        Evaluator trainEval = new Evaluator(net, data);
+        // Each evaluator holds a training context of its own: none is made for a pass that will not run.
+        Evaluator trainEval = evaluateTraining ? new Evaluator(net, data) : null;
         Evaluator valEval = validation == null ? null : new Evaluator(net, validation);
         for (int epoch = 0; epoch < epochs; epoch++) {
             boolean go = loop.runEpoch(epoch);
             double tl = Double.NaN, ta = Double.NaN, vl = Double.NaN, va = Double.NaN;
-            if (evaluateTraining) {
+            if (trainEval != null) {
                 trainEval.evaluate();
                 tl = trainEval.loss();
                 ta = trainEval.accuracy();
