@@ -100,7 +100,7 @@ final class VectorGemm implements GemmKernel {
 
     @Override
     public void compute(GemmCall call, int m0, int m1, int n0, int n1, GemmWorkspace ws) {
-        if (call.packedB == null && (long) (m1 - m0) * (n1 - n0) * call.k <= Gemm.SMALL_PRODUCT) {
+        if (call.packedB == null && Gemm.isSmallProduct(m1 - m0, n1 - n0, call.k)) {
             SMALL.compute(call, m0, m1, n0, n1, ws);
             return;
         }
