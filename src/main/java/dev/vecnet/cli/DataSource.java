@@ -169,13 +169,14 @@ final class DataSource {
         }
     }
 
-    /** What went wrong reading a file, in words rather than an exception's class name. */
+    /**
+     * What went wrong with a file the caller names itself, in words rather than an exception's class name:
+     * {@link OutputFiles#kind}, else the exception's message.
+     */
     static String reason(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file or folder";
+        String kind = OutputFiles.kind(e);
+        if (kind != null) {
+            return kind;
         }
         return e.getMessage() == null ? "read error" : e.getMessage();
     }

@@ -49,21 +49,34 @@ final class OutputFiles {
 
     /** Why an I/O operation failed, in words a user reads (never the name of an exception class). */
     public static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied: " + ((FileSystemException) e).getFile();
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder: " + ((FileSystemException) e).getFile();
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "a file of that name exists: " + ((FileSystemException) e).getFile();
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a folder: " + ((FileSystemException) e).getFile();
+        String kind = kind(e);
+        if (kind != null) {
+            return kind + ": " + ((FileSystemException) e).getFile();
         }
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason() + (fs.getFile() == null ? "" : ": " + fs.getFile());
         }
         return e.getMessage() != null ? e.getMessage() : "input/output error";
+    }
+
+    /**
+     * The kind of a file-system failure whose exception carries only a path, in words ("permission
+     * denied", "no such file or folder", ...), or null for any other failure. The one place the command line
+     * turns these exception types into words; callers add the path when they do not name it themselves.
+     */
+    static String kind(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file of that name exists";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a folder";
+        }
+        return null;
     }
 }
