@@ -40,8 +40,8 @@ record GemmBlocking(Tile tile, int lanes, RegisterFile registers, int l1Bytes, i
      * Broadcasts of A that C2 hoists ahead of their FMAs, each holding a register. Seen in C2's code for
      * a 6 x 16 tile under {@code -XX:UseAVX=2} (JDK 25): four broadcasts issued together, so its 12
      * accumulators + 2 B vectors + 4 broadcasts needed 18 of 16 registers and two accumulators went
-     * through the stack on every k, which halved its speed (47 against 107 GFLOP/s for 4 x 16 in the
-     * same loop on a Zen 4 core). Counting them keeps such tiles off a register file they do not fit.
+     * through the stack on every k, which left it at about half the speed of the 4 x 16 tile in a plain
+     * timing loop on a Zen 4 core. Counting them keeps such tiles off a register file they do not fit.
      */
     static final int BROADCASTS_IN_FLIGHT = 4;
 
