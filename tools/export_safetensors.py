@@ -7,7 +7,7 @@ data), so this script writes and reads it by hand, including vecnet's __metadata
 
 1. PyTorch -> vecnet. Builds an MLP (Linear, BatchNorm1d, ReLU, PReLU, Dropout, LeakyReLU, Tanh ...),
    gives every tensor non-default values, saves it as
-   src/test/resources/golden/format/torch_mlp.safetensors (with preprocessing statistics) and writes
+   core/src/test/resources/golden/format/torch_mlp.safetensors (with preprocessing statistics) and writes
    inputs and PyTorch's eval-mode outputs to torch_mlp_io.txt. PyTorchInteropTest loads the file in
    vecnet and matches the outputs within 1e-5 relative.
 2. vecnet -> PyTorch. Reads vecnet_mlp.safetensors (written by vecnet, see PyTorchInteropTest) with
@@ -27,7 +27,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "resources", "golden", "format")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "src", "test", "resources", "golden", "format")
 
 _CRC_TABLE = []
 for _i in range(256):

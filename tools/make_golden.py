@@ -15,7 +15,7 @@ vecnet's conventions, reproduced here so the numbers are comparable:
     the pieces.
 
 Run from the repository root:  /usr/bin/python3 tools/make_golden.py  (Debian's python3-torch)
-Output: src/test/resources/golden/<case>.txt, one "name count v1 v2 ..." line per tensor.
+Output: core/src/test/resources/golden/<case>.txt, one "name count v1 v2 ..." line per tensor.
 """
 import os
 
@@ -23,7 +23,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "golden")
+OUT = os.path.join(os.path.dirname(__file__), "..", "core", "src", "test", "resources", "golden")
 
 
 class Maxout(nn.Module):

@@ -8,12 +8,12 @@ order: weight row-major, then bias) start from fixed values; each of 100 steps f
 Momentum and Nesterov use PyTorch's form (b = mu*b + g; w -= lr*b); with a constant learning rate
 this equals the classic form vecnet implements (v = mu*v - lr*g; w += v) with v = -lr*b.
 
-Usage: /usr/bin/python3 tools/make_optim_golden.py  (writes src/test/resources/golden/optim/)
+Usage: /usr/bin/python3 tools/make_optim_golden.py  (writes core/src/test/resources/golden/optim/)
 """
 import os
 import torch
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "golden", "optim")
+OUT = os.path.join(os.path.dirname(__file__), "..", "core", "src", "test", "resources", "golden", "optim")
 STEPS = 100
 
 OPTIMIZERS = {

@@ -45,6 +45,9 @@ module dev.vecnet {
     exports dev.vecnet.train;
     exports dev.vecnet.cli;
 
+    // Foreign model formats (ONNX) come from optional modules that provide this service.
+    uses dev.vecnet.format.ModelFormat;
+
     // picocli instantiates the command and option classes and sets their annotated fields reflectively.
     opens dev.vecnet.cli to info.picocli;
 }
