@@ -38,6 +38,14 @@ enum DType {
         return bytes;
     }
 
+    /**
+     * Whether values of this type load into float32 parameters: F32 as it is, F64 rounded to nearest
+     * (ties to even), F16 and BF16 exactly ({@link TensorConversion}).
+     */
+    boolean isFloat() {
+        return this == F32 || this == F64 || this == F16 || this == BF16;
+    }
+
     /** The type with this safetensors name, or an exception naming the tensor. */
     static DType named(String name, String tensor) throws ModelFormatException {
         for (DType d : values()) {

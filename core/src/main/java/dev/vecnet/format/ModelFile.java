@@ -347,4 +347,105 @@ public final class ModelFile {
         }
         return out;
     }
+
+    /**
+     * Fills {@code net}'s parameters and buffers from a plain PyTorch {@code state_dict} saved as safetensors,
+     * with {@code nn.Sequential} names and {@link StateDictOptions#defaults()}; see
+     * {@link #loadStateDict(byte[], Network, StateDictOptions)}.
+     *
+     * @param file the safetensors file to read
+     * @param net  the network to fill (modified only when the whole file fits it)
+     * @throws IOException if the file cannot be read, or a {@link ModelFormatException} if it does not fit
+     *                     {@code net}; {@code net} is then unchanged
+     */
+    public static void loadStateDict(Path file, Network net) throws IOException {
+        loadStateDict(file, net, StateDictOptions.defaults());
+    }
+
+    /**
+     * As {@link #loadStateDict(byte[], Network, StateDictOptions)}, reading the file at {@code file}; a file
+     * above {@link StateDictOptions#maxBytes()} is rejected unread.
+     *
+     * @param file    the safetensors file to read
+     * @param net     the network to fill (modified only when the whole file fits it)
+     * @param options name mapping, non-finite values, size limit
+     * @throws IOException if the file cannot be read, or a {@link ModelFormatException} if it does not fit
+     *                     {@code net}; {@code net} is then unchanged
+     */
+    public static void loadStateDict(Path file, Network net, StateDictOptions options) throws IOException {
+        long size = Files.size(file);
+        if (size > options.maxBytes()) {
+            throw new ModelFormatException(file + ": file of " + size + " bytes exceeds the limit of " + options.maxBytes());
+        }
+        loadStateDict(Files.readAllBytes(file), net, options);
+    }
+
+    /**
+     * As {@link #loadStateDict(byte[], Network, StateDictOptions)} with {@link StateDictOptions#defaults()}.
+     *
+     * @param file the whole safetensors file; not modified, not kept
+     * @param net  the network to fill (modified only when the whole file fits it)
+     * @throws ModelFormatException if the file does not fit {@code net}; {@code net} is then unchanged
+     */
+    public static void loadStateDict(byte[] file, Network net) throws ModelFormatException {
+        loadStateDict(file, net, StateDictOptions.defaults());
+    }
+
+    /**
+     * Fills {@code net}'s parameters and buffers ({@code i.weight} {@code [out, in]}, {@code i.bias},
+     * {@code i.running_mean}, {@code i.running_var}, {@code i.num_batches_tracked}, PReLU {@code i.weight}, ...)
+     * from a plain PyTorch {@code state_dict} saved as safetensors, like PyTorch's
+     * {@code load_state_dict(strict=True)}. Metadata is ignored (vecnet's own files load too, when their
+     * {@code preprocess.} and {@code optimizer.} tensors are left out with {@link StateDictOptions#withRename}).
+     *
+     * <p>Names are mapped by {@code options} first. Then everything is validated before a single value is
+     * written: every missing and every unexpected tensor (one exception lists them all, sorted, each with the
+     * file's name and what it mapped to); dtypes (F32, F64, F16, BF16 for floats, converted to float32 with
+     * round to nearest; I64 for {@code num_batches_tracked}); shapes (the tensor, expected and found shape);
+     * NaN and infinities (refused with the tensor and first bad index unless allowed); BatchNorm variances and
+     * counts {@code >= 0}. Then the values are written and {@link Network#parametersChanged()} is called.
+     * Allocates one copy of the parameter array; the caller must not use {@code net} on another thread
+     * meanwhile.
+     *
+     * @param file    the whole safetensors file; not modified, not kept
+     * @param net     the network to fill (modified only when the whole file fits it)
+     * @param options name mapping, non-finite values, size limit
+     * @throws ModelFormatException if the file is malformed or does not fit {@code net}; {@code net} is then
+     *                              unchanged
+     */
+    public static void loadStateDict(byte[] file, Network net, StateDictOptions options) throws ModelFormatException {
+        StateDictLoader.load(file, net, options);
+    }
+
+    /**
+     * As {@link #loadStateDict(InputStream, Network, StateDictOptions)} with {@link StateDictOptions#defaults()}.
+     *
+     * @param in  the stream to read to its end; not closed
+     * @param net the network to fill (modified only when the whole file fits it)
+     * @throws IOException if the stream fails, or a {@link ModelFormatException} if the file does not fit
+     *                     {@code net}; {@code net} is then unchanged
+     */
+    public static void loadStateDict(InputStream in, Network net) throws IOException {
+        loadStateDict(in, net, StateDictOptions.defaults());
+    }
+
+    /**
+     * As {@link #loadStateDict(byte[], Network, StateDictOptions)}, reading {@code in} to its end (not closed);
+     * a stream longer than {@link StateDictOptions#maxBytes()} is rejected. Memory grows with the bytes actually
+     * read, never with header values.
+     *
+     * @param in      the stream to read to its end; not closed
+     * @param net     the network to fill (modified only when the whole file fits it)
+     * @param options name mapping, non-finite values, size limit
+     * @throws IOException if the stream fails, or a {@link ModelFormatException} if it is too long or the file
+     *                     does not fit {@code net}; {@code net} is then unchanged
+     */
+    public static void loadStateDict(InputStream in, Network net, StateDictOptions options) throws IOException {
+        // one byte past the limit tells a stream of exactly maxBytes from a longer one
+        byte[] file = in.readNBytes((int) options.maxBytes() + 1);
+        if (file.length > options.maxBytes()) {
+            throw new ModelFormatException("stream exceeds the limit of " + options.maxBytes() + " bytes");
+        }
+        loadStateDict(file, net, options);
+    }
 }
