@@ -36,6 +36,7 @@ public final class Main {
                 .addSubcommand(new GradcheckCommand(output))
                 .addSubcommand(new SearchCommand(output))
                 .addSubcommand(new InfoCommand(output))
+                .addSubcommand(new ExportCommand(output))
                 .addSubcommand(new CommandLine.HelpCommand());   // 'vecnet help [COMMAND]', as --help
         ErrorReporter errors = new ErrorReporter(root);
         cli.setOut(output.out());
