@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "export", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Export a model file to another format (ONNX).",
         footer = {"", "The ONNX graph (opset 13, dynamic batch axis) takes the raw features, as 'predict' does: the "
-                + "model's standardisation is part of the graph. Softmax models output 'probabilities', other models "
-                + "their 'scores'. ONNX Runtime runs it. See docs/onnx.md."})
+                + "model's standardisation is part of the graph. Softmax and sigmoid models output 'probabilities', "
+                + "other models their 'scores'. ONNX Runtime runs it. See docs/onnx.md."})
 final class ExportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model file written by 'vecnet train' (model.safetensors).")

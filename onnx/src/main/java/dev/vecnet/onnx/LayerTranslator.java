@@ -123,15 +123,15 @@ final class LayerTranslator {
                 return matMul(node, next);
             case "Relu":
                 simple(node, NONE);
-                add(node, new LayerSpec.Relu(), Map.of());
+                layers.add(new ImportedLayer(new LayerSpec.Relu(), Map.of()));
                 return false;
             case "Sigmoid":
                 simple(node, NONE);
-                add(node, new LayerSpec.Sigmoid(), Map.of());
+                layers.add(new ImportedLayer(new LayerSpec.Sigmoid(), Map.of()));
                 return false;
             case "Tanh":
                 simple(node, NONE);
-                add(node, new LayerSpec.Tanh(), Map.of());
+                layers.add(new ImportedLayer(new LayerSpec.Tanh(), Map.of()));
                 return false;
             case "LeakyRelu":
                 simple(node, Set.of("alpha"));
@@ -389,13 +389,9 @@ final class LayerTranslator {
         LayerSpec create();
     }
 
-    private void add(OnnxNode node, LayerSpec spec, Map<String, float[]> tensors) {
-        layers.add(new ImportedLayer(spec, tensors));
-    }
-
     private void add(OnnxNode node, SpecFactory factory, Map<String, float[]> tensors) throws ModelFormatException {
         try {
-            add(node, factory.create(), tensors);
+            layers.add(new ImportedLayer(factory.create(), tensors));
         } catch (IllegalArgumentException e) {
             throw node.error("has a setting vecnet cannot honour: " + e.getMessage());
         }
