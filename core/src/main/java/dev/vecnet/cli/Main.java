@@ -4,7 +4,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code vecnet} command line: {@code train}, {@code evaluate}, {@code predict},
- * {@code gradcheck}, {@code search} and {@code info}, and {@code help [COMMAND]} for {@code [COMMAND] --help}.
+ * {@code gradcheck}, {@code search}, {@code info}, {@code import} and {@code export}, and {@code help [COMMAND]}
+ * for {@code [COMMAND] --help}.
  * See {@code docs/cli.md}.
  *
  * <p>Exit status: 0 success, 1 failure, 2 usage error.
@@ -37,6 +38,7 @@ public final class Main {
                 .addSubcommand(new SearchCommand(output))
                 .addSubcommand(new InfoCommand(output))
                 .addSubcommand(new ImportCommand(output))
+                .addSubcommand(new ExportCommand(output))
                 .addSubcommand(new CommandLine.HelpCommand());   // 'vecnet help [COMMAND]', as --help
         ErrorReporter errors = new ErrorReporter(root);
         cli.setOut(output.out());
