@@ -34,22 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExportCommandTest {
 
-    /** Runs the command line in a new JVM; returns the exit status and both output streams. */
-    private static String[] vecnet(Path dir, String... args) throws IOException, InterruptedException {
-        // Surefire runs the tests from a manifest-only jar; it names the real class path in this property.
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-cp", classPath,
-                "dev.vecnet.cli.Main"));
-        command.addAll(Arrays.asList(args));
-        Path out = dir.resolve("stdout.txt");
-        Path err = dir.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        int status = process.waitFor();
-        return new String[] {Integer.toString(status), Files.readString(out, StandardCharsets.UTF_8),
-            Files.readString(err, StandardCharsets.UTF_8)};
-    }
-
     /** Trains a small iris model and saves it with its standardisation, as {@code vecnet train} does. */
     private static LoadedModel trainIris(Path file) throws IOException {
         Dataset iris = Datasets.iris();
@@ -64,9 +48,10 @@ class ExportCommandTest {
     void exportedModelRunsInOnnxRuntime(@TempDir Path dir) throws Exception {
         LoadedModel model = trainIris(dir.resolve("model.safetensors"));
         Path onnx = dir.resolve("iris.onnx");
-        String[] run = vecnet(dir, "export", dir.resolve("model.safetensors").toString(), "--onnx", onnx.toString());
-        assertEquals("0", run[0], String.join("\n", run));
-        assertTrue(run[1].contains(onnx.toString()), run[1]);
+        CommandLineRun run = CommandLineRun.vecnet(dir, "export", dir.resolve("model.safetensors").toString(),
+                "--onnx", onnx.toString());
+        run.assertSucceeded();
+        assertTrue(run.out().contains(onnx.toString()), run.out());
 
         int batch = 40;
         Dataset iris = Datasets.iris();
@@ -81,13 +66,12 @@ class ExportCommandTest {
         Path onnx = Files.writeString(dir.resolve("old.onnx"), "old");
         String model = dir.resolve("model.safetensors").toString();
 
-        String[] refused = vecnet(dir, "export", model, "--onnx", onnx.toString());
-        assertEquals("1", refused[0], String.join("\n", refused));
-        assertTrue(refused[2].contains("--overwrite"), refused[2]);
+        CommandLineRun refused = CommandLineRun.vecnet(dir, "export", model, "--onnx", onnx.toString());
+        assertEquals(1, refused.status(), refused.err());
+        assertTrue(refused.err().contains("--overwrite"), refused.err());
         assertEquals("old", Files.readString(onnx));
 
-        String[] replaced = vecnet(dir, "export", model, "--onnx", onnx.toString(), "--overwrite");
-        assertEquals("0", replaced[0], String.join("\n", replaced));
+        CommandLineRun.vecnet(dir, "export", model, "--onnx", onnx.toString(), "--overwrite").assertSucceeded();
         assertEquals(Datasets.iris().featureCount(),
                 OnnxImporter.readModel(onnx).network().inputSize(), "the new file is the model");
         assertTrue(new File(onnx.toString()).length() > 100);
