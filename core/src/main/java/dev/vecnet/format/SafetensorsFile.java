@@ -2,12 +2,23 @@ package dev.vecnet.format;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * A validated safetensors file held in memory: its {@code __metadata__}, its tensors (in data order)
  * and the bytes. Produced only by {@link SafetensorsReader#parse}, so every tensor's byte range is
  * known to lie inside the data section. Immutable; thread-safe.
+ *
+ * <p>Its checksum ({@link #contentsCrc32c}) covers what the file means, not how its header happens to
+ * be spelled: the metadata entries and the tensor table in a canonical serialisation, then the data
+ * bytes (docs/model-format.md, "Integrity"). {@link SafetensorsWriter} computes the same function before
+ * the file exists.
  */
 final class SafetensorsFile {
     /**
@@ -99,5 +110,100 @@ final class SafetensorsFile {
     /** The single value of an I64 tensor of one element. */
     long readI64(Tensor t) {
         return ByteBuffer.wrap(bytes, dataStart + (int) t.begin(), 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    /**
+     * CRC32C of the file's contents in canonical form: the metadata without {@code excludedKey}, the
+     * tensor table and the data section (see {@link #canonicalHeader}).
+     *
+     * @param excludedKey the metadata key that holds the checksum itself, left out
+     * @return the CRC32C, in the low 32 bits
+     */
+    long contentsCrc32c(String excludedKey) {
+        CRC32C crc = canonicalHeader(metadata, excludedKey, tensors.values());
+        crc.update(bytes, dataStart, dataLength());
+        return crc.getValue();
+    }
+
+    /**
+     * CRC32C of the data section alone (the checksum of format-1 model files).
+     *
+     * @return the CRC32C, in the low 32 bits
+     */
+    long dataCrc32c() {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, dataStart, dataLength());
+        return crc.getValue();
+    }
+
+    /**
+     * A CRC32C fed with the canonical serialisation of a header; the caller then feeds it the data
+     * section. Every integer is 8 bytes little-endian, every string its UTF-8 bytes preceded by their
+     * count:
+     *
+     * <pre>
+     * M, then per metadata entry but excludedKey, by key:   key, value
+     * T, then per tensor, by name:                          name, dtype, rank, each dimension, begin, end
+     * </pre>
+     *
+     * <p>"By key" and "by name" order the UTF-8 bytes lexicographically as unsigned values, so the
+     * checksum depends neither on the order of the JSON members nor on how strings are escaped.
+     *
+     * @param metadata    the metadata map; not modified
+     * @param excludedKey the key left out (the one that stores the checksum), or null
+     * @param tensors     the tensor table, in any order; not modified
+     * @return a new CRC32C holding the serialised header
+     */
+    static CRC32C canonicalHeader(Map<String, String> metadata, String excludedKey, Collection<Tensor> tensors) {
+        Canonical out = new Canonical();
+        List<byte[][]> entries = new ArrayList<>();
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (!e.getKey().equals(excludedKey)) {
+                entries.add(new byte[][] {utf8(e.getKey()), utf8(e.getValue())});
+            }
+        }
+        entries.sort((a, b) -> Arrays.compareUnsigned(a[0], b[0]));
+        out.integer(entries.size());
+        for (byte[][] e : entries) {
+            out.string(e[0]);
+            out.string(e[1]);
+        }
+        List<Map.Entry<byte[], Tensor>> table = new ArrayList<>();
+        for (Tensor t : tensors) {
+            table.add(Map.entry(utf8(t.name()), t));
+        }
+        table.sort((a, b) -> Arrays.compareUnsigned(a.getKey(), b.getKey()));
+        out.integer(table.size());
+        for (Map.Entry<byte[], Tensor> e : table) {
+            Tensor t = e.getValue();
+            out.string(e.getKey());
+            out.string(utf8(t.dtype().name()));
+            out.integer(t.shape().length);
+            for (long d : t.shape()) {
+                out.integer(d);
+            }
+            out.integer(t.begin());
+            out.integer(t.end());
+        }
+        return out.crc;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The writing side of the canonical serialisation: straight into a CRC32C. */
+    private static final class Canonical {
+        final CRC32C crc = new CRC32C();
+        private final ByteBuffer word = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+
+        void integer(long v) {
+            crc.update(word.putLong(0, v).array(), 0, 8);
+        }
+
+        void string(byte[] utf8) {
+            integer(utf8.length);
+            crc.update(utf8);
+        }
     }
 }

@@ -2,16 +2,18 @@ package dev.vecnet.format;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses and validates a safetensors file held in a byte array, before anything is allocated from
@@ -23,13 +25,25 @@ import java.util.Map;
  * a {@link ModelFormatException}: the file holds the length prefix; {@code n} is at most
  * {@link #MAX_HEADER_BYTES} and fits in the file; the header is valid UTF-8 and strict JSON (see
  * {@link JsonParser}) and an object; every entry has exactly those three fields, a known dtype, a shape
- * of non-negative integers whose product times the element size does not overflow and equals
- * {@code end - begin}; the ranges, sorted, start at 0, neither overlap nor leave holes, and end exactly
- * at the end of the file (no trailing bytes). Stateless; thread-safe.
+ * of at most {@link #MAX_RANK} non-negative integers whose product times the element size does not
+ * overflow and equals {@code end - begin}; the metadata holds at most {@link #MAX_METADATA_ENTRIES}
+ * entries; the ranges, sorted, start at 0, neither overlap nor leave holes, and end exactly at the end
+ * of the file (no trailing bytes).
+ *
+ * <p>Memory: the header's syntax is checked first without allocating; then it is read with a pull
+ * reader straight into compact tensor records, never into a general JSON tree, so a header of many tiny
+ * values ({@code "shape": [0,0,0,...]}, {@code [{},{},...]}) is refused at the first value the layout
+ * does not allow. What a header of {@code n} bytes makes the reader allocate is at most a small multiple
+ * of {@code n} (about {@code 6 n} for the densest valid table; see docs/model-format.md). Stateless;
+ * thread-safe.
  */
 final class SafetensorsReader {
     /** Largest header accepted, in bytes (as the reference implementation). */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
+    /** Most dimensions a tensor's shape may have (NumPy's limit). */
+    public static final int MAX_RANK = 64;
+    /** Most entries the {@code __metadata__} object may hold. */
+    public static final int MAX_METADATA_ENTRIES = 1024;
     /** The reserved header key of the string-to-string metadata map. */
     public static final String METADATA_KEY = "__metadata__";
 
@@ -44,7 +58,6 @@ final class SafetensorsReader {
      * @throws ModelFormatException if anything in the file is malformed: header length, JSON, dtypes, shapes, offsets
      *         not contiguous or not matching the shapes, or trailing bytes
      */
-    @SuppressWarnings("unchecked")
     public static SafetensorsFile parse(byte[] file) throws ModelFormatException {
         if (file.length < 8) {
             throw new ModelFormatException("file of " + file.length + " bytes is shorter than the 8-byte header length");
@@ -59,29 +72,31 @@ final class SafetensorsReader {
                     + "-byte file");
         }
         int dataStart = 8 + (int) n;
-        String json;
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file, 8, (int) n));
-            json = chars.toString();
-        } catch (CharacterCodingException e) {
-            throw new ModelFormatException("header (bytes 8.." + dataStart + ") is not valid UTF-8");
-        }
-        Object root = JsonParser.parse(json, (int) n);
-        if (!(root instanceof Map)) {
+        String json = decodeUtf8(file, 8, (int) n);
+        JsonParser.validate(json, (int) n);
+        JsonParser p = JsonParser.reader(json);
+        if (p.peekToken() != '{') {
             throw new ModelFormatException("header is JSON but not an object");
         }
-        long dataLength = file.length - (long) dataStart;
-        Map<String, String> metadata = Collections.emptyMap();
+        p.beginObject();
+        Map<String, String> metadata = null;
         List<SafetensorsFile.Tensor> list = new ArrayList<>();
-        for (Map.Entry<String, ?> e : ((Map<String, ?>) root).entrySet()) {
-            if (e.getKey().equals(METADATA_KEY)) {
-                metadata = metadata(e.getValue());
+        Set<String> names = new HashSet<>();
+        while (p.nextMember()) {
+            int keyAt = p.position();
+            String name = p.key();
+            if (name.equals(METADATA_KEY) ? metadata != null : !names.add(name)) {
+                throw p.errorAt(keyAt, "duplicate key \"" + name + "\"");
+            }
+            if (name.equals(METADATA_KEY)) {
+                metadata = metadata(p);
             } else {
-                list.add(tensor(e.getKey(), e.getValue()));
+                list.add(tensor(p, name));
             }
         }
+        names = null;
         list.sort(Comparator.comparingLong(SafetensorsFile.Tensor::begin).thenComparingLong(SafetensorsFile.Tensor::end));
+        long dataLength = file.length - (long) dataStart;
         long expected = 0;
         for (SafetensorsFile.Tensor t : list) {
             if (t.begin() != expected) {
@@ -100,43 +115,96 @@ final class SafetensorsReader {
         for (SafetensorsFile.Tensor t : list) {
             tensors.put(t.name(), t);
         }
-        return new SafetensorsFile(file, dataStart, metadata, Collections.unmodifiableMap(tensors));
+        return new SafetensorsFile(file, dataStart, metadata == null ? Collections.emptyMap() : metadata,
+                Collections.unmodifiableMap(tensors));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> metadata(Object value) throws ModelFormatException {
-        if (!(value instanceof Map)) {
+    /**
+     * The header as text: strict UTF-8 (malformed input refused). A header of ASCII only, the usual case,
+     * becomes a string of one byte per character without an intermediate char buffer.
+     */
+    private static String decodeUtf8(byte[] file, int off, int len) throws ModelFormatException {
+        boolean ascii = true;
+        for (int i = off; i < off + len && ascii; i++) {
+            ascii = file[i] >= 0;
+        }
+        if (ascii) {
+            return new String(file, off, len, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file, off, len)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelFormatException("header (bytes 8.." + (off + len) + ") is not valid UTF-8");
+        }
+    }
+
+    private static Map<String, String> metadata(JsonParser p) throws ModelFormatException {
+        if (p.peekToken() != '{') {
             throw new ModelFormatException(METADATA_KEY + " is not an object");
         }
+        p.beginObject();
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, ?> e : ((Map<String, ?>) value).entrySet()) {
-            if (!(e.getValue() instanceof String)) {
-                throw new ModelFormatException(METADATA_KEY + " entry '" + e.getKey() + "' is not a string");
+        while (p.nextMember()) {
+            int keyAt = p.position();
+            String key = p.key();
+            if (out.size() == MAX_METADATA_ENTRIES) {
+                throw new ModelFormatException(METADATA_KEY + " holds more than " + MAX_METADATA_ENTRIES + " entries");
             }
-            out.put(e.getKey(), (String) e.getValue());
+            if (p.peekToken() != '"') {
+                throw new ModelFormatException(METADATA_KEY + " entry '" + key + "' is not a string");
+            }
+            if (out.putIfAbsent(key, p.string()) != null) {
+                throw p.errorAt(keyAt, "duplicate key \"" + key + "\"");
+            }
         }
         return Collections.unmodifiableMap(out);
     }
 
-    @SuppressWarnings("unchecked")
-    private static SafetensorsFile.Tensor tensor(String name, Object value) throws ModelFormatException {
-        if (!(value instanceof Map)) {
+    private static SafetensorsFile.Tensor tensor(JsonParser p, String name) throws ModelFormatException {
+        if (p.peekToken() != '{') {
             throw new ModelFormatException("tensor '" + name + "': header entry is not an object");
         }
-        Map<String, ?> m = (Map<String, ?>) value;
-        for (String key : m.keySet()) {
-            if (!key.equals("dtype") && !key.equals("shape") && !key.equals("data_offsets")) {
-                throw new ModelFormatException("tensor '" + name + "': unknown field '" + key + "'");
+        p.beginObject();
+        DType dtype = null;
+        long[] shape = null;
+        long[] offsets = null;
+        while (p.nextMember()) {
+            int keyAt = p.position();
+            String key = p.key();
+            boolean repeated;
+            switch (key) {
+                case "dtype":
+                    repeated = dtype != null;
+                    if (p.peekToken() != '"') {
+                        throw new ModelFormatException("tensor '" + name + "': dtype missing or not a string");
+                    }
+                    dtype = DType.named(p.string(), name);
+                    break;
+                case "shape":
+                    repeated = shape != null;
+                    shape = integers(p, name, "shape", MAX_RANK);
+                    break;
+                case "data_offsets":
+                    repeated = offsets != null;
+                    offsets = integers(p, name, "data_offsets", 2);
+                    break;
+                default:
+                    throw new ModelFormatException("tensor '" + name + "': unknown field '" + key + "'");
+            }
+            if (repeated) {
+                throw p.errorAt(keyAt, "duplicate key \"" + key + "\"");
             }
         }
-        if (!(m.get("dtype") instanceof String)) {
+        if (dtype == null) {
             throw new ModelFormatException("tensor '" + name + "': dtype missing or not a string");
         }
-        DType dtype = DType.named((String) m.get("dtype"), name);
-        long[] shape = integers(name, "shape", m.get("shape"));
-        long[] offsets = integers(name, "data_offsets", m.get("data_offsets"));
-        if (offsets.length != 2) {
-            throw new ModelFormatException("tensor '" + name + "': data_offsets must hold 2 integers, has " + offsets.length);
+        if (shape == null) {
+            throw new ModelFormatException("tensor '" + name + "': shape missing or not an array");
+        }
+        if (offsets == null || offsets.length != 2) {
+            throw new ModelFormatException("tensor '" + name + "': data_offsets must hold 2 integers, has "
+                    + (offsets == null ? "none" : offsets.length));
         }
         long bytes = dtype.bytes();
         try {
@@ -157,30 +225,38 @@ final class SafetensorsReader {
         return new SafetensorsFile.Tensor(name, dtype, shape, offsets[0], offsets[1]);
     }
 
-    private static long[] integers(String tensor, String field, Object value) throws ModelFormatException {
-        if (!(value instanceof List)) {
+    /**
+     * An array of at most {@code limit} non-negative integers. Elements beyond the limit are still checked
+     * and counted, for the message, but never stored.
+     */
+    private static long[] integers(JsonParser p, String tensor, String field, int limit) throws ModelFormatException {
+        if (p.peekToken() != '[') {
             throw new ModelFormatException("tensor '" + tensor + "': " + field + " missing or not an array");
         }
-        List<?> list = (List<?>) value;
-        long[] out = new long[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            Object v = list.get(i);
-            if (!(v instanceof JsonParser.JsonNumber)) {
-                throw new ModelFormatException("tensor '" + tensor + "': " + field + "[" + i + "] is not a number");
+        p.beginArray();
+        String where = "tensor '" + tensor + "': " + field;
+        long[] out = new long[Math.min(limit, 4)];
+        long count = 0;
+        while (p.nextElement()) {
+            if (!p.atNumber()) {
+                throw new ModelFormatException(where + "[" + count + "] is not a number");
             }
-            String text = ((JsonParser.JsonNumber) v).text();
-            long x;
-            try {
-                x = Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                throw new ModelFormatException("tensor '" + tensor + "': " + field + "[" + i + "] = " + text
-                        + " is not an integer in range");
-            }
+            long x = p.integer(where, count);
             if (x < 0) {
-                throw new ModelFormatException("tensor '" + tensor + "': " + field + "[" + i + "] = " + x + " is negative");
+                throw new ModelFormatException(where + "[" + count + "] = " + x + " is negative");
             }
-            out[i] = x;
+            if (count < limit) {
+                if (count == out.length) {
+                    out = Arrays.copyOf(out, Math.min(limit, 2 * out.length));
+                }
+                out[(int) count] = x;
+            }
+            count++;
         }
-        return out;
+        if (count > limit) {
+            throw new ModelFormatException(where + " holds " + count + " integers, more than "
+                    + (limit == 2 ? "the 2 of [begin, end]" : "the limit of " + limit));
+        }
+        return Arrays.copyOf(out, (int) count);
     }
 }
