@@ -149,8 +149,8 @@ final class ArchitectureCodec {
         }
         try {
             Init init = top.containsKey("init") ? init(top, "architecture") : LEGACY_DEFAULT_INIT;
-            NetworkSpec spec = new NetworkSpec(input, layers, Loss.named(string(top, "loss", "architecture")),
-                    number(top, "l2", "architecture"), init);
+            Loss loss = Loss.named(JsonParser.excerpt(string(top, "loss", "architecture")));
+            NetworkSpec spec = new NetworkSpec(input, layers, loss, number(top, "l2", "architecture"), init);
             checkActivations(spec);
             BuildOptions options = new BuildOptions(0, (int) integer(top, "max_batch", "architecture", 1, MAX_BATCH_LIMIT),
                     bool(top, "fuse", "architecture"), bool(top, "check_inputs", "architecture"));
@@ -222,7 +222,7 @@ final class ArchitectureCodec {
                 onlyFields(m, where, "type", "p");
                 return new LayerSpec.Dropout(number(m, "p", where));
             default:
-                throw new ModelFormatException(where + ": unknown module type '" + type + "'");
+                throw new ModelFormatException(where + ": unknown module type '" + JsonParser.excerpt((String) type) + "'");
         }
     }
 
@@ -234,7 +234,7 @@ final class ArchitectureCodec {
     private static void onlyFields(Map<String, Object> m, String where, Set<String> allowed) throws ModelFormatException {
         for (String key : m.keySet()) {
             if (!allowed.contains(key)) {
-                throw new ModelFormatException(where + ": unknown field '" + key + "'");
+                throw new ModelFormatException(where + ": unknown field '" + JsonParser.excerpt(key) + "'");
             }
         }
     }
@@ -248,7 +248,7 @@ final class ArchitectureCodec {
         try {
             return Init.valueOf(name);
         } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(where + ".init: unknown initialiser '" + name + "'");
+            throw new ModelFormatException(where + ".init: unknown initialiser '" + JsonParser.excerpt(name) + "'");
         }
     }
 
@@ -284,11 +284,17 @@ final class ArchitectureCodec {
         if (!(v instanceof JsonParser.JsonNumber)) {
             throw new ModelFormatException(where + "." + key + " is missing or not a number");
         }
+        String text = ((JsonParser.JsonNumber) v).text();
         long x;
         try {
-            x = Long.parseLong(((JsonParser.JsonNumber) v).text());
+            // Longer than any long: refused without parsing (the parser's exception would quote it all).
+            if (text.length() > 20) {
+                throw new NumberFormatException();
+            }
+            x = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new ModelFormatException(where + "." + key + " is not an integer: " + ((JsonParser.JsonNumber) v).text());
+            throw new ModelFormatException(where + "." + key + " is not an integer: "
+                    + JsonParser.excerpt(((JsonParser.JsonNumber) v).text()));
         }
         if (x < min || x > max) {
             throw new ModelFormatException(where + "." + key + " = " + x + " is outside [" + min + ", " + max + "]");
@@ -304,7 +310,7 @@ final class ArchitectureCodec {
         String text = ((JsonParser.JsonNumber) v).text();
         float x = Float.parseFloat(text);
         if (!Float.isFinite(x)) {
-            throw new ModelFormatException(where + "." + key + " = " + text + " is not a finite float");
+            throw new ModelFormatException(where + "." + key + " = " + JsonParser.excerpt(text) + " is not a finite float");
         }
         return x;
     }

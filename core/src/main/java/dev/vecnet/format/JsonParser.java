@@ -41,6 +41,8 @@ final class JsonParser {
             return "null";
         }
     };
+    /** No expected strings: every string read is a new copy. */
+    private static final String[] NONE = {};
     /** What error messages of the two-argument entry points call the text. */
     private static final String HEADER = "JSON header";
 
@@ -231,11 +233,22 @@ final class JsonParser {
      * @throws ModelFormatException if no string key and colon come next
      */
     public String key() throws ModelFormatException {
+        return key(NONE);
+    }
+
+    /**
+     * Reads an object member's key and the {@code ':'} after it.
+     *
+     * @param known keys the caller expects; one of them that comes unescaped is returned itself, not a new copy
+     * @return the key, unescaped
+     * @throws ModelFormatException if no string key and colon come next
+     */
+    public String key(String... known) throws ModelFormatException {
         skipWhitespace();
         if (peek() != '"') {
             throw error("expected a string key");
         }
-        String key = string(true);
+        String key = string(true, known);
         skipWhitespace();
         expect(':');
         return key;
@@ -248,41 +261,60 @@ final class JsonParser {
      * @throws ModelFormatException if no valid string comes next
      */
     public String string() throws ModelFormatException {
+        return string(NONE);
+    }
+
+    /**
+     * Reads a string value.
+     *
+     * @param known values the caller expects; one of them that comes unescaped is returned itself, not a new copy
+     * @return the string, unescaped
+     * @throws ModelFormatException if no valid string comes next
+     */
+    public String string(String... known) throws ModelFormatException {
         skipWhitespace();
         if (peek() != '"') {
             throw error("expected a string");
         }
-        return string(true);
+        return string(true, known);
     }
 
     /**
-     * Reads a number that must be an integer within the range of a long, without allocating.
+     * Reads a number that should be an integer in {@code [0, Long.MAX_VALUE]}, without allocating.
      *
-     * @param array names the array in the error message, for example "tensor 'x': shape"
-     * @param index the element's index in that array, for the error message
-     * @return the integer
-     * @throws ModelFormatException if no number comes next, or it has a fraction or an exponent, or it does not fit
-     *         in a long (the message quotes the number)
+     * @return the integer, or -1 when the number is negative, has a fraction or an exponent, or exceeds
+     *         {@link Long#MAX_VALUE} ({@link #lastNumber()} then gives its text)
+     * @throws ModelFormatException if no number comes next
      */
-    public long integer(String array, long index) throws ModelFormatException {
+    public long naturalNumber() throws ModelFormatException {
         skipWhitespace();
         scanNumber();
         int start = numberStart;
+        // A long has at most 19 digits, and JSON has no leading zeros: a longer integer cannot fit.
+        if (pos - start > 19) {
+            return -1;
+        }
+        long x = 0;
         for (int i = start; i < pos; i++) {
             char c = s.charAt(i);
-            if (c == '.' || c == 'e' || c == 'E') {
-                throw notAnInteger(array, index, start);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            x = 10 * x + (c - '0');
+            if (x < 0) {
+                return -1;
             }
         }
-        try {
-            return Long.parseLong(s, start, pos, 10);
-        } catch (NumberFormatException e) {
-            throw notAnInteger(array, index, start);
-        }
+        return x;
     }
 
-    private ModelFormatException notAnInteger(String array, long index, int start) {
-        return new ModelFormatException(array + "[" + index + "] = " + s.substring(start, pos) + " is not an integer in range");
+    /**
+     * The text of the last number read, as error messages quote it ({@link #excerpt}).
+     *
+     * @return the number's source text, abbreviated when long
+     */
+    public String lastNumber() {
+        return excerpt(s, numberStart, pos);
     }
 
     /**
@@ -323,7 +355,7 @@ final class JsonParser {
             case '[':
                 return array(build);
             case '"':
-                return string(build);
+                return string(build, NONE);
             case 't':
                 literal("true");
                 return Boolean.TRUE;
@@ -355,7 +387,7 @@ final class JsonParser {
             }
             Object v = value(build);
             if (build && map.putIfAbsent(key, v) != null) {
-                throw errorAt(keyAt, "duplicate key \"" + key + "\"");
+                throw errorAt(keyAt, "duplicate key \"" + excerpt(key) + "\"");
             }
         }
         return build ? Collections.unmodifiableMap(map) : null;
@@ -379,7 +411,7 @@ final class JsonParser {
         if (peek() != '"') {
             throw error("expected a string key");
         }
-        string(false);
+        string(false, NONE);
         skipWhitespace();
         expect(':');
         return null;
@@ -417,10 +449,34 @@ final class JsonParser {
         return true;
     }
 
-    /** A string at {@code pos} (the opening quote); returns it when {@code build}, else null. */
-    private String string(boolean build) throws ModelFormatException {
-        pos++;
-        StringBuilder sb = build ? new StringBuilder() : null;
+    /**
+     * A string at {@code pos} (the opening quote); returns it when {@code build}, else null. A string
+     * without escapes or surrogates is one substring, or one of {@code known} without a copy; otherwise the builder is sized once, from the raw
+     * span, so that a long string costs its length twice and not the sum of a doubling builder's copies.
+     */
+    private String string(boolean build, String... known) throws ModelFormatException {
+        int start = ++pos;
+        int end = start;
+        while (end < s.length()) {
+            char c = s.charAt(end);
+            if (c == '"' || c == '\\' || c < 0x20 || Character.isSurrogate(c)) {
+                break;
+            }
+            end++;
+        }
+        if (end < s.length() && s.charAt(end) == '"') {
+            pos = end + 1;
+            if (!build) {
+                return null;
+            }
+            for (String k : known) {
+                if (k.length() == end - start && s.startsWith(k, start)) {
+                    return k;
+                }
+            }
+            return s.substring(start, end);
+        }
+        StringBuilder sb = build ? new StringBuilder(rawLength(start)) : null;
         while (true) {
             char c = nextChar();
             if (c == '"') {
@@ -483,6 +539,15 @@ final class JsonParser {
                 }
             }
         }
+    }
+
+    /** Chars from {@code start} to the closing quote (escapes skipped over), or to the end of the text. */
+    private int rawLength(int start) {
+        int i = start;
+        while (i < s.length() && s.charAt(i) != '"') {
+            i += s.charAt(i) == '\\' ? 2 : 1;
+        }
+        return Math.min(i, s.length()) - start;
     }
 
     private char hex4() throws ModelFormatException {
@@ -584,6 +649,22 @@ final class JsonParser {
 
     private ModelFormatException error(String what) {
         return errorAt(pos, what);
+    }
+
+    /**
+     * {@code text} as error messages quote text from a file: whole when it is short, else its first 64
+     * chars and its length, so that a hostile name or number does not make a message as long as the file.
+     *
+     * @param text the text to quote
+     * @return text itself when at most 80 chars long, else an abbreviation
+     */
+    public static String excerpt(String text) {
+        return excerpt(text, 0, text.length());
+    }
+
+    private static String excerpt(String text, int start, int end) {
+        return end - start <= 80 ? text.substring(start, end) : text.substring(start, start + 64) + "... (" + (end - start)
+                + " chars)";
     }
 
     /**

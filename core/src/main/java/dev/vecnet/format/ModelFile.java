@@ -97,6 +97,8 @@ public final class ModelFile {
      * @param net the network to save; it must not be trained meanwhile
      * @param options what to save besides the network
      * @throws IOException if the file cannot be written; the old file, if any, is then left as it was
+     * @throws IllegalArgumentException if a preprocessing or optimizer name or string holds an unpaired surrogate,
+     *         which UTF-8 cannot encode
      */
     public static void save(Path path, Network net, SaveOptions options) throws IOException {
         save(path, net, options, UnaryOperator.identity());
@@ -115,6 +117,8 @@ public final class ModelFile {
      * @param net the network to save; it must not be trained meanwhile
      * @param options what to save besides the network
      * @throws IOException if writing to out fails
+     * @throws IllegalArgumentException if a preprocessing or optimizer name or string holds an unpaired surrogate,
+     *         which UTF-8 cannot encode
      */
     public static void write(OutputStream out, Network net, SaveOptions options) throws IOException {
         writer(net, options).writeTo(out);
@@ -126,6 +130,8 @@ public final class ModelFile {
      * @param net the network to save; it must not be trained meanwhile
      * @param options what to save besides the network
      * @return the whole file as a new array
+     * @throws IllegalArgumentException if a preprocessing or optimizer name or string holds an unpaired surrogate,
+     *         which UTF-8 cannot encode
      */
     public static byte[] toBytes(Network net, SaveOptions options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -293,11 +299,11 @@ public final class ModelFile {
                 target = optimizerState;
                 key = t.name().substring(OPTIMIZER_PREFIX.length());
             } else {
-                throw new ModelFormatException("tensor '" + t.name() + "' belongs to no module of the architecture "
+                throw new ModelFormatException("tensor '" + JsonParser.excerpt(t.name()) + "' belongs to no module of the architecture "
                         + net.architecture());
             }
             if (t.dtype() != DType.F32) {
-                throw new ModelFormatException("tensor '" + t.name() + "' has dtype " + t.dtype() + ", expected F32");
+                throw new ModelFormatException("tensor '" + JsonParser.excerpt(t.name()) + "' has dtype " + t.dtype() + ", expected F32");
             }
             float[] a = new float[(int) t.elements()];
             st.readF32(t, a, 0);
@@ -334,7 +340,7 @@ public final class ModelFile {
         }
         boolean dataOnly = format.equals(FORMAT_VERSION_DATA_CHECKSUM);
         if (!dataOnly && !format.equals(FORMAT_VERSION)) {
-            throw new ModelFormatException("metadata " + KEY_FORMAT + " is '" + format + "', expected '" + FORMAT_VERSION
+            throw new ModelFormatException("metadata " + KEY_FORMAT + " is '" + JsonParser.excerpt(format) + "', expected '" + FORMAT_VERSION
                     + "' (or '" + FORMAT_VERSION_DATA_CHECKSUM + "' for older files)");
         }
         String expected = meta.get(KEY_CHECKSUM);
@@ -347,7 +353,7 @@ public final class ModelFile {
         }
         for (String key : meta.keySet()) {
             if (key.startsWith(VECNET_PREFIX) && !VECNET_KEYS.contains(key)) {
-                throw new ModelFormatException("metadata key '" + key + "' is not defined by format " + format);
+                throw new ModelFormatException("metadata key '" + JsonParser.excerpt(key) + "' is not defined by format " + format);
             }
         }
     }

@@ -2,10 +2,9 @@ package dev.vecnet.format;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
@@ -147,7 +146,9 @@ final class SafetensorsFile {
      * </pre>
      *
      * <p>"By key" and "by name" order the UTF-8 bytes lexicographically as unsigned values, so the
-     * checksum depends neither on the order of the JSON members nor on how strings are escaped.
+     * checksum depends neither on the order of the JSON members nor on how strings are escaped. The
+     * strings must be valid UTF-16 (no unpaired surrogate), as the parser and the writer ensure.
+     * Allocates two lists of references and a small buffer, nothing per entry.
      *
      * @param metadata    the metadata map; not modified
      * @param excludedKey the key left out (the one that stores the checksum), or null
@@ -156,28 +157,24 @@ final class SafetensorsFile {
      */
     static CRC32C canonicalHeader(Map<String, String> metadata, String excludedKey, Collection<Tensor> tensors) {
         Canonical out = new Canonical();
-        List<byte[][]> entries = new ArrayList<>();
+        List<Map.Entry<String, String>> entries = new ArrayList<>(metadata.size());
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             if (!e.getKey().equals(excludedKey)) {
-                entries.add(new byte[][] {utf8(e.getKey()), utf8(e.getValue())});
+                entries.add(e);
             }
         }
-        entries.sort((a, b) -> Arrays.compareUnsigned(a[0], b[0]));
+        entries.sort(Map.Entry.comparingByKey(SafetensorsFile::compareUtf8));
         out.integer(entries.size());
-        for (byte[][] e : entries) {
-            out.string(e[0]);
-            out.string(e[1]);
-        }
-        List<Map.Entry<byte[], Tensor>> table = new ArrayList<>();
-        for (Tensor t : tensors) {
-            table.add(Map.entry(utf8(t.name()), t));
-        }
-        table.sort((a, b) -> Arrays.compareUnsigned(a.getKey(), b.getKey()));
-        out.integer(table.size());
-        for (Map.Entry<byte[], Tensor> e : table) {
-            Tensor t = e.getValue();
+        for (Map.Entry<String, String> e : entries) {
             out.string(e.getKey());
-            out.string(utf8(t.dtype().name()));
+            out.string(e.getValue());
+        }
+        List<Tensor> table = new ArrayList<>(tensors);
+        table.sort(Comparator.comparing(Tensor::name, SafetensorsFile::compareUtf8));
+        out.integer(table.size());
+        for (Tensor t : table) {
+            out.string(t.name());
+            out.string(t.dtype().name());
             out.integer(t.shape().length);
             for (long d : t.shape()) {
                 out.integer(d);
@@ -185,25 +182,83 @@ final class SafetensorsFile {
             out.integer(t.begin());
             out.integer(t.end());
         }
-        return out.crc;
+        return out.finish();
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    /** Orders strings as their UTF-8 bytes compare, unsigned: the order of their code points. */
+    static int compareUtf8(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    /** The writing side of the canonical serialisation: straight into a CRC32C. */
+    /** The writing side of the canonical serialisation: UTF-8 encoded by hand into a buffer that feeds a CRC32C. */
     private static final class Canonical {
-        final CRC32C crc = new CRC32C();
-        private final ByteBuffer word = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        private final CRC32C crc = new CRC32C();
+        private final byte[] buffer = new byte[8192];
+        private int used;
 
         void integer(long v) {
-            crc.update(word.putLong(0, v).array(), 0, 8);
+            room(8);
+            for (int i = 0; i < 8; i++) {
+                buffer[used++] = (byte) (v >>> (8 * i));
+            }
         }
 
-        void string(byte[] utf8) {
-            integer(utf8.length);
-            crc.update(utf8);
+        void string(String s) {
+            integer(utf8Length(s));
+            for (int i = 0; i < s.length(); ) {
+                int c = s.codePointAt(i);
+                i += Character.charCount(c);
+                room(4);
+                if (c < 0x80) {
+                    buffer[used++] = (byte) c;
+                } else if (c < 0x800) {
+                    buffer[used++] = (byte) (0xC0 | c >>> 6);
+                    buffer[used++] = (byte) (0x80 | c & 0x3F);
+                } else if (c < 0x10000) {
+                    buffer[used++] = (byte) (0xE0 | c >>> 12);
+                    buffer[used++] = (byte) (0x80 | c >>> 6 & 0x3F);
+                    buffer[used++] = (byte) (0x80 | c & 0x3F);
+                } else {
+                    buffer[used++] = (byte) (0xF0 | c >>> 18);
+                    buffer[used++] = (byte) (0x80 | c >>> 12 & 0x3F);
+                    buffer[used++] = (byte) (0x80 | c >>> 6 & 0x3F);
+                    buffer[used++] = (byte) (0x80 | c & 0x3F);
+                }
+            }
+        }
+
+        private static long utf8Length(String s) {
+            long n = 0;
+            for (int i = 0; i < s.length(); ) {
+                int c = s.codePointAt(i);
+                i += Character.charCount(c);
+                n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+            }
+            return n;
+        }
+
+        private void room(int bytes) {
+            if (used + bytes > buffer.length) {
+                crc.update(buffer, 0, used);
+                used = 0;
+            }
+        }
+
+        CRC32C finish() {
+            crc.update(buffer, 0, used);
+            used = 0;
+            return crc;
         }
     }
 }

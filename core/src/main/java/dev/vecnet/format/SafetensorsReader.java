@@ -9,11 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Parses and validates a safetensors file held in a byte array, before anything is allocated from
@@ -46,6 +44,10 @@ final class SafetensorsReader {
     public static final int MAX_METADATA_ENTRIES = 1024;
     /** The reserved header key of the string-to-string metadata map. */
     public static final String METADATA_KEY = "__metadata__";
+    /** The fields of a tensor entry, returned by the parser without a copy. */
+    private static final String[] FIELDS = {"dtype", "shape", "data_offsets"};
+    /** The dtype names, returned by the parser without a copy. */
+    private static final String[] DTYPES = Arrays.stream(DType.values()).map(DType::name).toArray(String[]::new);
 
     private SafetensorsReader() {
     }
@@ -81,27 +83,33 @@ final class SafetensorsReader {
         p.beginObject();
         Map<String, String> metadata = null;
         List<SafetensorsFile.Tensor> list = new ArrayList<>();
-        Set<String> names = new HashSet<>();
+        Scratch scratch = new Scratch();
         while (p.nextMember()) {
             int keyAt = p.position();
             String name = p.key();
-            if (name.equals(METADATA_KEY) ? metadata != null : !names.add(name)) {
-                throw p.errorAt(keyAt, "duplicate key \"" + name + "\"");
-            }
             if (name.equals(METADATA_KEY)) {
+                if (metadata != null) {
+                    throw p.errorAt(keyAt, "duplicate key \"" + METADATA_KEY + "\"");
+                }
                 metadata = metadata(p);
             } else {
-                list.add(tensor(p, name));
+                list.add(tensor(p, name, scratch));
             }
         }
-        names = null;
+        // Sorting finds repeated names without a set of them (the header has been read; no position to name).
+        list.sort(Comparator.comparing(SafetensorsFile.Tensor::name));
+        for (int i = 1; i < list.size(); i++) {
+            if (list.get(i).name().equals(list.get(i - 1).name())) {
+                throw new ModelFormatException("header: duplicate key \"" + JsonParser.excerpt(list.get(i).name()) + "\"");
+            }
+        }
         list.sort(Comparator.comparingLong(SafetensorsFile.Tensor::begin).thenComparingLong(SafetensorsFile.Tensor::end));
         long dataLength = file.length - (long) dataStart;
         long expected = 0;
         for (SafetensorsFile.Tensor t : list) {
             if (t.begin() != expected) {
-                throw new ModelFormatException("tensor '" + t.name() + "': data_offsets start at " + t.begin() + " but "
-                        + (t.begin() < expected ? "the previous tensor ends at " : "leave a hole after ") + expected);
+                throw new ModelFormatException("tensor '" + JsonParser.excerpt(t.name()) + "': data_offsets start at "
+                        + t.begin() + " but " + (t.begin() < expected ? "the previous tensor ends at " : "leave a hole after ") + expected);
             }
             expected = t.end();
         }
@@ -111,7 +119,7 @@ final class SafetensorsReader {
                     : (dataLength - expected) + " trailing bytes after the last tensor (data ends at file byte "
                             + (dataStart + expected) + ")");
         }
-        Map<String, SafetensorsFile.Tensor> tensors = new LinkedHashMap<>();
+        Map<String, SafetensorsFile.Tensor> tensors = new LinkedHashMap<>((int) (list.size() / 0.75f) + 1);
         for (SafetensorsFile.Tensor t : list) {
             tensors.put(t.name(), t);
         }
@@ -152,26 +160,27 @@ final class SafetensorsReader {
                 throw new ModelFormatException(METADATA_KEY + " holds more than " + MAX_METADATA_ENTRIES + " entries");
             }
             if (p.peekToken() != '"') {
-                throw new ModelFormatException(METADATA_KEY + " entry '" + key + "' is not a string");
+                throw new ModelFormatException(METADATA_KEY + " entry '" + JsonParser.excerpt(key) + "' is not a string");
             }
             if (out.putIfAbsent(key, p.string()) != null) {
-                throw p.errorAt(keyAt, "duplicate key \"" + key + "\"");
+                throw p.errorAt(keyAt, "duplicate key \"" + JsonParser.excerpt(key) + "\"");
             }
         }
         return Collections.unmodifiableMap(out);
     }
 
-    private static SafetensorsFile.Tensor tensor(JsonParser p, String name) throws ModelFormatException {
+    private static SafetensorsFile.Tensor tensor(JsonParser p, String fullName, Scratch scratch) throws ModelFormatException {
+        String name = JsonParser.excerpt(fullName);
         if (p.peekToken() != '{') {
             throw new ModelFormatException("tensor '" + name + "': header entry is not an object");
         }
         p.beginObject();
         DType dtype = null;
         long[] shape = null;
-        long[] offsets = null;
+        int offsets = -1;
         while (p.nextMember()) {
             int keyAt = p.position();
-            String key = p.key();
+            String key = p.key(FIELDS);
             boolean repeated;
             switch (key) {
                 case "dtype":
@@ -179,18 +188,18 @@ final class SafetensorsReader {
                     if (p.peekToken() != '"') {
                         throw new ModelFormatException("tensor '" + name + "': dtype missing or not a string");
                     }
-                    dtype = DType.named(p.string(), name);
+                    dtype = DType.named(JsonParser.excerpt(p.string(DTYPES)), name);
                     break;
                 case "shape":
                     repeated = shape != null;
-                    shape = integers(p, name, "shape", MAX_RANK);
+                    shape = Arrays.copyOf(scratch.shape, integers(p, name, "shape", scratch.shape));
                     break;
                 case "data_offsets":
-                    repeated = offsets != null;
-                    offsets = integers(p, name, "data_offsets", 2);
+                    repeated = offsets >= 0;
+                    offsets = integers(p, name, "data_offsets", scratch.offsets);
                     break;
                 default:
-                    throw new ModelFormatException("tensor '" + name + "': unknown field '" + key + "'");
+                    throw new ModelFormatException("tensor '" + name + "': unknown field '" + JsonParser.excerpt(key) + "'");
             }
             if (repeated) {
                 throw p.errorAt(keyAt, "duplicate key \"" + key + "\"");
@@ -202,10 +211,12 @@ final class SafetensorsReader {
         if (shape == null) {
             throw new ModelFormatException("tensor '" + name + "': shape missing or not an array");
         }
-        if (offsets == null || offsets.length != 2) {
+        if (offsets != 2) {
             throw new ModelFormatException("tensor '" + name + "': data_offsets must hold 2 integers, has "
-                    + (offsets == null ? "none" : offsets.length));
+                    + (offsets < 0 ? "none" : offsets));
         }
+        long begin = scratch.offsets[0];
+        long end = scratch.offsets[1];
         long bytes = dtype.bytes();
         try {
             for (long d : shape) {
@@ -214,49 +225,53 @@ final class SafetensorsReader {
         } catch (ArithmeticException e) {
             throw new ModelFormatException("tensor '" + name + "': shape product overflows");
         }
-        if (offsets[0] > offsets[1]) {
-            throw new ModelFormatException("tensor '" + name + "': data_offsets [" + offsets[0] + ", " + offsets[1]
+        if (begin > end) {
+            throw new ModelFormatException("tensor '" + name + "': data_offsets [" + begin + ", " + end
                     + "] end before they begin");
         }
-        if (offsets[1] - offsets[0] != bytes) {
+        if (end - begin != bytes) {
             throw new ModelFormatException("tensor '" + name + "': shape and dtype need " + bytes + " bytes but data_offsets ["
-                    + offsets[0] + ", " + offsets[1] + "] span " + (offsets[1] - offsets[0]));
+                    + begin + ", " + end + "] span " + (end - begin));
         }
-        return new SafetensorsFile.Tensor(name, dtype, shape, offsets[0], offsets[1]);
+        return new SafetensorsFile.Tensor(fullName, dtype, shape, begin, end);
+    }
+
+    /** Where a tensor entry's arrays are gathered before the entry is complete, reused across entries. */
+    private static final class Scratch {
+        final long[] shape = new long[MAX_RANK];
+        final long[] offsets = new long[2];
     }
 
     /**
-     * An array of at most {@code limit} non-negative integers. Elements beyond the limit are still checked
-     * and counted, for the message, but never stored.
+     * Reads an array of at most {@code into.length} non-negative integers into {@code into} and returns
+     * their count. Elements beyond the limit are still checked and counted, for the message, but never
+     * stored.
      */
-    private static long[] integers(JsonParser p, String tensor, String field, int limit) throws ModelFormatException {
+    private static int integers(JsonParser p, String tensor, String field, long[] into) throws ModelFormatException {
         if (p.peekToken() != '[') {
             throw new ModelFormatException("tensor '" + tensor + "': " + field + " missing or not an array");
         }
         p.beginArray();
-        String where = "tensor '" + tensor + "': " + field;
-        long[] out = new long[Math.min(limit, 4)];
         long count = 0;
         while (p.nextElement()) {
             if (!p.atNumber()) {
-                throw new ModelFormatException(where + "[" + count + "] is not a number");
+                throw new ModelFormatException("tensor '" + tensor + "': " + field + "[" + count + "] is not a number");
             }
-            long x = p.integer(where, count);
+            long x = p.naturalNumber();
             if (x < 0) {
-                throw new ModelFormatException(where + "[" + count + "] = " + x + " is negative");
+                String text = p.lastNumber();
+                throw new ModelFormatException("tensor '" + tensor + "': " + field + "[" + count + "] = " + text
+                        + (text.startsWith("-") ? " is negative" : " is not an integer in range"));
             }
-            if (count < limit) {
-                if (count == out.length) {
-                    out = Arrays.copyOf(out, Math.min(limit, 2 * out.length));
-                }
-                out[(int) count] = x;
+            if (count < into.length) {
+                into[(int) count] = x;
             }
             count++;
         }
-        if (count > limit) {
-            throw new ModelFormatException(where + " holds " + count + " integers, more than "
-                    + (limit == 2 ? "the 2 of [begin, end]" : "the limit of " + limit));
+        if (count > into.length) {
+            throw new ModelFormatException("tensor '" + tensor + "': " + field + " holds " + count + " integers, more than "
+                    + (into.length == 2 ? "the 2 of [begin, end]" : "the limit of " + into.length));
         }
-        return Arrays.copyOf(out, (int) count);
+        return (int) count;
     }
 }

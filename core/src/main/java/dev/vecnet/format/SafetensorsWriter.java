@@ -33,11 +33,15 @@ final class SafetensorsWriter {
     /**
      * Adds a {@code __metadata__} entry.
      *
-     * @param key the metadata key
-     * @param value its value; a later entry with the same key replaces it
+     * @param key the metadata key, valid UTF-16 (no unpaired surrogate)
+     * @param value its value, valid UTF-16; a later entry with the same key replaces it
      * @return this writer
+     * @throws IllegalArgumentException if the key or the value holds an unpaired surrogate, which UTF-8 cannot
+     *         encode (the file would not read back as written)
      */
     public SafetensorsWriter metadata(String key, String value) {
+        requireUnicode("metadata key", key);
+        requireUnicode("metadata value of '" + key + "'", value);
         metadata.put(key, value);
         return this;
     }
@@ -75,6 +79,7 @@ final class SafetensorsWriter {
         if (name.equals(SafetensorsReader.METADATA_KEY) || !seen.add(name)) {
             throw new IllegalArgumentException("tensor name '" + name + "' is reserved or already used");
         }
+        requireUnicode("tensor name", name);
         long product = 1;
         for (long d : shape) {
             product = Math.multiplyExact(product, d);
@@ -103,6 +108,18 @@ final class SafetensorsWriter {
             crc.update(d);
         }
         return String.format("%08x", crc.getValue());
+    }
+
+    private static void requireUnicode(String what, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(what + " holds an unpaired surrogate at index " + i
+                        + ", which UTF-8 cannot encode");
+            }
+        }
     }
 
     /**
