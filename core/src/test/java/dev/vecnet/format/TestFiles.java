@@ -48,6 +48,15 @@ final class TestFiles {
         return file;
     }
 
+    /** {@code file} read with the default options; a refusal fails the test with its message. */
+    static LoadedModel loads(byte[] file) {
+        try {
+            return ModelFile.read(file, LoadOptions.defaults());
+        } catch (ModelFormatException e) {
+            throw new AssertionError("refused: " + e.getMessage(), e);
+        }
+    }
+
     /** The little-endian bytes of {@code values}. */
     static byte[] floats(float... values) {
         ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
