@@ -173,8 +173,8 @@ final class ArchitectureCodec {
             }
         }
         if (floats > MAX_ACTIVATIONS) {
-            throw new ModelFormatException("architecture: " + floats + " activation floats per example, more than the limit of "
-                    + MAX_ACTIVATIONS);
+            throw new ModelFormatException("architecture: " + floats
+                    + " activation floats per example, more than the limit of " + MAX_ACTIVATIONS);
         }
     }
 

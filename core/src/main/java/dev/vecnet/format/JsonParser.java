@@ -451,8 +451,9 @@ final class JsonParser {
 
     /**
      * A string at {@code pos} (the opening quote); returns it when {@code build}, else null. A string
-     * without escapes or surrogates is one substring, or one of {@code known} without a copy; otherwise the builder is sized once, from the raw
-     * span, so that a long string costs its length twice and not the sum of a doubling builder's copies.
+     * without escapes or surrogates is one substring, or one of {@code known} without a copy; otherwise
+     * the builder is sized once, from the raw span, so that a long string costs its length twice and not
+     * the sum of a doubling builder's copies.
      */
     private String string(boolean build, String... known) throws ModelFormatException {
         int start = ++pos;

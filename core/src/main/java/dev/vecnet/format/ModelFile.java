@@ -31,8 +31,8 @@ import java.util.function.UnaryOperator;
  * <p>Loading validates the whole file before building the network (header size limit, strict JSON,
  * dtypes, shapes and offsets, the checksum, a strict and bounded architecture), then checks every
  * tensor the architecture needs and its values; any defect is one {@link ModelFormatException}. Files of
- * format 1, whose checksum covers the data only, are still read. Saving to a path is atomic (a temporary file, {@code force}, then an
- * atomic rename). Stateless; thread-safe (a network must not be
+ * format 1, whose checksum covers the data only, are still read. Saving to a path is atomic (a
+ * temporary file, {@code force}, then an atomic rename). Stateless; thread-safe (a network must not be
  * trained while it is saved).
  */
 public final class ModelFile {
@@ -299,11 +299,12 @@ public final class ModelFile {
                 target = optimizerState;
                 key = t.name().substring(OPTIMIZER_PREFIX.length());
             } else {
-                throw new ModelFormatException("tensor '" + JsonParser.excerpt(t.name()) + "' belongs to no module of the architecture "
-                        + net.architecture());
+                throw new ModelFormatException("tensor '" + JsonParser.excerpt(t.name())
+                        + "' belongs to no module of the architecture " + net.architecture());
             }
             if (t.dtype() != DType.F32) {
-                throw new ModelFormatException("tensor '" + JsonParser.excerpt(t.name()) + "' has dtype " + t.dtype() + ", expected F32");
+                throw new ModelFormatException("tensor '" + JsonParser.excerpt(t.name()) + "' has dtype " + t.dtype()
+                        + ", expected F32");
             }
             float[] a = new float[(int) t.elements()];
             st.readF32(t, a, 0);
@@ -340,20 +341,21 @@ public final class ModelFile {
         }
         boolean dataOnly = format.equals(FORMAT_VERSION_DATA_CHECKSUM);
         if (!dataOnly && !format.equals(FORMAT_VERSION)) {
-            throw new ModelFormatException("metadata " + KEY_FORMAT + " is '" + JsonParser.excerpt(format) + "', expected '" + FORMAT_VERSION
-                    + "' (or '" + FORMAT_VERSION_DATA_CHECKSUM + "' for older files)");
+            throw new ModelFormatException("metadata " + KEY_FORMAT + " is '" + JsonParser.excerpt(format) + "', expected '"
+                    + FORMAT_VERSION + "' (or '" + FORMAT_VERSION_DATA_CHECKSUM + "' for older files)");
         }
         String expected = meta.get(KEY_CHECKSUM);
         String actual = String.format("%08x", dataOnly ? st.dataCrc32c() : st.contentsCrc32c(KEY_CHECKSUM));
         if (!actual.equals(expected)) {
             throw new ModelFormatException((dataOnly
                     ? "data section (bytes " + st.dataStart() + ".." + (st.dataStart() + st.dataLength()) + ") has"
-                    : "contents (metadata, tensor table and data) have") + " CRC32C " + actual + " but metadata " + KEY_CHECKSUM
-                    + " says " + (expected == null ? "nothing" : expected));
+                    : "contents (metadata, tensor table and data) have") + " CRC32C " + actual + " but metadata "
+                    + KEY_CHECKSUM + " says " + (expected == null ? "nothing" : expected));
         }
         for (String key : meta.keySet()) {
             if (key.startsWith(VECNET_PREFIX) && !VECNET_KEYS.contains(key)) {
-                throw new ModelFormatException("metadata key '" + JsonParser.excerpt(key) + "' is not defined by format " + format);
+                throw new ModelFormatException("metadata key '" + JsonParser.excerpt(key) + "' is not defined by format "
+                        + format);
             }
         }
     }

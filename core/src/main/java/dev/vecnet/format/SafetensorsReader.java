@@ -109,7 +109,8 @@ final class SafetensorsReader {
         for (SafetensorsFile.Tensor t : list) {
             if (t.begin() != expected) {
                 throw new ModelFormatException("tensor '" + JsonParser.excerpt(t.name()) + "': data_offsets start at "
-                        + t.begin() + " but " + (t.begin() < expected ? "the previous tensor ends at " : "leave a hole after ") + expected);
+                        + t.begin() + " but " + (t.begin() < expected ? "the previous tensor ends at " : "leave a hole after ")
+                        + expected);
             }
             expected = t.end();
         }
