@@ -3,7 +3,9 @@
 
 safetensors is a tiny format (8-byte little-endian header length, a JSON header, raw little-endian
 data), so this script writes and reads it by hand, including vecnet's __metadata__ entries
-(vecnet.format_version, vecnet.architecture, vecnet.crc32c, ...; see docs/model-format.md).
+(vecnet.format_version, vecnet.architecture, vecnet.crc32c, ...; see docs/model-format.md). The
+checksum of format 2 is computed here from its definition in docs/model-format.md ("Integrity"),
+independently of vecnet's code, so the committed files also cross-check that definition.
 
 1. PyTorch -> vecnet. Builds an MLP (Linear, BatchNorm1d, ReLU, PReLU, Dropout, LeakyReLU, Tanh ...),
    gives every tensor non-default values, saves it as
@@ -45,12 +47,38 @@ def crc32c(data):
     return c ^ 0xFFFFFFFF
 
 
+def u64(value):
+    return struct.pack("<Q", value)
+
+
+def utf8(text):
+    """A string of the canonical serialisation: its UTF-8 byte count, then the bytes."""
+    b = text.encode("utf-8")
+    return u64(len(b)) + b
+
+
+def contents_checksum(meta, header, data):
+    """Format 2's vecnet.crc32c: CRC32C of the canonical metadata (all but vecnet.crc32c) and tensor table,
+    each sorted by the UTF-8 bytes of key or name, then the data section, as 8 lower-case hex digits."""
+    entries = sorted((k.encode("utf-8"), v) for k, v in meta.items() if k != "vecnet.crc32c")
+    out = [u64(len(entries))]
+    for key, value in entries:
+        out += [u64(len(key)), key, utf8(value)]
+    names = sorted(header, key=lambda name: name.encode("utf-8"))
+    out.append(u64(len(names)))
+    for name in names:
+        e = header[name]
+        out += [utf8(name), utf8(e["dtype"]), u64(len(e["shape"]))] + [u64(d) for d in e["shape"]]
+        out += [u64(e["data_offsets"][0]), u64(e["data_offsets"][1])]
+    return "%08x" % crc32c(b"".join(out) + data)
+
+
 DTYPES = {torch.float32: ("F32", "<f4"), torch.int64: ("I64", "<i8")}
 NUMPY = {"F32": "<f4", "I64": "<i8"}
 
 
 def write_safetensors(path, tensors, metadata):
-    """tensors: ordered dict name -> torch tensor (float32 or int64). Adds vecnet.crc32c."""
+    """tensors: ordered dict name -> torch tensor (float32 or int64). Adds vecnet.crc32c (format 2)."""
     header, blobs, offset = {}, [], 0
     for name, t in tensors.items():
         dtype, np_type = DTYPES[t.dtype]
@@ -60,7 +88,7 @@ def write_safetensors(path, tensors, metadata):
         offset += len(blob)
     data = b"".join(blobs)
     meta = dict(metadata)
-    meta["vecnet.crc32c"] = "%08x" % crc32c(data)
+    meta["vecnet.crc32c"] = contents_checksum(meta, header, data)
     header = dict({"__metadata__": meta}, **header)
     text = json.dumps(header, separators=(",", ":")).encode("utf-8")
     text += b" " * (-len(text) % 8)
@@ -78,8 +106,11 @@ def read_safetensors(path):
     header = json.loads(raw[8:8 + n].decode("utf-8"))
     data = raw[8 + n:]
     meta = header.pop("__metadata__", {})
-    if "vecnet.crc32c" in meta and meta["vecnet.crc32c"] != "%08x" % crc32c(data):
-        raise ValueError("checksum mismatch")
+    if "vecnet.crc32c" in meta:
+        version = meta.get("vecnet.format_version")
+        expected = contents_checksum(meta, header, data) if version == "2" else "%08x" % crc32c(data)
+        if meta["vecnet.crc32c"] != expected:
+            raise ValueError("checksum mismatch (format %s)" % version)
     tensors, end = {}, 0
     for name, e in sorted(header.items(), key=lambda kv: kv[1]["data_offsets"]):
         b, e2 = e["data_offsets"]
@@ -184,7 +215,7 @@ def export_torch_model():
     tensors["preprocess.mean"] = torch.tensor([0.5, -1.0, 2.0, 0.0, 3.25])
     tensors["preprocess.std"] = torch.tensor([1.0, 2.0, 0.5, 1.5, 4.0])
     write_safetensors(os.path.join(OUT, "torch_mlp.safetensors"), tensors, {
-        "vecnet.format_version": "1", "vecnet.version": "pytorch-" + torch.__version__,
+        "vecnet.format_version": "2", "vecnet.version": "pytorch-" + torch.__version__,
         "vecnet.architecture": json.dumps(arch), "vecnet.preprocessing": "standardize"})
     write_io(os.path.join(OUT, "torch_mlp_io.txt"), batch, x, y)
     print("wrote torch_mlp.safetensors and torch_mlp_io.txt")
@@ -193,6 +224,9 @@ def export_torch_model():
 def check_vecnet_model():
     path = os.path.join(OUT, "vecnet_mlp.safetensors")
     meta, tensors = read_safetensors(path)
+    if meta.get("vecnet.format_version") != "2":
+        sys.exit("vecnet_mlp.safetensors: format %s, expected 2" % meta.get("vecnet.format_version"))
+    print("vecnet -> PyTorch: format-2 checksum %s verified" % meta["vecnet.crc32c"])
     model = build(json.loads(meta["vecnet.architecture"]))
     state = {k: v for k, v in tensors.items() if not k.startswith(("preprocess.", "optimizer."))}
     model.load_state_dict(state, strict=True)

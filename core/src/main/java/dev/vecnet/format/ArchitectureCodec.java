@@ -9,6 +9,7 @@ import dev.vecnet.nn.NetworkSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Encodes a {@link NetworkSpec} and the {@link BuildOptions} it was built with as a JSON string for the
@@ -26,11 +27,39 @@ import java.util.Map;
  * initialiser; the top-level {@code init} is the network's default. Files written before the top-level
  * {@code init} existed lack it and name every dense layer's initialiser: they decode with the default
  * {@link Init#HE_NORMAL}. Floats are written with {@link Float#toString} and read with
- * {@link Float#parseFloat}, so they round-trip exactly. Stateless; thread-safe.
+ * {@link Float#parseFloat}, so they round-trip exactly.
+ *
+ * <p>Decoding is strict: an unknown or repeated field is refused with the field named, every float must
+ * be finite and every setting in the range its {@link LayerSpec} constructor accepts, and sizes are
+ * bounded so that what a file asks for stays proportional to what it holds: at most
+ * {@link #MAX_MODULES} modules, layers at most {@link #MAX_WIDTH} wide, at most
+ * {@link #MAX_ACTIVATIONS} activation floats per example, and the JSON itself at most
+ * {@link #MAX_JSON_VALUES} values. Stateless; thread-safe.
  */
 final class ArchitectureCodec {
     /** Largest {@code max_batch} a file may ask for (it sizes buffers). */
     public static final int MAX_BATCH_LIMIT = 1 << 20;
+    /** Most modules an architecture may list. */
+    public static final int MAX_MODULES = 4096;
+    /**
+     * Widest layer a file may describe, input included: 2^24 features (64 MiB of floats per example).
+     * Every width of a network with dense layers is also bounded by its weights, which the file must hold;
+     * this limit bounds the widths no tensor implies, such as the input of a network without parameters.
+     */
+    public static final int MAX_WIDTH = 1 << 24;
+    /**
+     * Most activation floats per example a file may describe: the input plus every module's output (a
+     * maxout module also counts its {@code units * pieces} linear outputs), 2^26 floats (256 MiB).
+     */
+    public static final long MAX_ACTIVATIONS = 1L << 26;
+    /**
+     * Most JSON values and keys an architecture may hold: 16 per module and 64 more, more than the fields
+     * of {@link #MAX_MODULES} modules need, and few enough that the parsed tree stays small.
+     */
+    public static final int MAX_JSON_VALUES = 16 * MAX_MODULES + 64;
+    /** Top-level fields; {@code init} is optional (older files lack it). */
+    private static final Set<String> TOP_FIELDS = Set.of("input", "modules", "loss", "l2", "init", "max_batch", "fuse",
+            "check_inputs");
     /** The default initialiser of files that do not name one. */
     private static final Init LEGACY_DEFAULT_INIT = Init.HE_NORMAL;
 
@@ -97,12 +126,17 @@ final class ArchitectureCodec {
      * before building (allocating) anything.
      */
     public static Decoded decode(String json) throws ModelFormatException {
-        Object root = JsonParser.parse(json, json.length());
+        Object root = JsonParser.parse(json, json.length(), MAX_JSON_VALUES, "architecture JSON");
         Map<String, Object> top = object(root, "architecture");
-        int input = (int) integer(top, "input", "architecture", 1, Integer.MAX_VALUE);
+        onlyFields(top, "architecture", TOP_FIELDS);
+        int input = (int) integer(top, "input", "architecture", 1, MAX_WIDTH);
         List<Object> modules = list(top.get("modules"), "architecture.modules");
         if (modules.isEmpty()) {
             throw new ModelFormatException("architecture.modules is empty");
+        }
+        if (modules.size() > MAX_MODULES) {
+            throw new ModelFormatException("architecture.modules lists " + modules.size() + " modules, more than the limit of "
+                    + MAX_MODULES);
         }
         List<LayerSpec> layers = new ArrayList<>();
         for (int i = 0; i < modules.size(); i++) {
@@ -115,8 +149,9 @@ final class ArchitectureCodec {
         }
         try {
             Init init = top.containsKey("init") ? init(top, "architecture") : LEGACY_DEFAULT_INIT;
-            NetworkSpec spec = new NetworkSpec(input, layers, Loss.named(string(top, "loss", "architecture")),
-                    number(top, "l2", "architecture"), init);
+            Loss loss = Loss.named(JsonParser.excerpt(string(top, "loss", "architecture")));
+            NetworkSpec spec = new NetworkSpec(input, layers, loss, number(top, "l2", "architecture"), init);
+            checkActivations(spec);
             BuildOptions options = new BuildOptions(0, (int) integer(top, "max_batch", "architecture", 1, MAX_BATCH_LIMIT),
                     bool(top, "fuse", "architecture"), bool(top, "check_inputs", "architecture"));
             return new Decoded(spec, options, spec.parameterCount());
@@ -124,6 +159,22 @@ final class ArchitectureCodec {
             throw new ModelFormatException("architecture: " + e.getMessage());
         } catch (ArithmeticException e) {
             throw new ModelFormatException("architecture: parameter count overflows");
+        }
+    }
+
+    /** Refuses more than {@link #MAX_ACTIVATIONS} activation floats per example. */
+    private static void checkActivations(NetworkSpec spec) throws ModelFormatException {
+        int[] sizes = spec.inputSizes();
+        long floats = sizes[0];
+        for (int i = 0; i < spec.layers().size(); i++) {
+            floats += sizes[i + 1];
+            if (spec.layers().get(i) instanceof LayerSpec.Maxout m) {
+                floats += (long) m.units() * m.pieces();
+            }
+        }
+        if (floats > MAX_ACTIVATIONS) {
+            throw new ModelFormatException("architecture: " + floats
+                    + " activation floats per example, more than the limit of " + MAX_ACTIVATIONS);
         }
     }
 
@@ -135,28 +186,56 @@ final class ArchitectureCodec {
         }
         switch ((String) type) {
             case "dense":
-                return new LayerSpec.Dense((int) integer(m, "units", where, 1, Integer.MAX_VALUE), optionalInit(m, where));
+                onlyFields(m, where, "type", "units", "init");
+                return new LayerSpec.Dense((int) integer(m, "units", where, 1, MAX_WIDTH), optionalInit(m, where));
             case "maxout":
-                return new LayerSpec.Maxout((int) integer(m, "units", where, 1, Integer.MAX_VALUE),
-                        (int) integer(m, "pieces", where, 2, Integer.MAX_VALUE), optionalInit(m, where));
+                onlyFields(m, where, "type", "units", "pieces", "init");
+                int units = (int) integer(m, "units", where, 1, MAX_WIDTH);
+                int pieces = (int) integer(m, "pieces", where, 2, MAX_WIDTH);
+                if ((long) units * pieces > MAX_WIDTH) {
+                    throw new ModelFormatException(where + ": units * pieces = " + (long) units * pieces
+                            + " is more than the limit of " + MAX_WIDTH);
+                }
+                return new LayerSpec.Maxout(units, pieces, optionalInit(m, where));
             case "sigmoid":
+                onlyFields(m, where, "type");
                 return new LayerSpec.Sigmoid();
             case "tanh":
+                onlyFields(m, where, "type");
                 return new LayerSpec.Tanh();
             case "relu":
+                onlyFields(m, where, "type");
                 return new LayerSpec.Relu();
             case "leaky_relu":
+                onlyFields(m, where, "type", "slope");
                 return new LayerSpec.LeakyRelu(number(m, "slope", where));
             case "elu":
+                onlyFields(m, where, "type", "alpha");
                 return new LayerSpec.Elu(number(m, "alpha", where));
             case "prelu":
+                onlyFields(m, where, "type", "per_feature");
                 return new LayerSpec.PRelu(bool(m, "per_feature", where));
             case "batchnorm":
+                onlyFields(m, where, "type", "eps", "momentum");
                 return new LayerSpec.BatchNorm(number(m, "eps", where), number(m, "momentum", where));
             case "dropout":
+                onlyFields(m, where, "type", "p");
                 return new LayerSpec.Dropout(number(m, "p", where));
             default:
-                throw new ModelFormatException(where + ": unknown module type '" + type + "'");
+                throw new ModelFormatException(where + ": unknown module type '" + JsonParser.excerpt((String) type) + "'");
+        }
+    }
+
+    private static void onlyFields(Map<String, Object> m, String where, String... allowed) throws ModelFormatException {
+        onlyFields(m, where, Set.of(allowed));
+    }
+
+    /** Refuses the first field not in {@code allowed}, naming it (repeated fields the parser refuses). */
+    private static void onlyFields(Map<String, Object> m, String where, Set<String> allowed) throws ModelFormatException {
+        for (String key : m.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new ModelFormatException(where + ": unknown field '" + JsonParser.excerpt(key) + "'");
+            }
         }
     }
 
@@ -169,7 +248,7 @@ final class ArchitectureCodec {
         try {
             return Init.valueOf(name);
         } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(where + ".init: unknown initialiser '" + name + "'");
+            throw new ModelFormatException(where + ".init: unknown initialiser '" + JsonParser.excerpt(name) + "'");
         }
     }
 
@@ -205,11 +284,17 @@ final class ArchitectureCodec {
         if (!(v instanceof JsonParser.JsonNumber)) {
             throw new ModelFormatException(where + "." + key + " is missing or not a number");
         }
+        String text = ((JsonParser.JsonNumber) v).text();
         long x;
         try {
-            x = Long.parseLong(((JsonParser.JsonNumber) v).text());
+            // Longer than any long: refused without parsing (the parser's exception would quote it all).
+            if (text.length() > 20) {
+                throw new NumberFormatException();
+            }
+            x = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new ModelFormatException(where + "." + key + " is not an integer: " + ((JsonParser.JsonNumber) v).text());
+            throw new ModelFormatException(where + "." + key + " is not an integer: "
+                    + JsonParser.excerpt(((JsonParser.JsonNumber) v).text()));
         }
         if (x < min || x > max) {
             throw new ModelFormatException(where + "." + key + " = " + x + " is outside [" + min + ", " + max + "]");
@@ -222,7 +307,12 @@ final class ArchitectureCodec {
         if (!(v instanceof JsonParser.JsonNumber)) {
             throw new ModelFormatException(where + "." + key + " is missing or not a number");
         }
-        return Float.parseFloat(((JsonParser.JsonNumber) v).text());
+        String text = ((JsonParser.JsonNumber) v).text();
+        float x = Float.parseFloat(text);
+        if (!Float.isFinite(x)) {
+            throw new ModelFormatException(where + "." + key + " = " + JsonParser.excerpt(text) + " is not a finite float");
+        }
+        return x;
     }
 
     private static String string(Map<String, Object> m, String key, String where) throws ModelFormatException {

@@ -7,17 +7,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON parser (RFC 8259) for safetensors headers. The library has no runtime
- * dependencies, so it carries its own.
+ * A small strict JSON parser (RFC 8259) for safetensors headers and the architecture they carry. The
+ * library has no runtime dependencies, so it carries its own. It offers three ways to read a text, all
+ * over one lexer, so they accept exactly the same grammar:
  *
- * <p>Values map to: object {@code Map<String, Object>} (insertion order, unmodifiable), array
+ * <ul>
+ * <li>{@link #validate}: checks the syntax of the whole text and allocates nothing (strings are scanned,
+ *     not built), so a header's syntax errors are reported before anything is materialised from it;</li>
+ * <li>{@link #parse(String, int, int, String)}: builds a tree of values, at most {@code maxValues} of them
+ *     (every value and every object key counts one), so the tree's size is bounded by the caller, not by
+ *     the text;</li>
+ * <li>{@link #reader}: a pull reader ({@link #beginObject}, {@link #nextMember}, {@link #key}, ...) with
+ *     which a caller reads a known layout straight into its own compact structures.</li>
+ * </ul>
+ *
+ * <p>Tree values map to: object {@code Map<String, Object>} (insertion order, unmodifiable), array
  * {@code List<Object>}, string {@code String}, number {@link JsonNumber} (the exact source text, see
  * {@link JsonNumber#text()}), {@code true}/{@code false} {@code Boolean}, {@code null} {@link #NULL}.
  *
- * <p>Rejects, with a {@link ModelFormatException} naming the character offset: duplicate keys,
- * trailing content, nesting deeper than {@link #MAX_DEPTH}, input longer than the caller's limit,
- * invalid escapes, unpaired surrogates, control characters in strings, leading zeros, and anything
- * else outside the grammar. Stateless; thread-safe.
+ * <p>Rejects, with a {@link ModelFormatException} naming the character offset: duplicate keys (in trees;
+ * a pull reader's caller checks its own), trailing content, nesting deeper than {@link #MAX_DEPTH}, input
+ * longer than the caller's limit, invalid escapes, unpaired surrogates, control characters in strings,
+ * leading zeros, and anything else outside the grammar. The static methods are thread-safe; a pull
+ * reader is confined to one thread.
  */
 final class JsonParser {
     /** Deepest nesting of arrays and objects accepted. */
@@ -29,6 +41,10 @@ final class JsonParser {
             return "null";
         }
     };
+    /** No expected strings: every string read is a new copy. */
+    private static final String[] NONE = {};
+    /** What error messages of the two-argument entry points call the text. */
+    private static final String HEADER = "JSON header";
 
     /**
      * A JSON number, kept as its source text so that callers choose the exact conversion.
@@ -52,48 +68,294 @@ final class JsonParser {
     }
 
     private final String s;
+    private final String source;
     private int pos;
+    private int depth;
+    /** Pull reading: the innermost open container has yielded no element yet. */
+    private boolean first;
+    /** Tree building: values and keys that may still be created. */
+    private long valuesLeft;
+    /** Where the last number token began (its end is {@code pos}). */
+    private int numberStart;
 
-    private JsonParser(String s) {
+    private JsonParser(String s, String source, long maxValues) {
         this.s = s;
+        this.source = source;
+        this.valuesLeft = maxValues;
     }
 
     /**
-     * Parses one JSON value that must span all of {@code text}.
+     * Parses one JSON value that must span all of {@code text}, with no bound on the number of values
+     * but the text's length; errors are reported as in a "JSON header".
      *
      * @param text      the JSON text; the value must span all of it (surrounding whitespace allowed)
      * @param maxLength longest input accepted, in chars
-     * @return the value: a {@code Map<String, Object>} (insertion order), {@code List<Object>}, {@code String},
-     *         {@link JsonNumber}, {@code Boolean} or {@link #NULL}
+     * @return the value, as {@link #parse(String, int, int, String)} returns it
      * @throws ModelFormatException if the text is longer than maxLength, nests deeper than {@link #MAX_DEPTH}, or is
      *         not valid JSON (the message names the character offset)
      */
     public static Object parse(String text, int maxLength) throws ModelFormatException {
-        if (text.length() > maxLength) {
-            throw new ModelFormatException("JSON text of " + text.length() + " chars exceeds the limit of " + maxLength);
-        }
-        JsonParser p = new JsonParser(text);
-        p.skipWhitespace();
-        Object value = p.value(0);
-        p.skipWhitespace();
-        if (p.pos != text.length()) {
-            throw p.error("trailing content after the JSON value");
-        }
+        return parse(text, maxLength, Integer.MAX_VALUE, HEADER);
+    }
+
+    /**
+     * Parses one JSON value that must span all of {@code text} into a tree of at most {@code maxValues}
+     * values and keys. A tree costs a few dozen bytes per value, so the bound is what limits the memory a
+     * hostile text of many tiny values ({@code [0,0,0,...]}, {@code [{},{},...]}) can take.
+     *
+     * @param text      the JSON text; the value must span all of it (surrounding whitespace allowed)
+     * @param maxLength longest input accepted, in chars
+     * @param maxValues most values and object keys the tree may hold; the text is refused at the first one beyond
+     * @param source    what error messages call the text, for example "JSON header"
+     * @return the value: a {@code Map<String, Object>} (insertion order), {@code List<Object>}, {@code String},
+     *         {@link JsonNumber}, {@code Boolean} or {@link #NULL}
+     * @throws ModelFormatException if the text is longer than maxLength, holds more than maxValues values, nests
+     *         deeper than {@link #MAX_DEPTH}, or is not valid JSON (the message names the character offset)
+     */
+    public static Object parse(String text, int maxLength, int maxValues, String source) throws ModelFormatException {
+        JsonParser p = start(text, maxLength, maxValues, source);
+        Object value = p.value(true);
+        p.end();
         return value;
     }
 
-    private Object value(int depth) throws ModelFormatException {
-        if (pos >= s.length()) {
-            throw error("unexpected end of input");
+    /**
+     * Checks that {@code text} is one JSON value and nothing else, allocating nothing unless it fails.
+     * Duplicate keys are not detected here (that needs the keys).
+     *
+     * @param text      the JSON text; the value must span all of it (surrounding whitespace allowed)
+     * @param maxLength longest input accepted, in chars
+     * @throws ModelFormatException if the text is longer than maxLength, nests deeper than {@link #MAX_DEPTH}, or is
+     *         not valid JSON (the message names the character offset)
+     */
+    public static void validate(String text, int maxLength) throws ModelFormatException {
+        JsonParser p = start(text, maxLength, 0, HEADER);
+        p.value(false);
+        p.end();
+    }
+
+    /**
+     * A pull reader positioned before the first value of {@code text}. Meant for text that
+     * {@link #validate} accepted, so that syntax errors have already been reported; the reader still
+     * checks everything it reads.
+     *
+     * @param text the JSON text
+     * @return a new reader; confined to one thread
+     */
+    public static JsonParser reader(String text) {
+        return new JsonParser(text, HEADER, 0);
+    }
+
+    private static JsonParser start(String text, int maxLength, int maxValues, String source) throws ModelFormatException {
+        if (text.length() > maxLength) {
+            throw new ModelFormatException(source + " of " + text.length() + " chars exceeds the limit of " + maxLength);
         }
-        char c = s.charAt(pos);
+        return new JsonParser(text, source, maxValues);
+    }
+
+    // ---- pull reading
+
+    /**
+     * The first character of the next token, after whitespace, without consuming it.
+     *
+     * @return {@code '{'}, {@code '['}, {@code '"'}, {@code 't'}, {@code 'f'}, {@code 'n'}, {@code '-'} or a
+     *         digit for a value; another character where the grammar has none; -1 at the end of the text
+     */
+    public int peekToken() {
+        skipWhitespace();
+        return peek();
+    }
+
+    /**
+     * Whether the next token starts a number.
+     *
+     * @return true when the next character, after whitespace, is {@code '-'} or a digit
+     */
+    public boolean atNumber() {
+        int c = peekToken();
+        return c == '-' || isDigit(c);
+    }
+
+    /**
+     * The character offset of the next token, for error messages that point at it.
+     *
+     * @return the offset in the text, after whitespace
+     */
+    public int position() {
+        skipWhitespace();
+        return pos;
+    }
+
+    /**
+     * Consumes the {@code '{'} that opens an object.
+     *
+     * @throws ModelFormatException if the next token is not {@code '{'} or the object nests too deep
+     */
+    public void beginObject() throws ModelFormatException {
+        open('{');
+    }
+
+    /**
+     * Consumes the {@code '['} that opens an array.
+     *
+     * @throws ModelFormatException if the next token is not {@code '['} or the array nests too deep
+     */
+    public void beginArray() throws ModelFormatException {
+        open('[');
+    }
+
+    /**
+     * Moves to the next member of the innermost open object: true when there is one (read it with
+     * {@link #key} and then its value), false when the object closed (its {@code '}'} consumed).
+     *
+     * @return whether another member follows
+     * @throws ModelFormatException if neither {@code ','} nor {@code '}'} follows the previous member
+     */
+    public boolean nextMember() throws ModelFormatException {
+        return next('}', "expected ',' or '}' in object");
+    }
+
+    /**
+     * Moves to the next element of the innermost open array: true when there is one, false when the
+     * array closed (its {@code ']'} consumed).
+     *
+     * @return whether another element follows
+     * @throws ModelFormatException if neither {@code ','} nor {@code ']'} follows the previous element
+     */
+    public boolean nextElement() throws ModelFormatException {
+        return next(']', "expected ',' or ']' in array");
+    }
+
+    /**
+     * Reads an object member's key and the {@code ':'} after it.
+     *
+     * @return the key, unescaped
+     * @throws ModelFormatException if no string key and colon come next
+     */
+    public String key() throws ModelFormatException {
+        return key(NONE);
+    }
+
+    /**
+     * Reads an object member's key and the {@code ':'} after it.
+     *
+     * @param known keys the caller expects; one of them that comes unescaped is returned itself, not a new copy
+     * @return the key, unescaped
+     * @throws ModelFormatException if no string key and colon come next
+     */
+    public String key(String... known) throws ModelFormatException {
+        skipWhitespace();
+        if (peek() != '"') {
+            throw error("expected a string key");
+        }
+        String key = string(true, known);
+        skipWhitespace();
+        expect(':');
+        return key;
+    }
+
+    /**
+     * Reads a string value.
+     *
+     * @return the string, unescaped
+     * @throws ModelFormatException if no valid string comes next
+     */
+    public String string() throws ModelFormatException {
+        return string(NONE);
+    }
+
+    /**
+     * Reads a string value.
+     *
+     * @param known values the caller expects; one of them that comes unescaped is returned itself, not a new copy
+     * @return the string, unescaped
+     * @throws ModelFormatException if no valid string comes next
+     */
+    public String string(String... known) throws ModelFormatException {
+        skipWhitespace();
+        if (peek() != '"') {
+            throw error("expected a string");
+        }
+        return string(true, known);
+    }
+
+    /**
+     * Reads a number that should be an integer in {@code [0, Long.MAX_VALUE]}, without allocating.
+     *
+     * @return the integer, or -1 when the number is negative, has a fraction or an exponent, or exceeds
+     *         {@link Long#MAX_VALUE} ({@link #lastNumber()} then gives its text)
+     * @throws ModelFormatException if no number comes next
+     */
+    public long naturalNumber() throws ModelFormatException {
+        skipWhitespace();
+        scanNumber();
+        int start = numberStart;
+        // A long has at most 19 digits, and JSON has no leading zeros: a longer integer cannot fit.
+        if (pos - start > 19) {
+            return -1;
+        }
+        long x = 0;
+        for (int i = start; i < pos; i++) {
+            char c = s.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            x = 10 * x + (c - '0');
+            if (x < 0) {
+                return -1;
+            }
+        }
+        return x;
+    }
+
+    /**
+     * The text of the last number read, as error messages quote it ({@link #excerpt}).
+     *
+     * @return the number's source text, abbreviated when long
+     */
+    public String lastNumber() {
+        return excerpt(s, numberStart, pos);
+    }
+
+    /**
+     * Checks that only whitespace follows the value read.
+     *
+     * @throws ModelFormatException if anything else follows
+     */
+    public void end() throws ModelFormatException {
+        skipWhitespace();
+        if (pos != s.length()) {
+            throw error("trailing content after the JSON value");
+        }
+    }
+
+    /**
+     * An exception for a defect found at character {@code at}, in this parser's words.
+     *
+     * @param at   the character offset of the defect
+     * @param what what is wrong
+     * @return the exception, to be thrown by the caller
+     */
+    public ModelFormatException errorAt(int at, String what) {
+        return new ModelFormatException(source + ": " + what + " at char " + at);
+    }
+
+    // ---- the grammar, shared by all three ways of reading
+
+    /** One value; built when {@code build}, else only checked (and null returned). */
+    private Object value(boolean build) throws ModelFormatException {
+        skipWhitespace();
+        if (build && valuesLeft-- <= 0) {
+            throw error("more values than the limit");
+        }
+        int c = peek();
         switch (c) {
             case '{':
-                return object(depth + 1);
+                return object(build);
             case '[':
-                return array(depth + 1);
+                return array(build);
             case '"':
-                return string();
+                return string(build, NONE);
             case 't':
                 literal("true");
                 return Boolean.TRUE;
@@ -103,81 +365,123 @@ final class JsonParser {
             case 'n':
                 literal("null");
                 return NULL;
+            case -1:
+                throw error("unexpected end of input");
             default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    return number();
+                if (c == '-' || isDigit(c)) {
+                    scanNumber();
+                    return build ? new JsonNumber(s.substring(numberStart, pos)) : null;
                 }
-                throw error("unexpected character '" + printable(c) + "'");
+                throw error("unexpected character '" + printable((char) c) + "'");
         }
     }
 
-    private Map<String, Object> object(int depth) throws ModelFormatException {
-        checkDepth(depth);
-        pos++;
-        Map<String, Object> map = new LinkedHashMap<>();
+    private Map<String, Object> object(boolean build) throws ModelFormatException {
+        beginObject();
+        Map<String, Object> map = build ? new LinkedHashMap<>() : null;
+        while (nextMember()) {
+            int keyAt = position();
+            String key = build ? key() : skipKey();
+            if (build && valuesLeft-- <= 0) {
+                throw errorAt(keyAt, "more values than the limit");
+            }
+            Object v = value(build);
+            if (build && map.putIfAbsent(key, v) != null) {
+                throw errorAt(keyAt, "duplicate key \"" + excerpt(key) + "\"");
+            }
+        }
+        return build ? Collections.unmodifiableMap(map) : null;
+    }
+
+    private List<Object> array(boolean build) throws ModelFormatException {
+        beginArray();
+        List<Object> list = build ? new ArrayList<>() : null;
+        while (nextElement()) {
+            Object v = value(build);
+            if (build) {
+                list.add(v);
+            }
+        }
+        return build ? Collections.unmodifiableList(list) : null;
+    }
+
+    /** A key checked but not built. */
+    private String skipKey() throws ModelFormatException {
         skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-            return Collections.unmodifiableMap(map);
+        if (peek() != '"') {
+            throw error("expected a string key");
         }
-        while (true) {
-            skipWhitespace();
-            if (peek() != '"') {
-                throw error("expected a string key");
-            }
-            int keyAt = pos;
-            String key = string();
-            skipWhitespace();
-            expect(':');
-            skipWhitespace();
-            Object v = value(depth);
-            if (map.putIfAbsent(key, v) != null) {
-                pos = keyAt;
-                throw error("duplicate key \"" + key + "\"");
-            }
-            skipWhitespace();
-            char c = next();
-            if (c == '}') {
-                return Collections.unmodifiableMap(map);
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or '}' in object");
-            }
-        }
-    }
-
-    private List<Object> array(int depth) throws ModelFormatException {
-        checkDepth(depth);
-        pos++;
-        List<Object> list = new ArrayList<>();
+        string(false, NONE);
         skipWhitespace();
-        if (peek() == ']') {
-            pos++;
-            return Collections.unmodifiableList(list);
-        }
-        while (true) {
-            skipWhitespace();
-            list.add(value(depth));
-            skipWhitespace();
-            char c = next();
-            if (c == ']') {
-                return Collections.unmodifiableList(list);
-            }
-            if (c != ',') {
-                pos--;
-                throw error("expected ',' or ']' in array");
-            }
-        }
+        expect(':');
+        return null;
     }
 
-    private String string() throws ModelFormatException {
+    private void open(char c) throws ModelFormatException {
+        skipWhitespace();
+        if (peek() != c) {
+            throw error("expected '" + c + "'");
+        }
+        if (depth + 1 > MAX_DEPTH) {
+            throw error("nesting deeper than " + MAX_DEPTH);
+        }
         pos++;
-        StringBuilder sb = new StringBuilder();
+        depth++;
+        first = true;
+    }
+
+    private boolean next(char close, String expected) throws ModelFormatException {
+        skipWhitespace();
+        if (peek() == close) {
+            pos++;
+            depth--;
+            // The enclosing container, if any, has just read this one as an element.
+            first = false;
+            return false;
+        }
+        if (!first) {
+            if (peek() != ',') {
+                throw error(peek() == -1 ? "unexpected end of input" : expected);
+            }
+            pos++;
+        }
+        first = false;
+        return true;
+    }
+
+    /**
+     * A string at {@code pos} (the opening quote); returns it when {@code build}, else null. A string
+     * without escapes or surrogates is one substring, or one of {@code known} without a copy; otherwise
+     * the builder is sized once, from the raw span, so that a long string costs its length twice and not
+     * the sum of a doubling builder's copies.
+     */
+    private String string(boolean build, String... known) throws ModelFormatException {
+        int start = ++pos;
+        int end = start;
+        while (end < s.length()) {
+            char c = s.charAt(end);
+            if (c == '"' || c == '\\' || c < 0x20 || Character.isSurrogate(c)) {
+                break;
+            }
+            end++;
+        }
+        if (end < s.length() && s.charAt(end) == '"') {
+            pos = end + 1;
+            if (!build) {
+                return null;
+            }
+            for (String k : known) {
+                if (k.length() == end - start && s.startsWith(k, start)) {
+                    return k;
+                }
+            }
+            return s.substring(start, end);
+        }
+        StringBuilder sb = build ? new StringBuilder(rawLength(start)) : null;
         while (true) {
-            char c = next();
+            char c = nextChar();
             if (c == '"') {
-                return sb.toString();
+                return build ? sb.toString() : null;
             }
             if (c < 0x20) {
                 pos--;
@@ -187,34 +491,33 @@ final class JsonParser {
                 pos--;
                 throw error("unpaired surrogate in string");
             }
+            char out;
+            char low = 0;
             if (c == '\\') {
-                char e = next();
+                char e = nextChar();
                 switch (e) {
-                    case '"': sb.append('"'); break;
-                    case '\\': sb.append('\\'); break;
-                    case '/': sb.append('/'); break;
-                    case 'b': sb.append('\b'); break;
-                    case 'f': sb.append('\f'); break;
-                    case 'n': sb.append('\n'); break;
-                    case 'r': sb.append('\r'); break;
-                    case 't': sb.append('\t'); break;
+                    case '"': out = '"'; break;
+                    case '\\': out = '\\'; break;
+                    case '/': out = '/'; break;
+                    case 'b': out = '\b'; break;
+                    case 'f': out = '\f'; break;
+                    case 'n': out = '\n'; break;
+                    case 'r': out = '\r'; break;
+                    case 't': out = '\t'; break;
                     case 'u':
-                        char u = hex4();
-                        if (Character.isHighSurrogate(u)) {
+                        out = hex4();
+                        if (Character.isHighSurrogate(out)) {
                             if (pos + 1 < s.length() && s.charAt(pos) == '\\' && s.charAt(pos + 1) == 'u') {
                                 pos += 2;
-                                char low = hex4();
+                                low = hex4();
                                 if (!Character.isLowSurrogate(low)) {
                                     throw error("unpaired surrogate escape");
                                 }
-                                sb.append(u).append(low);
                             } else {
                                 throw error("unpaired surrogate escape");
                             }
-                        } else if (Character.isLowSurrogate(u)) {
+                        } else if (Character.isLowSurrogate(out)) {
                             throw error("unpaired surrogate escape");
-                        } else {
-                            sb.append(u);
                         }
                         break;
                     default:
@@ -225,11 +528,27 @@ final class JsonParser {
                 if (pos >= s.length() || !Character.isLowSurrogate(s.charAt(pos))) {
                     throw error("unpaired surrogate in string");
                 }
-                sb.append(c).append(s.charAt(pos++));
+                out = c;
+                low = s.charAt(pos++);
             } else {
-                sb.append(c);
+                out = c;
+            }
+            if (build) {
+                sb.append(out);
+                if (low != 0) {
+                    sb.append(low);
+                }
             }
         }
+    }
+
+    /** Chars from {@code start} to the closing quote (escapes skipped over), or to the end of the text. */
+    private int rawLength(int start) {
+        int i = start;
+        while (i < s.length() && s.charAt(i) != '"') {
+            i += s.charAt(i) == '\\' ? 2 : 1;
+        }
+        return Math.min(i, s.length()) - start;
     }
 
     private char hex4() throws ModelFormatException {
@@ -248,8 +567,9 @@ final class JsonParser {
         return (char) v;
     }
 
-    private JsonNumber number() throws ModelFormatException {
-        int start = pos;
+    /** Checks the number token at {@code pos} and moves past it; it spans {@code numberStart..pos}. */
+    private void scanNumber() throws ModelFormatException {
+        numberStart = pos;
         if (peek() == '-') {
             pos++;
         }
@@ -277,7 +597,6 @@ final class JsonParser {
             }
             digits();
         }
-        return new JsonNumber(s.substring(start, pos));
     }
 
     private void digits() {
@@ -297,12 +616,6 @@ final class JsonParser {
         pos += word.length();
     }
 
-    private void checkDepth(int depth) throws ModelFormatException {
-        if (depth > MAX_DEPTH) {
-            throw error("nesting deeper than " + MAX_DEPTH);
-        }
-    }
-
     private void expect(char c) throws ModelFormatException {
         if (peek() != c) {
             throw error("expected '" + c + "'");
@@ -314,7 +627,7 @@ final class JsonParser {
         return pos < s.length() ? s.charAt(pos) : -1;
     }
 
-    private char next() throws ModelFormatException {
+    private char nextChar() throws ModelFormatException {
         if (pos >= s.length()) {
             throw error("unexpected end of input");
         }
@@ -336,7 +649,23 @@ final class JsonParser {
     }
 
     private ModelFormatException error(String what) {
-        return new ModelFormatException("JSON header: " + what + " at char " + pos);
+        return errorAt(pos, what);
+    }
+
+    /**
+     * {@code text} as error messages quote text from a file: whole when it is short, else its first 64
+     * chars and its length, so that a hostile name or number does not make a message as long as the file.
+     *
+     * @param text the text to quote
+     * @return text itself when at most 80 chars long, else an abbreviation
+     */
+    public static String excerpt(String text) {
+        return excerpt(text, 0, text.length());
+    }
+
+    private static String excerpt(String text, int start, int end) {
+        return end - start <= 80 ? text.substring(start, end) : text.substring(start, start + 64) + "... (" + (end - start)
+                + " chars)";
     }
 
     /**

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.zip.CRC32C;
 
 /**
  * Saves and loads networks as safetensors files that PyTorch can read (see docs/model-format.md).
@@ -25,14 +24,15 @@ import java.util.zip.CRC32C;
  * <p>Tensors are named as the {@code state_dict} of the equivalent {@code nn.Sequential}
  * ({@code 0.weight} {@code [out, in]}, {@code 0.bias}, {@code 1.running_mean}, ...,
  * {@code 1.num_batches_tracked} as an I64 scalar), all floats F32. Metadata holds the format version,
- * the library version, the architecture as JSON, the CRC32C of the data section and, when saved, the
- * preprocessing kind and optimizer settings; their arrays are tensors prefixed
- * {@link #PREPROCESS_PREFIX} and {@link #OPTIMIZER_PREFIX}.
+ * the library version, the architecture as JSON, a CRC32C of the file's contents (every other metadata
+ * entry, the tensor table and the data) and, when saved, the preprocessing kind and optimizer settings;
+ * their arrays are tensors prefixed {@link #PREPROCESS_PREFIX} and {@link #OPTIMIZER_PREFIX}.
  *
  * <p>Loading validates the whole file before building the network (header size limit, strict JSON,
- * dtypes, shapes and offsets), then checks every tensor the architecture needs; any defect is one
- * {@link ModelFormatException}. Saving to a path is atomic (a temporary file, {@code force}, then an
- * atomic rename). Stateless; thread-safe (a network must not be
+ * dtypes, shapes and offsets, the checksum, a strict and bounded architecture), then checks every
+ * tensor the architecture needs and its values; any defect is one {@link ModelFormatException}. Files of
+ * format 1, whose checksum covers the data only, are still read. Saving to a path is atomic (a
+ * temporary file, {@code force}, then an atomic rename). Stateless; thread-safe (a network must not be
  * trained while it is saved).
  */
 public final class ModelFile {
@@ -42,15 +42,22 @@ public final class ModelFile {
      * class fails with an {@link IllegalStateException} naming that resource when it is missing.
      */
     public static final String LIBRARY_VERSION = LibraryVersion.read();
-    /** The format version this class writes and reads. */
-    public static final String FORMAT_VERSION = "1";
+    /**
+     * The format version this class writes: "2", whose checksum covers the metadata, the tensor table and
+     * the data. Files of version "1" (checksum of the data only) are still read.
+     */
+    public static final String FORMAT_VERSION = "2";
     /** Metadata key of the format version. */
     public static final String KEY_FORMAT = "vecnet.format_version";
     /** Metadata key of the library version. */
     public static final String KEY_VERSION = "vecnet.version";
     /** Metadata key of the architecture JSON. */
     public static final String KEY_ARCHITECTURE = "vecnet.architecture";
-    /** Metadata key of the data section's CRC32C (8 lower-case hex digits). */
+    /**
+     * Metadata key of the checksum (8 lower-case hex digits): in format 2 the CRC32C of the canonical
+     * serialisation of every other metadata entry and the tensor table followed by the data section
+     * (docs/model-format.md, "Integrity"); in format 1 the CRC32C of the data section.
+     */
     public static final String KEY_CHECKSUM = "vecnet.crc32c";
     /** Metadata key of the preprocessing kind. */
     public static final String KEY_PREPROCESSING = "vecnet.preprocessing";
@@ -62,6 +69,12 @@ public final class ModelFile {
     public static final String OPTIMIZER_PREFIX = "optimizer.";
 
     private static final String BATCHES_TRACKED = "num_batches_tracked";
+    /** The format whose checksum covers the data section only, still read. */
+    private static final String FORMAT_VERSION_DATA_CHECKSUM = "1";
+    /** Metadata keys start with this prefix, and only those below are defined. */
+    private static final String VECNET_PREFIX = "vecnet.";
+    private static final Set<String> VECNET_KEYS = Set.of(KEY_FORMAT, KEY_VERSION, KEY_ARCHITECTURE, KEY_CHECKSUM,
+            KEY_PREPROCESSING, KEY_OPTIMIZER);
 
     private ModelFile() {
     }
@@ -84,6 +97,8 @@ public final class ModelFile {
      * @param net the network to save; it must not be trained meanwhile
      * @param options what to save besides the network
      * @throws IOException if the file cannot be written; the old file, if any, is then left as it was
+     * @throws IllegalArgumentException if a preprocessing or optimizer name or string holds an unpaired surrogate,
+     *         which UTF-8 cannot encode
      */
     public static void save(Path path, Network net, SaveOptions options) throws IOException {
         save(path, net, options, UnaryOperator.identity());
@@ -102,6 +117,8 @@ public final class ModelFile {
      * @param net the network to save; it must not be trained meanwhile
      * @param options what to save besides the network
      * @throws IOException if writing to out fails
+     * @throws IllegalArgumentException if a preprocessing or optimizer name or string holds an unpaired surrogate,
+     *         which UTF-8 cannot encode
      */
     public static void write(OutputStream out, Network net, SaveOptions options) throws IOException {
         writer(net, options).writeTo(out);
@@ -113,6 +130,8 @@ public final class ModelFile {
      * @param net the network to save; it must not be trained meanwhile
      * @param options what to save besides the network
      * @return the whole file as a new array
+     * @throws IllegalArgumentException if a preprocessing or optimizer name or string holds an unpaired surrogate,
+     *         which UTF-8 cannot encode
      */
     public static byte[] toBytes(Network net, SaveOptions options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -153,7 +172,7 @@ public final class ModelFile {
         if (options.optimizer() != null) {
             w.metadata(KEY_OPTIMIZER, options.optimizer());
         }
-        w.metadata(KEY_CHECKSUM, w.dataChecksum());
+        w.metadata(KEY_CHECKSUM, w.contentsChecksum(KEY_CHECKSUM));
         return w;
     }
 
@@ -225,19 +244,7 @@ public final class ModelFile {
         }
         SafetensorsFile st = SafetensorsReader.parse(file);
         Map<String, String> meta = st.metadata();
-        String format = meta.get(KEY_FORMAT);
-        if (!FORMAT_VERSION.equals(format)) {
-            throw new ModelFormatException("metadata " + KEY_FORMAT + " is " + (format == null ? "missing" : "'" + format + "'")
-                    + ", expected '" + FORMAT_VERSION + "'");
-        }
-        String expected = meta.get(KEY_CHECKSUM);
-        CRC32C crc = new CRC32C();
-        crc.update(file, st.dataStart(), st.dataLength());
-        String actual = String.format("%08x", crc.getValue());
-        if (!actual.equals(expected)) {
-            throw new ModelFormatException("data section (bytes " + st.dataStart() + ".." + file.length + ") has CRC32C "
-                    + actual + " but metadata " + KEY_CHECKSUM + " says " + (expected == null ? "nothing" : expected));
-        }
+        checkIntegrity(st);
         String architecture = meta.get(KEY_ARCHITECTURE);
         if (architecture == null) {
             throw new ModelFormatException("metadata " + KEY_ARCHITECTURE + " is missing");
@@ -262,6 +269,9 @@ public final class ModelFile {
         for (ParameterTensor p : params) {
             SafetensorsFile.Tensor t = require(tensors, p.name(), DType.F32, toLong(p.shape()));
             st.readF32(t, values, p.offset());
+            if (p.name().endsWith(".running_var")) {
+                checkVariances(values, p.offset(), p.size(), p.name());
+            }
             checkFinite(values, p.offset(), p.size(), p.name(), options);
             used.add(p.name());
             if (p.name().endsWith(".running_var")) {
@@ -289,11 +299,12 @@ public final class ModelFile {
                 target = optimizerState;
                 key = t.name().substring(OPTIMIZER_PREFIX.length());
             } else {
-                throw new ModelFormatException("tensor '" + t.name() + "' belongs to no module of the architecture "
-                        + net.architecture());
+                throw new ModelFormatException("tensor '" + JsonParser.excerpt(t.name())
+                        + "' belongs to no module of the architecture " + net.architecture());
             }
             if (t.dtype() != DType.F32) {
-                throw new ModelFormatException("tensor '" + t.name() + "' has dtype " + t.dtype() + ", expected F32");
+                throw new ModelFormatException("tensor '" + JsonParser.excerpt(t.name()) + "' has dtype " + t.dtype()
+                        + ", expected F32");
             }
             float[] a = new float[(int) t.elements()];
             st.readF32(t, a, 0);
@@ -312,6 +323,54 @@ public final class ModelFile {
         net.parametersChanged();
         return new LoadedModel(net, kind, Collections.unmodifiableMap(preprocessing), optimizer,
                 Collections.unmodifiableMap(optimizerState), meta);
+    }
+
+    /**
+     * Refuses a file that is not a vecnet model file, of an unknown format version, whose checksum does
+     * not match its contents (format 2) or its data (format 1), or with a {@code vecnet.} metadata key
+     * this format does not define.
+     */
+    private static void checkIntegrity(SafetensorsFile st) throws ModelFormatException {
+        Map<String, String> meta = st.metadata();
+        String format = meta.get(KEY_FORMAT);
+        if (format == null) {
+            boolean vecnet = meta.keySet().stream().anyMatch(k -> k.startsWith(VECNET_PREFIX));
+            throw new ModelFormatException(vecnet ? "metadata " + KEY_FORMAT + " is missing"
+                    : "not a vecnet model file: its metadata has no " + VECNET_PREFIX + "* entries (a plain safetensors file,"
+                            + " such as a PyTorch state dict?)");
+        }
+        boolean dataOnly = format.equals(FORMAT_VERSION_DATA_CHECKSUM);
+        if (!dataOnly && !format.equals(FORMAT_VERSION)) {
+            throw new ModelFormatException("metadata " + KEY_FORMAT + " is '" + JsonParser.excerpt(format) + "', expected '"
+                    + FORMAT_VERSION + "' (or '" + FORMAT_VERSION_DATA_CHECKSUM + "' for older files)");
+        }
+        String expected = meta.get(KEY_CHECKSUM);
+        String actual = String.format("%08x", dataOnly ? st.dataCrc32c() : st.contentsCrc32c(KEY_CHECKSUM));
+        if (!actual.equals(expected)) {
+            throw new ModelFormatException((dataOnly
+                    ? "data section (bytes " + st.dataStart() + ".." + (st.dataStart() + st.dataLength()) + ") has"
+                    : "contents (metadata, tensor table and data) have") + " CRC32C " + actual + " but metadata "
+                    + KEY_CHECKSUM + " says " + (expected == null ? "nothing" : expected));
+        }
+        for (String key : meta.keySet()) {
+            if (key.startsWith(VECNET_PREFIX) && !VECNET_KEYS.contains(key)) {
+                throw new ModelFormatException("metadata key '" + JsonParser.excerpt(key) + "' is not defined by format "
+                        + format);
+            }
+        }
+    }
+
+    /**
+     * Refuses a negative or NaN variance, which would make every output of its BatchNorm NaN, whatever the
+     * load options; an infinite one is {@link #checkFinite}'s to judge.
+     */
+    private static void checkVariances(float[] a, int off, int count, String name) throws ModelFormatException {
+        for (int i = 0; i < count; i++) {
+            if (!(a[off + i] >= 0f)) {
+                throw new ModelFormatException("tensor '" + name + "' element " + i + " is " + a[off + i]
+                        + ": a variance must be >= 0");
+            }
+        }
     }
 
     private static SafetensorsFile.Tensor require(Map<String, SafetensorsFile.Tensor> tensors, String name, DType dtype,

@@ -21,8 +21,7 @@ import java.util.zip.CRC32C;
  */
 final class SafetensorsWriter {
     private final Map<String, String> metadata = new LinkedHashMap<>();
-    private final List<String> names = new ArrayList<>();
-    private final List<String> headers = new ArrayList<>();
+    private final List<SafetensorsFile.Tensor> tensors = new ArrayList<>();
     private final List<byte[]> data = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
     private long dataLength;
@@ -34,11 +33,15 @@ final class SafetensorsWriter {
     /**
      * Adds a {@code __metadata__} entry.
      *
-     * @param key the metadata key
-     * @param value its value; a later entry with the same key replaces it
+     * @param key the metadata key, valid UTF-16 (no unpaired surrogate)
+     * @param value its value, valid UTF-16; a later entry with the same key replaces it
      * @return this writer
+     * @throws IllegalArgumentException if the key or the value holds an unpaired surrogate, which UTF-8 cannot
+     *         encode (the file would not read back as written)
      */
     public SafetensorsWriter metadata(String key, String value) {
+        requireUnicode("metadata key", key);
+        requireUnicode("metadata value of '" + key + "'", value);
         metadata.put(key, value);
         return this;
     }
@@ -76,34 +79,47 @@ final class SafetensorsWriter {
         if (name.equals(SafetensorsReader.METADATA_KEY) || !seen.add(name)) {
             throw new IllegalArgumentException("tensor name '" + name + "' is reserved or already used");
         }
+        requireUnicode("tensor name", name);
         long product = 1;
-        StringBuilder s = new StringBuilder("[");
-        for (int i = 0; i < shape.length; i++) {
-            product = Math.multiplyExact(product, shape[i]);
-            s.append(i == 0 ? "" : ",").append(shape[i]);
+        for (long d : shape) {
+            product = Math.multiplyExact(product, d);
         }
         if (product != count) {
             throw new IllegalArgumentException("tensor '" + name + "': shape holds " + product + " elements, given " + count);
         }
         long begin = dataLength;
         dataLength += bytes.length;
-        names.add(name);
-        headers.add("{\"dtype\":\"" + dtype.name() + "\",\"shape\":" + s + "],\"data_offsets\":[" + begin + "," + dataLength + "]}");
+        tensors.add(new SafetensorsFile.Tensor(name, dtype, shape.clone(), begin, dataLength));
         data.add(bytes);
         return this;
     }
 
     /**
-     * The CRC32C of the data section as written so far (all tensors added), as 8 lower-case hex digits.
+     * The CRC32C of the file's contents as added so far, in the canonical form that
+     * {@link SafetensorsFile#contentsCrc32c} reads: the metadata but {@code excludedKey}, the tensor table,
+     * then the data. Add every tensor and every other metadata entry first.
      *
+     * @param excludedKey the metadata key that will hold the checksum, left out
      * @return the CRC32C as 8 lower-case hex digits
      */
-    public String dataChecksum() {
-        CRC32C crc = new CRC32C();
+    public String contentsChecksum(String excludedKey) {
+        CRC32C crc = SafetensorsFile.canonicalHeader(metadata, excludedKey, tensors);
         for (byte[] d : data) {
             crc.update(d);
         }
         return String.format("%08x", crc.getValue());
+    }
+
+    private static void requireUnicode(String what, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(what + " holds an unpaired surrogate at index " + i
+                        + ", which UTF-8 cannot encode");
+            }
+        }
     }
 
     /**
@@ -122,12 +138,19 @@ final class SafetensorsWriter {
                 sep = ",";
             }
             json.append('}');
-            if (!names.isEmpty()) {
+            if (!tensors.isEmpty()) {
                 json.append(',');
             }
         }
-        for (int i = 0; i < names.size(); i++) {
-            json.append(i == 0 ? "" : ",").append(JsonParser.quote(names.get(i))).append(':').append(headers.get(i));
+        String sep = "";
+        for (SafetensorsFile.Tensor t : tensors) {
+            json.append(sep).append(JsonParser.quote(t.name())).append(":{\"dtype\":\"").append(t.dtype().name())
+                    .append("\",\"shape\":[");
+            for (int i = 0; i < t.shape().length; i++) {
+                json.append(i == 0 ? "" : ",").append(t.shape()[i]);
+            }
+            json.append("],\"data_offsets\":[").append(t.begin()).append(',').append(t.end()).append("]}");
+            sep = ",";
         }
         json.append('}');
         byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);

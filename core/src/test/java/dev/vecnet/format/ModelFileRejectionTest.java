@@ -147,17 +147,23 @@ class ModelFileRejectionTest {
         rejects(file(GOOD.replace("[1,2]", "[2]"), floats(1, 2, 3), null, ARCH), "expected F32 [1, 2]");
         rejects(file(GOOD + ",\"7.weight\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[12,12]}", floats(1, 2, 3), null, ARCH),
                 "'7.weight' belongs to no module");
-        rejects(file(GOOD, floats(1, 2, 3), null, ARCH.replace("\"units\":1", "\"units\":1000000000")), "architecture needs");
+        rejects(file(GOOD, floats(1, 2, 3), null, ARCH.replace("\"units\":1", "\"units\":16777216")), "architecture needs");
         rejects(file(GOOD, floats(1, 2, 3), null, ARCH.replace("dense", "conv")), "unknown module type 'conv'");
         rejects(file(GOOD, floats(1, 2, 3), null, "[]"), "not a JSON object");
     }
 
+    /**
+     * A network without parameters has no tensor that bounds its width: the input size is bounded by
+     * {@link ArchitectureCodec#MAX_WIDTH}, and loading allocates nothing from it.
+     */
     @Test
-    void hugeWidthsWithoutParametersAllocateNothingOnLoad() throws Exception {
-        String arch = "{\"input\":2147483647,\"modules\":[{\"type\":\"relu\"},{\"type\":\"dropout\",\"p\":0.5}],"
+    void widthsWithoutParametersAreBoundedByTheLimit() throws Exception {
+        String arch = "{\"input\":16777216,\"modules\":[{\"type\":\"relu\"},{\"type\":\"dropout\",\"p\":0.5}],"
                 + "\"loss\":\"mean_squared_error\",\"l2\":0.0,\"max_batch\":1048576,\"fuse\":true,\"check_inputs\":true}";
         Network net = ModelFile.read(file("", new byte[0], null, arch), LoadOptions.defaults()).network();
-        assertTrue(net.inputSize() == Integer.MAX_VALUE && net.parameters().size() == 0);
+        assertTrue(net.inputSize() == ArchitectureCodec.MAX_WIDTH && net.parameters().size() == 0);
+        rejects(file("", new byte[0], null, arch.replace("16777216", "16777217")), "input = 16777217 is outside [1, 16777216]");
+        rejects(file("", new byte[0], null, arch.replace("16777216", "2147483647")), "input = 2147483647 is outside");
         rejects(file("", new byte[0], null, arch.replace("1048576", "1048577")), "max_batch = 1048577 is outside");
         rejects(file("", new byte[0], null, arch.replace("relu\"}", "prelu\",\"per_feature\":true}")), "architecture needs");
     }

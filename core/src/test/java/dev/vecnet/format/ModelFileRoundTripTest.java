@@ -46,6 +46,7 @@ class ModelFileRoundTripTest {
                 v[i] = Float.intBitsToFloat(specials[r.nextInt(specials.length)]);
             }
         }
+        TestNetworks.nonNegativeVariances(net);
         Map<String, float[]> pre = new LinkedHashMap<>();
         Map<String, float[]> opt = new LinkedHashMap<>();
         for (int i = 0; i < extras; i++) {

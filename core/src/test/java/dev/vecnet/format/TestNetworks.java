@@ -3,12 +3,28 @@ package dev.vecnet.format;
 import dev.vecnet.nn.Init;
 import dev.vecnet.nn.Loss;
 import dev.vecnet.nn.Network;
+import dev.vecnet.nn.ParameterTensor;
 
 import java.util.SplittableRandom;
 
 /** Random networks over every module the builder offers, for round trips and fuzzing. */
 final class TestNetworks {
     private TestNetworks() {
+    }
+
+    /**
+     * Makes every BatchNorm running variance of {@code net} its absolute value, and a NaN one 1, so that
+     * the file is valid (a model file refuses negative and NaN variances). Modifies the parameters.
+     */
+    static void nonNegativeVariances(Network net) {
+        float[] v = net.parameters().values();
+        for (ParameterTensor t : net.parameters().tensors()) {
+            if (t.name().endsWith(".running_var")) {
+                for (int i = t.offset(); i < t.offset() + t.size(); i++) {
+                    v[i] = Float.isNaN(v[i]) ? 1f : Math.abs(v[i]);
+                }
+            }
+        }
     }
 
     /** A random network of 1-5 modules with random (finite) parameters and BatchNorm counts. */
@@ -39,6 +55,7 @@ final class TestNetworks {
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) r.nextGaussian();
         }
+        nonNegativeVariances(net);
         long[] tracked = net.batchesTracked();
         for (int i = 0; i < tracked.length; i++) {
             tracked[i] = r.nextLong(0, Long.MAX_VALUE);
