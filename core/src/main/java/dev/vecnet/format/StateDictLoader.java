@@ -197,7 +197,7 @@ final class StateDictLoader {
                 String source = t.dtype() == DType.F64 && Double.isFinite(TensorConversion.f64At(st, t, i))
                         ? " (the F64 value " + TensorConversion.f64At(st, t, i) + " is beyond float32's range)" : "";
                 return "tensor " + describe(t, slot.name()) + " element " + i + " is " + v + source
-                        + "; non-finite values are refused unless the allowNonFinite option is set";
+                        + "; a model needs finite weights (NaN and infinity are refused)";
             }
             if (variance && v < 0) {
                 return "tensor " + describe(t, slot.name()) + " element " + i + " is " + v
