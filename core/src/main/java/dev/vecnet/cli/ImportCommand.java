@@ -150,10 +150,12 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private UsageException noFormat() {
-        String modules = formats.get().stream().map(f -> f.name() + " (" + f.fileExtension() + ")")
+        List<ModelFormat> installed = formats.get();
+        String modules = installed.stream().map(f -> f.name() + " (" + f.fileExtension() + ")")
                 .collect(Collectors.joining(", "));
+        boolean onnxInstalled = installed.stream().anyMatch(f -> f.name().equalsIgnoreCase("onnx"));
         return new UsageException(file + " is not a " + SAFETENSORS + " state dict, and no installed format reads it "
                 + "(formats: PyTorch state dicts (" + SAFETENSORS + ")" + (modules.isEmpty() ? "" : ", " + modules)
-                + "); ONNX needs the module dev.vecnet:vecnet-onnx on the class path");
+                + ")" + (onnxInstalled ? "" : "; ONNX needs the module dev.vecnet:vecnet-onnx on the class path"));
     }
 }
