@@ -57,13 +57,13 @@ public record LoadTestOptions(URI target, Path model, List<Integer> clients, int
 
     /**
      * The defaults of {@code LoadTest}'s main: an in-process service of 4 threads, 64 rows and 2 MiB per
-     * request, levels of 1, 2 and 8 clients with 2,000 requests or 60 seconds each, three 1-row requests
-     * for each 32-row one, every 25th request a refused one.
+     * request, a warm-up of at most 10 s, levels of 1, 2 and 8 clients with 2,000 requests or 60 seconds
+     * each, three 1-row requests for each 32-row one, every 25th request a refused one.
      *
      * @return the default options
      */
     public static LoadTestOptions defaults() {
         return new LoadTestOptions(null, null, List.of(1, 2, 8), 2_000, Duration.ofSeconds(60), List.of(1, 1, 1, 32),
-                25, 4, 64, 2 << 20, Duration.ofSeconds(2), 42);
+                25, 4, 64, 2 << 20, Duration.ofSeconds(10), 42);
     }
 }

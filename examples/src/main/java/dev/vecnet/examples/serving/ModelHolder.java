@@ -40,11 +40,11 @@ final class ModelHolder {
         long start = System.nanoTime();
         ServingModel next = ServingModel.load(file, generations + 1, slots, maxRows);
         long loaded = System.nanoTime();
-        long passes = next.warmUp(warmUpBudget, warmUpPasses);
-        long warmed = System.nanoTime();
+        ServingModel.WarmUp warmUp = next.warmUp(warmUpBudget, warmUpPasses);
         // Publishing through the AtomicReference also publishes the slots' warmed buffers to the workers.
         current.set(next);
         generations++;
-        return new ModelSwap(next.generation, file, Duration.ofNanos(loaded - start), Duration.ofNanos(warmed - loaded), passes);
+        return new ModelSwap(next.generation, file, Duration.ofNanos(loaded - start), warmUp.time(), warmUp.passes(),
+                warmUp.allocationFree());
     }
 }

@@ -12,6 +12,11 @@ import java.time.Duration;
  * @param loadTime     reading and validating the file and sizing every worker's predictor and buffers
  * @param warmUpTime   driving the inference path through the JIT, before the swap
  * @param warmUpPasses the forward passes the warm-up ran
+ * @param warmedUp     whether the warm-up ended with a round of predictions that allocated nothing, the sign
+ *                     that the JIT has compiled the vector kernels; false when the warm-up budget ran out first
+ *                     (the first requests then run partly interpreted: slower, and allocating) or the JVM
+ *                     does not count allocation per thread
  */
-public record ModelSwap(long generation, Path file, Duration loadTime, Duration warmUpTime, long warmUpPasses) {
+public record ModelSwap(long generation, Path file, Duration loadTime, Duration warmUpTime, long warmUpPasses,
+                        boolean warmedUp) {
 }

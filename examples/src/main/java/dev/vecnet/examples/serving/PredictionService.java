@@ -179,9 +179,10 @@ public final class PredictionService implements AutoCloseable {
                 print("first prediction answered %d ms after JVM start", Duration.between(jvmStart, at).toMillis()));
         ModelSwap swap = service.reload(Path.of(args[0]));
         ServingModel model = service.models.current();
-        print("model %s (generation %d, %d -> %d, %s) loaded in %d ms, warmed up in %d ms (%d passes); ready %d ms after JVM start",
+        print("model %s (generation %d, %d -> %d, %s) loaded in %d ms, warmed up in %d ms (%d passes, %s); ready %d ms after JVM start",
                 swap.file(), swap.generation(), model.inputSize(), model.outputSize(), model.output.key(),
                 swap.loadTime().toMillis(), swap.warmUpTime().toMillis(), swap.warmUpPasses(),
+                swap.warmedUp() ? "allocation-free" : "NOT allocation-free yet: the budget ran out",
                 Duration.between(jvmStart, Instant.now()).toMillis());
         new CountDownLatch(1).await();
     }

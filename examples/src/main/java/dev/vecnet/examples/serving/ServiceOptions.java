@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param maxRows      the most rows one request may carry, {@code >= 1}; more is answered 413
  * @param maxBodyBytes the largest request body in bytes, {@code >= 1}; more is answered 413 without being
  *                     parsed
- * @param warmUpBudget the most time a model's warm-up may take before it serves (each of its two parts)
+ * @param warmUpBudget the most time a model's warm-up may take before it serves; it ends sooner once the
+ *                     predictions run allocation-free ({@link ModelSwap#warmedUp()})
  * @param warmUpPasses the most forward passes of the library's warm-up, {@code >= 0}
  */
 public record ServiceOptions(InetAddress bindAddress, int port, int threads, int maxRows, int maxBodyBytes,
@@ -52,8 +53,8 @@ public record ServiceOptions(InetAddress bindAddress, int port, int threads, int
     }
 
     /**
-     * Options for a service on the loopback interface with the library's default warm-up (at most
-     * {@value InferenceContext#DEFAULT_WARM_UP_PASSES} passes or 2 seconds).
+     * Options for a service on the loopback interface with the default warm-up: at most 10 seconds, of
+     * which the library's part runs at most {@value InferenceContext#DEFAULT_WARM_UP_PASSES} passes.
      *
      * @param port         the TCP port, or 0 for any free one
      * @param threads      server worker threads, {@code >= 1}
@@ -64,13 +65,13 @@ public record ServiceOptions(InetAddress bindAddress, int port, int threads, int
      */
     public static ServiceOptions loopback(int port, int threads, int maxRows, int maxBodyBytes) {
         return new ServiceOptions(InetAddress.getLoopbackAddress(), port, threads, maxRows, maxBodyBytes,
-                Duration.ofSeconds(2), InferenceContext.DEFAULT_WARM_UP_PASSES);
+                Duration.ofSeconds(10), InferenceContext.DEFAULT_WARM_UP_PASSES);
     }
 
     /**
      * These options with another warm-up bound (tests use a short one).
      *
-     * @param budget the most time each part of the warm-up may take
+     * @param budget the most time the warm-up may take
      * @param passes the most forward passes of the library's warm-up
      * @return new options, the rest unchanged
      * @throws IllegalArgumentException when a value is out of range
