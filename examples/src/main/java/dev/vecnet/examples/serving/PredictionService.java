@@ -3,6 +3,7 @@ package dev.vecnet.examples.serving;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -168,13 +169,16 @@ public final class PredictionService implements AutoCloseable {
             System.exit(2);
         }
         disableNagle();
-        Instant jvmStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        // The JVM's own record of its start, in milliseconds; the process start time from /proc is derived from
+        // the boot time, which Linux gives in whole seconds, so it can be off by up to a second.
+        Instant jvmStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
         ServiceOptions options = ServiceOptions.loopback(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                 Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         PredictionService service = start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "vecnet-serving-shutdown"));
-        print("listening on %s (threads %d, max rows %d, max body %d bytes); /health is 503 until warmed up",
-                service.uri(), options.threads(), options.maxRows(), options.maxBodyBytes());
+        print("listening on %s (threads %d, max rows %d, max body %d bytes) %d ms after JVM start; /health is 503 until warmed up",
+                service.uri(), options.threads(), options.maxRows(), options.maxBodyBytes(),
+                Duration.between(jvmStart, Instant.now()).toMillis());
         service.firstPrediction().thenAccept(at ->
                 print("first prediction answered %d ms after JVM start", Duration.between(jvmStart, at).toMillis()));
         ModelSwap swap = service.reload(Path.of(args[0]));
