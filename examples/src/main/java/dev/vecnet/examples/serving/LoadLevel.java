@@ -7,8 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,6 +32,7 @@ final class LoadLevel {
     private final int badEvery;
     private final AtomicLong next = new AtomicLong();
     private final LatencyHistogram latency = new LatencyHistogram();
+    private final Map<Integer, LatencyHistogram> latencyByRows = new TreeMap<>();
     private final LongAdder good = new LongAdder();
     private final LongAdder rows = new LongAdder();
     private final LongAdder bad = new LongAdder();
@@ -40,6 +44,8 @@ final class LoadLevel {
         this.predict = predict;
         this.plan = plan;
         this.badEvery = badEvery;
+        // Filled before the clients start, read-only while they run.
+        plan.good.forEach(r -> latencyByRows.computeIfAbsent(r.rows(), rows -> new LatencyHistogram()));
     }
 
     static LevelResult run(URI predict, RequestPlan plan, int clients, int requests, Duration timeLimit, int badEvery)
@@ -58,8 +64,10 @@ final class LoadLevel {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         List<String> problems = level.problems.stream().limit(PROBLEMS_KEPT).toList();
+        Map<Integer, LatencySummary> byRows = new TreeMap<>();
+        level.latencyByRows.forEach((rows, histogram) -> byRows.put(rows, histogram.summary()));
         return new LevelResult(clients, level.good.sum(), level.rows.sum(), level.bad.sum(), seconds,
-                level.latency.summary(), level.wrong.sum(), level.failures.sum(), problems);
+                level.latency.summary(), Collections.unmodifiableMap(byRows), level.wrong.sum(), level.failures.sum(), problems);
     }
 
     /** The request numbered {@code i}. */
@@ -80,6 +88,7 @@ final class LoadLevel {
                 long nanos = System.nanoTime() - t;
                 if (request.good()) {
                     latency.record(nanos);
+                    latencyByRows.get(request.rows()).record(nanos);
                     good.increment();
                     rows.add(request.rows());
                 } else {

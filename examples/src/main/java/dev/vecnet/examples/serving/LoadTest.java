@@ -147,6 +147,10 @@ public final class LoadTest {
                 maxBodyBytes, d.warmUpBudget(), seed);
     }
 
+    private static String percentiles(LatencySummary s) {
+        return String.format(Locale.ROOT, "%7d %7d %7d %8d %7d", s.p50Us(), s.p90Us(), s.p99Us(), s.p999Us(), s.maxUs());
+    }
+
     private static List<Integer> integers(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::strip).map(Integer::valueOf).toList();
     }
@@ -163,13 +167,13 @@ public final class LoadTest {
                         + "%d requests or %d s per level%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
                 o.sizeMix(), o.badEvery() == 0 ? "no" : o.badEvery() + "th", o.requests(), o.timeLimit().toSeconds());
         System.out.printf(Locale.ROOT, "first request (1 row, after warm-up): %d us%n", report.firstRequestUs());
-        System.out.printf(Locale.ROOT, "%7s %7s %5s %7s %8s %9s %7s %7s %7s %8s %7s %5s %6s%n", "clients", "good", "bad",
-                "seconds", "req/s", "rows/s", "p50_us", "p90_us", "p99_us", "p999_us", "max_us", "wrong", "failed");
+        System.out.printf(Locale.ROOT, "%7s %7s %5s %7s %8s %9s  %-8s %7s %7s %7s %8s %7s %5s %6s%n", "clients", "good", "bad",
+                "seconds", "req/s", "rows/s", "latency", "p50_us", "p90_us", "p99_us", "p999_us", "max_us", "wrong", "failed");
         for (LevelResult l : report.levels()) {
-            LatencySummary s = l.latency();
-            System.out.printf(Locale.ROOT, "%7d %7d %5d %7.2f %8.0f %9.0f %7d %7d %7d %8d %7d %5d %6d%n", l.clients(), l.good(),
-                    l.bad(), l.seconds(), l.requestsPerSecond(), l.rowsPerSecond(), s.p50Us(), s.p90Us(), s.p99Us(),
-                    s.p999Us(), s.maxUs(), l.wrong(), l.failures());
+            System.out.printf(Locale.ROOT, "%7d %7d %5d %7.2f %8.0f %9.0f  %-8s %s %5d %6d%n", l.clients(), l.good(), l.bad(),
+                    l.seconds(), l.requestsPerSecond(), l.rowsPerSecond(), "all", percentiles(l.latency()), l.wrong(), l.failures());
+            l.latencyByRows().forEach((rows, s) -> System.out.printf(Locale.ROOT, "%51s  %-8s %s%n", "",
+                    rows + (rows == 1 ? " row" : " rows"), percentiles(s)));
             l.problems().forEach(p -> System.out.println("  " + p));
         }
         System.out.println("server /metrics: " + report.serverMetrics());
