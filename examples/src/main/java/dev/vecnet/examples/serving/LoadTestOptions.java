@@ -33,6 +33,18 @@ public record LoadTestOptions(URI target, Path model, List<Integer> clients, int
     /**
      * Checks the fields and copies the lists.
      *
+     * @param target the service, or null for an in-process one
+     * @param model the served model file, or null for the default model (not with a target)
+     * @param clients concurrency levels, each {@code >= 1}
+     * @param requests requests per level, {@code >= 1}
+     * @param timeLimit the most time per level, positive
+     * @param sizeMix rows per good request in proportion, each in {@code [1, maxRows]}
+     * @param badEvery the period of refused requests, 0 for none
+     * @param serviceThreads the in-process service's worker threads, {@code >= 1}
+     * @param maxRows the service's row limit, {@code >= 1}
+     * @param maxBodyBytes the service's body limit, {@code >= 1}
+     * @param warmUpBudget the in-process service's warm-up budget, not negative
+     * @param seed the seed of the rows and the request order
      * @throws IllegalArgumentException naming the first field out of range
      */
     public LoadTestOptions {

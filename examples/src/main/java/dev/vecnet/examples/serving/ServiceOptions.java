@@ -26,6 +26,13 @@ public record ServiceOptions(InetAddress bindAddress, int port, int threads, int
     /**
      * Checks every field.
      *
+     * @param bindAddress the address to listen on, not null
+     * @param port the TCP port in [0, 65535], 0 for any free one
+     * @param threads worker threads, {@code >= 1}
+     * @param maxRows the most rows per request, {@code >= 1}
+     * @param maxBodyBytes the largest request body in bytes, {@code >= 1}
+     * @param warmUpBudget the most time a warm-up may take, not negative
+     * @param warmUpPasses the most passes of the library's warm-up, {@code >= 0}
      * @throws IllegalArgumentException naming the first field out of range
      */
     public ServiceOptions {
