@@ -1,5 +1,6 @@
 package dev.vecnet.examples.serving;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,6 +25,13 @@ final class Http {
             request.header("Content-Type", contentType);
         }
         return send(request.build());
+    }
+
+    /** A POST whose body has no declared length: the client sends it chunked. */
+    HttpResponse<String> postChunked(String path, String contentType, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build());
     }
 
     HttpResponse<String> get(String path) {

@@ -106,13 +106,15 @@ class PredictionServiceTest {
         assertRefused(413, "at most " + MAX_ROWS + " rows", http.post("/predict", "text/csv", row.repeat(MAX_ROWS + 1)));
         assertRefused(413, "over " + MAX_BODY + " bytes", http.post("/predict", "text/csv", row.repeat(MAX_BODY / row.length() + 1)));
         assertRefused(413, "over " + MAX_BODY + " bytes", http.post("/predict", "text/csv", row.repeat(100 * MAX_BODY)));
+        assertRefused(413, "over " + MAX_BODY + " bytes", http.postChunked("/predict", "text/csv", row.repeat(MAX_BODY)));
         assertRefused(405, "takes POST", http.get("/predict"));
         assertRefused(404, "no such endpoint", http.post("/predictions", "text/csv", row));
         assertRefused(405, "takes GET", http.post("/health", "text/csv", row));
 
         assertEquals(200, http.post("/predict", "text/csv", row).statusCode());
+        assertEquals(200, http.postChunked("/predict", "text/csv", row.repeat(MAX_ROWS)).statusCode());
         String metrics = http.get("/metrics").body();
-        assertTrue(metrics.contains("\"count\":14") && metrics.contains("\"ok\":1") && metrics.contains("\"refused\":13"), metrics);
+        assertTrue(metrics.contains("\"count\":16") && metrics.contains("\"ok\":2") && metrics.contains("\"refused\":14"), metrics);
     }
 
     @Test
