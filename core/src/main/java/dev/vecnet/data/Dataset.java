@@ -12,7 +12,7 @@ import java.util.Arrays;
  * the data set. Methods that derive a data set ({@link #subset}, {@link #shuffled}) copy. Immutable in
  * use and safe to read from many threads.
  */
-public final class Dataset {
+public final class Dataset implements Examples {
     private final float[] features;
     private final int size;
     private final int featureCount;
@@ -126,10 +126,43 @@ public final class Dataset {
     }
 
     /**
+     * Number of examples, as {@link Examples} counts them.
+     *
+     * @return {@link #size()}
+     */
+    @Override
+    public long count() {
+        return size;
+    }
+
+    /**
+     * Copies the examples {@code rows[0..n)} into the buffers (see {@link Examples#gather}); allocates
+     * nothing.
+     */
+    @Override
+    public void gather(long[] rows, int n, float[] x, int[] labels, float[] targets) {
+        int f = featureCount;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(features, Math.toIntExact(rows[i]) * f, x, i * f, f);
+        }
+        if (this.labels != null) {
+            for (int i = 0; i < n; i++) {
+                labels[i] = this.labels[(int) rows[i]];
+            }
+        } else {
+            int t = targetCount;
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(this.targets, (int) rows[i] * t, targets, i * t, t);
+            }
+        }
+    }
+
+    /**
      * Floats per example.
      *
      * @return the feature count, {@code >= 1}
      */
+    @Override
     public int featureCount() {
         return featureCount;
     }
@@ -139,6 +172,7 @@ public final class Dataset {
      *
      * @return the class count: every label is in {@code [0, classCount())}
      */
+    @Override
     public int classCount() {
         return classCount;
     }
@@ -148,6 +182,7 @@ public final class Dataset {
      *
      * @return the target count, {@code >= 1} for a regression data set, else 0
      */
+    @Override
     public int targetCount() {
         return targetCount;
     }
@@ -157,6 +192,7 @@ public final class Dataset {
      *
      * @return true when {@link #labels()} is non-null, false when {@link #targets()} is
      */
+    @Override
     public boolean hasLabels() {
         return labels != null;
     }
