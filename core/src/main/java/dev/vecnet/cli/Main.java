@@ -39,6 +39,7 @@ public final class Main {
                 .addSubcommand(new InfoCommand(output))
                 .addSubcommand(new ImportCommand(output))
                 .addSubcommand(new ExportCommand(output))
+                .addSubcommand(new ConvertCommand(output))
                 .addSubcommand(new CommandLine.HelpCommand());   // 'vecnet help [COMMAND]', as --help
         ErrorReporter errors = new ErrorReporter(root);
         cli.setOut(output.out());
