@@ -1,6 +1,8 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.data.DataTooLargeException;
 import dev.vecnet.data.Dataset;
+import dev.vecnet.data.Holdout;
 import dev.vecnet.data.Split;
 import picocli.CommandLine.Option;
 
@@ -104,6 +106,15 @@ final class DataOptions {
      */
     public Split split(Dataset all) {
         checkFractions();
+        if (DataSource.isDataFile(data)) {
+            // The rows train held out of a .vecdata file (Holdout, not stratified), so evaluate tests on the same rows.
+            try {
+                Holdout holdout = Holdout.of(all, validationFraction, testFraction, seed, Long.MAX_VALUE);
+                return new Split(Dataset.copyOf(holdout.train()), holdout.validation(), holdout.test());
+            } catch (DataTooLargeException e) {
+                throw new IllegalStateException("an unbounded budget cannot be exceeded", e);
+            }
+        }
         Split split = Split.stratified(all, 1 - validationFraction - testFraction, validationFraction, seed);
         int train = split.train().size();
         int validation = split.validation().size();

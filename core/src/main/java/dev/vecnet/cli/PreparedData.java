@@ -88,15 +88,11 @@ record PreparedData(String name, Examples train, Dataset validation, Dataset tes
         if (train instanceof Dataset d) {
             return d;
         }
-        int n = (int) Math.min(limit, train.count());
-        long[] rows = new long[n];
-        for (int i = 0; i < n; i++) {
+        long[] rows = new long[(int) Math.min(limit, train.count())];
+        for (int i = 0; i < rows.length; i++) {
             rows[i] = i;
         }
-        float[] x = new float[n * train.featureCount()];
-        int[] labels = new int[n];
-        train.gather(rows, n, x, labels, null);
-        return Dataset.ofLabels(x, train.featureCount(), labels, train.classCount());
+        return Dataset.copyOf(train, rows);
     }
 
     /** Input features per example. */

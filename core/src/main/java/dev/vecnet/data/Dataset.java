@@ -100,6 +100,49 @@ public final class Dataset implements Examples {
     }
 
     /**
+     * Copies every example of {@code source}, in order, into a new in-memory data set. Allocates
+     * {@code count * (featureCount + 1)} 4-byte values (or {@code + targetCount}); check them against the heap
+     * first ({@link MemoryLimits#require}).
+     *
+     * @param source the examples; read, not modified
+     * @return a new data set with the same examples, class count or target count
+     * @throws IllegalArgumentException when {@code source} holds more values than one Java array can
+     */
+    public static Dataset copyOf(Examples source) {
+        if (source.count() * Math.max(source.featureCount(), Math.max(1, source.targetCount())) > MiniBatches.MAX_ORDER) {
+            throw new IllegalArgumentException(source.count() + " x " + source.featureCount()
+                    + " values exceed one Java array");
+        }
+        long[] rows = new long[(int) source.count()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return copyOf(source, rows);
+    }
+
+    /**
+     * Copies the examples {@code rows} of {@code source}, in that order, into a new in-memory data set
+     * (one {@link Examples#gather}).
+     *
+     * @param source the examples; read, not modified
+     * @param rows   row indices of {@code source}; not modified
+     * @return a new data set of {@code rows.length} examples with the source's class or target count
+     * @throws IndexOutOfBoundsException when a row is out of range
+     */
+    public static Dataset copyOf(Examples source, long[] rows) {
+        int n = rows.length;
+        float[] x = new float[Math.multiplyExact(n, source.featureCount())];
+        if (source.hasLabels()) {
+            int[] labels = new int[n];
+            source.gather(rows, n, x, labels, null);
+            return new Dataset(x, n, source.featureCount(), labels, source.classCount(), null, 0);
+        }
+        float[] targets = new float[Math.multiplyExact(n, source.targetCount())];
+        source.gather(rows, n, x, null, targets);
+        return new Dataset(x, n, source.featureCount(), null, 0, targets, source.targetCount());
+    }
+
+    /**
      * The first {@code count} examples, copied.
      *
      * @param count number of examples to keep, in {@code [1, size()]}

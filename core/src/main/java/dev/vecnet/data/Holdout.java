@@ -74,7 +74,8 @@ public final class Holdout {
                 }
             }
         }
-        return new Holdout(new ExcludingRows(data, heldOut), copy(data, validationIndex), copy(data, testIndex));
+        return new Holdout(new ExcludingRows(data, heldOut), Dataset.copyOf(data, validationIndex),
+                Dataset.copyOf(data, testIndex));
     }
 
     /**
@@ -113,17 +114,4 @@ public final class Holdout {
         return (z >>> 11) * 0x1.0p-53;
     }
 
-    private static Dataset copy(Examples data, long[] rows) {
-        int n = rows.length;
-        int f = data.featureCount();
-        float[] x = new float[n * f];
-        if (data.hasLabels()) {
-            int[] labels = new int[n];
-            data.gather(rows, n, x, labels, null);
-            return Dataset.ofLabels(x, f, labels, data.classCount());
-        }
-        float[] targets = new float[n * data.targetCount()];
-        data.gather(rows, n, x, null, targets);
-        return Dataset.ofTargets(x, f, targets, data.targetCount());
-    }
 }

@@ -185,38 +185,14 @@ public final class MappedExamples implements Examples {
     }
 
     /**
-     * Copies every example into an in-memory {@link Dataset}. Allocates {@code count() * (featureCount() + 1)}
-     * (or {@code + targetCount()}) 4-byte values; the caller checks that they fit the heap first.
+     * Copies every example into an in-memory {@link Dataset} ({@link Dataset#copyOf}); the caller checks that
+     * they fit the heap first.
      *
      * @return a new data set holding the same examples in the same order
-     * @throws IllegalStateException when the file holds {@code 2^31} values or more, beyond one Java array
+     * @throws IllegalArgumentException when the file holds more values than one Java array can
      */
     public Dataset toDataset() {
-        long values = header.rows() * header.featureCount();
-        if (values > MiniBatches.MAX_ORDER || header.rows() * Math.max(1, targetCount()) > MiniBatches.MAX_ORDER) {
-            throw new IllegalStateException(source + ": " + header.rows() + " x " + header.featureCount()
-                    + " values exceed one Java array; train from the mapped file instead");
-        }
-        int n = (int) header.rows();
-        int f = header.featureCount();
-        float[] x = new float[n * f];
-        int[] labels = hasLabels() ? new int[n] : null;
-        float[] targets = hasLabels() ? null : new float[n * targetCount()];
-        long[] rows = new long[1];
-        float[] row = new float[f];
-        int[] label = new int[1];
-        float[] target = new float[Math.max(1, targetCount())];
-        for (int i = 0; i < n; i++) {
-            rows[0] = i;
-            gather(rows, 1, row, label, target);
-            System.arraycopy(row, 0, x, i * f, f);
-            if (labels != null) {
-                labels[i] = label[0];
-            } else {
-                System.arraycopy(target, 0, targets, i * targetCount(), targetCount());
-            }
-        }
-        return labels != null ? Dataset.ofLabels(x, f, labels, classCount()) : Dataset.ofTargets(x, f, targets, targetCount());
+        return Dataset.copyOf(this);
     }
 
     private long offsetOf(long row) {
