@@ -53,13 +53,18 @@ public final class MiniBatches {
      * @throws IllegalArgumentException when {@code batchSize < 1}
      */
     public MiniBatches(Examples data, int batchSize, long seed) {
+        this(data, batchSize, seed, MAX_ORDER);
+    }
+
+    /** Batches whose order array holds at most {@code maxOrder} entries (tests use small ones to make blocks). */
+    MiniBatches(Examples data, int batchSize, long seed, int maxOrder) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
         }
         this.data = data;
         this.batchSize = batchSize;
         long n = data.count();
-        this.blockRows = n <= MAX_ORDER ? 1 : (n + MAX_ORDER - 1) / MAX_ORDER;
+        this.blockRows = n <= maxOrder ? 1 : (n + maxOrder - 1) / maxOrder;
         this.order = Permutations.identity((int) ((n + blockRows - 1) / blockRows));
         this.random = new SplittableRandom(seed);
         this.rows = new long[batchSize];
