@@ -87,15 +87,24 @@ final class CsvReader {
             float labelValue = 0;
             int column = 0;
             int start = lineStart;
-            for (int end = lineStart; end <= lineEnd; end++) {
-                if (end < lineEnd && buffer[end] != ',') {
-                    continue;
-                }
+            while (true) {
                 if (column >= columns) {
                     throw DataFormatException.at(source, lineNumber, column + 1, "ragged row: more than the "
                             + columns + " fields of the header");
                 }
-                float value = parse(start, end, column + 1, allowNonFinite);
+                // The fast path reads the number and lands on its comma; anything else is cut at the comma first.
+                long scanned = DecimalParser.scan(buffer, start, lineEnd);
+                int end = scanned == DecimalParser.NOT_FAST ? -1 : DecimalParser.end(scanned);
+                float value;
+                if (end >= 0 && (end == lineEnd || buffer[end] == ',')) {
+                    value = DecimalParser.value(scanned);
+                } else {
+                    end = start;
+                    while (end < lineEnd && buffer[end] != ',') {
+                        end++;
+                    }
+                    value = parse(start, end, column + 1, allowNonFinite);
+                }
                 if (column == label) {
                     if (!targets && (value < 0 || value != Math.rint(value) || value > Integer.MAX_VALUE - 1)) {
                         throw DataFormatException.at(source, lineNumber, column + 1, "label '" + text(start, end)
@@ -106,6 +115,9 @@ final class CsvReader {
                     features[column < label ? column : column - 1] = value;
                 }
                 column++;
+                if (end == lineEnd) {
+                    break;
+                }
                 start = end + 1;
             }
             if (column != columns) {

@@ -19,19 +19,41 @@ final class DecimalParser {
     private DecimalParser() {
     }
 
+    /** What {@link #scan} returns when the text does not take the fast path. */
+    static final long NOT_FAST = -1;
+
     /**
      * The float in {@code bytes[from, to)}, spaces and control characters around it ignored.
      *
      * @throws NumberFormatException when the text is not a number {@code Float.parseFloat} accepts
      */
     static float parse(byte[] bytes, int from, int to) {
+        long scanned = scan(bytes, from, to);
+        if (scanned != NOT_FAST && end(scanned) == to) {
+            return value(scanned);
+        }
         while (from < to && bytes[from] <= ' ') {
             from++;
         }
         while (to > from && bytes[to - 1] <= ' ') {
             to--;
         }
+        return Float.parseFloat(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Reads a number of the fast-path form from {@code from}, skipping spaces before and after it, and
+     * stops at the first byte that cannot continue it (or at {@code to}). Allocates nothing.
+     *
+     * @return {@link #NOT_FAST} when the text there is not of the fast-path form or outside its bounds; else
+     *         the float's bits and the index where it stopped, packed: read them with {@link #value} and
+     *         {@link #end}
+     */
+    static long scan(byte[] bytes, int from, int to) {
         int i = from;
+        while (i < to && bytes[i] <= ' ') {
+            i++;
+        }
         boolean negative = false;
         if (i < to && (bytes[i] == '-' || bytes[i] == '+')) {
             negative = bytes[i] == '-';
@@ -40,19 +62,19 @@ final class DecimalParser {
         long mantissa = 0;
         int digits = 0;
         int scale = 0;
-        boolean overflow = false;
         for (; i < to && isDigit(bytes[i]); i++, digits++) {
-            mantissa = mantissa * 10 + (bytes[i] - '0');
-            overflow |= mantissa > MAX_EXACT;
+            mantissa = Math.min(mantissa * 10 + (bytes[i] - '0'), MAX_EXACT + 1L);
         }
         if (i < to && bytes[i] == '.') {
             i++;
             for (; i < to && isDigit(bytes[i]); i++, digits++, scale--) {
-                mantissa = mantissa * 10 + (bytes[i] - '0');
-                overflow |= mantissa > MAX_EXACT;
+                mantissa = Math.min(mantissa * 10 + (bytes[i] - '0'), MAX_EXACT + 1L);
             }
         }
-        if (digits > 0 && i < to && (bytes[i] == 'e' || bytes[i] == 'E')) {
+        if (digits == 0) {
+            return NOT_FAST;
+        }
+        if (i < to && (bytes[i] == 'e' || bytes[i] == 'E')) {
             i++;
             boolean negativeExponent = false;
             if (i < to && (bytes[i] == '-' || bytes[i] == '+')) {
@@ -61,26 +83,36 @@ final class DecimalParser {
             }
             int exponent = 0;
             int exponentDigits = 0;
-            for (; i < to && isDigit(bytes[i]) && exponentDigits < 9; i++, exponentDigits++) {
-                exponent = exponent * 10 + (bytes[i] - '0');
+            for (; i < to && isDigit(bytes[i]); i++, exponentDigits++) {
+                exponent = Math.min(exponent * 10 + (bytes[i] - '0'), 1000);
             }
             if (exponentDigits == 0) {
-                return fallback(bytes, from, to);
+                return NOT_FAST;
             }
             scale += negativeExponent ? -exponent : exponent;
         }
-        if (digits == 0 || i != to || overflow || scale < -10 || scale > 10) {
-            return fallback(bytes, from, to);
+        if (mantissa > MAX_EXACT || scale < -10 || scale > 10) {
+            return NOT_FAST;
+        }
+        while (i < to && bytes[i] <= ' ') {
+            i++;
         }
         float value = scale >= 0 ? mantissa * POWERS[scale] : mantissa / POWERS[-scale];
-        return negative ? -value : value;
+        return ((long) i << 32) | (Float.floatToRawIntBits(negative ? -value : value) & 0xffffffffL);
+    }
+
+    /** The float of a {@link #scan} result. */
+    static float value(long scanned) {
+        return Float.intBitsToFloat((int) scanned);
+    }
+
+    /** The stop index of a {@link #scan} result. */
+    static int end(long scanned) {
+        return (int) (scanned >>> 32);
     }
 
     private static boolean isDigit(byte b) {
         return b >= '0' && b <= '9';
     }
 
-    private static float fallback(byte[] bytes, int from, int to) {
-        return Float.parseFloat(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
-    }
 }

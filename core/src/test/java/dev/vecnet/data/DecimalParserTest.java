@@ -27,6 +27,19 @@ class DecimalParserTest {
         assertSame(String.format(java.util.Locale.ROOT, "%.6f", value));
     }
 
+    @Property(tries = 2000)
+    void csvRowsReadTheFloatsParseFloatReads(@ForAll("decimals") String a, @ForAll("decimals") String b,
+                                             @ForAll("decimals") String c) throws java.io.IOException {
+        String csv = "a,b,c,label\n" + a + ", " + b + " ," + c + ",1\n" + c + "," + a + "," + b + ",0\n";
+        Dataset data = CsvLoader.lastColumnLabel().allowNonFinite()
+                .load(new java.io.ByteArrayInputStream(csv.getBytes(StandardCharsets.US_ASCII)), "p.csv");
+        String[] texts = {a, b, c, c, a, b};
+        for (int i = 0; i < texts.length; i++) {
+            assertEquals(Float.floatToRawIntBits(Float.parseFloat(texts[i])), Float.floatToRawIntBits(data.features()[i]),
+                    texts[i]);
+        }
+    }
+
     @Example
     void agreesOnEdgeCasesAndRejectsWhatParseFloatRejects() {
         for (String text : new String[] {"0", "-0", "+0.0", "16777216", "16777217", "1.6777217e7", "0.1", "1e10",
