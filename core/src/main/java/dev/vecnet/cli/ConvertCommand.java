@@ -41,7 +41,7 @@ final class ConvertCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--max-bytes", paramLabel = "SIZE", defaultValue = "1g", converter = ByteSize.class,
-            description = "The most bytes a gzipped CSV file may decompress to (k, m, g, t suffixes). "
+            description = "The most bytes a gzipped input file may decompress to (k, m, g, t suffixes). "
                     + "Default: ${DEFAULT-VALUE}.")
     long maxBytes;
 
@@ -72,7 +72,16 @@ final class ConvertCommand implements Callable<Integer> {
                     throw new UsageException("--label " + label + ": " + data + " is an IDX image file; its labels "
                             + "come from --labels");
                 }
-                rows = IdxLoader.writeDataFile(data, DataSource.idxLabels(data, labels), out);
+                Path labelFile = DataSource.idxLabels(data, labels);
+                IdxLoader.Shape shape = IdxLoader.imageShape(data);
+                long content = 16 + (long) shape.count() * shape.pixels();
+                if (data.toString().endsWith(".gz") && content > maxBytes) {
+                    // The gzip trailer records the size modulo 2^32 only: bound what the header makes us inflate.
+                    throw new CommandFailedException(data + ": declares " + content + " bytes of images, more than "
+                            + "--max-bytes " + maxBytes + " allows for a gzipped file; raise --max-bytes if the data "
+                            + "is really that large");
+                }
+                rows = IdxLoader.writeDataFile(data, labelFile, out);
             } else {
                 String[] header = DataSource.readHeader(data);
                 int column = DataSource.labelColumn(data, header, label);

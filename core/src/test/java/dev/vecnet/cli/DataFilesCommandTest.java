@@ -82,6 +82,23 @@ class DataFilesCommandTest {
     }
 
     @Test
+    void gzippedIdxIsConvertedWithinMaxBytesOnly() throws IOException {
+        Path images = idx(100, "z");
+        Path gz = dir.resolve("z-images-idx3-ubyte.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(images));
+        }
+        CliRun refused = CliRun.of("convert", gz.toString(), "--labels", dir.resolve("z-labels-idx1-ubyte").toString(),
+                "--out", dir.resolve("z.vecdata").toString(), "--max-bytes", "1k");
+        assertEquals(1, refused.status(), refused.all());
+        assertTrue(refused.err().contains("declares 1616 bytes of images, more than --max-bytes 1024"), refused.all());
+        CliRun ok = CliRun.of("convert", gz.toString(), "--labels", dir.resolve("z-labels-idx1-ubyte").toString(),
+                "--out", dir.resolve("z.vecdata").toString());
+        assertEquals(0, ok.status(), ok.all());
+        assertEquals(100, MappedExamples.open(dir.resolve("z.vecdata")).count());
+    }
+
+    @Test
     void anIdxFileWithoutItsLabelFileSaysWhatToDo() throws IOException {
         Path images = idx(10, "x");
         Files.delete(dir.resolve("x-labels-idx1-ubyte"));
