@@ -4,7 +4,7 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code vecnet} command line: {@code train}, {@code evaluate}, {@code predict},
- * {@code gradcheck}, {@code search}, {@code info}, {@code import} and {@code export}, and {@code help [COMMAND]}
+ * {@code gradcheck}, {@code search}, {@code info}, {@code import}, {@code export} and {@code convert}, and {@code help [COMMAND]}
  * for {@code [COMMAND] --help}.
  * See {@code docs/cli.md}.
  *
