@@ -189,10 +189,10 @@ public final class Dataset implements Examples {
             System.arraycopy(features, Math.toIntExact(rows[i]) * f, x, i * f, f);
         }
         if (this.labels != null) {
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < n && labels != null; i++) {
                 labels[i] = this.labels[(int) rows[i]];
             }
-        } else {
+        } else if (targets != null) {
             int t = targetCount;
             for (int i = 0; i < n; i++) {
                 System.arraycopy(this.targets, (int) rows[i] * t, targets, i * t, t);
