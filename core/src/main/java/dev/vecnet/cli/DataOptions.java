@@ -1,6 +1,8 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.data.DataTooLargeException;
 import dev.vecnet.data.Dataset;
+import dev.vecnet.data.Holdout;
 import dev.vecnet.data.Split;
 import picocli.CommandLine.Option;
 
@@ -11,10 +13,22 @@ import picocli.CommandLine.Option;
  */
 final class DataOptions {
 
-    @Option(names = "--data", paramLabel = "NAME|CSV", defaultValue = "digits",
-            description = "Data set: one of " + DataSource.NAMES + ", or a CSV file with a header row and a "
-                    + "class label column (0, 1, ...; see --label). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--data", paramLabel = "NAME|FILE", defaultValue = "digits",
+            description = "Data set: one of " + DataSource.NAMES + ", a CSV file (plain or .gz) with a header row "
+                    + "and a class label column (0, 1, ...; see --label), an IDX image file (plain or .gz; labels: "
+                    + "see --labels) or a .vecdata file written by 'convert' (train reads it from disk). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String data;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "The IDX label file of an IDX image file. Default: the file MNIST's naming puts beside it "
+                    + "(train-images-idx3-ubyte -> train-labels-idx1-ubyte).")
+    String labels;
+
+    @Option(names = "--max-bytes", paramLabel = "SIZE", defaultValue = "1g", converter = ByteSize.class,
+            description = "The most bytes a gzipped data file may decompress to (k, m, g, t suffixes). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long maxBytes;
 
     @Option(names = "--label", paramLabel = "NAME|INDEX",
             description = "The class label column of a CSV file: its header name, or its number counting from 1. "
@@ -48,6 +62,12 @@ final class DataOptions {
         if (label != null) {
             args.append(" --label ").append(label);
         }
+        if (labels != null) {
+            args.append(" --labels ").append(labels);
+        }
+        if (maxBytes != ByteSize.DEFAULT_MAX_BYTES) {
+            args.append(" --max-bytes ").append(maxBytes);
+        }
         if (validationFraction != 0.2 || testFraction != 0.2) {
             args.append(" --validation-fraction ").append(validationFraction).append(" --test-fraction ")
                     .append(testFraction);
@@ -60,9 +80,22 @@ final class DataOptions {
         return seed;
     }
 
-    /** Loads the data set with its label column (see {@link DataSource#load}). */
+    /** Loads the data set with its label column into memory (see {@link DataSource#load}). */
     public DataSource.Labelled load() {
-        return DataSource.load(data, label);
+        return DataSource.load(data, label, labels, maxBytes);
+    }
+
+    /** The fractions held out for validation and test, checked as {@link #split} checks them. */
+    double[] heldOutFractions() {
+        checkFractions();
+        return new double[] {validationFraction, testFraction};
+    }
+
+    private void checkFractions() {
+        if (!(validationFraction >= 0 && testFraction >= 0 && validationFraction + testFraction < 1)) {
+            throw new UsageException("--validation-fraction " + validationFraction + " and --test-fraction "
+                    + testFraction + " must each be >= 0 and leave something to train on (sum below 1), e.g. 0.2 and 0.2");
+        }
     }
 
     /**
@@ -72,9 +105,15 @@ final class DataOptions {
      *                        is too small for them: a part with a fraction above 0 would be empty
      */
     public Split split(Dataset all) {
-        if (!(validationFraction >= 0 && testFraction >= 0 && validationFraction + testFraction < 1)) {
-            throw new UsageException("--validation-fraction " + validationFraction + " and --test-fraction "
-                    + testFraction + " must each be >= 0 and leave something to train on (sum below 1), e.g. 0.2 and 0.2");
+        checkFractions();
+        if (DataSource.isDataFile(data)) {
+            // The rows train held out of a .vecdata file (Holdout, not stratified), so evaluate tests on the same rows.
+            try {
+                Holdout holdout = Holdout.of(all, validationFraction, testFraction, seed, Long.MAX_VALUE);
+                return new Split(Dataset.copyOf(holdout.train()), holdout.validation(), holdout.test());
+            } catch (DataTooLargeException e) {
+                throw new IllegalStateException("an unbounded budget cannot be exceeded", e);
+            }
         }
         Split split = Split.stratified(all, 1 - validationFraction - testFraction, validationFraction, seed);
         int train = split.train().size();

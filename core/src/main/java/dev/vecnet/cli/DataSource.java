@@ -3,12 +3,15 @@ package dev.vecnet.cli;
 import dev.vecnet.data.CsvLoader;
 import dev.vecnet.data.DataFormatException;
 import dev.vecnet.data.Dataset;
+import dev.vecnet.data.DataTooLargeException;
 import dev.vecnet.data.Datasets;
+import dev.vecnet.data.IdxLoader;
+import dev.vecnet.data.MappedExamples;
+import dev.vecnet.data.MemoryLimits;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +21,22 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Resolves the value of a {@code --data} option: one of the data sets shipped in the jar by name
- * ({@code digits}, {@code iris}, {@code breast-cancer}) or the path of a CSV file with a header row and a
- * class label column, whole numbers from 0: the column {@code --label} names, by default the column whose
- * header is {@code label}, else the last column. Stateless.
+ * ({@code digits}, {@code iris}, {@code breast-cancer}), a vecnet data file ({@code .vecdata}, recognised
+ * by its first bytes), an IDX image file (plain or gzipped, recognised by its magic number) with its label
+ * file, or the path of a CSV file with a header row and a class label column, whole numbers from 0: the
+ * column {@code --label} names, by default the column whose header is {@code label}, else the last column.
+ *
+ * <p>Loading into memory is checked first against a third of the heap still available (the data, its split
+ * copy and its standardised copy are alive together): a larger data set is refused with one line naming
+ * rows x features, the bytes needed and the heap, and what to do instead. Stateless.
  */
 final class DataSource {
     /** The names of the shipped data sets, for help texts. */
     public static final String NAMES = "digits, iris, breast-cancer";
     /** The header name of the label column looked for when {@code --label} is not given. */
     public static final String DEFAULT_LABEL = "label";
+    /** The longest header row read. */
+    static final int MAX_HEADER_BYTES = 1 << 20;
     private static final String LABEL_HINT = "choose the label column with --label NAME|INDEX (a header name, or "
             + "a column number from 1)";
 
@@ -103,7 +113,111 @@ final class DataSource {
         }
     }
 
+    /** What a data file holds, judged by its first bytes. */
+    enum Kind { CSV, IDX_IMAGES, DATA_FILE }
+
     private DataSource() {
+    }
+
+    /** The memory one in-memory load may take: a third of the heap still available. */
+    static long memoryBudget() {
+        return MemoryLimits.availableHeap() / 3;
+    }
+
+    /** Whether {@code nameOrPath} names an existing vecnet data file. */
+    static boolean isDataFile(String nameOrPath) {
+        Path file = Path.of(nameOrPath);
+        return Files.isRegularFile(file) && kindOf(file) == Kind.DATA_FILE;
+    }
+
+    /**
+     * The kind of a data file: a vecnet data file by its 8-byte magic, IDX images by the magic number
+     * {@code 0x00000803} (after gunzipping a {@code .gz} file), else CSV.
+     *
+     * @throws CommandFailedException when the file cannot be read
+     */
+    static Kind kindOf(Path file) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            byte[] head = raw.readNBytes(8);
+            if (head.length == 8 && new String(head, StandardCharsets.ISO_8859_1).equals("VECDATA\0")) {
+                return Kind.DATA_FILE;
+            }
+            byte[] magic = head;
+            if (file.toString().endsWith(".gz") && head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+                try (InputStream again = Files.newInputStream(file); InputStream in = new GZIPInputStream(again)) {
+                    magic = in.readNBytes(4);
+                }
+            }
+            return magic.length >= 4 && magic[0] == 0 && magic[1] == 0 && magic[2] == 8 && magic[3] == 3
+                    ? Kind.IDX_IMAGES : Kind.CSV;
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot read data file " + file + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * The label file of an IDX image file: {@code labels} when given, else the name MNIST's naming puts
+     * beside it ({@code images} becomes {@code labels}, {@code idx3} becomes {@code idx1}).
+     *
+     * @throws CommandFailedException when that file does not exist
+     */
+    static Path idxLabels(Path images, String labels) {
+        if (labels != null) {
+            Path given = Path.of(labels);
+            if (!Files.isRegularFile(given)) {
+                throw new CommandFailedException("--labels " + labels + ": file not found");
+            }
+            return given;
+        }
+        String name = images.getFileName().toString();
+        String guess = name.replace("images", "labels").replace("idx3", "idx1");
+        Path beside = images.resolveSibling(guess);
+        if (guess.equals(name) || !Files.isRegularFile(beside)) {
+            throw new CommandFailedException(images + " is an IDX image file, but its label file " + (guess.equals(name)
+                    ? "cannot be derived from its name" : beside + " does not exist") + "; name it with --labels FILE");
+        }
+        return beside;
+    }
+
+    /**
+     * Opens a vecnet data file for reading from disk.
+     *
+     * @throws CommandFailedException when it is malformed or unreadable, or holds regression targets
+     */
+    static MappedExamples openDataFile(Path file) {
+        try {
+            MappedExamples data = MappedExamples.open(file);
+            if (!data.hasLabels()) {
+                throw new CommandFailedException(file + " holds regression targets; the command line trains and "
+                        + "evaluates classifiers, which need class labels");
+            }
+            return data;
+        } catch (IOException e) {
+            throw failure(file.toString(), e);
+        }
+    }
+
+    /**
+     * The one-line failure for an error reading {@code file}: too large for memory (with what to do), malformed
+     * (the reader's message) or unreadable.
+     */
+    static CommandFailedException failure(String file, IOException e) {
+        if (e instanceof DataTooLargeException) {
+            boolean decompression = e.getMessage().contains("decompresses to more than");
+            return new CommandFailedException(e.getMessage() + (decompression
+                    ? "; if the data is really that large, raise --max-bytes"
+                    : "; convert it with 'vecnet convert " + file + " --out FILE.vecdata' and give that file to "
+                    + "--data (train reads it from disk), or give Java more memory (JAVA_TOOL_OPTIONS=-Xmx16g)"), e);
+        }
+        if (e instanceof DataFormatException) {
+            return new CommandFailedException("cannot read data: " + e.getMessage(), e);
+        }
+        return new CommandFailedException("cannot read data file " + file + ": " + reason(e), e);
+    }
+
+    /** {@link #load(String, String, String, long)} of a CSV file or shipped data set, with the default bound. */
+    public static Labelled load(String nameOrPath, String label) {
+        return load(nameOrPath, label, null, ByteSize.DEFAULT_MAX_BYTES);
     }
 
     /**
@@ -111,11 +225,14 @@ final class DataSource {
      *
      * @param label the {@code --label} value (a header name or a column number from 1), or null for the
      *              default: the column named {@code label}, else the last column
+     * @param labels   the {@code --labels} value (the label file of IDX images), or null
+     * @param maxBytes the most bytes a gzipped file may decompress to
      * @throws UsageException         when {@code label} names no column of the file
-     * @throws CommandFailedException when the file is missing, unreadable or malformed, or a label is not a
-     *                                whole number from 0, naming the file and, for labels, the column
+     * @throws CommandFailedException when the file is missing, unreadable, malformed or too large for memory,
+     *                                or a label is not a whole number from 0, naming the file and, for labels,
+     *                                the column
      */
-    public static Labelled load(String nameOrPath, String label) {
+    public static Labelled load(String nameOrPath, String label, String labels, long maxBytes) {
         Dataset shipped = switch (nameOrPath.toLowerCase(Locale.ROOT)) {
             case "digits" -> Datasets.digits();
             case "iris" -> Datasets.iris();
@@ -123,7 +240,22 @@ final class DataSource {
             default -> null;
         };
         if (shipped == null) {
-            return loadCsv(Path.of(nameOrPath), label);
+            Path file = Path.of(nameOrPath);
+            if (!Files.isRegularFile(file)) {
+                throw new CommandFailedException("data file not found: " + file.toAbsolutePath()
+                        + " (give a CSV, IDX or .vecdata file, or one of " + NAMES + ")");
+            }
+            Kind kind = kindOf(file);
+            if (kind != Kind.CSV && label != null) {
+                throw new UsageException("--label " + label + ": " + file + " is " + (kind == Kind.IDX_IMAGES
+                        ? "an IDX image file (its labels come from --labels)" : "a vecnet data file (it holds its labels)")
+                        + "; --label chooses the label column of a CSV file");
+            }
+            return switch (kind) {
+                case DATA_FILE -> loadDataFile(file);
+                case IDX_IMAGES -> loadIdx(file, labels);
+                default -> loadCsv(file, label, maxBytes);
+            };
         }
         if (label != null && !label.trim().equalsIgnoreCase(DEFAULT_LABEL)) {
             throw new UsageException("--label " + label + ": the shipped data set '" + nameOrPath + "' has its labels "
@@ -140,11 +272,30 @@ final class DataSource {
         return (dot > 0 ? file.substring(0, dot) : file).toLowerCase(Locale.ROOT);
     }
 
-    private static Labelled loadCsv(Path file, String label) {
-        if (!Files.isRegularFile(file)) {
-            throw new CommandFailedException("data file not found: " + file.toAbsolutePath()
-                    + " (give a CSV file with a header row and a label column, or one of " + NAMES + ")");
+    private static Labelled loadDataFile(Path file) {
+        MappedExamples mapped = openDataFile(file);
+        try {
+            MemoryLimits.require(file.toString(), mapped.count(), mapped.featureCount(), 1, memoryBudget(), false);
+        } catch (DataTooLargeException e) {
+            throw new CommandFailedException(e.getMessage() + "; 'train' reads this file from disk, other commands "
+                    + "load it into memory: give Java more memory (JAVA_TOOL_OPTIONS=-Xmx16g)", e);
         }
+        return new Labelled(mapped.toDataset(), file.toString(), "the labels of the file", "a vecnet data file", true);
+    }
+
+    private static Labelled loadIdx(Path images, String labels) {
+        Path labelFile = idxLabels(images, labels);
+        try {
+            IdxLoader.Shape shape = IdxLoader.imageShape(images);
+            MemoryLimits.require(images.toString(), shape.count(), shape.pixels(), 1, memoryBudget(), false);
+            Dataset data = new IdxLoader(Integer.MAX_VALUE).load(images, labelFile);
+            return new Labelled(data, images.toString(), "the label file " + labelFile, "an IDX image file", true);
+        } catch (IOException e) {
+            throw failure(images.toString(), e);
+        }
+    }
+
+    private static Labelled loadCsv(Path file, String label, long maxBytes) {
         String[] header;
         try {
             header = readHeader(file);
@@ -157,8 +308,10 @@ final class DataSource {
                 : header[column].trim().equalsIgnoreCase(DEFAULT_LABEL) ? "named '" + DEFAULT_LABEL + "'"
                 : "the last column; no column is named '" + DEFAULT_LABEL + "'";
         try {
-            Dataset data = CsvLoader.labelColumn(column).load(file);
+            Dataset data = CsvLoader.labelColumn(column).withMaxBytes(maxBytes).withMemoryBudget(memoryBudget()).load(file);
             return new Labelled(data, file.toString(), described, reason, label != null);
+        } catch (DataTooLargeException e) {
+            throw failure(file.toString(), e);
         } catch (DataFormatException e) {
             boolean badLabel = e.getMessage().contains("column " + (column + 1) + ": label '");
             throw new CommandFailedException("cannot read data: " + e.getMessage()
@@ -182,7 +335,7 @@ final class DataSource {
     }
 
     /** The 0-based label column: the one {@code label} names or numbers, else 'label', else the last one. */
-    private static int labelColumn(Path file, String[] header, String label) {
+    static int labelColumn(Path file, String[] header, String label) {
         if (label == null) {
             int named = columnNamedLabel(header);
             return named >= 0 ? named : header.length - 1;
@@ -236,17 +389,27 @@ final class DataSource {
                 + " (or give a column number from 1 to " + header.length + ")");
     }
 
-    /** The header fields of a CSV file (gunzipped when its name ends in .gz); an empty array when empty. */
-    private static String[] readHeader(Path file) throws IOException {
+    /**
+     * The header fields of a CSV file (gunzipped when its name ends in .gz), reading at most
+     * {@link #MAX_HEADER_BYTES} bytes.
+     */
+    static String[] readHeader(Path file) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line = reader.readLine();
-            if (line == null || line.isBlank()) {
+             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+                if (line.size() == MAX_HEADER_BYTES) {
+                    throw new CommandFailedException(file + ": the first line is longer than " + MAX_HEADER_BYTES
+                            + " bytes; a CSV file starts with a header row of column names");
+                }
+                line.write(b);
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            if (text.isBlank()) {
                 throw new CommandFailedException(file + ": the file is empty (expected a header row, then one example "
                         + "per line)");
             }
-            return line.split(",", -1);
+            return text.strip().split(",", -1);
         }
     }
 

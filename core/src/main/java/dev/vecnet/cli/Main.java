@@ -4,7 +4,7 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code vecnet} command line: {@code train}, {@code evaluate}, {@code predict},
- * {@code gradcheck}, {@code search}, {@code info}, {@code import} and {@code export}, and {@code help [COMMAND]}
+ * {@code gradcheck}, {@code search}, {@code info}, {@code import}, {@code export} and {@code convert}, and {@code help [COMMAND]}
  * for {@code [COMMAND] --help}.
  * See {@code docs/cli.md}.
  *
@@ -39,6 +39,7 @@ public final class Main {
                 .addSubcommand(new InfoCommand(output))
                 .addSubcommand(new ImportCommand(output))
                 .addSubcommand(new ExportCommand(output))
+                .addSubcommand(new ConvertCommand(output))
                 .addSubcommand(new CommandLine.HelpCommand());   // 'vecnet help [COMMAND]', as --help
         ErrorReporter errors = new ErrorReporter(root);
         cli.setOut(output.out());

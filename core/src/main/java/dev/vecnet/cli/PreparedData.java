@@ -1,21 +1,33 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.data.DataTooLargeException;
 import dev.vecnet.data.Dataset;
+import dev.vecnet.data.Examples;
+import dev.vecnet.data.Holdout;
+import dev.vecnet.data.MappedExamples;
 import dev.vecnet.data.Preprocessing;
 import dev.vecnet.data.Preprocessor;
 import dev.vecnet.data.Split;
+
+import java.nio.file.Path;
 
 /**
  * A data set split for training, with the standardisation fitted on the training part only and applied to
  * every part. Immutable after construction (the arrays are not copied again; nothing here modifies them).
  *
+ * <p>A vecnet data file ({@code .vecdata}) is not loaded: its training part is a view of the file's rows
+ * (read from disk as batches are gathered, standardised as they are gathered), and only the validation and
+ * test rows, drawn at random by {@link Holdout} (not stratified), are copied into memory, within a third of
+ * the available heap.
+ *
  * @param name         the data set's short name, for messages and run folders
- * @param train        training part, standardised when {@code preprocessor} is not null
+ * @param train        training part, standardised when {@code preprocessor} is not null: a {@link Dataset}, or a
+ *                     view of a mapped file
  * @param validation   validation part, possibly empty
  * @param test         test part, possibly empty
  * @param preprocessor the fitted standardisation, or null when switched off
  */
-record PreparedData(String name, Dataset train, Dataset validation, Dataset test, Preprocessor preprocessor) {
+record PreparedData(String name, Examples train, Dataset validation, Dataset test, Preprocessor preprocessor) {
 
     /**
      * Loads, splits and (when {@code standardize}) standardises the data the options name.
@@ -25,12 +37,62 @@ record PreparedData(String name, Dataset train, Dataset validation, Dataset test
      *                                {@link DataSource.Labelled#requireTrainableClasses})
      */
     public static PreparedData prepare(DataOptions options, boolean standardize) {
+        if (DataSource.isDataFile(options.data())) {
+            return prepareMapped(options, standardize);
+        }
         DataSource.Labelled labelled = options.load();
         labelled.requireTrainableClasses();
         Split split = options.split(labelled.dataset());
         Preprocessor p = standardize ? Preprocessing.standardize().fit(split.train()) : null;
         return new PreparedData(DataSource.shortName(options.data()), transform(p, split.train()),
                 transform(p, split.validation()), transform(p, split.test()), p);
+    }
+
+    private static PreparedData prepareMapped(DataOptions options, boolean standardize) {
+        Path file = Path.of(options.data());
+        MappedExamples mapped = DataSource.openDataFile(file);
+        if (mapped.classCount() < 2) {
+            throw new CommandFailedException(file + " holds only class 0; a classifier needs examples of at least 2 classes");
+        }
+        double[] fractions = options.heldOutFractions();
+        Holdout holdout;
+        try {
+            holdout = Holdout.of(mapped, fractions[0], fractions[1], options.seed(), DataSource.memoryBudget());
+        } catch (DataTooLargeException e) {
+            throw new UsageException(e.getMessage() + ": the validation and test parts are held in memory; lower "
+                    + "--validation-fraction and --test-fraction (e.g. 0.01)");
+        }
+        if (holdout.train().count() > Integer.MAX_VALUE || (fractions[0] > 0 && holdout.validation().size() == 0)
+                || (fractions[1] > 0 && holdout.test().size() == 0)) {
+            throw new UsageException("--data " + file + ": " + mapped.count() + " rows give " + holdout.train().count()
+                    + " training, " + holdout.validation().size() + " validation and " + holdout.test().size()
+                    + " test examples; a training part needs 1 to 2^31 - 1 rows and a part with a fraction above 0 "
+                    + "needs rows: change the fractions");
+        }
+        Preprocessor p = standardize ? Preprocessing.standardize(holdout.train()) : null;
+        Examples train = p == null ? holdout.train() : holdout.train().preprocessed(p);
+        return new PreparedData(DataSource.shortName(options.data()), train, transform(p, holdout.validation()),
+                transform(p, holdout.test()), p);
+    }
+
+    /** Training examples, as an int: a fit takes at most 2^31 - 1 (checked when preparing). */
+    public int trainCount() {
+        return (int) train.count();
+    }
+
+    /**
+     * The training part in memory: itself when it is a {@link Dataset}, else its first {@code limit} rows
+     * copied (for the sanity checks of a mapped file).
+     */
+    public Dataset trainInMemory(int limit) {
+        if (train instanceof Dataset d) {
+            return d;
+        }
+        long[] rows = new long[(int) Math.min(limit, train.count())];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return Dataset.copyOf(train, rows);
     }
 
     /** Input features per example. */

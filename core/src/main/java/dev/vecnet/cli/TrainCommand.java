@@ -78,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
         int batch = fit.batchSize();
         int epochs = fit.epochs();
         float rate = learningRate.value(optimizer);
-        int stepsPerEpoch = TrainingRun.stepsPerEpoch(prepared.train().size(), batch);
+        int stepsPerEpoch = TrainingRun.stepsPerEpoch(prepared.trainCount(), batch);
         LearningRateSchedule rates = schedule.create(rate, (long) stepsPerEpoch * epochs);
         Network net = network.build(spec, l2.value(), batch, data.seed());
         // Every option is checked above this line, so a usage error leaves no empty output folder behind.
@@ -87,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
         describe(log, prepared, spec, net, rate);
         if (sanityChecks) {
             SanityReport.run(log, () -> network.build(spec, l2.value(), batch, data.seed()), optimizer, rate,
-                    prepared.train(), network.lossName() == NetworkOptions.LossName.SOFTMAX);
+                    prepared.trainInMemory(10_000), network.lossName() == NetworkOptions.LossName.SOFTMAX);
         }
 
         log.println(EpochTable.HEADER);
@@ -135,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private void describe(PrintWriter log, PreparedData d, ArchitectureSpec spec, Network net, float rate) {
         log.printf(Locale.ROOT, "data     %s: %d training, %d validation, %d test examples; %d features, %d classes%s%n",
-                d.name(), d.train().size(), d.validation().size(), d.test().size(), d.features(), d.classes(),
+                d.name(), d.trainCount(), d.validation().size(), d.test().size(), d.features(), d.classes(),
                 d.preprocessor() == null ? "" : "; standardised");
         log.printf(Locale.ROOT, "network  %s: %d parameters, loss %s, init %s, l2 %s%n", spec,
                 net.parameters().size(), NamedChoice.nameOf(network.lossName()), NamedChoice.nameOf(network.init()), l2.value());

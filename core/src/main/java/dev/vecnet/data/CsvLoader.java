@@ -1,12 +1,10 @@
 package dev.vecnet.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -19,6 +17,15 @@ import java.util.zip.GZIPInputStream;
  * such label column, a row with another number of fields than the header, a value that is not a number,
  * a label that is not a non-negative integer, and NaN or infinity unless {@link #allowNonFinite}.
  *
+ * <p>Parsing reads bytes, not lines of text: numbers in plain decimal notation take an exact fast path
+ * (the same float as {@link Float#parseFloat}), anything else falls back to {@code Float.parseFloat}.
+ *
+ * <p>Limits: {@link #load(Path)} first counts the rows and refuses with {@link DataTooLargeException},
+ * before allocating, a data set larger than the memory budget ({@link #withMemoryBudget}; by default the
+ * heap still available, {@link MemoryLimits#availableHeap()}); counting stops as soon as the rows counted
+ * so far exceed it. Gzipped input is cut off after {@link #withMaxBytes} decompressed bytes. A file larger
+ * than memory is converted instead ({@link #writeDataFile}) and read through {@link MappedExamples}.
+ *
  * <p>Instances are immutable settings ({@code with...} methods return a copy) and thread-safe.
  */
 public final class CsvLoader {
@@ -26,12 +33,17 @@ public final class CsvLoader {
     private final int labelIndex;
     private final boolean targets;
     private final boolean allowNonFinite;
+    private final long maxBytes;
+    private final long memoryBudget;
 
-    private CsvLoader(String labelName, int labelIndex, boolean targets, boolean allowNonFinite) {
+    private CsvLoader(String labelName, int labelIndex, boolean targets, boolean allowNonFinite, long maxBytes,
+                      long memoryBudget) {
         this.labelName = labelName;
         this.labelIndex = labelIndex;
         this.targets = targets;
         this.allowNonFinite = allowNonFinite;
+        this.maxBytes = maxBytes;
+        this.memoryBudget = memoryBudget;
     }
 
     /**
@@ -40,7 +52,7 @@ public final class CsvLoader {
      * @return a new loader with these settings
      */
     public static CsvLoader lastColumnLabel() {
-        return new CsvLoader(null, -1, false, false);
+        return new CsvLoader(null, -1, false, false, Long.MAX_VALUE, -1);
     }
 
     /**
@@ -52,7 +64,7 @@ public final class CsvLoader {
      * @return a new loader with these settings
      */
     public static CsvLoader labelColumn(String name) {
-        return new CsvLoader(name, -1, false, false);
+        return new CsvLoader(name, -1, false, false, Long.MAX_VALUE, -1);
     }
 
     /**
@@ -64,119 +76,196 @@ public final class CsvLoader {
      * @return a new loader with these settings
      */
     public static CsvLoader labelColumn(int index) {
-        return new CsvLoader(null, index, false, false);
+        return new CsvLoader(null, index, false, false, Long.MAX_VALUE, -1);
     }
 
     /**
      * A copy that reads the label column as a float regression target ({@code targetCount() == 1}).
      *
-     * @return a new loader with the same label column and non-finite setting; this one is unchanged
+     * @return a new loader with the same other settings; this one is unchanged
      */
     public CsvLoader asTargets() {
-        return new CsvLoader(labelName, labelIndex, true, allowNonFinite);
+        return new CsvLoader(labelName, labelIndex, true, allowNonFinite, maxBytes, memoryBudget);
     }
 
     /**
      * A copy that accepts NaN and infinite values ({@code NaN}, {@code Infinity}, {@code -Infinity}).
      * A class label must still be a non-negative integer.
      *
-     * @return a new loader with the same label settings; this one is unchanged
+     * @return a new loader with the same other settings; this one is unchanged
      */
     public CsvLoader allowNonFinite() {
-        return new CsvLoader(labelName, labelIndex, targets, true);
+        return new CsvLoader(labelName, labelIndex, targets, true, maxBytes, memoryBudget);
     }
 
     /**
-     * Reads a file, gunzipping it when its name ends in {@code .gz}. Closes the file.
+     * A copy that stops reading gzipped input after {@code bytes} decompressed bytes, with a
+     * {@link DataTooLargeException}. Plain files are not bounded (their size is known).
+     *
+     * @param bytes the most decompressed bytes, {@code >= 1} (default: unbounded)
+     * @return a new loader with the same other settings; this one is unchanged
+     * @throws IllegalArgumentException when {@code bytes < 1}
+     */
+    public CsvLoader withMaxBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("max bytes must be >= 1, was " + bytes);
+        }
+        return new CsvLoader(labelName, labelIndex, targets, allowNonFinite, bytes, memoryBudget);
+    }
+
+    /**
+     * A copy whose in-memory loads refuse data sets needing more than {@code bytes} (4 bytes per feature
+     * and per label or target).
+     *
+     * @param bytes the budget, {@code >= 0} (default: {@link MemoryLimits#availableHeap()} when loading)
+     * @return a new loader with the same other settings; this one is unchanged
+     * @throws IllegalArgumentException when {@code bytes < 0}
+     */
+    public CsvLoader withMemoryBudget(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("memory budget must be >= 0, was " + bytes);
+        }
+        return new CsvLoader(labelName, labelIndex, targets, allowNonFinite, maxBytes, bytes);
+    }
+
+    /**
+     * Reads a file, gunzipping it when its name ends in {@code .gz}, in two passes: one counting the rows
+     * (checked against the memory budget before anything is allocated), one parsing them into arrays of
+     * exactly that size. Closes the file.
      *
      * @param file the CSV file; its path names it in error messages
      * @return the data set: {@code columns - 1} features per row in file order, integer labels with
      *         {@code classCount() == max(label) + 1}, or one float target per row after {@link #asTargets()}
-     * @throws DataFormatException when the content is malformed
-     * @throws IOException         when the file cannot be read
+     * @throws DataTooLargeException when the data needs more than the memory budget, or gzipped input
+     *                               decompresses beyond {@link #withMaxBytes}
+     * @throws DataFormatException   when the content is malformed
+     * @throws IOException           when the file cannot be read
      */
     public Dataset load(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.toString());
+        String source = file.toString();
+        long budget = memoryBudget >= 0 ? memoryBudget : MemoryLimits.availableHeap();
+        long rows;
+        int columns;
+        try (InputStream in = open(file)) {
+            CsvReader reader = new CsvReader(in, source);
+            columns = checkedHeader(reader, source).length;
+            rows = reader.countRows(soFar -> MemoryLimits.require(source, soFar, columns - 1, 1, budget, true));
+            if (rows == 0) {
+                throw new DataFormatException(source + ": line " + reader.lineNumber() + ": no data rows after the header");
+            }
+            MemoryLimits.require(source, rows, columns - 1, 1, budget, false);
+        }
+        try (InputStream in = open(file)) {
+            return read(new CsvReader(in, source), source, (int) rows);
         }
     }
 
     /**
-     * Reads a stream (gunzipped first when {@code sourceName} ends in {@code .gz}); does not close it.
+     * Reads a stream (gunzipped first when {@code sourceName} ends in {@code .gz}); does not close it. The
+     * stream is read once, so the arrays grow as rows arrive, each growth checked against the memory budget.
      *
      * @param in         the CSV text in UTF-8, read to its end
      * @param sourceName names the data in error messages
      * @return the data set: {@code columns - 1} features per row in file order, integer labels with
      *         {@code classCount() == max(label) + 1}, or one float target per row after {@link #asTargets()}
-     * @throws DataFormatException when the content is malformed (message with source name, line and column)
-     * @throws IOException         when the stream cannot be read
+     * @throws DataTooLargeException when the data needs more than the memory budget, or gzipped input
+     *                               decompresses beyond {@link #withMaxBytes}
+     * @throws DataFormatException   when the content is malformed (message with source name, line and column)
+     * @throws IOException           when the stream cannot be read
      */
     public Dataset load(InputStream in, String sourceName) throws IOException {
-        InputStream raw = sourceName.endsWith(".gz") ? new GZIPInputStream(in) : in;
-        BufferedReader reader = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8));
-        String header = reader.readLine();
-        if (header == null || header.isBlank()) {
-            throw new DataFormatException(sourceName + ": line 1: the file is empty (expected a header row)");
-        }
-        String[] names = header.split(",", -1);
-        int columns = names.length;
-        if (columns < 2) {
-            throw DataFormatException.at(sourceName, 1, 1, "need at least two columns (features and a label)");
-        }
-        int label = labelColumnOf(names, sourceName);
-        int features = columns - 1;
-        FloatBuffer x = new FloatBuffer(features * 64);
-        FloatBuffer y = new FloatBuffer(64);
-        int lineNumber = 1;
-        int rows = 0;
-        String line;
-        while ((line = reader.readLine()) != null) {
-            lineNumber++;
-            if (line.isBlank()) {
-                continue;
-            }
-            int start = 0;
-            int column = 0;
-            for (int end = 0; end <= line.length(); end++) {
-                if (end < line.length() && line.charAt(end) != ',') {
-                    continue;
-                }
-                if (column >= columns) {
-                    throw DataFormatException.at(sourceName, lineNumber, column + 1, "ragged row: more than the "
-                            + columns + " fields of the header");
-                }
-                String field = line.substring(start, end).trim();
-                float value = parse(field, sourceName, lineNumber, column + 1);
-                if (column == label) {
-                    if (!targets && (value < 0 || value != Math.rint(value) || value > Integer.MAX_VALUE - 1)) {
-                        throw DataFormatException.at(sourceName, lineNumber, column + 1, "label '" + field
-                                + "' is not a non-negative integer");
+        InputStream raw = sourceName.endsWith(".gz")
+                ? new BoundedInputStream(new GZIPInputStream(in, 1 << 16), sourceName, maxBytes) : in;
+        return read(new CsvReader(raw, sourceName), sourceName, -1);
+    }
+
+    /**
+     * Converts a CSV file (gunzipped when its name ends in {@code .gz}) into a vecnet data file in one
+     * streaming pass, in bounded memory (a line buffer and the writer's 1 MiB buffer), whatever the file's
+     * size. The output is written as {@code out.part} and renamed when complete.
+     *
+     * @param file the CSV file
+     * @param out  the {@code .vecdata} file to write (replaced)
+     * @return the number of rows written
+     * @throws DataTooLargeException when gzipped input decompresses beyond {@link #withMaxBytes}
+     * @throws DataFormatException   when the content is malformed (nothing is left at {@code out})
+     * @throws IOException           when a file cannot be read or written
+     */
+    public long writeDataFile(Path file, Path out) throws IOException {
+        String source = file.toString();
+        try (InputStream in = open(file)) {
+            CsvReader reader = new CsvReader(in, source);
+            String[] names = checkedHeader(reader, source);
+            int label = labelColumnOf(names, source);
+            int features = names.length - 1;
+            try (DataFileWriter writer = targets ? DataFileWriter.forTargets(out, features, 1)
+                    : DataFileWriter.forLabels(out, features)) {
+                float[] target = new float[1];
+                long rows = reader.readRows(names.length, label, targets, false, (x, y) -> {
+                    if (targets) {
+                        target[0] = y;
+                        writer.writeTargets(x, 0, target, 0);
+                    } else {
+                        writer.writeLabelled(x, 0, (int) y);
                     }
-                    y.add(value);
-                } else {
-                    x.add(value);
+                });
+                if (rows == 0) {
+                    throw new DataFormatException(source + ": line " + reader.lineNumber() + ": no data rows after the header");
                 }
-                column++;
-                start = end + 1;
+                writer.finish();
+                return rows;
             }
-            if (column != columns) {
-                throw DataFormatException.at(sourceName, lineNumber, column, "ragged row: " + column
-                        + " fields, the header has " + columns);
-            }
-            rows++;
         }
-        if (rows == 0) {
-            throw new DataFormatException(sourceName + ": line " + lineNumber + ": no data rows after the header");
+    }
+
+    private InputStream open(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        try {
+            return file.toString().endsWith(".gz")
+                    ? new BoundedInputStream(new GZIPInputStream(in, 1 << 16), file.toString(), maxBytes) : in;
+        } catch (IOException e) {
+            in.close();
+            throw e;
         }
+    }
+
+    private static String[] checkedHeader(CsvReader reader, String source) throws IOException {
+        String[] names = reader.header();
+        if (names == null) {
+            throw new DataFormatException(source + ": line 1: the file is empty (expected a header row)");
+        }
+        if (names.length < 2) {
+            throw DataFormatException.at(source, 1, 1, "need at least two columns (features and a label)");
+        }
+        return names;
+    }
+
+    /** Parses the rows after the header into arrays: of exactly {@code rows} rows, or growing when -1. */
+    private Dataset read(CsvReader reader, String source, int rows) throws IOException {
+        String[] names = checkedHeader(reader, source);
+        int label = labelColumnOf(names, source);
+        int features = names.length - 1;
+        long budget = memoryBudget >= 0 ? memoryBudget : MemoryLimits.availableHeap();
+        Rows into = new Rows(source, features, rows, budget);
+        reader.readRows(names.length, label, targets, allowNonFinite, into::add);
+        if (into.size == 0) {
+            throw new DataFormatException(source + ": line " + reader.lineNumber() + ": no data rows after the header");
+        }
+        if (rows >= 0 && into.size != rows) {
+            throw new DataFormatException(source + ": the file changed while it was read (" + rows + " rows counted, "
+                    + into.size + " read)");
+        }
+        float[] x = into.features.length == into.size * features ? into.features
+                : Arrays.copyOf(into.features, into.size * features);
+        float[] y = Arrays.copyOf(into.labels, into.size);
         if (targets) {
-            return Dataset.ofTargets(x.toArray(), features, y.toArray(), 1);
+            return Dataset.ofTargets(x, features, y, 1);
         }
-        float[] raw32 = y.toArray();
-        int[] labels = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            labels[i] = (int) raw32[i];
+        int[] labels = new int[into.size];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (int) y[i];
         }
-        return Dataset.ofLabels(x.toArray(), features, labels);
+        return Dataset.ofLabels(x, features, labels);
     }
 
     private int labelColumnOf(String[] names, String sourceName) throws DataFormatException {
@@ -196,38 +285,35 @@ public final class CsvLoader {
         return index;
     }
 
-    private float parse(String field, String source, int line, int column) throws DataFormatException {
-        float value;
-        try {
-            value = Float.parseFloat(field);
-        } catch (NumberFormatException e) {
-            throw DataFormatException.at(source, line, column, "'" + field + "' is not a number");
-        }
-        if (!allowNonFinite && !Float.isFinite(value)) {
-            throw DataFormatException.at(source, line, column, "value '" + field + "' is not finite (NaN and "
-                    + "infinite values are refused)");
-        }
-        return value;
-    }
-
-    /** A growable float array: the row count is unknown until the end of a text file. */
-    private static final class FloatBuffer {
-        private float[] data;
+    /** The rows read so far: exact arrays when the count is known, else doubling ones checked against the budget. */
+    private static final class Rows {
+        private final String source;
+        private final int featureCount;
+        private final long budget;
+        private float[] features;
+        private float[] labels;
         private int size;
 
-        FloatBuffer(int capacity) {
-            data = new float[capacity];
+        Rows(String source, int featureCount, int rows, long budget) throws DataTooLargeException {
+            this.source = source;
+            this.featureCount = featureCount;
+            this.budget = budget;
+            int capacity = rows >= 0 ? rows : 64;
+            MemoryLimits.require(source, capacity, featureCount, 1, budget, false);
+            features = new float[capacity * featureCount];
+            labels = new float[capacity];
         }
 
-        void add(float value) {
-            if (size == data.length) {
-                data = java.util.Arrays.copyOf(data, Math.max(16, data.length * 2));
+        void add(float[] x, float label) throws DataTooLargeException {
+            if (size == labels.length) {
+                long grown = Math.max(16, 2L * labels.length);
+                // Growing copies the arrays: the old and the new ones are both alive for a moment.
+                MemoryLimits.require(source, size + grown, featureCount, 1, budget, true);
+                features = Arrays.copyOf(features, (int) grown * featureCount);
+                labels = Arrays.copyOf(labels, (int) grown);
             }
-            data[size++] = value;
-        }
-
-        float[] toArray() {
-            return java.util.Arrays.copyOf(data, size);
+            System.arraycopy(x, 0, features, size * featureCount, featureCount);
+            labels[size++] = label;
         }
     }
 }

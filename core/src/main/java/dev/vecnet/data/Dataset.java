@@ -12,7 +12,7 @@ import java.util.Arrays;
  * the data set. Methods that derive a data set ({@link #subset}, {@link #shuffled}) copy. Immutable in
  * use and safe to read from many threads.
  */
-public final class Dataset {
+public final class Dataset implements Examples {
     private final float[] features;
     private final int size;
     private final int featureCount;
@@ -100,6 +100,49 @@ public final class Dataset {
     }
 
     /**
+     * Copies every example of {@code source}, in order, into a new in-memory data set. Allocates
+     * {@code count * (featureCount + 1)} 4-byte values (or {@code + targetCount}); check them against the heap
+     * first ({@link MemoryLimits#require}).
+     *
+     * @param source the examples; read, not modified
+     * @return a new data set with the same examples, class count or target count
+     * @throws IllegalArgumentException when {@code source} holds more values than one Java array can
+     */
+    public static Dataset copyOf(Examples source) {
+        if (source.count() * Math.max(source.featureCount(), Math.max(1, source.targetCount())) > MiniBatches.MAX_ORDER) {
+            throw new IllegalArgumentException(source.count() + " x " + source.featureCount()
+                    + " values exceed one Java array");
+        }
+        long[] rows = new long[(int) source.count()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return copyOf(source, rows);
+    }
+
+    /**
+     * Copies the examples {@code rows} of {@code source}, in that order, into a new in-memory data set
+     * (one {@link Examples#gather}).
+     *
+     * @param source the examples; read, not modified
+     * @param rows   row indices of {@code source}; not modified
+     * @return a new data set of {@code rows.length} examples with the source's class or target count
+     * @throws IndexOutOfBoundsException when a row is out of range
+     */
+    public static Dataset copyOf(Examples source, long[] rows) {
+        int n = rows.length;
+        float[] x = new float[Math.multiplyExact(n, source.featureCount())];
+        if (source.hasLabels()) {
+            int[] labels = new int[n];
+            source.gather(rows, n, x, labels, null);
+            return new Dataset(x, n, source.featureCount(), labels, source.classCount(), null, 0);
+        }
+        float[] targets = new float[Math.multiplyExact(n, source.targetCount())];
+        source.gather(rows, n, x, null, targets);
+        return new Dataset(x, n, source.featureCount(), null, 0, targets, source.targetCount());
+    }
+
+    /**
      * The first {@code count} examples, copied.
      *
      * @param count number of examples to keep, in {@code [1, size()]}
@@ -126,10 +169,43 @@ public final class Dataset {
     }
 
     /**
+     * Number of examples, as {@link Examples} counts them.
+     *
+     * @return {@link #size()}
+     */
+    @Override
+    public long count() {
+        return size;
+    }
+
+    /**
+     * Copies the examples {@code rows[0..n)} into the buffers (see {@link Examples#gather}); allocates
+     * nothing.
+     */
+    @Override
+    public void gather(long[] rows, int n, float[] x, int[] labels, float[] targets) {
+        int f = featureCount;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(features, Math.toIntExact(rows[i]) * f, x, i * f, f);
+        }
+        if (this.labels != null) {
+            for (int i = 0; i < n && labels != null; i++) {
+                labels[i] = this.labels[(int) rows[i]];
+            }
+        } else if (targets != null) {
+            int t = targetCount;
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(this.targets, (int) rows[i] * t, targets, i * t, t);
+            }
+        }
+    }
+
+    /**
      * Floats per example.
      *
      * @return the feature count, {@code >= 1}
      */
+    @Override
     public int featureCount() {
         return featureCount;
     }
@@ -139,6 +215,7 @@ public final class Dataset {
      *
      * @return the class count: every label is in {@code [0, classCount())}
      */
+    @Override
     public int classCount() {
         return classCount;
     }
@@ -148,6 +225,7 @@ public final class Dataset {
      *
      * @return the target count, {@code >= 1} for a regression data set, else 0
      */
+    @Override
     public int targetCount() {
         return targetCount;
     }
@@ -157,6 +235,7 @@ public final class Dataset {
      *
      * @return true when {@link #labels()} is non-null, false when {@link #targets()} is
      */
+    @Override
     public boolean hasLabels() {
         return labels != null;
     }

@@ -146,6 +146,106 @@ public final class IdxLoader {
         return Dataset.ofLabels(read.pixels(), read.rows() * read.columns(), y);
     }
 
+    /**
+     * The shape an IDX image file declares, read from its 16-byte header and checked against the file's
+     * (decompressed) length; nothing is allocated from it.
+     *
+     * @param count   number of images
+     * @param rows    image height
+     * @param columns image width
+     */
+    public record Shape(int count, int rows, int columns) {
+        /**
+         * Pixels per image.
+         *
+         * @return {@code rows * columns}
+         */
+        public int pixels() {
+            return rows * columns;
+        }
+    }
+
+    /**
+     * Reads and checks the header of an IDX image file: magic number, positive dimensions, and a content
+     * length equal to {@code 16 + count * rows * columns}. Does not apply {@link #maxValues()}.
+     *
+     * @param file an IDX image file, plain or gzipped
+     * @return the declared shape
+     * @throws DataFormatException when the header is malformed or disagrees with the file's length
+     * @throws IOException         when the file cannot be read
+     */
+    public static Shape imageShape(Path file) throws IOException {
+        String source = file.toString();
+        long content = DataFiles.contentLength(file);
+        try (InputStream in = DataFiles.open(file)) {
+            Shape shape = readImageHeader(in, source);
+            requireLength(source, 16, content, (long) shape.count() * shape.pixels());
+            return shape;
+        }
+    }
+
+    /**
+     * Converts an image file and its label file into a vecnet data file ({@code .vecdata}) in one streaming
+     * pass over both, in bounded memory (one image and 64 KiB buffers at a time), with pixels scaled as
+     * {@link #readImages} scales them ({@code byte / 255f}). Not bounded by {@link #maxValues()}: nothing is
+     * held in memory.
+     *
+     * @param images the IDX image file, plain or gzipped
+     * @param labels the IDX label file with one label per image, plain or gzipped
+     * @param out    the file to write (as {@code out.part}, renamed when complete)
+     * @return the number of rows written
+     * @throws DataFormatException when a file is malformed or their counts differ (nothing is left at
+     *                             {@code out})
+     * @throws IOException         when a file cannot be read or written
+     */
+    public static long writeDataFile(Path images, Path labels, Path out) throws IOException {
+        Shape shape = imageShape(images);
+        String labelSource = labels.toString();
+        long labelContent = DataFiles.contentLength(labels);
+        try (InputStream pixels = DataFiles.open(images); InputStream classes = DataFiles.open(labels);
+             DataFileWriter writer = DataFileWriter.forLabels(out, shape.pixels())) {
+            readImageHeader(pixels, images.toString());
+            checkMagic(DataFiles.readInt(classes, labelSource, 0), LABEL_MAGIC, labelSource);
+            int count = dimension(classes, labelSource, 4, "label count");
+            requireLength(labelSource, 8, labelContent, count);
+            if (count != shape.count()) {
+                throw new DataFormatException(labelSource + ": byte 4: " + count + " labels, but " + images
+                        + " holds " + shape.count() + " images");
+            }
+            byte[] image = new byte[shape.pixels()];
+            float[] row = new float[shape.pixels()];
+            for (int i = 0; i < count; i++) {
+                DataFiles.readFully(pixels, image, 0, image.length, images.toString(), 16 + (long) i * image.length);
+                for (int p = 0; p < image.length; p++) {
+                    row[p] = (image[p] & 0xff) / 255f;
+                }
+                int label = classes.read();
+                if (label < 0) {
+                    throw DataFormatException.atByte(labelSource, 8L + i, "file ends early");
+                }
+                writer.writeLabelled(row, 0, label);
+            }
+            DataFiles.expectEnd(pixels, images.toString(), 16 + (long) count * image.length);
+            DataFiles.expectEnd(classes, labelSource, 8L + count);
+            writer.finish();
+            return count;
+        }
+    }
+
+    private static Shape readImageHeader(InputStream in, String source) throws IOException {
+        checkMagic(DataFiles.readInt(in, source, 0), IMAGE_MAGIC, source);
+        return new Shape(dimension(in, source, 4, "image count"), dimension(in, source, 8, "rows"),
+                dimension(in, source, 12, "columns"));
+    }
+
+    private static void requireLength(String source, long header, long content, long declared)
+            throws DataFormatException {
+        if (content - header != declared) {
+            throw DataFormatException.atByte(source, 4, "header declares " + declared + " values but the file "
+                    + "holds " + (content - header) + " bytes after the " + header + "-byte header");
+        }
+    }
+
     private static void checkMagic(int magic, int expected, String source) throws DataFormatException {
         if (magic != expected) {
             throw DataFormatException.atByte(source, 0, String.format("magic number 0x%08x, expected 0x%08x (%s)",
@@ -168,10 +268,7 @@ public final class IdxLoader {
             throw DataFormatException.atByte(source, 4, "header declares " + declared + " values, more than the "
                     + "limit of " + maxValues);
         }
-        if (content - header != declared) {
-            throw DataFormatException.atByte(source, 4, "header declares " + declared + " values but the file "
-                    + "holds " + (content - header) + " bytes after the " + header + "-byte header");
-        }
+        requireLength(source, header, content, declared);
         return (int) declared;
     }
 }

@@ -74,4 +74,47 @@ public interface Preprocessing {
         }
         return train -> new ChannelMeans(Statistics.channelMeans(train, channels));
     }
+
+    /**
+     * Standardisation fitted on examples of any size in two streaming passes (means, then population
+     * deviations, both in double precision), gathering 256 rows at a time: the same statistics as
+     * {@code standardize().fit} up to the order of the double sums, without copying the data.
+     *
+     * @param train the training examples; read, not modified
+     * @return a preprocessor of kind {@code standardize}
+     * @throws IllegalArgumentException when {@code train} is empty
+     */
+    static Preprocessor standardize(Examples train) {
+        if (train.count() == 0) {
+            throw new IllegalArgumentException("cannot fit statistics on no examples");
+        }
+        int f = train.featureCount();
+        double[] sum = new double[f];
+        double[] squares = new double[f];
+        float[] mean = new float[f];
+        for (int pass = 0; pass < 2; pass++) {
+            MiniBatches rows = new MiniBatches(train, 256, 0);
+            while (rows.next()) {
+                float[] x = rows.x();
+                for (int i = 0; i < rows.count(); i++) {
+                    for (int j = 0; j < f; j++) {
+                        if (pass == 0) {
+                            sum[j] += x[i * f + j];
+                        } else {
+                            double d = x[i * f + j] - (double) mean[j];
+                            squares[j] += d * d;
+                        }
+                    }
+                }
+            }
+            for (int j = 0; j < f && pass == 0; j++) {
+                mean[j] = (float) (sum[j] / train.count());
+            }
+        }
+        float[] std = new float[f];
+        for (int j = 0; j < f; j++) {
+            std[j] = (float) Math.sqrt(squares[j] / train.count());
+        }
+        return new Standardizer(mean, std);
+    }
 }

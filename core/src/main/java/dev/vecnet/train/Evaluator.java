@@ -1,6 +1,6 @@
 package dev.vecnet.train;
 
-import dev.vecnet.data.Dataset;
+import dev.vecnet.data.Examples;
 import dev.vecnet.data.MiniBatches;
 import dev.vecnet.kernel.Elementwise;
 import dev.vecnet.nn.Network;
@@ -18,22 +18,22 @@ public final class Evaluator {
     private final TrainingContext context;
     private final MiniBatches batches;
     private final boolean labelled;
-    private final int size;
+    private final long size;
     private double loss;
     private double dataLoss;
     private double accuracy;
 
     /**
      * An evaluator of {@code net} on {@code data} (read, never modified), with buffers for one batch.
-     * Allocates a training context and batch buffers for {@code min(net.maxBatch(), data.size())}
+     * Allocates a training context and batch buffers for {@code min(net.maxBatch(), data.count())}
      * examples.
      *
      * @param net  the network to evaluate; its parameters are read at each {@link #evaluate}
      * @param data the examples, labelled or with targets, of {@code net.inputSize()} features
      * @throws IllegalArgumentException when the data set is empty or its width is not the network's input
      */
-    public Evaluator(Network net, Dataset data) {
-        if (data.size() == 0) {
+    public Evaluator(Network net, Examples data) {
+        if (data.count() == 0) {
             throw new IllegalArgumentException("cannot evaluate on an empty data set");
         }
         if (data.featureCount() != net.inputSize()) {
@@ -41,11 +41,11 @@ public final class Evaluator {
                     + net.inputSize() + " inputs");
         }
         this.net = net;
-        int batch = Math.min(net.maxBatch(), data.size());
+        int batch = (int) Math.min(net.maxBatch(), data.count());
         this.context = net.newTrainingContext(batch, false);
         this.batches = new MiniBatches(data, batch, 0);
         this.labelled = data.hasLabels();
-        this.size = data.size();
+        this.size = data.count();
     }
 
     /**
@@ -53,7 +53,7 @@ public final class Evaluator {
      * {@link #accuracy()} the fraction whose {@link #predictedClass} is the label (NaN for target data).
      */
     public void evaluate() {
-        int n = size;
+        long n = size;
         int width = net.outputSize();
         double dataLoss = 0;
         double penalty = 0;

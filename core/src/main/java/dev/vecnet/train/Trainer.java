@@ -1,6 +1,7 @@
 package dev.vecnet.train;
 
 import dev.vecnet.data.Dataset;
+import dev.vecnet.data.Examples;
 import dev.vecnet.data.MiniBatches;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
@@ -71,7 +72,8 @@ public final class Trainer {
      * optimizer's state (and its learning rate, when there is a schedule).
      *
      * @param net       the network to train; its parameters are updated in place
-     * @param data      the training examples, of the network's input size; not modified
+     * @param data      the training examples, of the network's input size: a {@link Dataset}, or rows gathered
+     *                  from a file ({@link dev.vecnet.data.MappedExamples}); not modified
      * @param optimizer the optimizer of every step, not null; its state carries over from earlier fits
      * @return what was recorded
      * @throws TrainingDivergedException on a non-finite loss, gradient or parameter, or an exploded loss; the
@@ -80,20 +82,20 @@ public final class Trainer {
      *                                   maximum batch or the data's width differs from the network's input
      * @throws NullPointerException      when {@code optimizer} is null
      */
-    public History fit(Network net, Dataset data, Optimizer optimizer) {
+    public History fit(Network net, Examples data, Optimizer optimizer) {
         Objects.requireNonNull(optimizer, "optimizer");
-        if (data.size() == 0) {
+        if (data.count() == 0) {
             throw new IllegalArgumentException("the training data set is empty");
         }
         if (data.featureCount() != net.inputSize()) {
             throw new IllegalArgumentException("data has " + data.featureCount() + " features, the network "
                     + net.inputSize() + " inputs");
         }
-        int batch = Math.min(batchSize, data.size());
+        int batch = (int) Math.min(batchSize, data.count());
         if (batch > net.maxBatch()) {
             throw new IllegalArgumentException("batch size " + batch + " exceeds the network's maxBatch " + net.maxBatch());
         }
-        int perEpoch = (data.size() + batch - 1) / batch;
+        int perEpoch = Math.toIntExact((data.count() + batch - 1) / batch);
         History history = new History(epochs, perEpoch);
         Loop loop = new Loop(net, data, batch, optimizer, history);
         float[] best = earlyStopping != null && earlyStopping.restoreBest() ? new float[net.parameters().size()] : null;
@@ -151,7 +153,7 @@ public final class Trainer {
         private final StepGuard guard;
         private long iteration;
 
-        Loop(Network net, Dataset data, int batch, Optimizer optimizer, History history) {
+        Loop(Network net, Examples data, int batch, Optimizer optimizer, History history) {
             this.history = history;
             this.batches = new MiniBatches(data, batch, seed);
             this.optimizer = optimizer;
