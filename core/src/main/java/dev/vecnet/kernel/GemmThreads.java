@@ -4,57 +4,102 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed team of threads that a caller hands to {@link Gemm} to split one product across cores.
- * Nothing in vecnet starts threads unless one of these is created.
+ * A fixed team of threads that splits work across cores: one product handed to {@link Gemm}, or any
+ * range of independent indices handed to {@link #forEachRange}. Nothing in vecnet starts threads unless
+ * one of these is created; create it once and reuse it (starting threads costs far more than a product).
  *
- * <p>A product is split along N (or along M when N is too narrow) at multiples of the micro-tile, never
- * along K, so every element is summed in the same order as on one thread: results are bit-identical for
- * any thread count. The calling thread computes one part itself; {@code threads - 1} daemon workers
- * compute the others. Dispatching a product allocates nothing.
+ * <p><b>Bit-identical for any thread count.</b> A product is split along N (or along M when N is too
+ * narrow) at multiples of the micro-tile, never along K, so every element is summed in the same order
+ * as on one thread. {@link #forEachRange} hands each part a contiguous range of an index space whose
+ * elements the task computes independently of each other; how the range is cut never changes a result.
  *
- * <p>Thread-safety: any thread may call {@link Gemm} with this team; calls are serialised (one product
- * at a time). {@link #close()} stops the workers; using a closed team throws
- * {@link IllegalStateException}.
+ * <p><b>Threads.</b> The calling thread computes part 0 itself; {@code threads - 1} daemon workers,
+ * named {@code vecnet-worker-1}, {@code vecnet-worker-2}, ..., compute the others. Between jobs a worker
+ * spins ({@link Thread#onSpinWait()}) for up to {@link #SPIN_NANOS} nanoseconds, so that the next job of
+ * a training step (which follows within microseconds) starts without a wake-up, then parks: an idle team
+ * costs no CPU. The caller waits for the other parts the same way.
+ *
+ * <p><b>Small work stays on the caller.</b> A product of fewer than {@link #MIN_PARALLEL_PRODUCT}
+ * multiply-adds, and a range too short to give every part {@code grain} indices, runs on the calling
+ * thread alone: handing it off would cost more than it saves. The rule changes who computes, never what.
+ *
+ * <p><b>Allocation.</b> Dispatching a job allocates nothing (the task object is the caller's, made once).
+ *
+ * <p>Thread-safety: any thread may hand work to the team; jobs are serialised (one at a time). A task
+ * must not hand work to the same team (a nested job throws {@link IllegalStateException}).
+ * {@link #close()} stops the workers and should be called when the team is no longer needed (it is
+ * {@link AutoCloseable}; daemon workers do not keep the JVM alive, but they hold their stacks until
+ * closed); using a closed team throws {@link IllegalStateException}.
  */
 public final class GemmThreads implements AutoCloseable {
+    /**
+     * Nanoseconds a worker (and the waiting caller) spins before parking: longer than the serial gaps
+     * inside a training step (loss, small layers, a few microseconds), short enough that an idle team stops
+     * using CPU at once on a human time scale.
+     */
+    public static final long SPIN_NANOS = 200_000;
+
+    /**
+     * Multiply-adds ({@code m * n * k}) below which a product handed to {@link Gemm} with this team runs on
+     * the calling thread: measured hand-off and rejoin of a job cost about a microsecond when workers are
+     * spinning, which below this size is a large share of the product's time on one core.
+     */
+    public static final long MIN_PARALLEL_PRODUCT = 1L << 17;
+
+    /** A piece of work over a contiguous range of indices, handed to {@link #forEachRange}. */
+    @FunctionalInterface
+    public interface Range {
+        /**
+         * Computes indices {@code [from, to)}; called once per part, on the part's thread.
+         *
+         * @param part the part's number, in {@code [0, threads())}, 0 on the calling thread; no two parts
+         *             of one job share a number (so it may index per-thread buffers)
+         * @param from the first index of this part, {@code >= 0}
+         * @param to   one past the last index of this part, {@code > from}
+         */
+        void run(int part, int from, int to);
+    }
+
     private final int threads;
-    private final Thread[] workers;
+    private final Worker[] workers;
     private final AtomicInteger pending = new AtomicInteger();
     private volatile int generation;
     private volatile boolean closed;
     private volatile Thread waiter;
+    private volatile boolean waiterParked;
     private volatile Throwable failure;
+    private boolean busy;
 
-    // The product in flight: written by the caller before generation is bumped, read by workers after.
+    // The job in flight: written by the caller before generation is bumped, read by workers after.
     private GemmKernel kernel;
     private GemmCall call;
     private boolean splitColumns;
+    private Range range;
     private int parts;
     private int unitsPerPart;
     private int unit;
+    private int size;
 
     /**
-     * Starts {@code threads - 1} daemon worker threads.
+     * Starts {@code threads - 1} daemon worker threads, named {@code vecnet-worker-1} and up.
      *
-     * @param threads the number of threads a product is split across, the caller included; >= 1
+     * @param threads the number of threads work is split across, the caller included; >= 1
+     * @throws IllegalArgumentException when {@code threads < 1}
      */
     public GemmThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
         this.threads = threads;
-        this.workers = new Thread[threads - 1];
+        this.workers = new Worker[threads - 1];
         for (int i = 0; i < workers.length; i++) {
-            int part = i + 1;
-            Thread worker = new Thread(() -> workLoop(part), "vecnet-gemm-" + part);
-            worker.setDaemon(true);
-            workers[i] = worker;
-            worker.start();
+            workers[i] = new Worker(i + 1);
+            workers[i].start();
         }
     }
 
     /**
-     * The number of threads a product is split across, the caller included.
+     * The number of threads work is split across, the caller included.
      *
      * @return the team size, {@code >= 1}, counting the calling thread
      */
@@ -65,7 +110,7 @@ public final class GemmThreads implements AutoCloseable {
     /**
      * Whether {@link #close()} was called.
      *
-     * @return true once {@link #close()} has been called; a closed team must not be passed to {@link Gemm}
+     * @return true once {@link #close()} has been called; a closed team must not be given work
      */
     public boolean isClosed() {
         return closed;
@@ -91,37 +136,108 @@ public final class GemmThreads implements AutoCloseable {
         }
     }
 
-    /** Computes {@code call} on all threads; returns when every part is written. */
-    synchronized void run(GemmKernel kernel, GemmCall call) {
-        if (closed) {
-            throw new IllegalStateException("this GemmThreads is closed");
+    /**
+     * Runs {@code task} over {@code [0, size)} cut into at most {@link #threads()} contiguous parts, part 0
+     * on the calling thread; returns when every part has run. Part boundaries are multiples of
+     * {@code align} (the last part ends at {@code size}), and every part gets at least {@code grain}
+     * indices: when {@code size < 2 * grain}, or the team has one thread, the whole range runs on the caller
+     * as {@code task.run(0, 0, size)}. The task must compute each index independently of the others (then the
+     * result does not depend on the cut). Allocates nothing.
+     *
+     * @param size  the number of indices, {@code >= 0}; nothing runs when 0
+     * @param align the multiple part boundaries are rounded to, {@code >= 1} (e.g. a cache line of floats)
+     * @param grain the fewest indices worth a part of their own, {@code >= 1}
+     * @param task  the work, not null; must not hand work to this team
+     * @throws IllegalArgumentException for a negative size, {@code align < 1}, {@code grain < 1} or a null task
+     * @throws IllegalStateException    when the team is closed, or when called from inside a job of this team
+     * @throws RuntimeException         the first exception a part threw (after every part has finished)
+     */
+    public void forEachRange(int size, int align, int grain, Range task) {
+        if (size < 0 || align < 1 || grain < 1 || task == null) {
+            throw new IllegalArgumentException("size must be >= 0, align and grain >= 1 and task not null; were "
+                    + size + ", " + align + ", " + grain + ", " + task);
         }
-        int columnUnits = ceilDiv(call.n, kernel.columnAlignment());
-        int rowUnits = ceilDiv(call.m, kernel.rowAlignment());
-        splitColumns = columnUnits >= threads || columnUnits >= rowUnits;
-        int units = splitColumns ? columnUnits : rowUnits;
-        unit = splitColumns ? kernel.columnAlignment() : kernel.rowAlignment();
-        unitsPerPart = ceilDiv(units, threads);
-        parts = ceilDiv(units, unitsPerPart);
-        this.kernel = kernel;
-        this.call = call;
+        int units = ceilDiv(size, align);
+        int alignedGrain = Math.max(1, grain / align);
+        int partCount = Math.min(threads, units / alignedGrain);
+        if (size == 0) {
+            return;
+        }
+        if (partCount <= 1) {
+            requireOpen();
+            task.run(0, 0, size);
+            return;
+        }
+        synchronized (this) {
+            begin();
+            this.range = task;
+            this.size = size;
+            this.unit = align;
+            this.unitsPerPart = ceilDiv(units, partCount);
+            this.parts = ceilDiv(units, unitsPerPart);
+            dispatch();
+        }
+    }
+
+    /** Computes {@code call} on all threads; returns when every part is written. */
+    void run(GemmKernel kernel, GemmCall call) {
+        if ((long) call.m * call.n * call.k < MIN_PARALLEL_PRODUCT) {
+            requireOpen();
+            kernel.compute(call, 0, call.m, 0, call.n, GemmWorkspace.get());
+            return;
+        }
+        synchronized (this) {
+            begin();
+            int columnUnits = ceilDiv(call.n, kernel.columnAlignment());
+            int rowUnits = ceilDiv(call.m, kernel.rowAlignment());
+            splitColumns = columnUnits >= threads || columnUnits >= rowUnits;
+            int units = splitColumns ? columnUnits : rowUnits;
+            unit = splitColumns ? kernel.columnAlignment() : kernel.rowAlignment();
+            unitsPerPart = ceilDiv(units, threads);
+            parts = ceilDiv(units, unitsPerPart);
+            this.kernel = kernel;
+            this.call = call;
+            dispatch();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("this GemmThreads team is closed");
+        }
+    }
+
+    private void begin() {
+        requireOpen();
+        if (busy) {
+            throw new IllegalStateException("a task of this GemmThreads team handed work to the same team");
+        }
+        busy = true;
+    }
+
+    /** Wakes the workers for the job set up in the fields, computes part 0, waits, rethrows a failure. */
+    private void dispatch() {
         failure = null;
         waiter = Thread.currentThread();
         pending.set(workers.length);
         generation++;
-        for (Thread worker : workers) {
-            LockSupport.unpark(worker);
+        // A worker that went to sleep before seeing the new generation has said so (Dekker-style: its
+        // flag is written before it reads generation, as generation is written before this read).
+        for (Worker worker : workers) {
+            if (worker.parked) {
+                LockSupport.unpark(worker);
+            }
         }
         try {
             computePart(0);
         } catch (RuntimeException | Error e) {
             failure = e;
         }
-        while (pending.get() != 0) {
-            LockSupport.park(this);
-        }
+        awaitWorkers();
         this.kernel = null;
         this.call = null;
+        this.range = null;
+        busy = false;
         Throwable thrown = failure;
         if (thrown instanceof RuntimeException) {
             throw (RuntimeException) thrown;
@@ -130,38 +246,90 @@ public final class GemmThreads implements AutoCloseable {
         }
     }
 
+    private void awaitWorkers() {
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        while (pending.get() != 0) {
+            if (System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+            } else {
+                waiterParked = true;
+                if (pending.get() != 0) {
+                    LockSupport.park(this);
+                }
+                waiterParked = false;
+            }
+        }
+    }
+
     private void computePart(int part) {
         if (part >= parts) {
             return;
         }
-        GemmWorkspace ws = GemmWorkspace.get();
         int from = part * unitsPerPart * unit;
+        int to = from + unitsPerPart * unit;
+        if (range != null) {
+            range.run(part, from, Math.min(size, to));
+            return;
+        }
+        GemmWorkspace ws = GemmWorkspace.get();
         if (splitColumns) {
-            kernel.compute(call, 0, call.m, from, Math.min(call.n, from + unitsPerPart * unit), ws);
+            kernel.compute(call, 0, call.m, from, Math.min(call.n, to), ws);
         } else {
-            kernel.compute(call, from, Math.min(call.m, from + unitsPerPart * unit), 0, call.n, ws);
+            kernel.compute(call, from, Math.min(call.m, to), 0, call.n, ws);
         }
     }
 
-    private void workLoop(int part) {
-        int seen = 0;
-        while (true) {
+    /** A daemon thread computing one part of every job. */
+    private final class Worker extends Thread {
+        private final int part;
+        /** Set before the worker parks, so that the caller knows to unpark it. */
+        volatile boolean parked;
+
+        Worker(int part) {
+            super("vecnet-worker-" + part);
+            this.part = part;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            int seen = 0;
+            while (true) {
+                int current = awaitJob(seen);
+                if (current == seen) {
+                    return;
+                }
+                seen = current;
+                try {
+                    computePart(part);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+                if (pending.decrementAndGet() == 0 && waiterParked) {
+                    LockSupport.unpark(waiter);
+                }
+            }
+        }
+
+        /** The next generation after {@code seen}; {@code seen} itself when the team closed. */
+        private int awaitJob(int seen) {
+            long deadline = System.nanoTime() + SPIN_NANOS;
             int current;
             while ((current = generation) == seen) {
                 if (closed) {
-                    return;
+                    return seen;
                 }
-                LockSupport.park(this);
+                if (System.nanoTime() - deadline < 0) {
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if (generation == seen && !closed) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                }
             }
-            seen = current;
-            try {
-                computePart(part);
-            } catch (RuntimeException | Error e) {
-                failure = e;
-            }
-            if (pending.decrementAndGet() == 0) {
-                LockSupport.unpark(waiter);
-            }
+            return current;
         }
     }
 
