@@ -31,7 +31,8 @@ public final class Evaluator {
     private final float[][] targetBuffers;
     private final double[] batchLoss;
     private final int[] batchCorrect;
-    private final double[] partPenalty;
+    /** The L2 penalty as the last batch's step reports it (loss minus data loss, so rounded as there). */
+    private double penalty;
     private final GemmThreads.Range batchRuns = this::evaluateBatches;
     private final boolean labelled;
     private final int size;
@@ -88,7 +89,6 @@ public final class Evaluator {
         }
         batchLoss = new double[batchCount];
         batchCorrect = new int[batchCount];
-        partPenalty = new double[parts];
     }
 
     /**
@@ -108,7 +108,7 @@ public final class Evaluator {
             correct += batchCorrect[b];
         }
         this.dataLoss = dataLoss / size;
-        loss = this.dataLoss + partPenalty[0];
+        loss = this.dataLoss + penalty;
         accuracy = labelled ? (double) correct / size : Double.NaN;
     }
 
@@ -134,7 +134,9 @@ public final class Evaluator {
             TrainingContext.Step step = context.evaluate(data.features(), first * features, batch, labels, targets);
             double d = step.dataLoss();
             batchLoss[b] = d;
-            partPenalty[part] = step.loss() - d;
+            if (b == batchCount - 1) {
+                penalty = step.loss() - d;
+            }
             int correct = 0;
             if (labels != null) {
                 float[] s = step.scores();
