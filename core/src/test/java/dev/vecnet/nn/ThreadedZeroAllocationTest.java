@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On a team of 2 threads, training steps (forward, backward, L2, the optimizer step split across the
- * team) and split batch inference allocate nothing in steady state: neither the calling thread nor any
+ * team, an evaluation of another batch size) and split batch inference allocate nothing in steady state: neither the calling thread nor any
  * worker. Rounds run until three in a row allocate 0 bytes on all of them (the vector kernels allocate
  * until C2 compiles them, on every thread).
  *
@@ -99,6 +99,7 @@ class ThreadedZeroAllocationTest {
                 ctx.forwardBackward(x, 0, 128, labels, null);
                 adam.step(net.parameters(), ctx.gradients(), team);
                 net.parametersChanged();
+                ctx.evaluate(x, 0, 77, labels, null);
             };
             assertAllThreadsAllocateNothing(step, 50, 200, 1);
         }
