@@ -1,6 +1,7 @@
 package dev.vecnet.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -13,8 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * as on one thread. {@link #forEachRange} hands each part a contiguous range of an index space whose
  * elements the task computes independently of each other; how the range is cut never changes a result.
  *
- * <p><b>Threads.</b> The calling thread computes part 0 itself; {@code threads - 1} daemon workers,
- * named {@code vecnet-worker-1}, {@code vecnet-worker-2}, ..., compute the others. Between jobs a worker
+ * <p><b>Threads.</b> The calling thread and {@code threads - 1} daemon workers, named
+ * {@code vecnet-worker-1}, {@code vecnet-worker-2}, ..., claim the parts of a job one at a time (the caller
+ * first); a part no worker has claimed by the time the caller is free is computed by the caller, so a worker
+ * the operating system has not scheduled (a busy machine) delays nothing but its own share. Between jobs a worker
  * spins ({@link Thread#onSpinWait()}) for up to {@link #SPIN_NANOS} nanoseconds, so that the next job of
  * a training step (which follows within microseconds) starts without a wake-up, then parks: an idle team
  * costs no CPU. The caller waits for the other parts the same way.
@@ -50,10 +53,11 @@ public final class GemmThreads implements AutoCloseable {
     @FunctionalInterface
     public interface Range {
         /**
-         * Computes indices {@code [from, to)}; called once per part, on the part's thread.
+         * Computes indices {@code [from, to)}; called once per part, on whichever thread of the team claimed
+         * the part.
          *
-         * @param part the part's number, in {@code [0, threads())}, 0 on the calling thread; no two parts
-         *             of one job share a number (so it may index per-thread buffers)
+         * @param part the part's number, in {@code [0, threads())}; no two parts of one job share a number
+         *             (so it may index per-part buffers)
          * @param from the first index of this part, {@code >= 0}
          * @param to   one past the last index of this part, {@code > from}
          */
@@ -62,7 +66,15 @@ public final class GemmThreads implements AutoCloseable {
 
     private final int threads;
     private final Worker[] workers;
-    private final AtomicInteger pending = new AtomicInteger();
+    /** Parts of the job in flight that have been computed (by anyone). */
+    private final AtomicInteger completed = new AtomicInteger();
+    /**
+     * The job's generation (high 32 bits) and the next unclaimed part (low 32 bits): a part is claimed by
+     * a compare-and-set that also checks the generation, so a late worker never claims a part of a newer job
+     * by mistake, and the caller claims the parts no worker has started (a worker that the OS has not
+     * scheduled costs its part's time on the caller, not a wait).
+     */
+    private final AtomicLong claims = new AtomicLong();
     private volatile int generation;
     private volatile boolean closed;
     private volatile Thread waiter;
@@ -137,8 +149,8 @@ public final class GemmThreads implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} over {@code [0, size)} cut into at most {@link #threads()} contiguous parts, part 0
-     * on the calling thread; returns when every part has run. Part boundaries are multiples of
+     * Runs {@code task} over {@code [0, size)} cut into at most {@link #threads()} contiguous parts, each
+     * claimed by one thread of the team (the caller included); returns when every part has run. Part boundaries are multiples of
      * {@code align} (the last part ends at {@code size}), and every part gets at least {@code grain}
      * indices: when {@code size < 2 * grain}, or the team has one thread, the whole range runs on the caller
      * as {@code task.run(0, 0, size)}. The task must compute each index independently of the others (then the
@@ -190,7 +202,7 @@ public final class GemmThreads implements AutoCloseable {
             begin();
             int columnUnits = ceilDiv(call.n, kernel.columnAlignment());
             int rowUnits = ceilDiv(call.m, kernel.rowAlignment());
-            splitColumns = columnUnits >= threads || columnUnits >= rowUnits;
+            splitColumns = splitsColumns(call, rowUnits, columnUnits);
             int units = splitColumns ? columnUnits : rowUnits;
             unit = splitColumns ? kernel.columnAlignment() : kernel.rowAlignment();
             unitsPerPart = ceilDiv(units, threads);
@@ -199,6 +211,24 @@ public final class GemmThreads implements AutoCloseable {
             this.call = call;
             dispatch();
         }
+    }
+
+    /**
+     * Whether a product is cut along N rather than M. Every part packs the panels of its own share and all
+     * of the other operand: a cut along N packs A ({@code m x k}) in every part, a cut along M packs B
+     * ({@code k x n}) in every part, unless B was packed ahead. So when both dimensions give every thread a
+     * share, the cut repeats the smaller pack (the transposed dense forward {@code W X^T}, whose A is the
+     * weight matrix, is cut along M); otherwise along the dimension that has enough micro-tiles.
+     */
+    private boolean splitsColumns(GemmCall call, int rowUnits, int columnUnits) {
+        boolean rows = rowUnits >= threads;
+        boolean columns = columnUnits >= threads;
+        if (rows && columns) {
+            long packedPerPartIfColumns = (long) call.m * call.k;
+            long packedPerPartIfRows = call.packedB != null ? 0 : (long) call.k * call.n;
+            return packedPerPartIfColumns <= packedPerPartIfRows;
+        }
+        return columns || (!rows && columnUnits >= rowUnits);
     }
 
     private void requireOpen() {
@@ -215,12 +245,15 @@ public final class GemmThreads implements AutoCloseable {
         busy = true;
     }
 
-    /** Wakes the workers for the job set up in the fields, computes part 0, waits, rethrows a failure. */
+    /** Wakes the workers for the job set up in the fields, claims parts itself, waits, rethrows a failure. */
     private void dispatch() {
         failure = null;
         waiter = Thread.currentThread();
-        pending.set(workers.length);
-        generation++;
+        completed.set(0);
+        int next = generation + 1;
+        // The job's fields were written above: a worker that claims a part of this generation sees them.
+        claims.set((long) next << 32);
+        generation = next;
         // A worker that went to sleep before seeing the new generation has said so (Dekker-style: its
         // flag is written before it reads generation, as generation is written before this read).
         for (Worker worker : workers) {
@@ -228,12 +261,8 @@ public final class GemmThreads implements AutoCloseable {
                 LockSupport.unpark(worker);
             }
         }
-        try {
-            computePart(0);
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        awaitWorkers();
+        computeClaimedParts(next);
+        awaitParts();
         this.kernel = null;
         this.call = null;
         this.range = null;
@@ -246,14 +275,38 @@ public final class GemmThreads implements AutoCloseable {
         }
     }
 
-    private void awaitWorkers() {
+    /** Claims and computes parts of generation {@code job} until none is left. */
+    private void computeClaimedParts(int job) {
+        while (true) {
+            long c = claims.get();
+            if ((int) (c >>> 32) != job) {
+                return;
+            }
+            int part = (int) c;
+            if (part >= parts) {
+                return;
+            }
+            if (claims.compareAndSet(c, c + 1)) {
+                try {
+                    computePart(part);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+                if (completed.incrementAndGet() == parts && waiterParked) {
+                    LockSupport.unpark(waiter);
+                }
+            }
+        }
+    }
+
+    private void awaitParts() {
         long deadline = System.nanoTime() + SPIN_NANOS;
-        while (pending.get() != 0) {
+        while (completed.get() != parts) {
             if (System.nanoTime() - deadline < 0) {
                 Thread.onSpinWait();
             } else {
                 waiterParked = true;
-                if (pending.get() != 0) {
+                if (completed.get() != parts) {
                     LockSupport.park(this);
                 }
                 waiterParked = false;
@@ -279,15 +332,13 @@ public final class GemmThreads implements AutoCloseable {
         }
     }
 
-    /** A daemon thread computing one part of every job. */
+    /** A daemon thread that claims and computes parts of every job. */
     private final class Worker extends Thread {
-        private final int part;
         /** Set before the worker parks, so that the caller knows to unpark it. */
         volatile boolean parked;
 
-        Worker(int part) {
-            super("vecnet-worker-" + part);
-            this.part = part;
+        Worker(int number) {
+            super("vecnet-worker-" + number);
             setDaemon(true);
         }
 
@@ -300,14 +351,7 @@ public final class GemmThreads implements AutoCloseable {
                     return;
                 }
                 seen = current;
-                try {
-                    computePart(part);
-                } catch (RuntimeException | Error e) {
-                    failure = e;
-                }
-                if (pending.decrementAndGet() == 0 && waiterParked) {
-                    LockSupport.unpark(waiter);
-                }
+                computeClaimedParts(current);
             }
         }
 
