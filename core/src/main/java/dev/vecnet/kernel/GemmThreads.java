@@ -180,6 +180,7 @@ public final class GemmThreads implements AutoCloseable {
             task.run(0, 0, size);
             return;
         }
+        refuseNested();
         synchronized (this) {
             begin();
             this.range = task;
@@ -198,6 +199,7 @@ public final class GemmThreads implements AutoCloseable {
             kernel.compute(call, 0, call.m, 0, call.n, GemmWorkspace.get());
             return;
         }
+        refuseNested();
         synchronized (this) {
             begin();
             int columnUnits = ceilDiv(call.n, kernel.columnAlignment());
@@ -234,6 +236,13 @@ public final class GemmThreads implements AutoCloseable {
     private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("this GemmThreads team is closed");
+        }
+    }
+
+    /** A worker of this team handing it work would wait for itself: refused before taking the lock. */
+    private void refuseNested() {
+        if (Thread.currentThread() instanceof Worker worker && worker.team() == this) {
+            throw new IllegalStateException("a task of this GemmThreads team handed work to the same team");
         }
     }
 
@@ -340,6 +349,10 @@ public final class GemmThreads implements AutoCloseable {
         Worker(int number) {
             super("vecnet-worker-" + number);
             setDaemon(true);
+        }
+
+        GemmThreads team() {
+            return GemmThreads.this;
         }
 
         @Override
