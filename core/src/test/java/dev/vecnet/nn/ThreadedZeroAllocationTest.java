@@ -14,13 +14,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * On a team of 2 threads, training steps (forward, backward, L2, the optimizer step split across the
- * team, an evaluation of another batch size) and split batch inference allocate nothing in steady state: neither the calling thread nor any
- * worker. Rounds run until three in a row allocate 0 bytes on all of them (the vector kernels allocate
- * until C2 compiles them, on every thread).
+ * On a team of 2 threads, training steps (forward, backward, L2, the optimizer step split across the team,
+ * an evaluation of another batch size) and split batch inference allocate nothing in steady state: neither
+ * the calling thread nor the worker. Rounds run until three in a row allocate 0 bytes on all of them (the
+ * vector kernels allocate until C2 compiles them, on every thread).
  *
- * <p>The network has no ELU: {@code Elementwise.elu} on the vector path allocates at this width (about
- * 240 kB per call for 128 x 130 elements) with or without a team, a kernel matter outside threading.
+ * <p>The networks have no ELU: {@code Elementwise.elu} on the vector path allocates at these widths
+ * (about 245 kB per training step of a 128 x 130 ELU layer) with or without a team, a kernel matter
+ * outside threading.
  */
 class ThreadedZeroAllocationTest {
     private static final com.sun.management.ThreadMXBean THREADS =
