@@ -18,9 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code vecnet-worker-1}, {@code vecnet-worker-2}, ..., claim the parts of a job one at a time (the caller
  * first); a part no worker has claimed by the time the caller is free is computed by the caller, so a worker
  * the operating system has not scheduled (a busy machine) delays nothing but its own share. Between jobs a worker
- * spins ({@link Thread#onSpinWait()}) for up to {@link #SPIN_NANOS} nanoseconds, so that the next job of
- * a training step (which follows within microseconds) starts without a wake-up, then parks: an idle team
- * costs no CPU. The caller waits for the other parts the same way.
+ * spins ({@link Thread#onSpinWait()}, yielding its core every few microseconds to any other runnable
+ * thread) for up to {@link #SPIN_NANOS} nanoseconds, so that the next job of a training step (which follows
+ * within microseconds) starts without a wake-up, then parks: an idle team costs no CPU. The caller waits for the other parts the same way.
  *
  * <p><b>Small work stays on the caller.</b> A product of fewer than {@link #MIN_PARALLEL_PRODUCT}
  * multiply-adds, and a range too short to give every part {@code grain} indices, runs on the calling
@@ -310,9 +310,9 @@ public final class GemmThreads implements AutoCloseable {
 
     private void awaitParts() {
         long deadline = System.nanoTime() + SPIN_NANOS;
-        while (completed.get() != parts) {
+        for (int spins = 1; completed.get() != parts; spins++) {
             if (System.nanoTime() - deadline < 0) {
-                Thread.onSpinWait();
+                spinPause(spins);
             } else {
                 waiterParked = true;
                 if (completed.get() != parts) {
@@ -372,12 +372,12 @@ public final class GemmThreads implements AutoCloseable {
         private int awaitJob(int seen) {
             long deadline = System.nanoTime() + SPIN_NANOS;
             int current;
-            while ((current = generation) == seen) {
+            for (int spins = 1; (current = generation) == seen; spins++) {
                 if (closed) {
                     return seen;
                 }
                 if (System.nanoTime() - deadline < 0) {
-                    Thread.onSpinWait();
+                    spinPause(spins);
                 } else {
                     parked = true;
                     if (generation == seen && !closed) {
@@ -389,6 +389,23 @@ public final class GemmThreads implements AutoCloseable {
             return current;
         }
     }
+
+    /**
+     * One pause of a spin loop: {@link Thread#onSpinWait()}, and every {@link #SPINS_PER_YIELD}th time
+     * {@link Thread#yield()}, so that on a machine with more runnable threads than cores a spinning thread
+     * hands its core to one that has work (the team's own caller included) instead of burning its time
+     * slice; with idle cores a yield returns at once.
+     */
+    private static void spinPause(int spins) {
+        if (spins % SPINS_PER_YIELD == 0) {
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Spin pauses between two yields: a few microseconds of spinning. */
+    private static final int SPINS_PER_YIELD = 64;
 
     private static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
