@@ -3,6 +3,7 @@ package dev.vecnet.bench;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.vecnet.kernel.Epilogue;
 import dev.vecnet.kernel.Gemm;
+import dev.vecnet.kernel.GemmThreads;
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Optimizer;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -26,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One training step (forward, loss, backward, optimizer update) of the workloads in {@link TrainWorkload},
- * on one thread, in microseconds per step.
+ * in microseconds per step, on one thread or (the {@code threads} parameter) split across a
+ * {@link GemmThreads} team; the ratio of the two is the step's scaling, and both give the same bits.
  *
  * <p>{@code vecnet}: {@code ctx.forwardBackward(x, 0, batch, labels, targets)} on a training context
  * created in setup, then {@code optimizer.step(net.parameters(), ctx.gradients())} and
@@ -50,6 +53,15 @@ import java.util.concurrent.TimeUnit;
 public class TrainBench {
     @Param({"W1", "W1b", "W3", "W4"})
     public String workload;
+
+    /**
+     * Threads the vecnet step is split across: 1 runs on the calling thread (no team), more on a
+     * {@link GemmThreads} team created once per trial. The OpenBLAS products stay single-threaded.
+     */
+    @Param({"1", "2"})
+    public int threads;
+
+    private GemmThreads team;
 
     private Network net;
     private TrainingContext ctx;
@@ -75,7 +87,8 @@ public class TrainBench {
         TrainWorkload w = TrainWorkload.named(workload);
         batch = w.batch;
         net = w.network(1);
-        ctx = net.newTrainingContext(batch, false);
+        team = threads > 1 ? new GemmThreads(threads) : null;
+        ctx = net.newTrainingContext(batch, false, team);
         optimizer = w.optimizer();
         x = w.inputs(2);
         labels = w.labels(3);
@@ -85,8 +98,9 @@ public class TrainBench {
         if (!Double.isFinite(first) || !Double.isFinite(second)) {
             throw new IllegalStateException("training loss is not finite: " + first + ", " + second);
         }
-        System.out.printf(Locale.ROOT, "[bench] TrainBench %s: %s, batch %d, %s, loss %s; GEMM work per step %.6f GFLOP%n",
-                workload, net.architecture(), batch, optimizer.name(), net.loss().name(), w.stepGflop());
+        System.out.printf(Locale.ROOT, "[bench] TrainBench %s: %s, batch %d, %s, loss %s, %d thread(s); GEMM work per step"
+                + " %.6f GFLOP%n", workload, net.architecture(), batch, optimizer.name(), net.loss().name(), threads,
+                w.stepGflop());
 
         blas = BenchSupport.openBlas();
         sizes = w.sizes();
@@ -124,10 +138,18 @@ public class TrainBench {
         }
     }
 
+    /** Stops the team's workers. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (team != null) {
+            team.close();
+        }
+    }
+
     @Benchmark
     public double vecnet() {
         double loss = ctx.forwardBackward(x, 0, batch, labels, targets).loss();
-        optimizer.step(net.parameters(), ctx.gradients());
+        optimizer.step(net.parameters(), ctx.gradients(), team);
         net.parametersChanged();
         return loss;
     }

@@ -2,6 +2,7 @@ package dev.vecnet.cli;
 
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Split;
+import dev.vecnet.kernel.GemmThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +52,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "same --data, fractions and --seed). Default: ${DEFAULT-VALUE}.")
     Part part;
 
+    @Mixin
+    ThreadsOption threads;
+
     private final Output output;
 
     /** A command writing to {@code output}. */
@@ -60,6 +64,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        threads.value();
         StoredModel stored = model.load();
         DataSource.Labelled labelled = data.load();
         Dataset all = labelled.dataset();
@@ -77,8 +82,11 @@ final class EvaluateCommand implements Callable<Integer> {
         float[] x = chosen.features().clone();
         stored.preprocessInPlace(x, chosen.size());
         int classes = Math.max(chosen.classCount(), stored.network().outputSize());
-        ConfusionMatrix matrix = ConfusionMatrix.of(chosen.labels(), Predictions.classes(stored.network(), x,
-                chosen.size()), classes);
+        int[] predicted;
+        try (GemmThreads team = threads.start()) {
+            predicted = Predictions.classes(stored.network(), x, chosen.size(), team);
+        }
+        ConfusionMatrix matrix = ConfusionMatrix.of(chosen.labels(), predicted, classes);
         PrintWriter out = output.out();
         out.printf(Locale.ROOT, "model    %s%n", model.file());
         out.printf(Locale.ROOT, "data     %s: %s %d examples%n", DataSource.shortName(data.data()),

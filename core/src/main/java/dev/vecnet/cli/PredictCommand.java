@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.kernel.GemmThreads;
 import dev.vecnet.nn.InferenceContext;
 import dev.vecnet.nn.Loss;
 import dev.vecnet.nn.Network;
@@ -53,6 +54,9 @@ final class PredictCommand implements Callable<Integer> {
                     + MAX_BATCH + "). Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
+    @Mixin
+    ThreadsOption threads;
+
     /** The largest --batch-size. */
     static final int MAX_BATCH = 65_536;
     /** Characters buffered before each write to the output file. */
@@ -70,13 +74,15 @@ final class PredictCommand implements Callable<Integer> {
         if (batchSize < 1 || batchSize > MAX_BATCH) {
             throw new UsageException("--batch-size must be from 1 to " + MAX_BATCH + ", was " + batchSize);
         }
+        threads.value();
         StoredModel stored = model.load();
         Network net = stored.network();
         FeatureCsv examples = FeatureCsv.read(input, net.inputSize(), label);
         float[] x = examples.features();
         stored.preprocessInPlace(x, examples.rows());
-        try (Writer writer = Files.newBufferedWriter(outputFile, StandardCharsets.UTF_8)) {
-            write(writer, net, x, examples.rows());
+        try (GemmThreads team = threads.start();
+             Writer writer = Files.newBufferedWriter(outputFile, StandardCharsets.UTF_8)) {
+            write(writer, net, x, examples.rows(), team);
         } catch (IOException e) {
             throw new CommandFailedException("cannot write " + outputFile + ": " + DataSource.reason(e), e);
         }
@@ -86,7 +92,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** Writes the header and one row per example, running the network batchSize rows at a time. */
-    private void write(Writer writer, Network net, float[] x, int n) throws IOException {
+    private void write(Writer writer, Network net, float[] x, int n, GemmThreads team) throws IOException {
         int classes = net.outputSize();
         int width = net.inputSize();
         String column = net.loss() == Loss.softmaxCrossEntropy() ? "p" : "score";
@@ -95,7 +101,7 @@ final class PredictCommand implements Callable<Integer> {
             csv.append(',').append(column).append(c);
         }
         csv.append('\n');
-        InferenceContext ctx = net.newInferenceContext(Math.min(batchSize, n));
+        InferenceContext ctx = net.newInferenceContext(Math.min(batchSize, n), team);
         int[] predicted = new int[ctx.maxBatch()];
         float[] probabilities = new float[ctx.maxBatch() * classes];
         for (int start = 0; start < n; start += ctx.maxBatch()) {

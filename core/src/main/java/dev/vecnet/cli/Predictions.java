@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.kernel.GemmThreads;
 import dev.vecnet.nn.InferenceContext;
 import dev.vecnet.nn.Network;
 
@@ -20,7 +21,16 @@ final class Predictions {
      * @param x {@code [n][inputSize]}, already preprocessed; not modified
      */
     public static int[] classes(Network net, float[] x, int n) {
-        InferenceContext ctx = net.newInferenceContext(Math.max(1, Math.min(BATCH, n)));
+        return classes(net, x, n, null);
+    }
+
+    /**
+     * As {@link #classes(Network, float[], int)}, each batch split across {@code team} by rows (null: on the
+     * calling thread); the batch grows with the team so that every thread gets {@value #BATCH} rows.
+     */
+    public static int[] classes(Network net, float[] x, int n, GemmThreads team) {
+        int perBatch = team == null ? BATCH : BATCH * team.threads();
+        InferenceContext ctx = net.newInferenceContext(Math.max(1, Math.min(perBatch, n)), team);
         int[] classes = new int[n];
         for (int start = 0; start < n; start += ctx.maxBatch()) {
             ctx.classify(x, start * net.inputSize(), Math.min(ctx.maxBatch(), n - start), classes, start);

@@ -1,6 +1,7 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.data.Dataset;
+import dev.vecnet.kernel.GemmThreads;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
@@ -52,6 +53,8 @@ final class TrainCommand implements Callable<Integer> {
     ScheduleOptions schedule;
     @Mixin
     FitOptions fit;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--no-standardize", description = "Feed the features as they are instead of standardising them "
             + "((x - mean) / std, statistics from the training part, stored in the model file).")
@@ -81,6 +84,7 @@ final class TrainCommand implements Callable<Integer> {
         int stepsPerEpoch = TrainingRun.stepsPerEpoch(prepared.trainCount(), batch);
         LearningRateSchedule rates = schedule.create(rate, (long) stepsPerEpoch * epochs);
         Network net = network.build(spec, l2.value(), batch, data.seed());
+        threads.value();
         // Every option is checked above this line, so a usage error leaves no empty output folder behind.
         Optimizer trainingOptimizer = optimizer.create(rate);
         Path dir = out.create(prepared.name());
@@ -94,10 +98,17 @@ final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         History history;
         EpochTable table;
-        try (ProgressReporter progress = ProgressReporter.start(output, "train", (long) stepsPerEpoch * epochs, "batches")) {
+        double testAccuracy;
+        try (GemmThreads team = threads.start();
+             ProgressReporter progress = ProgressReporter.start(output, "train", (long) stepsPerEpoch * epochs, "batches")) {
             table = new EpochTable(progress, trainingOptimizer, epochs);
             history = TrainingRun.fit(net, prepared, fit, trainingOptimizer, rates, data.seed(), table,
-                    TrainingRun.TRAIN_ADVICE);
+                    TrainingRun.TRAIN_ADVICE, team);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (history.bestEpoch() >= 0) {
+                log.printf(Locale.ROOT, "early stopping kept the weights of epoch %d%n", history.bestEpoch() + 1);
+            }
+            testAccuracy = reportTest(log, net, prepared.test(), seconds, team);
         } catch (CommandFailedException e) {
             // A diverged run has nothing worth keeping: leave no empty folder behind.
             if (out.removeIfCreatedAndEmpty()) {
@@ -109,12 +120,6 @@ final class TrainCommand implements Callable<Integer> {
             out.removeIfCreatedAndEmpty();
             throw e;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (history.bestEpoch() >= 0) {
-            log.printf(Locale.ROOT, "early stopping kept the weights of epoch %d%n", history.bestEpoch() + 1);
-        }
-
-        double testAccuracy = reportTest(log, net, prepared.test(), seconds);
         Path model = dir.resolve(MODEL_FILE);
         new StoredModel(net, prepared.preprocessor()).save(model);
         HistoryCsv.writeEpochs(dir.resolve(EPOCHS_CSV), history, table.learningRates(history.epochs()),
@@ -139,17 +144,18 @@ final class TrainCommand implements Callable<Integer> {
                 d.preprocessor() == null ? "" : "; standardised");
         log.printf(Locale.ROOT, "network  %s: %d parameters, loss %s, init %s, l2 %s%n", spec,
                 net.parameters().size(), NamedChoice.nameOf(network.lossName()), NamedChoice.nameOf(network.init()), l2.value());
-        log.printf(Locale.ROOT, "training %s, schedule %s, %d epochs of batch %d, seed %d%n", optimizer.describe(rate),
-                schedule.describe(), fit.epochs(), fit.batchSize(), data.seed());
+        log.printf(Locale.ROOT, "training %s, schedule %s, %d epochs of batch %d, seed %d, %d thread%s%n",
+                optimizer.describe(rate), schedule.describe(), fit.epochs(), fit.batchSize(), data.seed(),
+                threads.value(), threads.value() == 1 ? "" : "s");
         log.flush();
     }
 
-    private static double reportTest(PrintWriter log, Network net, Dataset test, double seconds) {
+    private static double reportTest(PrintWriter log, Network net, Dataset test, double seconds, GemmThreads team) {
         if (test.size() == 0) {
             log.printf(Locale.ROOT, "no test part (--test-fraction 0); trained in %.1f s%n", seconds);
             return Double.NaN;
         }
-        ConfusionMatrix matrix = ConfusionMatrix.of(test.labels(), Predictions.classes(net, test.features(), test.size()),
+        ConfusionMatrix matrix = ConfusionMatrix.of(test.labels(), Predictions.classes(net, test.features(), test.size(), team),
                 test.classCount());
         log.printf(Locale.ROOT, "test accuracy: %.2f%% (%d of %d examples); trained in %.1f s%n", 100 * matrix.accuracy(),
                 Math.round(matrix.accuracy() * matrix.total()), matrix.total(), seconds);

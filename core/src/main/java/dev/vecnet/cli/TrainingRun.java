@@ -1,6 +1,7 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.data.Dataset;
+import dev.vecnet.kernel.GemmThreads;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
@@ -45,9 +46,16 @@ final class TrainingRun {
      */
     public static History fit(Network net, PreparedData data, FitOptions fit, Optimizer optimizer,
                               LearningRateSchedule schedule, long seed, TrainingListener listener, String advice) {
+        return fit(net, data, fit, optimizer, schedule, seed, listener, advice, null);
+    }
+
+    /** As the other {@code fit}, with every step split across {@code team} (null: the calling thread). */
+    public static History fit(Network net, PreparedData data, FitOptions fit, Optimizer optimizer,
+                              LearningRateSchedule schedule, long seed, TrainingListener listener, String advice,
+                              GemmThreads team) {
         Dataset validation = data.validationOrNull();
         Trainer.Builder trainer = Trainer.builder().epochs(fit.epochs()).batchSize(fit.batchSize())
-                .schedule(schedule).validation(validation).seed(seed);
+                .schedule(schedule).validation(validation).seed(seed).threads(team);
         if (fit.patience() > 0) {
             if (validation == null) {
                 throw new UsageException("--patience needs a validation part; set --validation-fraction above 0");

@@ -1,6 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
+import dev.vecnet.kernel.GemmThreads;
 
 /**
  * An elementwise activation layer (no parameters). Forward and backward, elementwise:
@@ -62,24 +63,52 @@ public final class Activation extends Layer {
         return kind == Kind.LEAKY_RELU || kind == Kind.ELU ? name + "(" + parameter + ")" : name;
     }
 
+    /** The team and the passes of one context, split by elements. */
+    private final class State extends LayerCall {
+        final GemmThreads.Range forwardPart = (part, from, to) -> forwardRange(x, xOff, y, from, to);
+        final GemmThreads.Range backwardPart = (part, from, to) -> backwardRange(x, xOff, y, dy, dx, from, to);
+
+        State(GemmThreads team) {
+            super(team);
+        }
+    }
+
+    @Override
+    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
+        return team == null ? LayerState.NONE : new State(team);
+    }
+
     @Override
     void forward(LayerState state, float[] x, int xOff, float[] y, int batch, boolean training) {
         int n = batch * inputSize();
+        if (state instanceof State s) {
+            s.set(x, xOff, y, null, null, null, batch);
+            Parallel.elements(s.team, n, s.forwardPart);
+            s.clear();
+        } else {
+            forwardRange(x, xOff, y, 0, n);
+        }
+    }
+
+    /** {@code y = f(x)} over elements {@code [from, to)}. */
+    private void forwardRange(float[] x, int xOff, float[] y, int from, int to) {
+        int n = to - from;
+        int xAt = xOff + from;
         switch (kind) {
             case SIGMOID:
-                Elementwise.sigmoid(n, x, xOff, y, 0);
+                Elementwise.sigmoid(n, x, xAt, y, from);
                 break;
             case TANH:
-                Elementwise.tanh(n, x, xOff, y, 0);
+                Elementwise.tanh(n, x, xAt, y, from);
                 break;
             case RELU:
-                Elementwise.relu(n, x, xOff, y, 0);
+                Elementwise.relu(n, x, xAt, y, from);
                 break;
             case LEAKY_RELU:
-                Elementwise.leakyRelu(n, parameter, x, xOff, y, 0);
+                Elementwise.leakyRelu(n, parameter, x, xAt, y, from);
                 break;
             default:
-                Elementwise.elu(n, parameter, x, xOff, y, 0);
+                Elementwise.elu(n, parameter, x, xAt, y, from);
                 break;
         }
     }
@@ -91,21 +120,34 @@ public final class Activation extends Layer {
             return;
         }
         int n = batch * inputSize();
+        if (state instanceof State s) {
+            s.set(x, xOff, y, dy, dx, null, batch);
+            Parallel.elements(s.team, n, s.backwardPart);
+            s.clear();
+        } else {
+            backwardRange(x, xOff, y, dy, dx, 0, n);
+        }
+    }
+
+    /** {@code dx = dy * f'} over elements {@code [from, to)}. */
+    private void backwardRange(float[] x, int xOff, float[] y, float[] dy, float[] dx, int from, int to) {
+        int n = to - from;
+        int xAt = xOff + from;
         switch (kind) {
             case SIGMOID:
-                Elementwise.sigmoidBackward(n, y, 0, dy, 0, dx, 0);
+                Elementwise.sigmoidBackward(n, y, from, dy, from, dx, from);
                 break;
             case TANH:
-                Elementwise.tanhBackward(n, y, 0, dy, 0, dx, 0);
+                Elementwise.tanhBackward(n, y, from, dy, from, dx, from);
                 break;
             case RELU:
-                Elementwise.reluBackward(n, x, xOff, dy, 0, dx, 0);
+                Elementwise.reluBackward(n, x, xAt, dy, from, dx, from);
                 break;
             case LEAKY_RELU:
-                Elementwise.leakyReluBackward(n, parameter, x, xOff, dy, 0, dx, 0);
+                Elementwise.leakyReluBackward(n, parameter, x, xAt, dy, from, dx, from);
                 break;
             default:
-                Elementwise.eluBackward(n, parameter, x, xOff, y, 0, dy, 0, dx, 0);
+                Elementwise.eluBackward(n, parameter, x, xAt, y, from, dy, from, dx, from);
                 break;
         }
     }

@@ -1,6 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
+import dev.vecnet.kernel.GemmThreads;
 
 import java.util.SplittableRandom;
 
@@ -97,13 +98,23 @@ public final class BatchNorm extends Layer {
         java.util.Arrays.fill(values, t.offset(), t.offset() + t.size(), v);
     }
 
-    private static final class State implements LayerState {
+    /** Per-context batch statistics and normalised input, and the passes split by rows or columns. */
+    private final class State extends LayerCall {
         final float[] mean;
         final float[] var;
         final float[] invStd;
         final float[] xhat;
+        /** Batch statistics and the running-statistics update of columns {@code [from, to)}. */
+        final GemmThreads.Range statistics = (part, from, to) -> statistics(this, from, to);
+        /** Normalisation of rows {@code [from, to)} with the batch statistics, keeping xhat. */
+        final GemmThreads.Range normaliseBatch = (part, from, to) -> normalise(this, true, from, to);
+        /** Normalisation of rows {@code [from, to)} with the running statistics. */
+        final GemmThreads.Range normaliseRunning = (part, from, to) -> normalise(this, false, from, to);
+        /** Backward of columns {@code [from, to)}: each column's sums over all rows, then its dx. */
+        final GemmThreads.Range backwardColumns = (part, from, to) -> backwardColumns(this, from, to);
 
-        State(int maxBatch, int f, boolean forTraining) {
+        State(int maxBatch, int f, boolean forTraining, GemmThreads team) {
+            super(team);
             mean = new float[f];
             var = new float[f];
             invStd = new float[f];
@@ -112,8 +123,8 @@ public final class BatchNorm extends Layer {
     }
 
     @Override
-    LayerState newState(int maxBatch, boolean forTraining) {
-        return new State(maxBatch, inputSize(), forTraining);
+    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
+        return new State(maxBatch, inputSize(), forTraining, team);
     }
 
     @Override
@@ -124,36 +135,63 @@ public final class BatchNorm extends Layer {
             for (int j = 0; j < f; j++) {
                 s.invStd[j] = (float) (1.0 / Math.sqrt(values[runningVar.offset() + j] + eps));
             }
-            Elementwise.batchNormForward(batch, f, x, xOff, f, values, runningMean.offset(), s.invStd, 0,
-                    values, gamma.offset(), values, beta.offset(), null, 0, f, y, 0, f);
+            s.set(x, xOff, y, null, null, null, batch);
+            Parallel.rows(s.team, batch, f, s.normaliseRunning);
+            s.clear();
             return;
         }
         if (batch < 2) {
             throw new IllegalArgumentException("batch norm in training mode needs at least 2 examples per batch, got "
                     + batch + " (a single example has no batch variance)");
         }
-        Elementwise.columnMeanVariance(batch, f, x, xOff, f, s.mean, 0, s.var, 0);
+        s.set(x, xOff, y, null, null, null, batch);
+        Parallel.columns(s.team, batch, f, s.statistics);
+        batchesTracked++;
+        Parallel.rows(s.team, batch, f, s.normaliseBatch);
+        s.clear();
+    }
+
+    /** Columns {@code [from, to)}: batch mean and variance, inverse std, running statistics. */
+    private void statistics(State s, int from, int to) {
+        int f = inputSize();
+        int batch = s.batch;
+        Elementwise.columnMeanVariance(batch, to - from, s.x, s.xOff + from, f, s.mean, from, s.var, from);
         float unbias = (float) batch / (batch - 1);
-        for (int j = 0; j < f; j++) {
+        for (int j = from; j < to; j++) {
             s.invStd[j] = (float) (1.0 / Math.sqrt(s.var[j] + eps));
             int m = runningMean.offset() + j;
             int v = runningVar.offset() + j;
             values[m] = (1 - momentum) * values[m] + momentum * s.mean[j];
             values[v] = (1 - momentum) * values[v] + momentum * s.var[j] * unbias;
         }
-        batchesTracked++;
-        Elementwise.batchNormForward(batch, f, x, xOff, f, s.mean, 0, s.invStd, 0,
-                values, gamma.offset(), values, beta.offset(), s.xhat, 0, f, y, 0, f);
+    }
+
+    /**
+     * Rows {@code [from, to)}: {@code y = gamma * (x - mean) * invStd + beta}, with the batch mean (and xhat
+     * kept) when {@code batchStatistics}, else with the running mean.
+     */
+    private void normalise(State s, boolean batchStatistics, int from, int to) {
+        int f = inputSize();
+        float[] mean = batchStatistics ? s.mean : values;
+        int meanOff = batchStatistics ? 0 : runningMean.offset();
+        float[] xhat = batchStatistics ? s.xhat : null;
+        Elementwise.batchNormForward(to - from, f, s.x, s.xOff + from * f, f, mean, meanOff, s.invStd, 0,
+                values, gamma.offset(), values, beta.offset(), xhat, from * f, f, s.y, from * f, f);
     }
 
     @Override
     void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, float[] dParameters,
                   int batch) {
         State s = (State) state;
-        int f = inputSize();
         // Without a dx buffer (first layer) the input gradient goes into dy, which is ours to overwrite.
-        float[] dxOut = dx != null ? dx : dy;
-        Elementwise.batchNormBackward(batch, f, dy, 0, f, s.xhat, 0, f, values, gamma.offset(), s.invStd, 0,
-                dxOut, 0, f, dParameters, gamma.offset(), dParameters, beta.offset());
+        s.set(x, xOff, y, dy, dx != null ? dx : dy, dParameters, batch);
+        Parallel.columns(s.team, batch, inputSize(), s.backwardColumns);
+        s.clear();
+    }
+
+    private void backwardColumns(State s, int from, int to) {
+        int f = inputSize();
+        Elementwise.batchNormBackward(s.batch, to - from, s.dy, from, f, s.xhat, from, f, values, gamma.offset() + from,
+                s.invStd, from, s.dx, from, f, s.dParameters, gamma.offset() + from, s.dParameters, beta.offset() + from);
     }
 }

@@ -3,6 +3,7 @@ package dev.vecnet.nn;
 import dev.vecnet.kernel.Elementwise;
 import dev.vecnet.kernel.Epilogue;
 import dev.vecnet.kernel.Gemm;
+import dev.vecnet.kernel.GemmThreads;
 import dev.vecnet.kernel.PackedMatrix;
 
 import java.util.SplittableRandom;
@@ -122,12 +123,24 @@ public final class Dense extends Layer {
         }
     }
 
-    /** Training buffer: {@code Y^T [out][batch]} for the transposed forward. */
-    private static final class State implements LayerState {
+    /**
+     * Per-context state: {@code Y^T [out][batch]} for the transposed forward (null when no training batch
+     * takes it), the team and the split passes around the products.
+     */
+    private final class State extends LayerCall {
         final float[] transposedOutput;
+        /** The transposed form's epilogue over rows of y (columns of Y^T). */
+        final GemmThreads.Range epilogueRows = (part, from, to) ->
+                biasActivationTransposed(outputSize(), from, to, batch, dy, y);
+        /** {@code dz = dy * act'(y)} over elements. */
+        final GemmThreads.Range activationBackward = (part, from, to) -> activationBackward(y, dy, from, to);
+        /** {@code db = sum over rows of dz} over columns. */
+        final GemmThreads.Range biasGradient = (part, from, to) -> Elementwise.columnSums(batch, to - from, dy, from,
+                outputSize(), dParameters, bias.offset() + from);
 
-        State(int batches, int out) {
-            transposedOutput = new float[Math.multiplyExact(batches, out)];
+        State(int batches, GemmThreads team) {
+            super(team);
+            transposedOutput = batches > 0 ? new float[Math.multiplyExact(batches, outputSize())] : null;
         }
     }
 
@@ -139,47 +152,62 @@ public final class Dense extends Layer {
     }
 
     @Override
-    LayerState newState(int maxBatch, boolean forTraining) {
+    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
         // Room for the largest batch that takes the transposed form, if any does.
         long in = inputSize();
         long out = outputSize();
-        int largest = (int) Math.min(maxBatch, (out * in - 1) / (2L * (in + out)));
-        return forTraining && largest >= 1 ? new State(largest, outputSize()) : LayerState.NONE;
+        int largest = forTraining ? (int) Math.min(maxBatch, (out * in - 1) / (2L * (in + out))) : 0;
+        return forTraining || team != null ? new State(Math.max(0, largest), team) : LayerState.NONE;
     }
 
     @Override
     void forward(LayerState state, float[] x, int xOff, float[] y, int batch, boolean training) {
         int in = inputSize();
         int out = outputSize();
+        State s = state instanceof State st ? st : null;
+        GemmThreads team = s == null ? null : s.team;
         if (training && Gemm.isSmallProduct(batch, out, in)) {
             Gemm.sgemm(false, true, batch, out, in, 1f, x, xOff, in, values, weight.offset(), in, 0f, y, 0, out,
-                    values, bias.offset(), activation, slope, null);
-        } else if (training && transposedForward(batch) && state instanceof State s) {
+                    values, bias.offset(), activation, slope, team);
+        } else if (training && transposedForward(batch) && s != null && s.transposedOutput != null) {
             float[] yT = s.transposedOutput;
-            Gemm.sgemm(false, true, out, batch, in, 1f, values, weight.offset(), in, x, xOff, in, 0f, yT, 0, batch);
-            biasActivationTransposed(out, batch, yT, values, bias.offset(), activation, slope, y);
+            Gemm.sgemm(false, true, out, batch, in, 1f, values, weight.offset(), in, x, xOff, in, 0f, yT, 0, batch,
+                    null, 0, Epilogue.IDENTITY, 0f, team);
+            s.set(x, xOff, y, yT, null, null, batch);
+            Parallel.rows(team, batch, out, s.epilogueRows);
+            s.clear();
         } else {
             ensurePacked();
             Gemm.sgemm(false, batch, 1f, x, xOff, in, packedWeightT, 0f, y, 0, out,
-                    values, bias.offset(), activation, slope, null);
+                    values, bias.offset(), activation, slope, team);
         }
     }
 
     /**
-     * {@code y[b][o] = act(yT[o][b] + bias[o])} for {@code yT [out][batch]}, {@code y [batch][out]}: the
-     * GEMM epilogue's bias and activation in its order (sum, then activation, each rounded as there),
-     * after a transposing copy, so the result has the bits of the fused forms.
+     * {@code y[b][o] = act(yT[o][b] + bias[o])} for rows {@code b} in {@code [from, to)} of
+     * {@code y [batch][out]}, from {@code yT [out][batch]}: the GEMM epilogue's bias and activation in its
+     * order (sum, then activation, each rounded as there), after a transposing copy, so the result has the
+     * bits of the fused forms.
      */
-    static void biasActivationTransposed(int out, int batch, float[] yT, float[] bias, int biasOff,
-                                         Epilogue act, float slope, float[] y) {
-        Elementwise.transpose(out, batch, yT, 0, batch, y, 0, out);
-        for (int i = 0; i < batch; i++) {
-            Elementwise.axpy(out, 1f, bias, biasOff, y, i * out);
+    private void biasActivationTransposed(int out, int from, int to, int batch, float[] yT, float[] y) {
+        int rows = to - from;
+        Elementwise.transpose(out, rows, yT, from, batch, y, from * out, out);
+        for (int i = from; i < to; i++) {
+            Elementwise.axpy(out, 1f, values, bias.offset(), y, i * out);
         }
-        if (act == Epilogue.RELU) {
-            Elementwise.relu(batch * out, y, 0, y, 0);
-        } else if (act == Epilogue.LEAKY_RELU) {
-            Elementwise.leakyRelu(batch * out, slope, y, 0, y, 0);
+        if (activation == Epilogue.RELU) {
+            Elementwise.relu(rows * out, y, from * out, y, from * out);
+        } else if (activation == Epilogue.LEAKY_RELU) {
+            Elementwise.leakyRelu(rows * out, slope, y, from * out, y, from * out);
+        }
+    }
+
+    /** {@code dz = dy * act'(y)} in place in dy, over elements {@code [from, to)}. */
+    private void activationBackward(float[] y, float[] dy, int from, int to) {
+        if (activation == Epilogue.RELU) {
+            Elementwise.reluBackward(to - from, y, from, dy, from, dy, from);
+        } else if (activation == Epilogue.LEAKY_RELU) {
+            Elementwise.leakyReluBackward(to - from, slope, y, from, dy, from, dy, from);
         }
     }
 
@@ -188,16 +216,21 @@ public final class Dense extends Layer {
                   int batch) {
         int in = inputSize();
         int out = outputSize();
-        int n = batch * out;
-        if (activation == Epilogue.RELU) {
-            Elementwise.reluBackward(n, y, 0, dy, 0, dy, 0);
-        } else if (activation == Epilogue.LEAKY_RELU) {
-            Elementwise.leakyReluBackward(n, slope, y, 0, dy, 0, dy, 0);
+        // Training contexts always give dense layers a State (see newState).
+        State s = (State) state;
+        GemmThreads team = s.team;
+        s.set(x, xOff, y, dy, dx, dParameters, batch);
+        if (activation != Epilogue.IDENTITY) {
+            Parallel.elements(team, batch * out, s.activationBackward);
         }
-        Gemm.sgemm(true, false, out, in, batch, 1f, dy, 0, out, x, xOff, in, 0f, dParameters, weight.offset(), in);
-        Elementwise.columnSums(batch, out, dy, 0, out, dParameters, bias.offset());
+        // dW = dz^T x is summed over the batch: the team splits it along out or in, never the batch.
+        Gemm.sgemm(true, false, out, in, batch, 1f, dy, 0, out, x, xOff, in, 0f, dParameters, weight.offset(), in,
+                null, 0, Epilogue.IDENTITY, 0f, team);
+        Parallel.columns(team, batch, out, s.biasGradient);
         if (dx != null) {
-            Gemm.sgemm(false, false, batch, in, out, 1f, dy, 0, out, values, weight.offset(), in, 0f, dx, 0, in);
+            Gemm.sgemm(false, false, batch, in, out, 1f, dy, 0, out, values, weight.offset(), in, 0f, dx, 0, in,
+                    null, 0, Epilogue.IDENTITY, 0f, team);
         }
+        s.clear();
     }
 }

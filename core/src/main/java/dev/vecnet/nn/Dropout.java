@@ -1,6 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
+import dev.vecnet.kernel.GemmThreads;
 
 /**
  * Inverted dropout, PyTorch's {@code nn.Dropout(p)}: in training each element is zeroed with
@@ -38,31 +39,42 @@ public final class Dropout extends Layer {
         return "dropout(" + p + ")";
     }
 
-    static final class State implements LayerState {
+    /** Per-context mask and counter, and the passes split by elements. */
+    static final class State extends LayerCall {
         final float[] mask;
         final long seed;
-        /** Whether masks are drawn in evaluation mode too (Monte-Carlo dropout). */
         final boolean sampleInEvaluation;
+        final float p;
         long counter;
-        /** Reuse the current mask instead of drawing a new one (gradient checking). */
         boolean replayMask;
+        /** Draws the mask of elements {@code [from, to)}: the hash of {@code counter + i} does not depend on the cut. */
+        final GemmThreads.Range drawMask;
+        /** {@code y = x * mask} (forward replaying the mask) over elements. */
+        final GemmThreads.Range applyMask;
+        /** {@code dx = dy * mask} over elements. */
+        final GemmThreads.Range maskGradient;
 
-        State(int maxBatch, int size, long seed, boolean sampleInEvaluation) {
+        State(int maxBatch, int size, float p, long seed, boolean sampleInEvaluation, GemmThreads team) {
+            super(team);
             mask = new float[maxBatch * size];
+            this.p = p;
             this.seed = seed;
             this.sampleInEvaluation = sampleInEvaluation;
+            drawMask = (part, from, to) ->
+                    Elementwise.dropout(to - from, p, seed, counter + from, x, xOff + from, mask, from, y, from);
+            applyMask = (part, from, to) -> Elementwise.multiply(to - from, x, xOff + from, mask, from, y, from);
+            maskGradient = (part, from, to) -> Elementwise.multiply(to - from, dy, from, mask, from, dx, from);
         }
     }
 
     @Override
-    LayerState newState(int maxBatch, boolean forTraining) {
+    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
         // Evaluation is the identity: inference contexts need no mask.
-        return forTraining ? new State(maxBatch, inputSize(), seed, false) : LayerState.NONE;
+        return forTraining ? new State(maxBatch, inputSize(), p, seed, false, team) : LayerState.NONE;
     }
 
-    /** A state that draws masks from {@code sampleSeed} in evaluation mode as well as in training. */
     LayerState newSamplingState(int maxBatch, long sampleSeed) {
-        return new State(maxBatch, inputSize(), sampleSeed, true);
+        return new State(maxBatch, inputSize(), p, sampleSeed, true, null);
     }
 
     @Override
@@ -73,19 +85,22 @@ public final class Dropout extends Layer {
             return;
         }
         State s = (State) state;
-        if (s.replayMask) {
-            Elementwise.multiply(n, x, xOff, s.mask, 0, y, 0);
-            return;
+        s.set(x, xOff, y, null, null, null, batch);
+        Parallel.elements(s.team, n, s.replayMask ? s.applyMask : s.drawMask);
+        s.clear();
+        if (!s.replayMask) {
+            s.counter += n;
         }
-        Elementwise.dropout(n, p, s.seed, s.counter, x, xOff, s.mask, 0, y, 0);
-        s.counter += n;
     }
 
     @Override
     void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, float[] dParameters,
                   int batch) {
         if (dx != null) {
-            Elementwise.multiply(batch * inputSize(), dy, 0, ((State) state).mask, 0, dx, 0);
+            State s = (State) state;
+            s.set(x, xOff, y, dy, dx, dParameters, batch);
+            Parallel.elements(s.team, batch * inputSize(), s.maskGradient);
+            s.clear();
         }
     }
 }

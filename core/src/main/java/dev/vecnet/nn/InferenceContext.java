@@ -1,6 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
+import dev.vecnet.kernel.GemmThreads;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -21,16 +22,38 @@ public final class InferenceContext {
     private final float[] ping;
     private final float[] pong;
     private final LayerState[] states;
+    /** With a team: one single-threaded context per part, each for a share of the rows; else null. */
+    private final InferenceContext[] replicas;
+    private final GemmThreads team;
+    /** The fewest rows worth a part of their own: about {@link GemmThreads#MIN_PARALLEL_PRODUCT} multiply-adds. */
+    private final int rowGrain;
+    private float[] splitX;
+    private int splitXOff;
+    private final GemmThreads.Range rowParts = this::forwardRows;
 
     InferenceContext(Network network, int maxBatch) {
-        this(network, maxBatch, null);
+        this(network, maxBatch, (GemmThreads) null);
+    }
+
+    /**
+     * A context that splits batches across {@code team} by rows: each part runs a replica of its own (a
+     * context for {@code ceil(maxBatch / threads)} rows) over its rows, in chunks if it got more, and
+     * copies its scores into place. Rows are independent in evaluation mode, so the scores have the bits of
+     * one thread's.
+     */
+    InferenceContext(Network network, int maxBatch, GemmThreads team) {
+        this(network, maxBatch, null, team);
+    }
+
+    InferenceContext(Network network, int maxBatch, SplittableRandom dropoutSeeds) {
+        this(network, maxBatch, dropoutSeeds, null);
     }
 
     /**
      * A context whose dropout layers draw masks (from seeds of {@code dropoutSeeds}, one per dropout layer)
      * instead of being the identity, when {@code dropoutSeeds} is not null; every other layer evaluates.
      */
-    InferenceContext(Network network, int maxBatch, SplittableRandom dropoutSeeds) {
+    private InferenceContext(Network network, int maxBatch, SplittableRandom dropoutSeeds, GemmThreads team) {
         this.network = network;
         this.layers = network.layers().toArray(new Layer[0]);
         this.maxBatch = maxBatch;
@@ -41,10 +64,34 @@ public final class InferenceContext {
             widest = Math.max(widest, layer.outputSize());
             states[i] = dropoutSeeds != null && layer instanceof Dropout dropout
                     ? dropout.newSamplingState(maxBatch, dropoutSeeds.nextLong())
-                    : layer.newState(maxBatch, false);
+                    : layer.newState(maxBatch, false, null);
         }
         ping = new float[Math.multiplyExact(maxBatch, widest)];
         pong = new float[ping.length];
+        this.team = team != null && team.threads() > 1 ? team : null;
+        long work = 1;
+        for (Layer layer : layers) {
+            work += (long) layer.inputSize() * layer.outputSize();
+        }
+        rowGrain = (int) Math.max(1, Math.min(maxBatch, GemmThreads.MIN_PARALLEL_PRODUCT / work));
+        if (this.team != null) {
+            int share = (maxBatch + team.threads() - 1) / team.threads();
+            replicas = new InferenceContext[team.threads()];
+            for (int i = 0; i < replicas.length; i++) {
+                replicas[i] = new InferenceContext(network, share);
+            }
+        } else {
+            replicas = null;
+        }
+    }
+
+    /**
+     * The team this context splits batches across.
+     *
+     * @return the team given at creation when it has more than one thread, else null (one thread)
+     */
+    public GemmThreads team() {
+        return team;
     }
 
     /**
@@ -139,7 +186,34 @@ public final class InferenceContext {
      *         (with input checking on) a NaN or infinite input
      */
     public float[] forward(float[] x, int xOff, int batch) {
+        if (team != null && batch >= 2 * rowGrain) {
+            // Each part checks its own rows for non-finite values, before it computes anything.
+            network.checkShape(x, xOff, batch, maxBatch);
+            splitX = x;
+            splitXOff = xOff;
+            team.forEachRange(batch, 1, rowGrain, rowParts);
+            splitX = null;
+            return ping;
+        }
         network.checkBatch(x, xOff, batch, maxBatch);
+        return forwardLayers(x, xOff, batch);
+    }
+
+    /** Part {@code part} of a split forward: rows {@code [from, to)} through its replica, scores into ping. */
+    private void forwardRows(int part, int from, int to) {
+        InferenceContext replica = replicas[part];
+        int in = network.inputSize();
+        int out = network.outputSize();
+        network.checkFinite(splitX, splitXOff + from * in, to - from, from);
+        for (int row = from; row < to; row += replica.maxBatch) {
+            int rows = Math.min(replica.maxBatch, to - row);
+            float[] scores = replica.forwardLayers(splitX, splitXOff + row * in, rows);
+            System.arraycopy(scores, 0, ping, row * out, rows * out);
+        }
+    }
+
+    /** The layers in evaluation mode over {@code batch} checked rows; returns the buffer holding the scores. */
+    private float[] forwardLayers(float[] x, int xOff, int batch) {
         float[] in = x;
         int inOff = xOff;
         float[] out = ping;

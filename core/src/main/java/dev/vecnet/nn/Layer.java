@@ -1,5 +1,7 @@
 package dev.vecnet.nn;
 
+import dev.vecnet.kernel.GemmThreads;
+
 /**
  * One stage of a {@link Network}: a {@code forward}/{@code backward} pair over row-major batches.
  *
@@ -76,9 +78,10 @@ public abstract class Layer {
 
     /**
      * Buffers for one context able to run batches of up to {@code maxBatch} examples; buffers that only
-     * training needs are left out when {@code forTraining} is false.
+     * training needs are left out when {@code forTraining} is false. With a {@code team}, the state also
+     * holds the tasks that split this layer's passes across it (see {@link Parallel}).
      */
-    LayerState newState(int maxBatch, boolean forTraining) {
+    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
         return LayerState.NONE;
     }
 

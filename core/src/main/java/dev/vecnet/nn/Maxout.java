@@ -2,6 +2,7 @@ package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
 import dev.vecnet.kernel.Epilogue;
+import dev.vecnet.kernel.GemmThreads;
 
 import java.util.SplittableRandom;
 
@@ -51,37 +52,60 @@ public final class Maxout extends Layer {
         linear.parametersChanged();
     }
 
-    static final class State implements LayerState {
+    /** Per-context buffers, the linear part's state, and the maxout passes split by rows. */
+    final class State extends LayerCall {
         final float[] pieceValues;
         final float[] pieceGradients;
         final int[] winners;
+        final LayerState linearState;
+        final GemmThreads.Range forwardRows = (part, from, to) -> forwardRows(this, from, to);
+        final GemmThreads.Range backwardRows = (part, from, to) -> backwardRows(this, from, to);
 
-        State(int maxBatch, int units, int pieces, boolean forTraining) {
+        State(int maxBatch, boolean forTraining, GemmThreads team) {
+            super(team);
+            int units = outputSize();
             pieceValues = new float[maxBatch * units * pieces];
             pieceGradients = forTraining ? new float[maxBatch * units * pieces] : null;
             winners = new int[maxBatch * units];
+            linearState = linear.newState(maxBatch, forTraining, team);
         }
     }
 
     @Override
-    LayerState newState(int maxBatch, boolean forTraining) {
-        return new State(maxBatch, outputSize(), pieces, forTraining);
+    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
+        return new State(maxBatch, forTraining, team);
     }
 
     @Override
     void forward(LayerState state, float[] x, int xOff, float[] y, int batch, boolean training) {
         State s = (State) state;
-        int width = outputSize() * pieces;
-        linear.forward(LayerState.NONE, x, xOff, s.pieceValues, batch, training);
-        Elementwise.maxout(batch, outputSize(), pieces, s.pieceValues, 0, width, y, 0, outputSize(), s.winners, 0);
+        linear.forward(s.linearState, x, xOff, s.pieceValues, batch, training);
+        s.set(x, xOff, y, null, null, null, batch);
+        Parallel.rows(s.team, batch, outputSize() * pieces, s.forwardRows);
+        s.clear();
+    }
+
+    private void forwardRows(State s, int from, int to) {
+        int units = outputSize();
+        int width = units * pieces;
+        Elementwise.maxout(to - from, units, pieces, s.pieceValues, from * width, width, s.y, from * units, units,
+                s.winners, from * units);
     }
 
     @Override
     void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, float[] dParameters,
                   int batch) {
         State s = (State) state;
-        int width = outputSize() * pieces;
-        Elementwise.maxoutBackward(batch, outputSize(), pieces, s.winners, 0, dy, 0, outputSize(), s.pieceGradients, 0, width);
-        linear.backward(LayerState.NONE, x, xOff, s.pieceValues, s.pieceGradients, dx, dParameters, batch);
+        s.set(x, xOff, y, dy, dx, dParameters, batch);
+        Parallel.rows(s.team, batch, outputSize() * pieces, s.backwardRows);
+        s.clear();
+        linear.backward(s.linearState, x, xOff, s.pieceValues, s.pieceGradients, dx, dParameters, batch);
+    }
+
+    private void backwardRows(State s, int from, int to) {
+        int units = outputSize();
+        int width = units * pieces;
+        Elementwise.maxoutBackward(to - from, units, pieces, s.winners, from * units, s.dy, from * units, units,
+                s.pieceGradients, from * width, width);
     }
 }

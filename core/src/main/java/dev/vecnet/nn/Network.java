@@ -1,6 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
+import dev.vecnet.kernel.GemmThreads;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +42,6 @@ public final class Network {
     private final boolean checkInputs;
     private final Parameters parameters;
     private final List<String> architecture;
-    /** Element ranges [start, end) of the tensors L2 applies to. */
-    private final int[] decayedStarts;
-    private final int[] decayedEnds;
 
     private Network(NetworkSpec spec, BuildOptions options, LayerPlan plan) {
         this.spec = spec;
@@ -56,9 +54,6 @@ public final class Network {
         this.checkInputs = options.checkInputs();
         this.parameters = plan.parameters;
         this.architecture = plan.architecture;
-        List<ParameterTensor> decayed = parameters.tensors().stream().filter(ParameterTensor::decayed).toList();
-        this.decayedStarts = decayed.stream().mapToInt(ParameterTensor::offset).toArray();
-        this.decayedEnds = decayed.stream().mapToInt(t -> t.offset() + t.size()).toArray();
     }
 
     /**
@@ -246,10 +241,28 @@ public final class Network {
      * @throws IllegalArgumentException when {@code maxBatch < 1}
      */
     public InferenceContext newInferenceContext(int maxBatch) {
+        return newInferenceContext(maxBatch, null);
+    }
+
+    /**
+     * A context for inference that splits each batch across {@code team} by rows: every part runs its
+     * own single-threaded replica (buffers for {@code ceil(maxBatch / threads)} rows) over a contiguous
+     * share of the rows. Rows are independent in evaluation mode, so the scores have the same bits as
+     * without a team. Batches too small to pay for a hand-off (about
+     * {@link GemmThreads#MIN_PARALLEL_PRODUCT} multiply-adds per part) run on the calling thread. Allocates
+     * the buffers now; the team is used, not owned (closing it stays the caller's).
+     *
+     * @param maxBatch the largest batch the context accepts, {@code >= 1}, independent of {@link #maxBatch()}
+     * @param team     the team to split batches across; null for the calling thread alone
+     * @return a new context reading this network's parameters
+     * @throws IllegalArgumentException when {@code maxBatch < 1} or the team is closed
+     */
+    public InferenceContext newInferenceContext(int maxBatch, GemmThreads team) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
         }
-        return new InferenceContext(this, maxBatch);
+        requireOpen(team);
+        return new InferenceContext(this, maxBatch, team);
     }
 
     /**
@@ -264,10 +277,33 @@ public final class Network {
      * @throws IllegalArgumentException when {@code maxBatch < 1}
      */
     public TrainingContext newTrainingContext(int maxBatch, boolean inputGradient) {
+        return newTrainingContext(maxBatch, inputGradient, null);
+    }
+
+    /**
+     * A training context whose passes are split across {@code team} (see {@link TrainingContext}): every
+     * product, row-wise pass and column reduction of a step is cut along a dimension that is not summed
+     * over, so the gradients, loss and running statistics have the same bits as with no team. Allocates
+     * the context's buffers now; the team is used, not owned (closing it stays the caller's).
+     *
+     * @param maxBatch      the largest batch the context accepts, {@code >= 1}
+     * @param inputGradient whether {@link TrainingContext#forwardBackward} also computes {@code dL/dx}
+     * @param team          the team to split passes across; null for the calling thread alone
+     * @return a new context reading this network's parameters
+     * @throws IllegalArgumentException when {@code maxBatch < 1} or the team is closed
+     */
+    public TrainingContext newTrainingContext(int maxBatch, boolean inputGradient, GemmThreads team) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
         }
-        return new TrainingContext(this, maxBatch, inputGradient);
+        requireOpen(team);
+        return new TrainingContext(this, maxBatch, inputGradient, team);
+    }
+
+    private static void requireOpen(GemmThreads team) {
+        if (team != null && team.isClosed()) {
+            throw new IllegalArgumentException("the GemmThreads team is closed");
+        }
     }
 
     /**
@@ -279,30 +315,13 @@ public final class Network {
         return checkInputs;
     }
 
-    /**
-     * Returns the L2 penalty {@code (lambda / 2) sum w^2} and, when {@code g} is not null, adds
-     * {@code lambda * w} to the weights' entries of the gradient array {@code g}.
-     */
-    double l2Penalty(float[] g) {
-        if (l2 == 0f) {
-            return 0;
-        }
-        float[] w = parameters.values();
-        double sum = 0;
-        // Indexed loops over precomputed ranges: an iterator here would allocate on every step.
-        for (int t = 0; t < decayedStarts.length; t++) {
-            int end = decayedEnds[t];
-            for (int i = decayedStarts[t]; i < end; i++) {
-                sum += (double) w[i] * w[i];
-                if (g != null) {
-                    g[i] += l2 * w[i];
-                }
-            }
-        }
-        return 0.5 * l2 * sum;
+    void checkBatch(float[] x, int xOff, int batch, int limit) {
+        checkShape(x, xOff, batch, limit);
+        checkFinite(x, xOff, batch, 0);
     }
 
-    void checkBatch(float[] x, int xOff, int batch, int limit) {
+    /** The batch is in {@code [1, limit]} and x holds it; finiteness is not checked. */
+    void checkShape(float[] x, int xOff, int batch, int limit) {
         if (batch < 1 || batch > limit) {
             throw new IllegalArgumentException("batch must be in [1, " + limit + "], was " + batch);
         }
@@ -314,12 +333,20 @@ public final class Network {
             throw new IllegalArgumentException("x is too short: " + batch + " examples of " + inputSize
                     + " features from offset " + xOff + " need length >= " + end + ", was " + x.length);
         }
-        if (checkInputs && !Elementwise.allFinite(batch * inputSize, x, xOff)) {
-            for (int i = xOff; i < end; i++) {
+    }
+
+    /**
+     * With input checking on, throws for a non-finite value among {@code rows} examples from {@code xOff},
+     * naming the example as {@code firstRow} plus its index there.
+     */
+    void checkFinite(float[] x, int xOff, int rows, int firstRow) {
+        if (checkInputs && !Elementwise.allFinite(rows * inputSize, x, xOff)) {
+            for (int i = xOff, end = xOff + rows * inputSize; i < end; i++) {
                 if (!Float.isFinite(x[i])) {
                     int e = (i - xOff) / inputSize;
-                    throw new IllegalArgumentException("input of example " + e + ", feature " + (i - xOff - e * inputSize)
-                            + " is " + x[i] + ": inputs must be finite numbers (fill in missing values first)");
+                    throw new IllegalArgumentException("input of example " + (firstRow + e) + ", feature "
+                            + (i - xOff - e * inputSize) + " is " + x[i]
+                            + ": inputs must be finite numbers (fill in missing values first)");
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
+import dev.vecnet.kernel.GemmThreads;
 
 import java.util.SplittableRandom;
 
@@ -45,18 +46,59 @@ public final class PRelu extends Layer {
         java.util.Arrays.fill(values, slope.offset(), slope.offset() + slope.size(), 0.25f);
     }
 
+    /** The team and the passes of one context: forward by rows, a per-feature backward by columns. */
+    private final class State extends LayerCall {
+        final GemmThreads.Range forwardRows = (part, from, to) -> forwardRows(x, xOff, y, from, to);
+        final GemmThreads.Range backwardColumns = (part, from, to) -> backwardColumns(x, xOff, dy, dx, dParameters,
+                batch, from, to);
+
+        State(GemmThreads team) {
+            super(team);
+        }
+    }
+
+    @Override
+    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
+        return team == null ? LayerState.NONE : new State(team);
+    }
+
     @Override
     void forward(LayerState state, float[] x, int xOff, float[] y, int batch, boolean training) {
-        Elementwise.prelu(batch, inputSize(), x, xOff, inputSize(), values, slope.offset(), perFeature, y, 0, inputSize());
+        if (state instanceof State s) {
+            s.set(x, xOff, y, null, null, null, batch);
+            Parallel.rows(s.team, batch, inputSize(), s.forwardRows);
+            s.clear();
+        } else {
+            forwardRows(x, xOff, y, 0, batch);
+        }
+    }
+
+    private void forwardRows(float[] x, int xOff, float[] y, int from, int to) {
+        int f = inputSize();
+        Elementwise.prelu(to - from, f, x, xOff + from * f, f, values, slope.offset(), perFeature, y, from * f, f);
     }
 
     @Override
     void backward(LayerState state, float[] x, int xOff, float[] y, float[] dy, float[] dx, float[] dParameters,
                   int batch) {
-        int f = inputSize();
         // The input gradient is needed for the slope gradient's kernel pass either way; dy is ours to reuse.
         float[] dxOut = dx != null ? dx : dy;
-        Elementwise.preluBackward(batch, f, x, xOff, f, values, slope.offset(), perFeature, dy, 0, f,
-                dxOut, 0, f, dParameters, slope.offset());
+        if (perFeature && state instanceof State s) {
+            // Each slope's gradient sums its own column over the rows: columns split exactly.
+            s.set(x, xOff, null, dy, dxOut, dParameters, batch);
+            Parallel.columns(s.team, batch, inputSize(), s.backwardColumns);
+            s.clear();
+        } else {
+            // One shared slope sums the whole matrix in lane partial sums: kept on one thread, whole.
+            backwardColumns(x, xOff, dy, dxOut, dParameters, batch, 0, inputSize());
+        }
+    }
+
+    private void backwardColumns(float[] x, int xOff, float[] dy, float[] dx, float[] dParameters, int batch,
+                                 int from, int to) {
+        int f = inputSize();
+        int slopeAt = slope.offset() + (perFeature ? from : 0);
+        Elementwise.preluBackward(batch, to - from, x, xOff + from, f, values, slopeAt, perFeature, dy, from, f,
+                dx, from, f, dParameters, slopeAt);
     }
 }

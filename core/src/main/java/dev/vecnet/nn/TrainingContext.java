@@ -1,5 +1,7 @@
 package dev.vecnet.nn;
 
+import dev.vecnet.kernel.GemmThreads;
+
 /**
  * The buffers of training a {@link Network} on one thread, created by
  * {@link Network#newTrainingContext}: every layer's output, the gradient at every layer boundary, the
@@ -18,6 +20,13 @@ package dev.vecnet.nn;
  * for BatchNorm's running statistics and batch count, which a training forward updates in place (see
  * Threads). Applying the gradients is the caller's: an {@link dev.vecnet.optim.Optimizer} over
  * {@code network.parameters()} and {@code gradients()}, then {@link Network#parametersChanged()}.
+ *
+ * <p><b>A team.</b> A context created with a {@link GemmThreads} team splits every pass of a step across
+ * it: products along their rows or columns (never along the summed dimension), row-wise work by rows,
+ * column sums (bias gradients, batch statistics) by columns, the L2 term by fixed chunks. No element is
+ * ever summed in another order, so the gradients, the loss and the running statistics have the same
+ * bits for every team size and without a team. Passes too small to pay for a hand-off run on the
+ * calling thread. The context does not close the team.
  *
  * <p><b>Threads.</b> A context is confined to one thread at a time. Several contexts of one network may
  * run {@link #forwardBackward} and {@link #evaluate} concurrently on different threads while nobody
@@ -40,9 +49,12 @@ public final class TrainingContext {
     /** dLoss/dx {@code [maxBatch][inputSize]}, or null when not asked for. */
     private final float[] inputGradient;
     private final Step step = new Step();
+    private final GemmThreads team;
+    private final L2Term l2;
 
-    TrainingContext(Network network, int maxBatch, boolean inputGradient) {
+    TrainingContext(Network network, int maxBatch, boolean inputGradient, GemmThreads team) {
         this.network = network;
+        this.team = team;
         this.layers = network.layers().toArray(new Layer[0]);
         this.maxBatch = maxBatch;
         int count = layers.length;
@@ -55,11 +67,21 @@ public final class TrainingContext {
             if (i > 0) {
                 boundaryGradients[i] = new float[Math.multiplyExact(maxBatch, layer.inputSize())];
             }
-            states[i] = layer.newState(maxBatch, true);
+            states[i] = layer.newState(maxBatch, true, team);
         }
         dScores = new float[Math.multiplyExact(maxBatch, network.outputSize())];
         gradients = new float[network.parameters().size()];
         this.inputGradient = inputGradient ? new float[Math.multiplyExact(maxBatch, network.inputSize())] : null;
+        this.l2 = new L2Term(network, team);
+    }
+
+    /**
+     * The team this context splits its passes across.
+     *
+     * @return the team given at creation, or null when every pass runs on the calling thread
+     */
+    public GemmThreads team() {
+        return team;
     }
 
     /**
@@ -128,7 +150,7 @@ public final class TrainingContext {
         network.checkBatch(x, xOff, batch, maxBatch);
         double dataLoss = forward(x, xOff, batch, true, labels, targets, true);
         backward(x, xOff, batch);
-        return step.set(batch, dataLoss, network.l2Penalty(gradients), true);
+        return step.set(batch, dataLoss, l2.apply(gradients), true);
     }
 
     /**
@@ -149,7 +171,7 @@ public final class TrainingContext {
     public Step evaluate(float[] x, int xOff, int batch, int[] labels, float[] targets) {
         network.checkBatch(x, xOff, batch, maxBatch);
         double dataLoss = forward(x, xOff, batch, false, labels, targets, false);
-        return step.set(batch, dataLoss, network.l2Penalty(null), false);
+        return step.set(batch, dataLoss, l2.apply(null), false);
     }
 
     /**
@@ -158,7 +180,7 @@ public final class TrainingContext {
      */
     double trainingLoss(float[] x, int xOff, int batch, int[] labels, float[] targets) {
         network.checkBatch(x, xOff, batch, maxBatch);
-        return forward(x, xOff, batch, true, labels, targets, false) + network.l2Penalty(null);
+        return forward(x, xOff, batch, true, labels, targets, false) + l2.apply(null);
     }
 
     /** Runs the layers and the loss; with {@code lossGradient}, also writes dLoss/dscores for backward. */

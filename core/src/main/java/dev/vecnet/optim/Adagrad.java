@@ -31,6 +31,11 @@ public final class Adagrad extends Optimizer {
     }
 
     @Override
+    protected boolean elementwise() {
+        return true;
+    }
+
+    @Override
     protected void update(float[] w, float[] g, float[][] state, int from, int to, boolean decayed) {
         float lr = learningRate();
         float[] s = state[0];

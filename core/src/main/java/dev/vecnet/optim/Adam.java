@@ -53,6 +53,11 @@ public class Adam extends Optimizer {
     }
 
     @Override
+    protected final boolean elementwise() {
+        return true;
+    }
+
+    @Override
     protected void beforeStep(long step) {
         double c1 = 1.0 - Math.pow(beta1, step);
         double c2 = 1.0 - Math.pow(beta2, step);

@@ -1,5 +1,7 @@
 package dev.vecnet.optim;
 
+import dev.vecnet.kernel.GemmThreads;
+
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.ParameterTensor;
 import dev.vecnet.nn.Parameters;
@@ -26,7 +28,8 @@ import java.util.Map;
  * {@link Network#parametersChanged()} so that layers refresh what they derive from them (the trainer
  * does this after every step).
  *
- * <p>Not thread-safe: one thread steps an optimizer.
+ * <p>Not thread-safe: one thread steps an optimizer (which may hand parts of the step to a team, see
+ * {@link #step(Parameters, float[], GemmThreads)}).
  */
 public abstract class Optimizer {
     private final String[] stateNames;
@@ -37,6 +40,13 @@ public abstract class Optimizer {
     private int layoutSize;
     private float learningRate;
     private long steps;
+    /** The arrays of the step in progress, read by {@link #rangeTask}. */
+    private float[] stepValues;
+    private float[] stepGradients;
+    private List<ParameterTensor> stepTensors;
+    private final GemmThreads.Range rangeTask = this::updateRange;
+    /** The fewest elements worth a part of their own: a hand-off costs about as much as updating them. */
+    private static final int MIN_RANGE = 8192;
 
     /**
      * An optimizer whose state is one array per name, allocated on the first step.
@@ -61,9 +71,29 @@ public abstract class Optimizer {
      *                                  the parameters another layout than this optimizer's state
      */
     public final void step(Parameters parameters, float[] gradients) {
+        step(parameters, gradients, null);
+    }
+
+    /**
+     * One update as {@link #step(Parameters, float[])}, split across {@code team} by ranges of the flat
+     * arrays when this optimizer is {@link #elementwise()} (all of vecnet's are): each element's update reads
+     * and writes only that element, so the result has the same bits for any team size and without a team.
+     * An optimizer that is not elementwise runs on the calling thread. Allocates only on the first call.
+     *
+     * @param parameters the parameters to update (their values are modified)
+     * @param gradients  {@code dL/dparameters} laid out like {@code parameters.values()}; not modified
+     * @param team       the team to split the update across; null for the calling thread alone
+     * @throws IllegalArgumentException when {@code gradients} has another length than the parameters, or
+     *                                  the parameters another layout than this optimizer's state
+     * @throws IllegalStateException    when the team is closed
+     */
+    public final void step(Parameters parameters, float[] gradients, GemmThreads team) {
         if (gradients.length != parameters.size()) {
             throw new IllegalArgumentException("gradients have " + gradients.length + " floats, the parameters "
                     + parameters.size());
+        }
+        if (team != null && team.isClosed()) {
+            throw new IllegalStateException("the GemmThreads team is closed");
         }
         if (layout == null) {
             state = new float[stateNames.length][parameters.size()];
@@ -74,14 +104,46 @@ public abstract class Optimizer {
         }
         steps++;
         beforeStep(steps);
-        float[] w = parameters.values();
-        List<ParameterTensor> tensors = parameters.tensors();
+        stepValues = parameters.values();
+        stepGradients = gradients;
+        stepTensors = parameters.tensors();
+        try {
+            if (team == null || !elementwise() || gradients.length < 2 * MIN_RANGE) {
+                updateRange(0, 0, gradients.length);
+            } else {
+                team.forEachRange(gradients.length, 16, MIN_RANGE, rangeTask);
+            }
+        } finally {
+            stepValues = null;
+            stepGradients = null;
+            stepTensors = null;
+        }
+    }
+
+    /** Elements {@code [from, to)} of every trainable tensor: the part of each tensor's update in that range. */
+    private void updateRange(int part, int from, int to) {
+        List<ParameterTensor> tensors = stepTensors;
         for (int i = 0; i < tensors.size(); i++) {
             ParameterTensor t = tensors.get(i);
-            if (t.trainable()) {
-                update(w, gradients, state, t.offset(), t.offset() + t.size(), t.decayed());
+            int start = Math.max(from, t.offset());
+            int end = Math.min(to, t.offset() + t.size());
+            if (t.trainable() && start < end) {
+                update(stepValues, stepGradients, state, start, end, t.decayed());
             }
         }
+    }
+
+    /**
+     * Whether {@link #update} computes each element {@code i} from element {@code i} of the arrays alone
+     * (and the learning rate and this optimizer's scalars), so that updating a tensor in several ranges gives
+     * the bits of updating it whole. Then {@link #step(Parameters, float[], GemmThreads)} may split the
+     * update across a team. vecnet's optimizers are; a subclass whose update reads other elements (a norm of
+     * the tensor, say) keeps the default, false.
+     *
+     * @return true when the update may be split into ranges of any tensor
+     */
+    protected boolean elementwise() {
+        return false;
     }
 
     private void requireLayout(Parameters parameters) {

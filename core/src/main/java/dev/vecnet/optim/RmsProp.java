@@ -37,6 +37,11 @@ public final class RmsProp extends Optimizer {
     }
 
     @Override
+    protected boolean elementwise() {
+        return true;
+    }
+
+    @Override
     protected void update(float[] w, float[] g, float[][] state, int from, int to, boolean decayed) {
         float lr = learningRate();
         float r = rho;

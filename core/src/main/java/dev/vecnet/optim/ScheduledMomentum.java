@@ -16,6 +16,11 @@ abstract class ScheduledMomentum extends Optimizer {
     }
 
     @Override
+    protected boolean elementwise() {
+        return true;
+    }
+
+    @Override
     protected final void beforeStep(long step) {
         mu = schedule.momentum(step);
     }

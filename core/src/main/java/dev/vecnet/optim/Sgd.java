@@ -15,6 +15,11 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
+    protected boolean elementwise() {
+        return true;
+    }
+
+    @Override
     protected void update(float[] w, float[] g, float[][] state, int from, int to, boolean decayed) {
         float lr = learningRate();
         for (int i = from; i < to; i++) {

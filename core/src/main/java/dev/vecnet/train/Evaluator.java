@@ -1,22 +1,42 @@
 package dev.vecnet.train;
 
 import dev.vecnet.data.Examples;
-import dev.vecnet.data.MiniBatches;
 import dev.vecnet.kernel.Elementwise;
+import dev.vecnet.kernel.GemmThreads;
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.TrainingContext;
 
 /**
  * Loss and accuracy of a network over a data set, in evaluation mode (dropout off, BatchNorm running
- * statistics), in batches of the network's maximum batch gathered into buffers sized at construction
- * ({@link MiniBatches} in the data set's order), through its own {@link TrainingContext#evaluate}.
- * {@link #evaluate} reads the parameters, modifies nothing of the network and allocates nothing. Not
- * thread-safe; run it while nobody changes the parameters.
+ * statistics), in consecutive batches of the network's maximum batch gathered in row order from the
+ * examples ({@link Examples#gather}: in memory or memory-mapped), through {@link TrainingContext#evaluate}. {@link #evaluate} reads the parameters, modifies nothing of
+ * the network and allocates nothing.
+ *
+ * <p>With a {@link GemmThreads} team the batches are shared out: each part evaluates a contiguous run of
+ * whole batches on a context of its own (a replica) and records each batch's loss and correct count in
+ * that batch's slot; the slots are then added in batch order on the calling thread. The batches are the
+ * same for every team size, so the loss and accuracy have the same bits as on one thread.
+ *
+ * <p>Not thread-safe; run it while nobody changes the parameters.
  */
 public final class Evaluator {
     private final Network net;
-    private final TrainingContext context;
-    private final MiniBatches batches;
+    private final Examples data;
+    private final int batchSize;
+    private final int batchCount;
+    private final GemmThreads team;
+    /** One context per part (one without a team), with its label and target buffers. */
+    private final TrainingContext[] contexts;
+    /** Per part: the rows of its current batch, their features, labels and targets. */
+    private final long[][] rowBuffers;
+    private final float[][] featureBuffers;
+    private final int[][] labelBuffers;
+    private final float[][] targetBuffers;
+    private final double[] batchLoss;
+    private final int[] batchCorrect;
+    /** The L2 penalty as the last batch's step reports it (loss minus data loss, so rounded as there). */
+    private double penalty;
+    private final GemmThreads.Range batchRuns = this::evaluateBatches;
     private final boolean labelled;
     private final long size;
     private double loss;
@@ -24,7 +44,7 @@ public final class Evaluator {
     private double accuracy;
 
     /**
-     * An evaluator of {@code net} on {@code data} (read, never modified), with buffers for one batch.
+     * An evaluator of {@code net} on {@code data} (read, never modified), on the calling thread.
      * Allocates a training context and batch buffers for {@code min(net.maxBatch(), data.count())}
      * examples.
      *
@@ -33,6 +53,21 @@ public final class Evaluator {
      * @throws IllegalArgumentException when the data set is empty or its width is not the network's input
      */
     public Evaluator(Network net, Examples data) {
+        this(net, data, null);
+    }
+
+    /**
+     * An evaluator of {@code net} on {@code data} that shares the batches out across {@code team} (see the
+     * class comment). Allocates one training context and batch buffers per thread of the team,
+     * for {@code min(net.maxBatch(), data.count())} examples each, and two slots per batch.
+     *
+     * @param net  the network to evaluate; its parameters are read at each {@link #evaluate}
+     * @param data the examples, labelled or with targets, of {@code net.inputSize()} features
+     * @param team the team to share the batches across, used, not owned; null for the calling thread alone
+     * @throws IllegalArgumentException when the data set is empty, its width is not the network's input, or
+     *                                  it has more batches than an int counts
+     */
+    public Evaluator(Network net, Examples data, GemmThreads team) {
         if (data.count() == 0) {
             throw new IllegalArgumentException("cannot evaluate on an empty data set");
         }
@@ -41,11 +76,32 @@ public final class Evaluator {
                     + net.inputSize() + " inputs");
         }
         this.net = net;
-        int batch = (int) Math.min(net.maxBatch(), data.count());
-        this.context = net.newTrainingContext(batch, false);
-        this.batches = new MiniBatches(data, batch, 0);
+        this.data = data;
+        this.team = team;
+        this.batchSize = (int) Math.min(net.maxBatch(), data.count());
+        long batches = (data.count() + batchSize - 1) / batchSize;
+        if (batches > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(data.count() + " examples make " + batches + " batches of "
+                    + batchSize + ", more than one evaluation counts; raise the network's maxBatch");
+        }
+        this.batchCount = (int) batches;
         this.labelled = data.hasLabels();
         this.size = data.count();
+        int parts = team == null ? 1 : Math.min(team.threads(), batchCount);
+        contexts = new TrainingContext[parts];
+        rowBuffers = new long[parts][];
+        featureBuffers = new float[parts][];
+        labelBuffers = new int[parts][];
+        targetBuffers = new float[parts][];
+        for (int p = 0; p < parts; p++) {
+            contexts[p] = net.newTrainingContext(batchSize, false);
+            rowBuffers[p] = new long[batchSize];
+            featureBuffers[p] = new float[Math.multiplyExact(batchSize, data.featureCount())];
+            labelBuffers[p] = labelled ? new int[batchSize] : null;
+            targetBuffers[p] = labelled ? null : new float[batchSize * data.targetCount()];
+        }
+        batchLoss = new double[batchCount];
+        batchCorrect = new int[batchCount];
     }
 
     /**
@@ -53,31 +109,58 @@ public final class Evaluator {
      * {@link #accuracy()} the fraction whose {@link #predictedClass} is the label (NaN for target data).
      */
     public void evaluate() {
-        long n = size;
-        int width = net.outputSize();
+        if (contexts.length == 1) {
+            evaluateBatches(0, 0, batchCount);
+        } else {
+            team.forEachRange(batchCount, 1, 1, batchRuns);
+        }
         double dataLoss = 0;
-        double penalty = 0;
         long correct = 0;
-        batches.restart();
-        while (batches.next()) {
-            int batch = batches.count();
-            TrainingContext.Step step = context.evaluate(batches.x(), 0, batch, batches.labels(), batches.targets());
+        for (int b = 0; b < batchCount; b++) {
+            dataLoss += batchLoss[b] * rows(b);
+            correct += batchCorrect[b];
+        }
+        this.dataLoss = dataLoss / size;
+        loss = this.dataLoss + penalty;
+        accuracy = labelled ? (double) correct / size : Double.NaN;
+    }
+
+    private int rows(int b) {
+        return (int) Math.min(batchSize, size - (long) b * batchSize);
+    }
+
+    /** Batches {@code [from, to)} on part {@code part}'s context: each batch's data loss and correct count. */
+    private void evaluateBatches(int part, int from, int to) {
+        TrainingContext context = contexts[part];
+        long[] rows = rowBuffers[part];
+        float[] x = featureBuffers[part];
+        int[] labels = labelBuffers[part];
+        float[] targets = targetBuffers[part];
+        int width = net.outputSize();
+        for (int b = from; b < to; b++) {
+            long first = (long) b * batchSize;
+            int batch = rows(b);
+            for (int i = 0; i < batch; i++) {
+                rows[i] = first + i;
+            }
+            data.gather(rows, batch, x, labels, targets);
+            TrainingContext.Step step = context.evaluate(x, 0, batch, labels, targets);
             double d = step.dataLoss();
-            dataLoss += d * batch;
-            penalty = step.loss() - d;
-            if (labelled) {
+            batchLoss[b] = d;
+            if (b == batchCount - 1) {
+                penalty = step.loss() - d;
+            }
+            int correct = 0;
+            if (labels != null) {
                 float[] s = step.scores();
-                int[] labels = batches.labels();
                 for (int i = 0; i < batch; i++) {
                     if (predictedClass(s, i * width, width, 0f) == labels[i]) {
                         correct++;
                     }
                 }
             }
+            batchCorrect[b] = correct;
         }
-        this.dataLoss = dataLoss / n;
-        loss = this.dataLoss + penalty;
-        accuracy = labelled ? (double) correct / n : Double.NaN;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.vecnet.train;
 
 import dev.vecnet.kernel.Elementwise;
+import dev.vecnet.kernel.GemmThreads;
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Optimizer;
@@ -36,6 +37,14 @@ final class StepGuard {
     private float[] previous;
     private long steps;
     private double threshold = Double.POSITIVE_INFINITY;
+    /** The context's team, which also splits the snapshot, the checks and the optimizer step; or null. */
+    private final GemmThreads team;
+    /** The array a split pass reads, and each part's verdict. */
+    private float[] checked;
+    private final boolean[] partFinite;
+    private final GemmThreads.Range copyToSnapshot = (part, from, to) ->
+            System.arraycopy(checked, from, snapshot, from, to - from);
+    private final GemmThreads.Range checkFinite = this::checkPart;
 
     StepGuard(TrainingContext context) {
         this(context, DEFAULT_EXPLOSION_FACTOR);
@@ -44,6 +53,8 @@ final class StepGuard {
     StepGuard(TrainingContext context, double explosionFactor) {
         this.net = context.network();
         this.context = context;
+        this.team = context.team();
+        this.partFinite = new boolean[team == null ? 1 : team.threads()];
         this.explosionFactor = explosionFactor;
         this.lnClasses = Math.log(Math.max(1, net.outputSize()));
         this.snapshot = new float[net.parameters().size()];
@@ -55,7 +66,8 @@ final class StepGuard {
         float[] swap = previous;
         previous = snapshot;
         snapshot = swap;
-        System.arraycopy(w, 0, snapshot, 0, w.length);
+        checked = w;
+        split(copyToSnapshot);
         double loss = context.forwardBackward(x, 0, batch, labels, targets).loss();
         if (!Double.isFinite(loss)) {
             fail(snapshot, epoch, iteration, loss, "the loss is not finite");
@@ -69,17 +81,47 @@ final class StepGuard {
                     loss, explosionFactor, threshold / explosionFactor, net.outputSize()));
         }
         float[] g = context.gradients();
-        if (!Elementwise.allFinite(g.length, g, 0)) {
+        if (!allFinite(g)) {
             fail(snapshot, epoch, iteration, loss, "a gradient is not finite");
         }
-        optimizer.step(net.parameters(), g);
+        optimizer.step(net.parameters(), g, team);
         net.parametersChanged();
-        if (!Elementwise.allFinite(w.length, w, 0)) {
+        if (!allFinite(w)) {
             fail(snapshot, epoch, iteration, loss, "the update made a parameter non-finite");
         }
         steps++;
         return loss;
     }
+
+    /** Whether every value of {@code values} (a parameter-sized array) is finite, checked in parts. */
+    private boolean allFinite(float[] values) {
+        java.util.Arrays.fill(partFinite, true);
+        checked = values;
+        split(checkFinite);
+        checked = null;
+        boolean finite = true;
+        for (boolean part : partFinite) {
+            finite &= part;
+        }
+        return finite;
+    }
+
+    private void checkPart(int part, int from, int to) {
+        partFinite[part] = Elementwise.allFinite(to - from, checked, from);
+    }
+
+    /** {@code task} over the parameter indices, on the team when there is one and the array is long. */
+    private void split(GemmThreads.Range task) {
+        int n = snapshot.length;
+        if (team == null || n < 2 * SPLIT_GRAIN) {
+            task.run(0, 0, n);
+        } else {
+            team.forEachRange(n, 16, SPLIT_GRAIN, task);
+        }
+    }
+
+    /** The fewest parameters worth a part of their own in the snapshot copy and the checks. */
+    private static final int SPLIT_GRAIN = 16384;
 
     private void fail(float[] restore, int epoch, long iteration, double loss, String what) {
         float[] w = net.parameters().values();

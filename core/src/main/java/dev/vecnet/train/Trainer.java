@@ -3,6 +3,7 @@ package dev.vecnet.train;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Examples;
 import dev.vecnet.data.MiniBatches;
+import dev.vecnet.kernel.GemmThreads;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
@@ -29,7 +30,15 @@ import java.util.Objects;
  * <p>Allocation: {@link #fit} allocates up front a {@link dev.vecnet.nn.TrainingContext} for its batch
  * size, its batch buffers, evaluation buffers, history and (with early stopping) one parameter copy; the
  * steps and evaluations allocate nothing (the optimizer's state aside, on its first step). Same seed,
- * network seed, optimizer state and data give bit-identical parameters. One fit runs on one thread.
+ * network seed, optimizer state and data give bit-identical parameters.
+ *
+ * <p>Threads: a fit runs on the calling thread unless {@link Builder#threads(int)} asks for more (then the
+ * fit starts a {@link GemmThreads} team of that size and closes it when it returns) or
+ * {@link Builder#threads(GemmThreads)} lends it a team (used, not closed). With a team every step is
+ * split across it (see {@link Network#newTrainingContext(int, boolean, GemmThreads)}), as are the
+ * optimizer step, the step guard's snapshot and checks, and the per-epoch evaluations ({@link Evaluator});
+ * nothing is summed in another order, so the parameters, losses and history have the same bits for every
+ * thread count.
  */
 public final class Trainer {
     private final int epochs;
@@ -41,8 +50,12 @@ public final class Trainer {
     private final long seed;
     private final boolean evaluateTraining;
     private final double explosionFactor;
+    private final int threads;
+    private final GemmThreads team;
 
     private Trainer(Builder b) {
+        threads = b.threads;
+        team = b.team;
         epochs = b.epochs;
         batchSize = b.batchSize;
         schedule = b.schedule;
@@ -83,6 +96,15 @@ public final class Trainer {
      * @throws NullPointerException      when {@code optimizer} is null
      */
     public History fit(Network net, Examples data, Optimizer optimizer) {
+        if (team != null || threads == 1) {
+            return fit(net, data, optimizer, team);
+        }
+        try (GemmThreads own = new GemmThreads(threads)) {
+            return fit(net, data, optimizer, own);
+        }
+    }
+
+    private History fit(Network net, Examples data, Optimizer optimizer, GemmThreads team) {
         Objects.requireNonNull(optimizer, "optimizer");
         if (data.count() == 0) {
             throw new IllegalArgumentException("the training data set is empty");
@@ -97,13 +119,13 @@ public final class Trainer {
         }
         int perEpoch = Math.toIntExact((data.count() + batch - 1) / batch);
         History history = new History(epochs, perEpoch);
-        Loop loop = new Loop(net, data, batch, optimizer, history);
+        Loop loop = new Loop(net, data, batch, optimizer, history, team);
         float[] best = earlyStopping != null && earlyStopping.restoreBest() ? new float[net.parameters().size()] : null;
         double bestValue = earlyStopping == null ? 0 : earlyStopping.worst();
         int bestEpoch = -1;
         // Each evaluator holds a training context of its own: none is made for a pass that will not run.
-        Evaluator trainEval = evaluateTraining ? new Evaluator(net, data) : null;
-        Evaluator valEval = validation == null ? null : new Evaluator(net, validation);
+        Evaluator trainEval = evaluateTraining ? new Evaluator(net, data, team) : null;
+        Evaluator valEval = validation == null ? null : new Evaluator(net, validation, team);
         for (int epoch = 0; epoch < epochs; epoch++) {
             boolean go = loop.runEpoch(epoch);
             double tl = Double.NaN, ta = Double.NaN, vl = Double.NaN, va = Double.NaN;
@@ -153,11 +175,11 @@ public final class Trainer {
         private final StepGuard guard;
         private long iteration;
 
-        Loop(Network net, Examples data, int batch, Optimizer optimizer, History history) {
+        Loop(Network net, Examples data, int batch, Optimizer optimizer, History history, GemmThreads team) {
             this.history = history;
             this.batches = new MiniBatches(data, batch, seed);
             this.optimizer = optimizer;
-            this.guard = new StepGuard(net.newTrainingContext(batch, false), explosionFactor);
+            this.guard = new StepGuard(net.newTrainingContext(batch, false, team), explosionFactor);
         }
 
         /** One epoch; false when a listener asked to stop. Allocates nothing. */
@@ -193,8 +215,44 @@ public final class Trainer {
         private long seed;
         private boolean evaluateTraining = true;
         private double explosionFactor = StepGuard.DEFAULT_EXPLOSION_FACTOR;
+        private int threads = 1;
+        private GemmThreads team;
 
         private Builder() {
+        }
+
+        /**
+         * The number of threads each fit runs on (default 1: the calling thread alone). Above 1, every
+         * {@link Trainer#fit} starts a team of {@code value} threads ({@code value - 1} daemon workers named
+         * {@code vecnet-worker-N}) and closes it before returning; results have the same bits for any value.
+         * Replaces a team set with {@link #threads(GemmThreads)}.
+         *
+         * @param value threads per fit, the calling thread included, {@code >= 1} (for example
+         *              {@code Runtime.getRuntime().availableProcessors()})
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value < 1}
+         */
+        public Builder threads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, was " + value);
+            }
+            threads = value;
+            team = null;
+            return this;
+        }
+
+        /**
+         * A team every fit splits its work across, created and closed by the caller (to share one team
+         * between fits, or with other work of the caller's; one job runs on a team at a time). Replaces
+         * {@link #threads(int)}.
+         *
+         * @param value the team, not closed, or null for the calling thread alone
+         * @return this builder
+         */
+        public Builder threads(GemmThreads value) {
+            team = value;
+            threads = value == null ? 1 : value.threads();
+            return this;
         }
 
         /**

@@ -24,7 +24,7 @@ class GemmThreadsTest {
             GemmThreads team = new GemmThreads(threads);
             Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
             started.removeAll(before);
-            started.removeIf(t -> !t.getName().startsWith("vecnet-gemm-"));
+            started.removeIf(t -> !t.getName().startsWith("vecnet-worker-"));
             try {
                 assertEquals(threads, team.threads());
                 assertEquals(threads - 1, started.size(), "workers started by a team of " + threads);

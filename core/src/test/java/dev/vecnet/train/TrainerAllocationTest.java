@@ -21,7 +21,7 @@ class TrainerAllocationTest {
         ParameterAverage avg = ParameterAverage.exponential(net, 0.9f);
         Trainer trainer = Trainer.builder().batchSize(16).listener(avg)
                 .schedule(LearningRateSchedule.warmup(10, LearningRateSchedule.cosine(1e-3f, 0f, 100_000))).build();
-        Trainer.Loop loop = trainer.new Loop(net, data, 16, new Adam(1e-3f), null);
+        Trainer.Loop loop = trainer.new Loop(net, data, 16, new Adam(1e-3f), null, null);
         Evaluator eval = new Evaluator(net, data);
         int[] epoch = {0};
         SteadyState.assertAllocatesNothing(() -> {

@@ -1,0 +1,96 @@
+package dev.vecnet.nn;
+
+import dev.vecnet.kernel.GemmThreads;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The L2 term of one context: the penalty {@code (lambda / 2) sum w^2} over the decayed tensors (dense
+ * and maxout weights) and, with a gradient array, {@code g += lambda * w} on their entries.
+ *
+ * <p>The sum runs in fixed chunks of {@link #CHUNK} weights, each summed in double (four interleaved sums, combined in a fixed order) into
+ * its own slot, and the slots are then added in chunk order on the calling thread: the chunks are fixed by
+ * the layout, not by the team, so the penalty has the same bits for every thread count. A team computes
+ * chunks in parallel. Allocates only in the constructor.
+ */
+final class L2Term {
+    /** Weights per chunk of the penalty's sum. */
+    static final int CHUNK = 4096;
+
+    private final float lambda;
+    private final float[] w;
+    private final int[] chunkStarts;
+    private final int[] chunkEnds;
+    private final double[] chunkSums;
+    private final GemmThreads team;
+    private float[] g;
+    private final GemmThreads.Range chunks = (part, from, to) -> chunks(from, to);
+
+    L2Term(Network network, GemmThreads team) {
+        this.lambda = network.l2();
+        this.w = network.parameters().values();
+        this.team = team;
+        List<int[]> ranges = new ArrayList<>();
+        for (ParameterTensor t : network.parameters().tensors()) {
+            if (t.decayed()) {
+                for (int from = t.offset(), end = t.offset() + t.size(); from < end; from += CHUNK) {
+                    ranges.add(new int[] {from, Math.min(end, from + CHUNK)});
+                }
+            }
+        }
+        chunkStarts = ranges.stream().mapToInt(r -> r[0]).toArray();
+        chunkEnds = ranges.stream().mapToInt(r -> r[1]).toArray();
+        chunkSums = new double[ranges.size()];
+    }
+
+    /**
+     * Returns the penalty {@code (lambda / 2) sum w^2} and, when {@code gradients} is not null, adds
+     * {@code lambda * w} to the decayed entries of {@code gradients}.
+     */
+    double apply(float[] gradients) {
+        if (lambda == 0f) {
+            return 0;
+        }
+        g = gradients;
+        int count = chunkSums.length;
+        if (team == null || count < 4) {
+            chunks(0, count);
+        } else {
+            team.forEachRange(count, 1, Math.max(1, Parallel.GRAIN / CHUNK), this.chunks);
+        }
+        g = null;
+        double sum = 0;
+        for (int c = 0; c < count; c++) {
+            sum += chunkSums[c];
+        }
+        return 0.5 * lambda * sum;
+    }
+
+    private void chunks(int from, int to) {
+        float[] grad = g;
+        for (int c = from; c < to; c++) {
+            int start = chunkStarts[c];
+            int end = chunkEnds[c];
+            // Four interleaved sums: four independent chains of double adds instead of one (4x the speed),
+            // combined in a fixed order.
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int i = start;
+            for (; i + 3 < end; i += 4) {
+                s0 += (double) w[i] * w[i];
+                s1 += (double) w[i + 1] * w[i + 1];
+                s2 += (double) w[i + 2] * w[i + 2];
+                s3 += (double) w[i + 3] * w[i + 3];
+            }
+            for (; i < end; i++) {
+                s0 += (double) w[i] * w[i];
+            }
+            chunkSums[c] = (s0 + s1) + (s2 + s3);
+            if (grad != null) {
+                for (int j = start; j < end; j++) {
+                    grad[j] += lambda * w[j];
+                }
+            }
+        }
+    }
+}
