@@ -1,8 +1,8 @@
 package dev.vecnet.format;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a model file carries besides the network: preprocessing statistics and optimizer state, each a
@@ -94,8 +94,9 @@ public final class SaveOptions {
         return optimizerState;
     }
 
+    /** A copy sorted by name, so that a file's bytes do not depend on the iteration order of the given map. */
     private static Map<String, float[]> copy(Map<String, float[]> state) {
-        Map<String, float[]> m = new LinkedHashMap<>();
+        Map<String, float[]> m = new TreeMap<>();
         for (Map.Entry<String, float[]> e : nonNull(state, "state").entrySet()) {
             if (e.getKey() == null || e.getKey().isEmpty() || e.getValue() == null) {
                 throw new IllegalArgumentException("state entries need a non-empty name and an array");

@@ -4,6 +4,7 @@ import dev.vecnet.nn.Network;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,5 +91,22 @@ class ModelFileRoundTripTest {
             out[i] = Float.floatToRawIntBits(a[i]);
         }
         return out;
+    }
+
+    @Test
+    void extrasAreWrittenInNameOrderWhateverTheMapsOrder() {
+        Network net = TestNetworks.random(7);
+        Map<String, float[]> forwards = new LinkedHashMap<>();
+        Map<String, float[]> backwards = new LinkedHashMap<>();
+        String[] names = {"mean", "std", "a", "z"};
+        for (int i = 0; i < names.length; i++) {
+            forwards.put(names[i], new float[] {i, i + 0.5f});
+            backwards.put(names[names.length - 1 - i], new float[] {names.length - 1 - i, names.length - 0.5f - i});
+        }
+        byte[] one = ModelFile.toBytes(net, SaveOptions.defaults().withPreprocessing("standardize", forwards)
+                .withOptimizerState("sgd", forwards));
+        byte[] other = ModelFile.toBytes(net, SaveOptions.defaults().withPreprocessing("standardize", backwards)
+                .withOptimizerState("sgd", backwards));
+        assertArrayEquals(one, other, "the same extras in another map order give the same file");
     }
 }
