@@ -1,47 +1,72 @@
 package dev.vecnet.cli;
 
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
- * Reads the input of {@code predict}: one example per line, comma-separated numbers. Header handling: the
- * first line is a header, and skipped, when any of its fields is not a number. A label column is dropped from
- * every row, so a labelled data file can be given as it is: the column {@code --label} names (a header name,
- * or a column number from 1), by default a header column named {@code label}. Blank lines are skipped. Every
- * remaining row must hold exactly the model's number of features, all finite, and there must be at least one.
- *
- * @param rows     number of examples read
- * @param features the examples, row-major {@code [rows][width]}
+ * Reads the input of {@code predict} a batch at a time, so that memory stays bounded by one batch whatever the
+ * file's size: one example per line, comma-separated numbers. Header handling: the first line is a header, and
+ * skipped, when any of its fields is not a number. A label column is dropped from every row, so a labelled data
+ * file can be given as it is: the column {@code --label} names (a header name, or a column number from 1), by
+ * default a header column named {@code label}. Blank lines are skipped. Every remaining row must hold exactly
+ * the model's number of features, all finite, and there must be at least one. Not thread-safe.
  */
-record FeatureCsv(int rows, float[] features) {
+final class FeatureCsv implements Closeable {
+    private final Path file;
+    private final int width;
+    private final String label;
+    private final BufferedReader reader;
+    private int skipColumn = -1;
+    private boolean first = true;
+    private boolean header;
+    private int lineNo;
+    private long rows;
+
+    private FeatureCsv(Path file, int width, String label, BufferedReader reader) {
+        this.file = file;
+        this.width = width;
+        this.label = label;
+        this.reader = reader;
+    }
 
     /**
-     * Reads {@code file}, expecting {@code width} features per row besides the label column.
+     * Opens {@code file}, expecting {@code width} features per row besides the label column.
      *
      * @param label the {@code --label} value (a header name or a column number from 1), or null: drop a header
      *              column named {@code label}, if any
-     * @throws UsageException         when {@code label} names no column of the file
-     * @throws CommandFailedException when the file is missing or empty, or a row is malformed, naming the file,
-     *                                the line and what was expected
+     * @throws CommandFailedException when the file is missing or cannot be opened
      */
-    public static FeatureCsv read(Path file, int width, String label) {
+    static FeatureCsv open(Path file, int width, String label) {
         if (!Files.isRegularFile(file)) {
             throw new CommandFailedException("input file not found: " + file.toAbsolutePath()
                     + " (give a CSV file with one example of " + width + " features per line, with --input)");
         }
-        float[] features = new float[width * 1024];
-        int rows = 0;
-        int lineNo = 0;
-        boolean header = false;
-        boolean first = true;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int skipColumn = -1;
+        try {
+            return new FeatureCsv(file, width, label, Files.newBufferedReader(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot read " + file + ": " + DataSource.reason(e), e);
+        }
+    }
+
+    /**
+     * Reads the next examples into {@code into}, row-major {@code [rows][width]} from index 0.
+     *
+     * @param into    receives the examples; at least {@code maxRows * width} long
+     * @param maxRows the most examples to read, {@code >= 1}
+     * @return the examples read, 0 at the end of the file
+     * @throws UsageException         when {@code --label} names no column of the file
+     * @throws CommandFailedException when the file cannot be read, a row is malformed (naming the file, the line
+     *                                and what was expected), or the file holds no example at all
+     */
+    int read(float[] into, int maxRows) {
+        int count = 0;
+        try {
             String line;
-            while ((line = reader.readLine()) != null) {
+            while (count < maxRows && (line = reader.readLine()) != null) {
                 lineNo++;
                 if (line.isBlank()) {
                     continue;
@@ -55,21 +80,33 @@ record FeatureCsv(int rows, float[] features) {
                         continue;
                     }
                 }
-                if ((long) (rows + 1) * width > features.length) {
-                    features = Arrays.copyOf(features, (int) Math.min(Integer.MAX_VALUE - 8, 2L * features.length));
-                }
-                parseRow(file, lineNo, fields, skipColumn, width, features, rows * width);
-                rows++;
+                parseRow(file, lineNo, fields, skipColumn, width, into, count * width);
+                count++;
             }
         } catch (IOException e) {
             throw new CommandFailedException("cannot read " + file + ": " + DataSource.reason(e), e);
         }
-        if (rows == 0) {
+        rows += count;
+        if (count == 0 && rows == 0) {
             throw new CommandFailedException(file + ": no examples to predict (" + (lineNo == 0 ? "the file is empty"
                     : header ? "only a header line" : "only blank lines") + "); give one example of " + width
                     + " comma-separated numbers per line");
         }
-        return new FeatureCsv(rows, Arrays.copyOf(features, rows * width));
+        return count;
+    }
+
+    /**
+     * The examples read so far.
+     *
+     * @return the number of rows {@link #read} has returned in all
+     */
+    long rows() {
+        return rows;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
     }
 
     /** The 0-based column to drop, or -1; {@code header} is null when the first line holds numbers. */

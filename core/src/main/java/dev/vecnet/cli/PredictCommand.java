@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -20,8 +22,9 @@ import java.util.concurrent.Callable;
  * {@code vecnet predict}: reads examples from a CSV file (see {@link FeatureCsv} for the header rule),
  * standardises them with the statistics stored in the model file, and writes one CSV row per example: the
  * predicted class, then one column per class (probabilities for softmax models, raw scores otherwise), with
- * 6 significant digits ({@link ScoreFormat}). Runs the network {@code --batch-size} rows at a time and streams
- * the output. Not thread-safe; one call per instance.
+ * 6 significant digits ({@link ScoreFormat}). Reads, runs and writes {@code --batch-size} rows at a time, so memory
+ * does not grow with the input; the output appears, atomically, when every row is written. Not thread-safe; one
+ * call per instance.
  */
 @Command(name = "predict", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Predict the class and class probabilities of every row of a CSV file.",
@@ -77,22 +80,67 @@ final class PredictCommand implements Callable<Integer> {
         threads.value();
         StoredModel stored = model.load();
         Network net = stored.network();
-        FeatureCsv examples = FeatureCsv.read(input, net.inputSize(), label);
-        float[] x = examples.features();
-        stored.preprocessInPlace(x, examples.rows());
-        try (GemmThreads team = threads.start();
-             Writer writer = Files.newBufferedWriter(outputFile, StandardCharsets.UTF_8)) {
-            write(writer, net, x, examples.rows(), team);
+        long rows;
+        try (FeatureCsv examples = FeatureCsv.open(input, net.inputSize(), label);
+             GemmThreads team = threads.start()) {
+            float[] x = new float[Math.multiplyExact(batchSize, net.inputSize())];
+            // The first batch is read before the output is created: an input without examples writes nothing.
+            int first = examples.read(x, batchSize);
+            writeAtomically(first, x, stored, examples, team);
+            rows = examples.rows();
         } catch (IOException e) {
-            throw new CommandFailedException("cannot write " + outputFile + ": " + DataSource.reason(e), e);
+            throw new CommandFailedException("cannot read " + input + ": " + DataSource.reason(e), e);
         }
-        output.out().printf(Locale.ROOT, "predicted %d rows with %s; wrote %s%n", examples.rows(), model.file(), outputFile);
+        output.out().printf(Locale.ROOT, "predicted %d rows with %s; wrote %s%n", rows, model.file(), outputFile);
         output.out().flush();
         return 0;
     }
 
-    /** Writes the header and one row per example, running the network batchSize rows at a time. */
-    private void write(Writer writer, Network net, float[] x, int n, GemmThreads team) throws IOException {
+    /**
+     * Writes the predictions into a temporary file beside {@code --output}, renamed over it at the end, so that a
+     * malformed row far into the input leaves no partial output (and an old output as it was).
+     */
+    private void writeAtomically(int first, float[] x, StoredModel stored, FeatureCsv examples, GemmThreads team) {
+        Path target = outputFile.toAbsolutePath();
+        Path temp;
+        try {
+            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot write " + outputFile + ": " + DataSource.reason(e), e);
+        }
+        try {
+            try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                write(writer, stored, examples, x, first, team);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new CommandFailedException("cannot write " + outputFile + ": " + DataSource.reason(e), e);
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // The original failure is the one to report.
+        }
+    }
+
+    /**
+     * Writes the header and one row per example: the batch already in {@code x} ({@code first} rows), then the
+     * input's next batches, each preprocessed in place and run {@code --batch-size} rows at a time.
+     */
+    private void write(Writer writer, StoredModel stored, FeatureCsv examples, float[] x, int first, GemmThreads team)
+            throws IOException {
+        Network net = stored.network();
         int classes = net.outputSize();
         int width = net.inputSize();
         String column = net.loss() == Loss.softmaxCrossEntropy() ? "p" : "score";
@@ -101,14 +149,15 @@ final class PredictCommand implements Callable<Integer> {
             csv.append(',').append(column).append(c);
         }
         csv.append('\n');
-        InferenceContext ctx = net.newInferenceContext(Math.min(batchSize, n), team);
-        int[] predicted = new int[ctx.maxBatch()];
-        float[] probabilities = new float[ctx.maxBatch() * classes];
-        for (int start = 0; start < n; start += ctx.maxBatch()) {
-            int rows = Math.min(ctx.maxBatch(), n - start);
-            ctx.classify(x, start * width, rows, predicted, 0);
-            ctx.predictProbabilities(x, start * width, rows, probabilities, 0);
-            for (int i = 0; i < rows; i++) {
+        // A batch smaller than --batch-size is the whole input: size the buffers for no more.
+        InferenceContext ctx = net.newInferenceContext(first, team);
+        int[] predicted = new int[first];
+        float[] probabilities = new float[first * classes];
+        for (int n = first; n > 0; n = examples.read(x, first)) {
+            stored.preprocessInPlace(x, n);
+            ctx.classify(x, 0, n, predicted, 0);
+            ctx.predictProbabilities(x, 0, n, probabilities, 0);
+            for (int i = 0; i < n; i++) {
                 csv.append(predicted[i]);
                 for (int c = 0; c < classes; c++) {
                     ScoreFormat.append(csv.append(','), probabilities[i * classes + c]);

@@ -120,6 +120,20 @@ class PredictCommandTest {
     }
 
     @Test
+    void aBadRowAfterManyBatchesLeavesNoPartialOutputAndTheOldFileAsItWas() throws IOException {
+        Path good = irisCsv("late-bad.csv", "a,b,c,d,label", 1000);
+        Files.writeString(good, "5.0,oops,1.4,0.2,0\n", java.nio.file.StandardOpenOption.APPEND);
+        Path output = Files.writeString(dir.resolve("late-bad-out.csv"), "old predictions\n");
+        CliRun run = predict(good, output, "--batch-size", "16");
+        assertEquals(ErrorReporter.FAILURE, run.status(), run.all());
+        assertTrue(run.err().contains("late-bad.csv: line 1002, column 2: 'oops' is not a number"), run.all());
+        assertEquals("old predictions\n", Files.readString(output), "the old output is untouched");
+        try (var files = Files.list(dir)) {
+            assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".part")), "no temporary file is left");
+        }
+    }
+
+    @Test
     void aNonFiniteFeatureNamesFileLineAndColumnNotJava() throws IOException {
         Path input = Files.writeString(dir.resolve("nan.csv"), "a,b,c,d\n5.1,3.5,1.4,0.2\n5.0,NaN,1.4,0.2\n");
         CliRun run = predict(input, dir.resolve("nan-out.csv"));
