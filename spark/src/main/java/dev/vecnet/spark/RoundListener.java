@@ -1,0 +1,16 @@
+package dev.vecnet.spark;
+
+/**
+ * Told on the driver after every round of a {@link SparkTrainer} fit (a step in {@link SyncMode#EXACT}, {@code k}
+ * local steps per partition in {@link SyncMode#LOCAL_SGD}), after the model has been updated and any checkpoint
+ * written.
+ */
+@FunctionalInterface
+public interface RoundListener {
+    /**
+     * @param roundsDone rounds completed so far, checkpointed ones included, {@code >= 1}
+     * @param meanLoss   the mean training loss of the round's batches, weighted by their examples
+     * @return false to stop the fit after this round
+     */
+    boolean onRound(long roundsDone, double meanLoss);
+}
