@@ -38,6 +38,13 @@ final class TestData {
         }
     }
 
+    /** Existing examples (kept, not copied). */
+    TestData(float[] features, int[] labels, int featureCount) {
+        this.features = features;
+        this.labels = labels;
+        this.featureCount = featureCount;
+    }
+
     private static double gaussian(SplittableRandom r) {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
