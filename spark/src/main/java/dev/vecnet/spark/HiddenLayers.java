@@ -10,16 +10,19 @@ import java.util.Locale;
  * {@code tanh}, {@code sigmoid}, {@code leakyrelu}, {@code elu}, {@code prelu}, {@code batchnorm},
  * {@code dropout:P}. The classifier appends the output layer ({@code dense:classes}) itself.
  */
-final class HiddenLayers {
+public final class HiddenLayers {
     private HiddenLayers() {
     }
 
     /**
-     * Adds the modules of {@code text} to {@code builder}.
+     * Adds the modules of {@code text} to {@code builder}, in order.
      *
+     * @param builder the network under construction; modules are appended to it
+     * @param text    the modules, e.g. {@code dense:64,relu}; blank adds nothing
+     * @return {@code builder}
      * @throws IllegalArgumentException naming the module that is unknown or has a bad argument
      */
-    static Network.Builder addTo(Network.Builder builder, String text) {
+    public static Network.Builder addTo(Network.Builder builder, String text) {
         if (text.isBlank()) {
             return builder;
         }
@@ -53,15 +56,5 @@ final class HiddenLayers {
             throw new IllegalArgumentException("module '" + module + "' needs one argument, e.g. dense:64");
         }
         return parts[1];
-    }
-
-    /** Whether {@code text} parses (a Spark ML param validator). */
-    static boolean valid(String text) {
-        try {
-            addTo(Network.builder(1), text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -158,6 +158,9 @@ public final class SparkTrainer {
             config = jsc.broadcast(new RunConfig(UUID.randomUUID().toString(),
                     ModelFile.toBytes(net, SaveOptions.defaults()), net.options().seed(), seed, batches, spec, hook));
             List<Double> losses = new ArrayList<>();
+            if (listener != null) {
+                listener.onStart(totalRounds, stepsPerEpoch, sync == SyncMode.EXACT ? 1 : syncEvery);
+            }
             boolean go = true;
             while (go && done < totalRounds) {
                 long from = sync == SyncMode.EXACT ? done : done * syncEvery;

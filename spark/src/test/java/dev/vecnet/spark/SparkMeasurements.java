@@ -188,20 +188,24 @@ class SparkMeasurements {
             print("MultilayerPerceptronClassifier 100-64-10, %d examples, %d iterations: %.2f s, test accuracy %.4f",
                     n, iterations, mlpSeconds, mlpAccuracy);
 
-            Network net = Network.builder(100).dense(64).relu().dense(10).seed(1).build();
+            // tanh like the teacher: a ReLU student of this width levels off near 79 % (measured locally).
+            Network net = Network.builder(100).dense(64).tanh().dense(10).seed(1).build();
             Evaluator evaluator = new Evaluator(net, testSet);
             double[] trainingSeconds = {0};
             double[] reached = {0};
             long[] roundStart = {System.nanoTime()};
-            SparkTrainer.builder().epochs(50).batchSize(64).syncEvery(100).listener((round, loss) -> {
+            FitSummary summary = SparkTrainer.builder().epochs(60).batchSize(128).syncEvery(100).listener((round, loss) -> {
                 trainingSeconds[0] += (System.nanoTime() - roundStart[0]) / 1e9;
                 evaluator.evaluate();
                 reached[0] = evaluator.accuracy();
                 roundStart[0] = System.nanoTime();
                 return reached[0] < mlpAccuracy;
-            }).build().fit(net, frame, "features", "label", new OptimizerSpec("adam", 2e-3f));
-            print("vecnet local-sgd 100-64-10, k=100, batch 64, 2 partitions: test accuracy %.4f after %.2f s of "
-                    + "training (%.1fx faster)", reached[0], trainingSeconds[0], mlpSeconds / trainingSeconds[0]);
+            }).build().fit(net, frame, "features", "label", new OptimizerSpec("adam", 3e-3f));
+            print("vecnet local-sgd 100-64(tanh)-10, k=100, batch 128, 2 partitions: test accuracy %.4f after %d of %d "
+                    + "rounds, %.2f s of training (%s)", reached[0], summary.roundsDone(), summary.totalRounds(),
+                    trainingSeconds[0], reached[0] >= mlpAccuracy
+                            ? String.format(Locale.ROOT, "%.1fx faster to the same accuracy", mlpSeconds / trainingSeconds[0])
+                            : "the MLP's accuracy not reached");
         } finally {
             spark.stop();
         }
