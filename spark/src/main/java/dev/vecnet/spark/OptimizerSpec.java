@@ -9,19 +9,18 @@ import dev.vecnet.optim.Optimizer;
 import dev.vecnet.optim.RmsProp;
 import dev.vecnet.optim.Sgd;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * An optimizer by name and learning rate, serializable so that executors can build their own: the
- * {@link Optimizer}s of the core are stateful objects and are not shipped. The other settings are the
+ * An optimizer by name and learning rate, from which executors build their own: the {@link Optimizer}s of the
+ * core are stateful objects and are not shipped. The other settings are the
  * constructors' defaults ({@code momentum} and {@code nesterov} use {@code mu = 0.9}).
  *
  * @param name         one of {@link #NAMES}
  * @param learningRate the initial learning rate, finite and {@code >= 0}
  */
-public record OptimizerSpec(String name, float learningRate) implements Serializable {
+public record OptimizerSpec(String name, float learningRate) {
     /** The optimizer names {@link #create()} knows. */
     public static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop",
             "adagrad");

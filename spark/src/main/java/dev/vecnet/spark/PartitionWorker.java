@@ -127,8 +127,7 @@ final class PartitionWorker {
     PartitionResult localSteps(long round, long from, long to, RoundInput input) {
         seek(from);
         load(input);
-        Optimizer optimizer = config.optimizer().create();
-        optimizer.setLearningRate(input.learningRate());
+        Optimizer optimizer = new OptimizerSpec(config.optimizer(), input.learningRate()).create();
         if (!input.optimizerState().isEmpty() || optimizer.stateNames().isEmpty()) {
             optimizer.restoreState(net.parameters(), input.optimizerState(), input.optimizerSteps());
         }

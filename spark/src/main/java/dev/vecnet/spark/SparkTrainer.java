@@ -156,7 +156,7 @@ public final class SparkTrainer {
                 done = restored == null ? 0 : restored.rounds();
             }
             config = jsc.broadcast(new RunConfig(UUID.randomUUID().toString(),
-                    ModelFile.toBytes(net, SaveOptions.defaults()), net.options().seed(), seed, batches, spec, hook));
+                    ModelFile.toBytes(net, SaveOptions.defaults()), net.options().seed(), seed, batches, spec.name(), hook));
             List<Double> losses = new ArrayList<>();
             if (listener != null) {
                 listener.onStart(totalRounds, stepsPerEpoch, sync == SyncMode.EXACT ? 1 : syncEvery);

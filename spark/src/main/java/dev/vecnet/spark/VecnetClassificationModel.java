@@ -38,9 +38,11 @@ public final class VecnetClassificationModel
     /** Rows per inference call when scoring a partition. */
     public static final int SCORING_BATCH = 256;
 
+    /** The Spark ML uid, taken from {@link PendingUid} on the first {@link #uid()} call. */
     private String uid;
+    /** The vecnet model file of the network, the model's whole state besides its params. */
     private final byte[] modelFile;
-    /** Identifies this model's network in the executors' {@link ScoringNetworks} cache. */
+    /** Identifies this model's network in the executors' {@code ScoringNetworks} cache. */
     private final String networkKey = UUID.randomUUID().toString();
     private transient Network network;
 

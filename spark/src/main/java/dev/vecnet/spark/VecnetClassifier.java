@@ -40,6 +40,7 @@ public final class VecnetClassifier
         extends ProbabilisticClassifier<Vector, VecnetClassifier, VecnetClassificationModel> implements MLWritable {
     private static final long serialVersionUID = 1L;
 
+    /** The Spark ML uid, taken from {@link PendingUid} on the first {@link #uid()} call. */
     private String uid;
     private final transient VecnetParams settings;
 
