@@ -19,6 +19,8 @@ public interface RoundListener {
     }
 
     /**
+     * Told after each round, on the driver thread running the fit.
+     *
      * @param roundsDone rounds completed so far, checkpointed ones included, {@code >= 1}
      * @param meanLoss   the mean training loss of the round's batches, weighted by their examples
      * @return false to stop the fit after this round

@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
 @Command(name = "vecnet-spark", mixinStandardHelpOptions = true, subcommands = {SparkTrainCommand.class},
         description = "Trains vecnet networks on Apache Spark.")
 public final class SparkMain implements Runnable {
+    /** The top-level command; picocli fills in its subcommands. */
+    public SparkMain() {
+    }
+
     /** Prints the usage when no command is given. */
     @Override
     public void run() {

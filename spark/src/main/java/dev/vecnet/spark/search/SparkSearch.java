@@ -114,11 +114,24 @@ public final class SparkSearch<D> {
         return run(space, space.grid(pointsPerDimension), data);
     }
 
-    /** A trial to run: its index and configuration values (Configuration itself is not serializable). */
+    /**
+     * A trial to run (Configuration itself is not serializable).
+     *
+     * @param index  the trial's index
+     * @param values its configuration's values
+     */
     private record Task(int index, LinkedHashMap<String, Object> values) implements Serializable {
     }
 
-    /** A trial's outcome on the executor. */
+    /**
+     * A trial's outcome on the executor.
+     *
+     * @param index   the trial's index
+     * @param seed    the seed it received
+     * @param metric  its metric, NaN when failed
+     * @param failure why it failed, or null
+     * @param millis  its wall time
+     */
     private record Outcome(int index, long seed, double metric, String failure, long millis) implements Serializable {
     }
 
