@@ -1,0 +1,29 @@
+package dev.vecnet.spark;
+
+/**
+ * Told on the driver after every round of a {@link SparkTrainer} fit (a step in {@link SyncMode#EXACT}, {@code k}
+ * local steps per partition in {@link SyncMode#LOCAL_SGD}), after the model has been updated and any checkpoint
+ * written.
+ */
+@FunctionalInterface
+public interface RoundListener {
+    /**
+     * Told once before the first round (after the data are cached), with the fit's shape; does nothing unless
+     * overridden.
+     *
+     * @param totalRounds   rounds of the full fit
+     * @param stepsPerEpoch local steps of one epoch (of the partition with the most)
+     * @param stepsPerRound local steps per round: 1 in exact mode, {@code syncEvery} in local SGD
+     */
+    default void onStart(long totalRounds, long stepsPerEpoch, long stepsPerRound) {
+    }
+
+    /**
+     * Told after each round, on the driver thread running the fit.
+     *
+     * @param roundsDone rounds completed so far, checkpointed ones included, {@code >= 1}
+     * @param meanLoss   the mean training loss of the round's batches, weighted by their examples
+     * @return false to stop the fit after this round
+     */
+    boolean onRound(long roundsDone, double meanLoss);
+}

@@ -1,0 +1,447 @@
+package dev.vecnet.spark;
+
+import dev.vecnet.format.ModelFile;
+import dev.vecnet.format.SaveOptions;
+import dev.vecnet.nn.Network;
+import dev.vecnet.nn.ParameterTensor;
+import dev.vecnet.optim.Optimizer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.feature.LabeledPoint;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Data-parallel training of a vecnet {@link Network} on a Spark cluster: the same kernels on every executor.
+ *
+ * <p><b>Data.</b> The input's partitions are converted once into vecnet's row-major buffers and cached
+ * ({@code MEMORY_ONLY}); every row is checked (vector length, finite features, whole labels in range) before
+ * any training. Partition {@code p} runs a stream of mini-batches of its own examples, shuffled per epoch with
+ * the seed {@code seed + p * 0x9E3779B97F4A7C15}; its network copy is built with the network's seed spread
+ * the same way (its dropout masks). Each partition keeps one training context between tasks in its executor,
+ * so a step allocates nothing but the result it sends back.
+ *
+ * <p><b>Modes.</b> {@link SyncMode#EXACT}: per round one step; partition {@code p} contributes
+ * {@code ceil(batchSize * n_p / N)} examples, the driver combines the mean gradients weighted by their example
+ * counts (in partition order, so a seed and partitioning give the same result every time), steps the
+ * optimizer and broadcasts the weights. With one partition this is the local {@link dev.vecnet.train.Trainer}
+ * bit for bit. {@link SyncMode#LOCAL_SGD} (the default): per round {@code syncEvery} local steps of
+ * {@code batchSize} examples per partition, then the mean of the parameters, of the optimizer state and of
+ * the BatchNorm running statistics. A fit runs {@code epochs * max_p ceil(n_p / b_p)} local steps.
+ *
+ * <p><b>Faults.</b> A failed task is re-run by Spark and computes the same result (its worker replays its
+ * batches when it finds itself past the step asked for). With a checkpoint folder, the model and optimizer
+ * state are written every {@code checkpointEvery} rounds; {@link Builder#resume} continues from the latest,
+ * to the same final weights as an uninterrupted fit (docs/spark.md lists what is not covered).
+ *
+ * <p>Immutable configuration; a fit runs on the driver thread that calls it and modifies the network's
+ * parameters in place.
+ */
+public final class SparkTrainer {
+    private final int epochs;
+    private final int batchSize;
+    private final long seed;
+    private final SyncMode sync;
+    private final int syncEvery;
+    private final String checkpointFolder;
+    private final int checkpointEvery;
+    private final boolean resume;
+    private final RoundListener listener;
+    private final TaskHook hook;
+
+    private SparkTrainer(Builder b) {
+        epochs = b.epochs;
+        batchSize = b.batchSize;
+        seed = b.seed;
+        sync = b.sync;
+        syncEvery = b.syncEvery;
+        checkpointFolder = b.checkpointFolder;
+        checkpointEvery = b.checkpointEvery;
+        resume = b.resume;
+        listener = b.listener;
+        hook = b.hook;
+    }
+
+    /**
+     * A builder with defaults: 10 epochs, batch 32, seed 0, {@link SyncMode#LOCAL_SGD} every 10 steps, no
+     * checkpoints.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Trains {@code net} on a DataFrame with a vector column of {@code net.inputSize()} features and a numeric
+     * label column of whole numbers in {@code [0, net.outputSize())}, partitioned as it is.
+     *
+     * @param net          the network; its parameters (and BatchNorm statistics) are replaced by the trained ones
+     * @param data         the training examples; its partitioning decides the data parallelism
+     * @param featuresCol  name of the {@code org.apache.spark.ml.linalg.Vector} column
+     * @param labelCol     name of the label column
+     * @param optimizer    the optimizer (on the driver in exact mode, on every partition in local SGD)
+     * @return the rounds run and their losses
+     * @throws IllegalArgumentException (from the caching job) naming a bad row or an empty partition
+     */
+    public FitSummary fit(Network net, Dataset<Row> data, String featuresCol, String labelCol, OptimizerSpec optimizer) {
+        int in = net.inputSize();
+        int out = net.outputSize();
+        JavaRDD<PartitionData> blocks = data.select(featuresCol, labelCol).javaRDD()
+                .mapPartitions(rows -> List.of(PartitionData.fromRows(rows, 0, 1, in, out)).iterator());
+        return fitBlocks(net, blocks, optimizer);
+    }
+
+    /**
+     * Trains {@code net} on an RDD of labelled points, partitioned as it is. As
+     * {@link #fit(Network, Dataset, String, String, OptimizerSpec)}.
+     *
+     * @param net       the network; its parameters are replaced by the trained ones
+     * @param data      the training examples, labels whole numbers in {@code [0, net.outputSize())}
+     * @param optimizer the optimizer
+     * @return the rounds run and their losses
+     */
+    public FitSummary fit(Network net, JavaRDD<LabeledPoint> data, OptimizerSpec optimizer) {
+        int in = net.inputSize();
+        int out = net.outputSize();
+        JavaRDD<PartitionData> blocks = data.mapPartitions(points -> {
+            PartitionData.Builder b = new PartitionData.Builder(in, out);
+            while (points.hasNext()) {
+                LabeledPoint point = points.next();
+                b.add(point.features(), point.label());
+            }
+            return List.of(b.build()).iterator();
+        });
+        return fitBlocks(net, blocks, optimizer);
+    }
+
+    private FitSummary fitBlocks(Network net, JavaRDD<PartitionData> blocks, OptimizerSpec spec) {
+        Objects.requireNonNull(spec, "optimizer");
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
+        blocks.persist(StorageLevel.MEMORY_ONLY());
+        // Every later task would otherwise carry its partition's lineage, which for a DataFrame made from a local
+        // collection holds the rows themselves: seconds per round on 100k rows. Local checkpointing cuts the
+        // lineage after the first job; the cached blocks become the data's only copy.
+        blocks.rdd().localCheckpoint();
+        Broadcast<RunConfig> config = null;
+        try {
+            List<Integer> sizes = blocks.map(PartitionData::size).collect();
+            int[] batches = batchSizes(sizes);
+            long stepsPerEpoch = 0;
+            for (int p = 0; p < sizes.size(); p++) {
+                if (sizes.get(p) == 0) {
+                    throw new IllegalArgumentException("partition " + p + " of the training data is empty");
+                }
+                stepsPerEpoch = Math.max(stepsPerEpoch, (sizes.get(p) + batches[p] - 1) / batches[p]);
+            }
+            long totalSteps = epochs * stepsPerEpoch;
+            long totalRounds = sync == SyncMode.EXACT ? totalSteps : (totalSteps + syncEvery - 1) / syncEvery;
+
+            Optimizer optimizer = spec.create();
+            Checkpoints checkpoints = checkpointFolder == null ? null
+                    : new Checkpoints(checkpointFolder, jsc.hadoopConfiguration());
+            long done = 0;
+            if (resume && checkpoints != null) {
+                Checkpoints.Restored restored = checkpoints.latest(net, optimizer);
+                done = restored == null ? 0 : restored.rounds();
+            }
+            config = jsc.broadcast(new RunConfig(UUID.randomUUID().toString(),
+                    ModelFile.toBytes(net, SaveOptions.defaults()), net.options().seed(), seed, batches, spec.name(), hook));
+            List<Double> losses = new ArrayList<>();
+            if (listener != null) {
+                listener.onStart(totalRounds, stepsPerEpoch, sync == SyncMode.EXACT ? 1 : syncEvery);
+            }
+            boolean go = true;
+            while (go && done < totalRounds) {
+                long from = sync == SyncMode.EXACT ? done : done * syncEvery;
+                long to = sync == SyncMode.EXACT ? done + 1 : Math.min(totalSteps, from + syncEvery);
+                RoundInput input = new RoundInput(net.parameters().values().clone(), net.batchesTracked(),
+                        sync == SyncMode.EXACT ? Map.of() : optimizer.state(), optimizer.steps(),
+                        optimizer.learningRate());
+                Broadcast<RoundInput> broadcast = jsc.broadcast(input);
+                List<PartitionResult> results;
+                try {
+                    results = runRound(blocks, config, broadcast, sync, done, from, to);
+                } finally {
+                    broadcast.destroy();
+                }
+                if (sync == SyncMode.EXACT) {
+                    applyGradients(net, optimizer, results, done);
+                } else {
+                    average(net, optimizer, results);
+                }
+                done++;
+                double loss = meanLoss(results);
+                losses.add(loss);
+                if (checkpoints != null && done % checkpointEvery == 0) {
+                    checkpoints.save(net, optimizer, done);
+                }
+                if (listener != null) {
+                    go = listener.onRound(done, loss);
+                }
+            }
+            return new FitSummary(done, totalRounds, losses);
+        } finally {
+            if (config != null) {
+                String runId = config.value().runId();
+                blocks.foreachPartition(it -> WorkerCache.remove(runId));
+                config.destroy();
+            }
+            blocks.unpersist(false);
+        }
+    }
+
+    /** Exact mode: each partition's share of the global batch; local SGD: the batch size everywhere. */
+    private int[] batchSizes(List<Integer> sizes) {
+        long total = 0;
+        for (int n : sizes) {
+            total += n;
+        }
+        int[] out = new int[sizes.size()];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = sync == SyncMode.EXACT
+                    ? (int) Math.max(1, (batchSize * (long) sizes.get(p) + total - 1) / Math.max(1, total))
+                    : batchSize;
+        }
+        return out;
+    }
+
+    /** One Spark job: every partition's task of the round, results in partition order. Static: captures no trainer. */
+    private static List<PartitionResult> runRound(JavaRDD<PartitionData> blocks, Broadcast<RunConfig> config,
+                                                  Broadcast<RoundInput> input, SyncMode sync, long round, long from,
+                                                  long to) {
+        return blocks.mapPartitionsWithIndex((Integer p, Iterator<PartitionData> it) -> {
+            PartitionWorker worker = WorkerCache.get(config.value(), p, it.next());
+            // Reaching the end of the cached partition's iterator releases its block lock.
+            if (it.hasNext()) {
+                throw new IllegalStateException("partition " + p + " holds more than one block");
+            }
+            PartitionResult r = sync == SyncMode.EXACT
+                    ? worker.gradient(from, input.value())
+                    : worker.localSteps(round, from, to, input.value());
+            return List.of(r).iterator();
+        }, true).collect();
+    }
+
+    /**
+     * Exact mode: {@code g = sum_p (c_p / C) g_p} in partition order (for one partition {@code g_0} itself, as
+     * {@code 1.0f * x == x}), the running statistics likewise, then one optimizer step.
+     */
+    private static void applyGradients(Network net, Optimizer optimizer, List<PartitionResult> results, long step) {
+        long total = 0;
+        for (PartitionResult r : results) {
+            total += r.examples();
+        }
+        float[] g = results.get(0).values();
+        float w0 = (float) ((double) results.get(0).examples() / total);
+        for (int i = 0; i < g.length; i++) {
+            g[i] *= w0;
+        }
+        for (int p = 1; p < results.size(); p++) {
+            float w = (float) ((double) results.get(p).examples() / total);
+            float[] v = results.get(p).values();
+            for (int i = 0; i < g.length; i++) {
+                g[i] += w * v[i];
+            }
+        }
+        float[] values = net.parameters().values();
+        for (ParameterTensor t : net.parameters().tensors()) {
+            if (!t.trainable()) {
+                System.arraycopy(g, t.offset(), values, t.offset(), t.size());
+            }
+        }
+        for (int i = 0; i < g.length; i++) {
+            if (!Float.isFinite(g[i])) {
+                throw new IllegalStateException("step " + step + ": the combined gradient is not finite at index " + i);
+            }
+        }
+        net.setBatchesTracked(results.get(0).batchesTracked());
+        optimizer.step(net.parameters(), g);
+        net.parametersChanged();
+    }
+
+    /** Local SGD: the mean over partitions of the parameters and of every optimizer state array. */
+    private static void average(Network net, Optimizer optimizer, List<PartitionResult> results) {
+        float[] values = net.parameters().values();
+        meanInto(values, results, PartitionResult::values);
+        Map<String, float[]> state = new LinkedHashMap<>();
+        for (String key : results.get(0).optimizerState().keySet()) {
+            float[] mean = new float[results.get(0).optimizerState().get(key).length];
+            meanInto(mean, results, r -> r.optimizerState().get(key));
+            state.put(key, mean);
+        }
+        net.setBatchesTracked(results.get(0).batchesTracked());
+        net.parametersChanged();
+        optimizer.restoreState(net.parameters(), state, results.get(0).optimizerSteps());
+    }
+
+    /** {@code out = (sum_p array(p)) / P}, summed in partition order. */
+    private static void meanInto(float[] out, List<PartitionResult> results,
+                                 java.util.function.Function<PartitionResult, float[]> array) {
+        System.arraycopy(array.apply(results.get(0)), 0, out, 0, out.length);
+        for (int p = 1; p < results.size(); p++) {
+            float[] v = array.apply(results.get(p));
+            for (int i = 0; i < out.length; i++) {
+                out[i] += v[i];
+            }
+        }
+        float n = results.size();
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= n;
+        }
+    }
+
+    private static double meanLoss(List<PartitionResult> results) {
+        double sum = 0;
+        long n = 0;
+        for (PartitionResult r : results) {
+            sum += r.lossSum();
+            n += r.examples();
+        }
+        return sum / n;
+    }
+
+    /** Configures a {@link SparkTrainer}. Not thread-safe. */
+    public static final class Builder {
+        private int epochs = 10;
+        private int batchSize = 32;
+        private long seed;
+        private SyncMode sync = SyncMode.LOCAL_SGD;
+        private int syncEvery = 10;
+        private String checkpointFolder;
+        private int checkpointEvery = 1;
+        private boolean resume;
+        private RoundListener listener;
+        private TaskHook hook = TaskHook.NONE;
+
+        private Builder() {
+        }
+
+        /**
+         * Passes over each partition's data.
+         *
+         * @param value {@code >= 1} (default 10)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value < 1}
+         */
+        public Builder epochs(int value) {
+            epochs = positive(value, "epochs");
+            return this;
+        }
+
+        /**
+         * Examples per step: the global batch in exact mode, split over the partitions by their sizes; each
+         * partition's batch in local SGD.
+         *
+         * @param value {@code >= 1} (default 32)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value < 1}
+         */
+        public Builder batchSize(int value) {
+            batchSize = positive(value, "batch size");
+            return this;
+        }
+
+        /**
+         * Seed of the example order (partition {@code p} uses {@code seed + p * 0x9E3779B97F4A7C15}).
+         *
+         * @param value the seed (default 0), as {@link dev.vecnet.train.Trainer.Builder#seed}
+         * @return this builder
+         */
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /**
+         * The synchronisation mode.
+         *
+         * @param value not null (default {@link SyncMode#LOCAL_SGD})
+         * @return this builder
+         */
+        public Builder sync(SyncMode value) {
+            sync = Objects.requireNonNull(value, "sync");
+            return this;
+        }
+
+        /**
+         * Local steps per round in {@link SyncMode#LOCAL_SGD} ({@code k}); ignored in exact mode.
+         *
+         * @param value {@code >= 1} (default 10)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value < 1}
+         */
+        public Builder syncEvery(int value) {
+            syncEvery = positive(value, "sync interval");
+            return this;
+        }
+
+        /**
+         * Writes a checkpoint every {@code every} rounds into {@code folder} (any Hadoop file-system URI).
+         *
+         * @param folder the folder, created when missing; null for no checkpoints
+         * @param every  rounds between checkpoints, {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code every < 1}
+         */
+        public Builder checkpoints(String folder, int every) {
+            checkpointFolder = folder;
+            checkpointEvery = positive(every, "checkpoint interval");
+            return this;
+        }
+
+        /**
+         * Whether a fit starts from the latest checkpoint in the checkpoint folder, when there is one. The
+         * network, data, partitioning and settings must be those of the fit that wrote it.
+         *
+         * @param value true to resume (default false)
+         * @return this builder
+         */
+        public Builder resume(boolean value) {
+            resume = value;
+            return this;
+        }
+
+        /**
+         * A listener told after every round, which may stop the fit.
+         *
+         * @param value the listener, or null for none
+         * @return this builder
+         */
+        public Builder listener(RoundListener value) {
+            listener = value;
+            return this;
+        }
+
+        Builder hook(TaskHook value) {
+            hook = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * The trainer.
+         *
+         * @return a new trainer with these settings
+         */
+        public SparkTrainer build() {
+            return new SparkTrainer(this);
+        }
+
+        private static int positive(int value, String what) {
+            if (value < 1) {
+                throw new IllegalArgumentException(what + " must be >= 1, was " + value);
+            }
+            return value;
+        }
+    }
+}
