@@ -252,6 +252,10 @@ public final class GemmThreads implements AutoCloseable {
             throw new IllegalStateException("a task of this GemmThreads team handed work to the same team");
         }
         busy = true;
+        // Close the last job's claims before this job's fields are written: a worker that read the last job's
+        // exhausted claim word, and then this job's larger part count, must not be able to claim a part of
+        // the last job with this job's fields (its compare-and-set now fails, since the word has changed).
+        claims.set(((long) generation << 32) | Integer.MAX_VALUE);
     }
 
     /** Wakes the workers for the job set up in the fields, claims parts itself, waits, rethrows a failure. */

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** {@link GemmThreads#forEachRange}: every index once, distinct parts, the cut rules, failures and misuse. */
 class GemmThreadsRangeTest {
@@ -120,5 +121,32 @@ class GemmThreadsRangeTest {
         assertThrows(IllegalArgumentException.class, () -> team.forEachRange(10, 1, 1, null));
         team.close();
         assertThrows(IllegalStateException.class, () -> team.forEachRange(10, 1, 1, (p, f, t) -> { }));
+    }
+
+    /**
+     * Jobs of alternately few and many parts, back to back: a worker that lags behind must never claim a part of
+     * a finished job with the next job's part count (which once ran stray parts and ended jobs early or never).
+     * Every index of every job runs exactly once.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)   // the lost job hung the caller
+    void backToBackJobsOfChangingPartCountsRunEveryIndexOnce() {
+        try (GemmThreads team = new GemmThreads(4)) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(64);
+            for (int job = 0; job < 20_000; job++) {
+                int size = job % 2 == 0 ? 2 : 64;
+                for (int i = 0; i < size; i++) {
+                    runs.set(i, 0);
+                }
+                team.forEachRange(size, 1, 1, (part, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        runs.incrementAndGet(i);
+                    }
+                });
+                for (int i = 0; i < size; i++) {
+                    assertEquals(1, runs.get(i), "job " + job + ", index " + i);
+                }
+            }
+        }
     }
 }
