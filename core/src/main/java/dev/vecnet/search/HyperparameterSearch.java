@@ -224,21 +224,7 @@ public final class HyperparameterSearch {
     }
 
     private TrialResult runOne(int index, Configuration configuration) {
-        long trialSeed = trialSeed(seed, index);
-        long start = System.nanoTime();
-        double metric;
-        String failure = null;
-        try {
-            metric = trial.run(configuration, trialSeed);
-            if (!Double.isFinite(metric)) {
-                failure = "non-finite metric " + metric;
-                metric = Double.NaN;
-            }
-        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            metric = Double.NaN;
-            failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        }
-        return new TrialResult(index, configuration, trialSeed, metric, failure, (System.nanoTime() - start) / 1_000_000);
+        return TrialResult.run(index, configuration, trialSeed(seed, index), trial);
     }
 
     /** Daemon worker threads, so a forgotten search never keeps the JVM alive. */

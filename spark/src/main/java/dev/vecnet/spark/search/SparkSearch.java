@@ -161,21 +161,9 @@ public final class SparkSearch<D> {
     }
 
     private static <D> Outcome runOne(DataTrial<D> trial, Task task, long searchSeed, D data) {
-        long trialSeed = HyperparameterSearch.trialSeed(searchSeed, task.index());
-        long start = System.nanoTime();
-        double metric;
-        String failure = null;
-        try {
-            metric = trial.run(new Configuration(task.values()), trialSeed, data);
-            if (!Double.isFinite(metric)) {
-                failure = "non-finite metric " + metric;
-                metric = Double.NaN;
-            }
-        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            metric = Double.NaN;
-            failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        }
-        return new Outcome(task.index(), trialSeed, metric, failure, (System.nanoTime() - start) / 1_000_000);
+        TrialResult result = TrialResult.run(task.index(), new Configuration(task.values()),
+                HyperparameterSearch.trialSeed(searchSeed, task.index()), (c, seed) -> trial.run(c, seed, data));
+        return new Outcome(result.index(), result.seed(), result.metric(), result.failure(), result.millis());
     }
 
     /**
