@@ -32,6 +32,14 @@ final class VectorGemm implements GemmKernel {
     static final int TILE_LD = 2 * NR;
 
     private static final ScalarGemm SMALL = new ScalarGemm();
+    /**
+     * Products of at least this many rows run their last, partial row panel through the main tile, its
+     * missing rows zero-padded in the packed A block, instead of the four-row and one-row kernels. A large
+     * product makes few calls, so those kernels (run once per block edge) would stay in the JIT's first
+     * tier, where vector code is boxed: a 1,000-row inference allocated about 110 kB per call that way, on
+     * every call. Padding wastes at most {@code mr - 1} rows of work, under 2 % of such a product.
+     */
+    static final int PAD_EDGE_MIN_ROWS = 512;
 
     private final GemmBlocking blocking;
     private final GemmBlocking.Tile tile;
@@ -104,7 +112,8 @@ final class VectorGemm implements GemmKernel {
             SMALL.compute(call, m0, m1, n0, n1, ws);
             return;
         }
-        float[] packedA = ws.packedA(mc * KC);
+        float[] packedA = ws.packedA(roundUp(mc, mr) * KC);
+        boolean padEdge = m1 - m0 >= PAD_EDGE_MIN_ROWS;
         float[] tileBuffer = ws.tile(mr * TILE_LD);
         for (int jc = n0; jc < n1; jc += nc) {
             int ncBlock = Math.min(nc, n1 - jc);
@@ -125,13 +134,15 @@ final class VectorGemm implements GemmKernel {
                 if (m1 - m0 == 1 && !call.transA) {
                     // One row of plain A is already contiguous along K: the kernels read it in place.
                     int aBase = call.aOff + m0 * call.lda + pc;
-                    macroKernel(call, 1, ncBlock, kc, call.a, aBase, bArr, bBase, tileBuffer, m0, jc, beta, lastBlock);
+                    macroKernel(call, 1, ncBlock, kc, call.a, aBase, bArr, bBase, tileBuffer, m0, jc, beta, lastBlock,
+                            false);
                     continue;
                 }
                 for (int ic = m0; ic < m1; ic += mc) {
                     int mcBlock = Math.min(mc, m1 - ic);
                     packA(call.transA, call.a, call.aOff, call.lda, ic, pc, mcBlock, kc, packedA);
-                    macroKernel(call, mcBlock, ncBlock, kc, packedA, 0, bArr, bBase, tileBuffer, ic, jc, beta, lastBlock);
+                    macroKernel(call, mcBlock, ncBlock, kc, packedA, 0, bArr, bBase, tileBuffer, ic, jc, beta, lastBlock,
+                            padEdge);
                 }
             }
         }
@@ -144,7 +155,8 @@ final class VectorGemm implements GemmKernel {
      * holds that (so that even one row keeps four independent FMA chains in flight), else one.
      */
     private void macroKernel(GemmCall call, int mc, int nc, int kc, float[] packedA, int aBase, float[] bArr,
-                             int bBase, float[] tileBuffer, int ic, int jc, float beta, boolean lastBlock) {
+                             int bBase, float[] tileBuffer, int ic, int jc, float beta, boolean lastBlock,
+                             boolean padEdge) {
         // Full tiles skip the tile buffer when the epilogue is C = sums (direct) or C = sums + C (adding).
         boolean plain = call.alpha == 1f && (!lastBlock || (call.bias == null && call.act == Epilogue.IDENTITY));
         boolean direct = plain && beta == 0f;
@@ -171,6 +183,10 @@ final class VectorGemm implements GemmKernel {
         }
         int rows = mc - ir;
         int aPanel = aBase + ir * KC;
+        if (padEdge) {
+            paddedEdgePanel(call, rows, nc, kc, packedA, aPanel, bArr, bBase, tileBuffer, ic + ir, jc, beta, lastBlock);
+            return;
+        }
         int panelStride = kc * NR;
         for (int jr = 0; jr < nc; jr += 2 * NR) {
             int bPanel = bBase + jr * kc;
@@ -225,6 +241,29 @@ final class VectorGemm implements GemmKernel {
             fullTile(kc, packedA, aPanel, bArr, bPanel, tileBuffer, 0, TILE_LD);
         }
         storeTile(call, tileBuffer, mr, cols, ic + ir, jc + jr, beta, lastBlock);
+    }
+
+    /**
+     * The last {@code rows < mr} rows of a packed A block through the main tile: the panel's missing rows
+     * are zeroed (the packed block has room for them), each tile goes to the tile buffer, and only its
+     * first {@code rows} rows are stored. Every element is the same FMA chain over k as in the smaller
+     * kernels, so the result has the same bits.
+     */
+    private void paddedEdgePanel(GemmCall call, int rows, int nc, int kc, float[] packedA, int aPanel, float[] bArr,
+                                 int bBase, float[] tileBuffer, int i0, int jc, float beta, boolean lastBlock) {
+        for (int r = rows; r < mr; r++) {
+            java.util.Arrays.fill(packedA, aPanel + r * KC, aPanel + r * KC + kc, 0f);
+        }
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int bPanel = bBase + jr * kc;
+            if (cols <= LANES) {
+                fullTileNarrow(kc, packedA, aPanel, bArr, bPanel, tileBuffer);
+            } else {
+                fullTile(kc, packedA, aPanel, bArr, bPanel, tileBuffer, 0, TILE_LD);
+            }
+            storeTile(call, tileBuffer, rows, cols, i0, jc + jr, beta, lastBlock);
+        }
     }
 
     /** Four rows of one B micro-panel of which {@code cols} columns are used. */

@@ -199,6 +199,27 @@ class GemmBitExactTest {
     }
 
     /**
+     * Products of {@code VectorGemm.PAD_EDGE_MIN_ROWS} rows or more run their last partial row panel through
+     * the main tile with zero-padded rows: every remainder of the last cache block's rows (and the two-panel
+     * leftover widths), plain, packed and fused, with the same bits as the reference.
+     */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void tallProductsWithEveryRowRemainderMatchTheFmaOrderReference(GemmKernel kernel) {
+        SplittableRandom rnd = new SplittableRandom(515L);
+        int l = kernel.columnAlignment() / 2;
+        int[] ns = {3, l, 2 * l + 5, 70};
+        for (int m = VectorGemm.PAD_EDGE_MIN_ROWS; m < VectorGemm.PAD_EDGE_MIN_ROWS + 13; m++) {
+            boolean[] t = TRANSPOSES[m % TRANSPOSES.length];
+            Problem p = Problem.random(rnd, t[0], t[1], m, ns[m % ns.length], 1 + rnd.nextInt(40), 1f, 0f,
+                    Values.UNIFORM).on(kernel);
+            checkAllVariants(rnd, p, Values.UNIFORM);
+        }
+        Problem big = Problem.random(rnd, false, true, 1000, 10, 300, 1f, 0f, Values.UNIFORM).on(kernel);
+        checkAllVariants(rnd, big, Values.UNIFORM);
+    }
+
+    /**
      * Values over sixty binades, with zeros and subnormals: the sums round differently in every
      * order, so any deviation from the documented order (or flushing of subnormals) shows.
      */

@@ -53,6 +53,23 @@ class ZeroAllocationTest {
         SteadyState.assertAllocatesNothing(predict, 1_000, 400);
     }
 
+    /**
+     * A thousand rows per call: few calls, so a kernel that runs once per call (the rows left below the
+     * last full row panel) would stay uncompiled and box its vectors on every call; 110 kB per call before
+     * those rows went through the main tile.
+     */
+    @Test
+    void tallBatchInferenceAllocatesNothing() {
+        Network net = Network.builder(128).dense(64).relu().dense(10).maxBatch(16).seed(5).build();
+        int rows = 1000;
+        InferenceContext ctx = net.newInferenceContext(rows);
+        float[] x = new float[rows * 128];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i);
+        }
+        SteadyState.assertAllocatesNothing(() -> ctx.forward(x, 0, rows), 2, 100);
+    }
+
     @Test
     void monteCarloDropoutAllocatesNothing() {
         Network net = network();
