@@ -56,6 +56,13 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Option(names = "--slices", paramLabel = "N", defaultValue = "1",
+            description = "Data-parallel steps: cut every batch into N fixed slices, each computed on a replica of "
+                    + "its own, gradients summed in slice order (the weights depend on N, never on --threads; not "
+                    + "for BatchNorm networks). 1: the whole batch in one context, each pass split across the "
+                    + "threads. Default: ${DEFAULT-VALUE}.")
+    int slices;
+
     @Option(names = "--no-standardize", description = "Feed the features as they are instead of standardising them "
             + "((x - mean) / std, statistics from the training part, stored in the model file).")
     boolean noStandardize;
@@ -85,6 +92,7 @@ final class TrainCommand implements Callable<Integer> {
         LearningRateSchedule rates = schedule.create(rate, (long) stepsPerEpoch * epochs);
         Network net = network.build(spec, l2.value(), batch, data.seed());
         threads.value();
+        checkSlices(net, batch);
         // Every option is checked above this line, so a usage error leaves no empty output folder behind.
         Optimizer trainingOptimizer = optimizer.create(rate);
         Path dir = out.create(prepared.name());
@@ -103,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
              ProgressReporter progress = ProgressReporter.start(output, "train", (long) stepsPerEpoch * epochs, "batches")) {
             table = new EpochTable(progress, trainingOptimizer, epochs);
             history = TrainingRun.fit(net, prepared, fit, trainingOptimizer, rates, data.seed(), table,
-                    TrainingRun.TRAIN_ADVICE, team);
+                    TrainingRun.TRAIN_ADVICE, team, slices);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (history.bestEpoch() >= 0) {
                 log.printf(Locale.ROOT, "early stopping kept the weights of epoch %d%n", history.bestEpoch() + 1);
@@ -147,7 +155,21 @@ final class TrainCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "training %s, schedule %s, %d epochs of batch %d, seed %d, %d thread%s%n",
                 optimizer.describe(rate), schedule.describe(), fit.epochs(), fit.batchSize(), data.seed(),
                 threads.value(), threads.value() == 1 ? "" : "s");
+        if (slices > 1) {
+            log.printf(Locale.ROOT, "         each batch in %d data-parallel slices%n", slices);
+        }
         log.flush();
+    }
+
+    /** {@code --slices} is in [1, batch size], and above 1 only for a network without BatchNorm. */
+    private void checkSlices(Network net, int batch) {
+        if (slices < 1 || slices > batch) {
+            throw new UsageException("--slices must be from 1 to the batch size " + batch + ", was " + slices);
+        }
+        if (slices > 1 && net.hasBatchNorm()) {
+            throw new UsageException("--slices above 1 is not available for a network with BatchNorm (each slice "
+                    + "would normalise with its own batch statistics); use --slices 1");
+        }
     }
 
     private static double reportTest(PrintWriter log, Network net, Dataset test, double seconds, GemmThreads team) {

@@ -53,9 +53,19 @@ final class TrainingRun {
     public static History fit(Network net, PreparedData data, FitOptions fit, Optimizer optimizer,
                               LearningRateSchedule schedule, long seed, TrainingListener listener, String advice,
                               GemmThreads team) {
+        return fit(net, data, fit, optimizer, schedule, seed, listener, advice, team, 1);
+    }
+
+    /**
+     * As the other {@code fit}, with each batch cut into {@code slices} data-parallel slices
+     * ({@link Trainer.Builder#slices}; 1: the whole batch in one context, every pass split across the team).
+     */
+    public static History fit(Network net, PreparedData data, FitOptions fit, Optimizer optimizer,
+                              LearningRateSchedule schedule, long seed, TrainingListener listener, String advice,
+                              GemmThreads team, int slices) {
         Dataset validation = data.validationOrNull();
         Trainer.Builder trainer = Trainer.builder().epochs(fit.epochs()).batchSize(fit.batchSize())
-                .schedule(schedule).validation(validation).seed(seed).threads(team);
+                .schedule(schedule).validation(validation).seed(seed).threads(team).slices(slices);
         if (fit.patience() > 0) {
             if (validation == null) {
                 throw new UsageException("--patience needs a validation part; set --validation-fraction above 0");

@@ -293,11 +293,57 @@ public final class Network {
      * @throws IllegalArgumentException when {@code maxBatch < 1} or the team is closed
      */
     public TrainingContext newTrainingContext(int maxBatch, boolean inputGradient, GemmThreads team) {
+        return newTrainingContext(maxBatch, inputGradient, team, 1);
+    }
+
+    /**
+     * A training context whose steps cut each batch into {@code slices} fixed slices of consecutive rows
+     * and run them as data-parallel replicas (see {@link TrainingContext}, "Slices"): slice {@code s} holds
+     * rows {@code [floor(s * batch / S), floor((s + 1) * batch / S))}, each slice computes forward and
+     * backward on a single-threaded replica, and the gradients are summed in slice order, weighted by
+     * {@code n_s / batch}. The team runs the slices (and the reduction, by parameter ranges); the result has
+     * the same bits for every team and without one, but differs in rounding from {@code slices = 1}. With
+     * {@code slices = 1} this is {@link #newTrainingContext(int, boolean, GemmThreads)}. Allocates the
+     * context's buffers and {@code slices} replicas of {@code ceil(maxBatch / slices)} rows now.
+     *
+     * @param maxBatch      the largest batch the context accepts, {@code >= 1}
+     * @param inputGradient whether {@link TrainingContext#forwardBackward} also computes {@code dL/dx}
+     * @param team          the team that runs the slices; null for the calling thread alone
+     * @param slices        the slice count {@code S}, in {@code [1, maxBatch]}; choose it from the batch,
+     *                      not from the thread count, to keep results the same on every machine
+     * @return a new context reading this network's parameters
+     * @throws IllegalArgumentException when {@code maxBatch < 1}, the team is closed, {@code slices} is
+     *                                  outside {@code [1, maxBatch]}, or {@code slices > 1} on a network
+     *                                  with a BatchNorm layer (each slice would normalise with its own
+     *                                  batch statistics, which is not the whole batch's step)
+     */
+    public TrainingContext newTrainingContext(int maxBatch, boolean inputGradient, GemmThreads team, int slices) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
         }
         requireOpen(team);
-        return new TrainingContext(this, maxBatch, inputGradient, team);
+        if (slices < 1 || slices > maxBatch) {
+            throw new IllegalArgumentException("slices must be in [1, maxBatch = " + maxBatch + "], was " + slices);
+        }
+        if (slices > 1 && hasBatchNorm()) {
+            throw new IllegalArgumentException("slices > 1 is not available for a network with BatchNorm: each"
+                    + " slice would normalise with its own batch statistics; train it with slices = 1");
+        }
+        return new TrainingContext(this, maxBatch, inputGradient, team, slices);
+    }
+
+    /**
+     * Whether a layer of this network is a BatchNorm layer (which slices of a batch cannot share).
+     *
+     * @return true when {@link #spec()} holds a {@link LayerSpec.BatchNorm}
+     */
+    public boolean hasBatchNorm() {
+        for (LayerSpec layer : spec.layers()) {
+            if (layer instanceof LayerSpec.BatchNorm) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requireOpen(GemmThreads team) {

@@ -28,6 +28,14 @@ import dev.vecnet.kernel.GemmThreads;
  * bits for every team size and without a team. Passes too small to pay for a hand-off run on the
  * calling thread. The context does not close the team.
  *
+ * <p><b>Slices.</b> A context created with {@code slices = S > 1} runs a training step data-parallel: the
+ * batch is cut into {@code S} slices of consecutive rows fixed by the batch size alone, each slice runs
+ * forward and backward on a single-threaded replica of its own (the team runs different slices on
+ * different threads), and the slices' gradients are added in slice order, weighted by their share of the
+ * batch. One hand-off per step instead of one per pass, so small layers scale too; the result is the same
+ * for every team size and without a team, but is not the bits of {@code S = 1} (each slice sums its own
+ * rows). {@link #evaluate} always runs the whole batch here.
+ *
  * <p><b>Threads.</b> A context is confined to one thread at a time. Several contexts of one network may
  * run {@link #forwardBackward} and {@link #evaluate} concurrently on different threads while nobody
  * changes the parameter values, with one exception: on a network with a BatchNorm layer, a training
@@ -51,8 +59,10 @@ public final class TrainingContext {
     private final Step step = new Step();
     private final GemmThreads team;
     private final L2Term l2;
+    /** The batch slices of a data-parallel step, or null when a step runs the whole batch here. */
+    private final BatchSlices slices;
 
-    TrainingContext(Network network, int maxBatch, boolean inputGradient, GemmThreads team) {
+    TrainingContext(Network network, int maxBatch, boolean inputGradient, GemmThreads team, int slices) {
         this.network = network;
         this.team = team;
         this.layers = network.layers().toArray(new Layer[0]);
@@ -73,6 +83,7 @@ public final class TrainingContext {
         gradients = new float[network.parameters().size()];
         this.inputGradient = inputGradient ? new float[Math.multiplyExact(maxBatch, network.inputSize())] : null;
         this.l2 = new L2Term(network, team);
+        this.slices = slices > 1 ? new BatchSlices(network, maxBatch, slices, inputGradient, team) : null;
     }
 
     /**
@@ -148,9 +159,37 @@ public final class TrainingContext {
      */
     public Step forwardBackward(float[] x, int xOff, int batch, int[] labels, float[] targets) {
         network.checkBatch(x, xOff, batch, maxBatch);
+        double dataLoss = slices == null
+                ? forwardBackwardChecked(x, xOff, batch, labels, targets)
+                : slices.forwardBackward(x, xOff, batch, labels, targets, gradients,
+                        activations[activations.length - 1], inputGradient);
+        return step.set(batch, dataLoss, l2.apply(gradients), true);
+    }
+
+    /**
+     * The number of slices a training step cuts its batch into ({@link Network#newTrainingContext(int,
+     * boolean, GemmThreads, int)}).
+     *
+     * @return 1 when a step runs the whole batch as one, else the fixed slice count {@code S}
+     */
+    public int slices() {
+        return slices == null ? 1 : slices.count();
+    }
+
+    /**
+     * Forward and backward of a batch already checked, without the L2 term: the data loss, with the
+     * gradients, the scores and the input gradient left in this context's buffers (and in its step).
+     */
+    double forwardBackwardChecked(float[] x, int xOff, int batch, int[] labels, float[] targets) {
         double dataLoss = forward(x, xOff, batch, true, labels, targets, true);
         backward(x, xOff, batch);
-        return step.set(batch, dataLoss, l2.apply(gradients), true);
+        step.set(batch, dataLoss, 0, true);
+        return dataLoss;
+    }
+
+    /** This context's step after the last call. */
+    Step lastStep() {
+        return step;
     }
 
     /**

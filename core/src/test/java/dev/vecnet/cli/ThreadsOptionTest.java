@@ -69,6 +69,38 @@ class ThreadsOptionTest {
     }
 
     @Test
+    void slicedTrainingWritesTheSameWeightsOnOneAndTwoThreads() throws IOException {
+        String[] arch = {"--epochs", "2", "--arch", "64-100relu-50relu-10", "--slices", "4"};
+        CliRun one = CliRun.of(concat(arch, "--threads", "1", "--out", dir.resolve("s1").toString()));
+        CliRun two = CliRun.of(concat(arch, "--threads", "2", "--out", dir.resolve("s2").toString()));
+        assertEquals(0, one.status(), one.all());
+        assertEquals(0, two.status(), two.all());
+        assertTrue(two.out().contains("4 data-parallel slices"), two.out());
+        assertArrayEquals(ModelFile.load(dir.resolve("s1").resolve(TrainCommand.MODEL_FILE)).network().parameters().values(),
+                ModelFile.load(dir.resolve("s2").resolve(TrainCommand.MODEL_FILE)).network().parameters().values(),
+                "weights of --slices 4 on one and two threads");
+    }
+
+    @Test
+    void slicesOnABatchNormNetworkOrAboveTheBatchAreUsageErrorsThatWriteNothing() {
+        CliRun bn = CliRun.of("train", "--arch", "64-100relu-bn-10", "--slices", "2", "--out", dir.resolve("bn").toString());
+        assertEquals(2, bn.status(), bn.all());
+        assertTrue(bn.err().contains("BatchNorm"), bn.err());
+        CliRun big = CliRun.of("train", "--batch-size", "8", "--slices", "9", "--out", dir.resolve("big").toString());
+        assertEquals(2, big.status(), big.all());
+        assertTrue(big.err().contains("--slices must be from 1 to the batch size 8"), big.err());
+        assertTrue(Files.notExists(dir.resolve("bn")) && Files.notExists(dir.resolve("big")), "an output folder was created");
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + rest.length + 1);
+        all[0] = "train";
+        System.arraycopy(first, 0, all, 1, first.length);
+        System.arraycopy(rest, 0, all, first.length + 1, rest.length);
+        return all;
+    }
+
+    @Test
     void aThreadCountBelowOneIsAUsageError() {
         for (String command : new String[] {"train", "evaluate", "predict"}) {
             CliRun run = command.equals("train")

@@ -88,6 +88,10 @@ class ThreadedZeroAllocationTest {
     }
 
     private static void assertTrainingAllocatesNothing(Network net) {
+        assertTrainingAllocatesNothing(net, 1);
+    }
+
+    private static void assertTrainingAllocatesNothing(Network net, int slices) {
         float[] x = inputs(128 * 300);
         int[] labels = new int[128];
         for (int i = 0; i < labels.length; i++) {
@@ -95,7 +99,7 @@ class ThreadedZeroAllocationTest {
         }
         Adam adam = new Adam(1e-3f);
         try (GemmThreads team = new GemmThreads(2)) {
-            TrainingContext ctx = net.newTrainingContext(128, true, team);
+            TrainingContext ctx = net.newTrainingContext(128, true, team, slices);
             Runnable step = () -> {
                 ctx.forwardBackward(x, 0, 128, labels, null);
                 adam.step(net.parameters(), ctx.gradients(), team);
@@ -114,6 +118,12 @@ class ThreadedZeroAllocationTest {
     @Test
     void threadedStepsWithPreluMaxoutAndL2AllocateNothing() {
         assertTrainingAllocatesNothing(piecewise());
+    }
+
+    /** Data-parallel steps: four slice replicas on the two threads, and the reduction split across them. */
+    @Test
+    void slicedStepsAllocateNothing() {
+        assertTrainingAllocatesNothing(piecewise(), 4);
     }
 
     @Test

@@ -97,6 +97,35 @@ class ThreadedTrainerTest {
         }
     }
 
+    /** Data-parallel fits: slices fixed by the batch, so every thread count gives the bits of one thread. */
+    @Test
+    void slicedFitsGiveTheSameBitsOnEveryThreadCount() {
+        java.util.function.Supplier<Network> noBatchNorm = () -> Network.builder(200).dense(256).relu().dropout(0.2f)
+                .dense(129).relu().dense(5).l2(1e-3f).maxBatch(100).seed(4).build();
+        java.util.function.Function<Trainer.Builder, Result> fit = builder -> {
+            Network net = noBatchNorm.get();
+            History history = builder.epochs(2).batchSize(100).seed(9).validation(VALIDATION).slices(4).build()
+                    .fit(net, TRAIN, new Momentum(0.01f, 0.9f));
+            return new Result(net.parameters().values().clone(), history);
+        };
+        Result single = fit.apply(Trainer.builder());
+        assertTrue(single.history().trainAccuracy()[1] > 0.5, "the sliced fit learns something");
+        for (int threads = 2; threads <= 4; threads++) {
+            assertSame(single, fit.apply(Trainer.builder().threads(threads)), "4 slices on " + threads + " threads");
+        }
+    }
+
+    @Test
+    void slicesOnABatchNormNetworkAreRefusedBeforeTraining() {
+        Network net = network();
+        float[] before = net.parameters().values().clone();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder().slices(2)
+                .threads(2).build().fit(net, TRAIN, new Momentum(0.01f, 0.9f)));
+        assertTrue(e.getMessage().contains("BatchNorm"), e.getMessage());
+        assertArrayEquals(before, net.parameters().values(), "parameters changed by a refused fit");
+        assertThrows(IllegalArgumentException.class, () -> Trainer.builder().slices(0));
+    }
+
     @Test
     void aThreadCountBelowOneIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Trainer.builder().threads(0));
