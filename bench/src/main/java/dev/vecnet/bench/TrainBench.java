@@ -61,6 +61,15 @@ public class TrainBench {
     @Param({"1", "2"})
     public int threads;
 
+    /**
+     * Data-parallel slices of the vecnet step ({@code Network.newTrainingContext(batch, false, team,
+     * slices)}): 1 (the default) runs the whole batch in one context with every pass split across the team;
+     * more cut the batch into that many replicas' slices, which the team runs side by side. Not for
+     * workloads with BatchNorm.
+     */
+    @Param({"1"})
+    public int slices;
+
     private GemmThreads team;
 
     private Network net;
@@ -88,7 +97,7 @@ public class TrainBench {
         batch = w.batch;
         net = w.network(1);
         team = threads > 1 ? new GemmThreads(threads) : null;
-        ctx = net.newTrainingContext(batch, false, team);
+        ctx = net.newTrainingContext(batch, false, team, slices);
         optimizer = w.optimizer();
         x = w.inputs(2);
         labels = w.labels(3);
@@ -98,9 +107,9 @@ public class TrainBench {
         if (!Double.isFinite(first) || !Double.isFinite(second)) {
             throw new IllegalStateException("training loss is not finite: " + first + ", " + second);
         }
-        System.out.printf(Locale.ROOT, "[bench] TrainBench %s: %s, batch %d, %s, loss %s, %d thread(s); GEMM work per step"
-                + " %.6f GFLOP%n", workload, net.architecture(), batch, optimizer.name(), net.loss().name(), threads,
-                w.stepGflop());
+        System.out.printf(Locale.ROOT, "[bench] TrainBench %s: %s, batch %d, %s, loss %s, %d thread(s), %d slice(s); GEMM"
+                + " work per step %.6f GFLOP%n", workload, net.architecture(), batch, optimizer.name(), net.loss().name(),
+                threads, slices, w.stepGflop());
 
         blas = BenchSupport.openBlas();
         sizes = w.sizes();

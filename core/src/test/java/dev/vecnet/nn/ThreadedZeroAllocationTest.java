@@ -18,10 +18,7 @@ import org.junit.jupiter.api.Test;
  * an evaluation of another batch size) and split batch inference allocate nothing in steady state: neither
  * the calling thread nor the worker. Rounds run until three in a row allocate 0 bytes on all of them (the
  * vector kernels allocate until C2 compiles them, on every thread).
- *
- * <p>The networks have no ELU: {@code Elementwise.elu} on the vector path allocates at these widths
- * (about 245 kB per training step of a 128 x 130 ELU layer) with or without a team, a kernel matter
- * outside threading.
+
  */
 class ThreadedZeroAllocationTest {
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -118,6 +115,13 @@ class ThreadedZeroAllocationTest {
     @Test
     void threadedStepsWithPreluMaxoutAndL2AllocateNothing() {
         assertTrainingAllocatesNothing(piecewise());
+    }
+
+    /** ELU layers of 128 x 256 and 128 x 130 elements, forward and backward split across the team. */
+    @Test
+    void threadedStepsWithEluAllocateNothing() {
+        assertTrainingAllocatesNothing(Network.builder(300).dense(256).elu().dense(130).elu().dense(10).l2(1e-3f)
+                .maxBatch(128).seed(3).build());
     }
 
     /** Data-parallel steps: four slice replicas on the two threads, and the reduction split across them. */
