@@ -1,5 +1,7 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.kernel.GemmThreads;
+
 import dev.vecnet.data.DataTooLargeException;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Holdout;
@@ -82,7 +84,12 @@ final class DataOptions {
 
     /** Loads the data set with its label column into memory (see {@link DataSource#load}). */
     public DataSource.Labelled load() {
-        return DataSource.load(data, label, labels, maxBytes);
+        return load(null);
+    }
+
+    /** As {@link #load()}, parsing a large CSV file on {@code team} (null: the calling thread). */
+    public DataSource.Labelled load(GemmThreads team) {
+        return DataSource.load(data, label, labels, maxBytes, team);
     }
 
     /** The fractions held out for validation and test, checked as {@link #split} checks them. */

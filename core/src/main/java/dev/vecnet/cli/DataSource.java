@@ -8,6 +8,7 @@ import dev.vecnet.data.Datasets;
 import dev.vecnet.data.IdxLoader;
 import dev.vecnet.data.MappedExamples;
 import dev.vecnet.data.MemoryLimits;
+import dev.vecnet.kernel.GemmThreads;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -233,6 +234,11 @@ final class DataSource {
      *                                the column
      */
     public static Labelled load(String nameOrPath, String label, String labels, long maxBytes) {
+        return load(nameOrPath, label, labels, maxBytes, null);
+    }
+
+    /** As {@link #load(String, String, String, long)}, parsing a large CSV file on {@code team} (null: this thread). */
+    public static Labelled load(String nameOrPath, String label, String labels, long maxBytes, GemmThreads team) {
         Dataset shipped = switch (nameOrPath.toLowerCase(Locale.ROOT)) {
             case "digits" -> Datasets.digits();
             case "iris" -> Datasets.iris();
@@ -254,7 +260,7 @@ final class DataSource {
             return switch (kind) {
                 case DATA_FILE -> loadDataFile(file);
                 case IDX_IMAGES -> loadIdx(file, labels);
-                default -> loadCsv(file, label, maxBytes);
+                default -> loadCsv(file, label, maxBytes, team);
             };
         }
         if (label != null && !label.trim().equalsIgnoreCase(DEFAULT_LABEL)) {
@@ -295,7 +301,7 @@ final class DataSource {
         }
     }
 
-    private static Labelled loadCsv(Path file, String label, long maxBytes) {
+    private static Labelled loadCsv(Path file, String label, long maxBytes, GemmThreads team) {
         String[] header;
         try {
             header = readHeader(file);
@@ -308,7 +314,8 @@ final class DataSource {
                 : header[column].trim().equalsIgnoreCase(DEFAULT_LABEL) ? "named '" + DEFAULT_LABEL + "'"
                 : "the last column; no column is named '" + DEFAULT_LABEL + "'";
         try {
-            Dataset data = CsvLoader.labelColumn(column).withMaxBytes(maxBytes).withMemoryBudget(memoryBudget()).load(file);
+            Dataset data = CsvLoader.labelColumn(column).withMaxBytes(maxBytes).withMemoryBudget(memoryBudget())
+                    .load(file, team);
             return new Labelled(data, file.toString(), described, reason, label != null);
         } catch (DataTooLargeException e) {
             throw failure(file.toString(), e);

@@ -8,6 +8,7 @@ import dev.vecnet.data.MappedExamples;
 import dev.vecnet.data.Preprocessing;
 import dev.vecnet.data.Preprocessor;
 import dev.vecnet.data.Split;
+import dev.vecnet.kernel.GemmThreads;
 
 import java.nio.file.Path;
 
@@ -37,10 +38,15 @@ record PreparedData(String name, Examples train, Dataset validation, Dataset tes
      *                                {@link DataSource.Labelled#requireTrainableClasses})
      */
     public static PreparedData prepare(DataOptions options, boolean standardize) {
+        return prepare(options, standardize, null);
+    }
+
+    /** As {@link #prepare(DataOptions, boolean)}, parsing a large CSV file on {@code team} (null: this thread). */
+    public static PreparedData prepare(DataOptions options, boolean standardize, GemmThreads team) {
         if (DataSource.isDataFile(options.data())) {
             return prepareMapped(options, standardize);
         }
-        DataSource.Labelled labelled = options.load();
+        DataSource.Labelled labelled = options.load(team);
         labelled.requireTrainableClasses();
         Split split = options.split(labelled.dataset());
         Preprocessor p = standardize ? Preprocessing.standardize().fit(split.train()) : null;

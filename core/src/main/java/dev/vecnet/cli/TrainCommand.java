@@ -82,8 +82,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The team starts first: it parses a large CSV file as well as training.
+        try (GemmThreads team = threads.start()) {
+            return run(team);
+        }
+    }
+
+    private int run(GemmThreads team) {
         PrintWriter log = output.out();
-        PreparedData prepared = PreparedData.prepare(data, !noStandardize);
+        PreparedData prepared = PreparedData.prepare(data, !noStandardize, team);
         ArchitectureSpec spec = network.architecture(prepared);
         int batch = fit.batchSize();
         int epochs = fit.epochs();
@@ -91,7 +98,6 @@ final class TrainCommand implements Callable<Integer> {
         int stepsPerEpoch = TrainingRun.stepsPerEpoch(prepared.trainCount(), batch);
         LearningRateSchedule rates = schedule.create(rate, (long) stepsPerEpoch * epochs);
         Network net = network.build(spec, l2.value(), batch, data.seed());
-        threads.value();
         checkSlices(net, batch);
         // Every option is checked above this line, so a usage error leaves no empty output folder behind.
         Optimizer trainingOptimizer = optimizer.create(rate);
@@ -107,8 +113,7 @@ final class TrainCommand implements Callable<Integer> {
         History history;
         EpochTable table;
         double testAccuracy;
-        try (GemmThreads team = threads.start();
-             ProgressReporter progress = ProgressReporter.start(output, "train", (long) stepsPerEpoch * epochs, "batches")) {
+        try (ProgressReporter progress = ProgressReporter.start(output, "train", (long) stepsPerEpoch * epochs, "batches")) {
             table = new EpochTable(progress, trainingOptimizer, epochs);
             history = TrainingRun.fit(net, prepared, fit, trainingOptimizer, rates, data.seed(), table,
                     TrainingRun.TRAIN_ADVICE, team, slices);

@@ -1,9 +1,14 @@
 package dev.vecnet.data;
 
+import dev.vecnet.kernel.GemmThreads;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
@@ -160,6 +165,163 @@ public final class CsvLoader {
         }
     }
 
+    /** Plain files smaller than this are read on one thread: below it, a hand-off costs more than it saves. */
+    static final long PARALLEL_MIN_BYTES = 1 << 22;
+
+    /**
+     * {@link #load(Path)} with the parsing split across {@code team}: a plain (not gzipped) file of at least
+     * 4 MiB is cut into one range of whole lines per thread ({@code CsvFileParts}); each thread counts its
+     * range's rows, the memory budget is checked for the total before anything is allocated, then each
+     * thread parses its range into its own rows of the result. The data set is the same as
+     * {@link #load(Path)}'s, value for value, and a malformed file fails with the error that comes first in
+     * the file, with the same line and column. Smaller and gzipped files, and a null team, read on the
+     * calling thread.
+     *
+     * @param file the CSV file; its path names it in error messages
+     * @param team the threads to parse on (used, not closed), or null for the calling thread
+     * @return the data set, as {@link #load(Path)}
+     * @throws DataTooLargeException as {@link #load(Path)}
+     * @throws DataFormatException   as {@link #load(Path)}
+     * @throws IOException           when the file cannot be read
+     */
+    public Dataset load(Path file, GemmThreads team) throws IOException {
+        if (team == null || team.threads() < 2 || file.toString().endsWith(".gz")
+                || Files.size(file) < PARALLEL_MIN_BYTES) {
+            return load(file);
+        }
+        String source = file.toString();
+        String[] names;
+        long dataStart;
+        try (InputStream in = Files.newInputStream(file)) {
+            CsvReader reader = new CsvReader(in, source);
+            names = checkedHeader(reader, source);
+            dataStart = reader.offsetOfNextLine();
+        }
+        int label = labelColumnOf(names, source);
+        int features = names.length - 1;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            PartRead read = new PartRead(new CsvFileParts(channel, dataStart, team.threads()), source, names.length,
+                    label);
+            team.forEachRange(read.parts(), 1, 1, (part, from, to) -> read.run(from, to, read::count));
+            read.rethrowFirst();
+            long rows = read.totalRows();
+            long budget = memoryBudget >= 0 ? memoryBudget : MemoryLimits.availableHeap();
+            if (rows == 0) {
+                throw new DataFormatException(source + ": line " + (1 + read.totalLines())
+                        + ": no data rows after the header");
+            }
+            MemoryLimits.require(source, rows, features, 1, budget, false);
+            float[] x = new float[Math.toIntExact(rows * features)];
+            float[] y = new float[(int) rows];
+            team.forEachRange(read.parts(), 1, 1, (part, from, to) -> read.run(from, to, k -> read.parse(k, x, y)));
+            read.rethrowFirst();
+            return dataset(x, features, y);
+        }
+    }
+
+    /** The two passes over the parts of one file; each part's outcome kept so the first error in the file wins. */
+    private final class PartRead {
+        private final CsvFileParts parts;
+        private final String source;
+        private final int columns;
+        private final int label;
+        private final long[] rows;
+        private final int[] lines;
+        private final IOException[] errors;
+
+        PartRead(CsvFileParts parts, String source, int columns, int label) {
+            this.parts = parts;
+            this.source = source;
+            this.columns = columns;
+            this.label = label;
+            rows = new long[parts.count()];
+            lines = new int[parts.count()];
+            errors = new IOException[parts.count()];
+        }
+
+        int parts() {
+            return parts.count();
+        }
+
+        /** Runs {@code pass} on parts {@code [from, to)}, keeping each part's exception. */
+        void run(int from, int to, PartPass pass) {
+            for (int k = from; k < to; k++) {
+                try {
+                    pass.run(k);
+                } catch (IOException e) {
+                    errors[k] = e;
+                }
+            }
+        }
+
+        /** Counts part {@code k}'s rows and lines (the lines number the next parts' lines in messages). */
+        void count(int k) throws IOException {
+            try (InputStream in = parts.open(k)) {
+                CsvReader reader = new CsvReader(in, source);
+                rows[k] = reader.countRows(soFar -> { });
+                lines[k] = reader.lineNumber();
+            }
+        }
+
+        /** Parses part {@code k} into its rows of {@code x} and {@code y}. */
+        void parse(int k, float[] x, float[] y) throws IOException {
+            long first = 0;
+            int linesBefore = 1;
+            for (int p = 0; p < k; p++) {
+                first += rows[p];
+                linesBefore += lines[p];
+            }
+            int features = columns - 1;
+            long[] next = {first};
+            long end = first + rows[k];
+            try (InputStream in = parts.open(k)) {
+                CsvReader reader = new CsvReader(in, source, linesBefore);
+                reader.readRows(columns, label, targets, allowNonFinite, (row, value) -> {
+                    if (next[0] == end) {
+                        throw new DataFormatException(source + ": the file changed while it was read (more rows"
+                                + " than counted)");
+                    }
+                    System.arraycopy(row, 0, x, (int) (next[0] * features), features);
+                    y[(int) next[0]++] = value;
+                });
+            }
+            if (next[0] != end) {
+                throw new DataFormatException(source + ": the file changed while it was read (" + rows[k]
+                        + " rows counted in a part, " + (next[0] - first) + " read)");
+            }
+        }
+
+        /** Throws the exception of the first part that failed, if any: the first error in file order. */
+        void rethrowFirst() throws IOException {
+            for (IOException e : errors) {
+                if (e != null) {
+                    throw e;
+                }
+            }
+        }
+
+        long totalRows() {
+            long sum = 0;
+            for (long r : rows) {
+                sum += r;
+            }
+            return sum;
+        }
+
+        int totalLines() {
+            int sum = 0;
+            for (int l : lines) {
+                sum += l;
+            }
+            return sum;
+        }
+    }
+
+    /** One pass over one part. */
+    private interface PartPass {
+        void run(int part) throws IOException;
+    }
+
     /**
      * Reads a stream (gunzipped first when {@code sourceName} ends in {@code .gz}); does not close it. The
      * stream is read once, so the arrays grow as rows arrive, each growth checked against the memory budget.
@@ -257,11 +419,15 @@ public final class CsvLoader {
         }
         float[] x = into.features.length == into.size * features ? into.features
                 : Arrays.copyOf(into.features, into.size * features);
-        float[] y = Arrays.copyOf(into.labels, into.size);
+        return dataset(x, features, Arrays.copyOf(into.labels, into.size));
+    }
+
+    /** The data set of parsed rows: {@code y} as float targets, or converted to integer class labels. */
+    private Dataset dataset(float[] x, int features, float[] y) {
         if (targets) {
             return Dataset.ofTargets(x, features, y, 1);
         }
-        int[] labels = new int[into.size];
+        int[] labels = new int[y.length];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = (int) y[i];
         }

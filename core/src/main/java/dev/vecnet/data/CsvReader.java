@@ -28,10 +28,23 @@ final class CsvReader {
     private int lineStart;
     private int lineEnd;
     private int lineNumber;
+    /** Bytes of the stream that were dropped from the front of the buffer so far. */
+    private long dropped;
 
     CsvReader(InputStream in, String source) {
+        this(in, source, 0);
+    }
+
+    /** A reader whose first line is line {@code linesBefore + 1} of the file (for a part of a file). */
+    CsvReader(InputStream in, String source, int linesBefore) {
         this.in = in;
         this.source = source;
+        this.lineNumber = linesBefore;
+    }
+
+    /** The offset in the stream of the line after the current one. */
+    long offsetOfNextLine() {
+        return dropped + position;
     }
 
     /** The current line number (1 is the header). */
@@ -170,6 +183,7 @@ final class CsvReader {
             }
             int carried = limit - position;
             if (position > 0) {
+                dropped += position;
                 System.arraycopy(buffer, position, buffer, 0, carried);
                 position = 0;
                 limit = carried;

@@ -1,0 +1,158 @@
+package dev.vecnet.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vecnet.kernel.GemmThreads;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link CsvLoader#load(Path, GemmThreads)} against the one-thread {@link CsvLoader#load(Path)}: the same
+ * values, labels and targets for 2, 3 and 4 threads on files whose part cuts fall anywhere (blank lines,
+ * CRLF line ends, numbers in every notation, no final line end), the same first error of a malformed file
+ * (line and column), and the memory budget refused before the arrays are allocated.
+ */
+class CsvParallelLoadTest {
+    private static final int FEATURES = 9;
+    private static GemmThreads two;
+    private static GemmThreads three;
+    private static GemmThreads four;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startTeams() {
+        two = new GemmThreads(2);
+        three = new GemmThreads(3);
+        four = new GemmThreads(4);
+    }
+
+    @AfterAll
+    static void closeTeams() {
+        two.close();
+        three.close();
+        four.close();
+    }
+
+    /** A file of at least {@link CsvLoader#PARALLEL_MIN_BYTES} bytes, the label in column 4, with awkward lines. */
+    private Path bigFile(long seed, String name, boolean finalNewline) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        StringBuilder csv = new StringBuilder("a,b,c,label,d,e,f,g,h,i\r\n");
+        int row = 0;
+        while (csv.length() < CsvLoader.PARALLEL_MIN_BYTES + 200_000) {
+            for (int c = 0; c <= FEATURES; c++) {
+                if (c > 0) {
+                    csv.append(',');
+                }
+                if (c == 3) {
+                    csv.append(rnd.nextInt(7));
+                    continue;
+                }
+                switch (rnd.nextInt(5)) {
+                    case 0 -> csv.append(rnd.nextInt(1000) - 500);
+                    case 1 -> csv.append((float) rnd.nextGaussian());
+                    case 2 -> csv.append(String.format(java.util.Locale.ROOT, "%.3e", rnd.nextDouble() * 1e6));
+                    case 3 -> csv.append(' ').append(rnd.nextInt(9)).append(".25 ");
+                    default -> csv.append(rnd.nextDouble());
+                }
+            }
+            csv.append(row % 3 == 0 ? "\r\n" : "\n");
+            if (rnd.nextInt(50) == 0) {
+                csv.append(rnd.nextBoolean() ? "\n" : "   \r\n");
+            }
+            row++;
+        }
+        if (!finalNewline) {
+            csv.setLength(csv.length() - (csv.charAt(csv.length() - 2) == '\r' ? 2 : 1));
+        }
+        Path file = dir.resolve(name);
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static void assertSameData(Dataset expected, Dataset actual, String what) {
+        assertEquals(expected.size(), actual.size(), what + ": rows");
+        assertEquals(expected.featureCount(), actual.featureCount(), what + ": features");
+        assertArrayEquals(expected.features(), actual.features(), what + ": features");
+        if (expected.labels() != null) {
+            assertArrayEquals(expected.labels(), actual.labels(), what + ": labels");
+            assertEquals(expected.classCount(), actual.classCount(), what + ": classes");
+        } else {
+            assertArrayEquals(expected.targets(), actual.targets(), what + ": targets");
+        }
+    }
+
+    @Test
+    void everyTeamSizeReadsTheValuesOfOneThread() throws IOException {
+        for (boolean finalNewline : new boolean[] {true, false}) {
+            Path file = bigFile(finalNewline ? 1 : 2, "big" + finalNewline + ".csv", finalNewline);
+            CsvLoader loader = CsvLoader.labelColumn("label");
+            Dataset alone = loader.load(file);
+            assertTrue(alone.size() > 40_000, "rows: " + alone.size());
+            for (GemmThreads team : new GemmThreads[] {two, three, four}) {
+                assertSameData(alone, loader.load(file, team), team.threads() + " threads, final newline " + finalNewline);
+            }
+            CsvLoader targets = CsvLoader.labelColumn(3).asTargets();
+            assertSameData(targets.load(file), targets.load(file, three), "targets on 3 threads");
+        }
+    }
+
+    @Test
+    void theFirstErrorInTheFileIsReportedWithItsLineAndColumn() throws IOException {
+        Path good = bigFile(3, "good.csv", true);
+        String text = Files.readString(good);
+        String[] lines = text.split("\n", -1);
+        // One error near the end (in the last part) and, in a second file, one more near the start.
+        int late = lines.length - 10;
+        int early = 20;
+        lines[late] = lines[late].replaceFirst("^[^,]*,", "x7,");
+        Path oneError = dir.resolve("late.csv");
+        Files.writeString(oneError, String.join("\n", lines));
+        lines[early] = lines[early] + ",9";
+        Path twoErrors = dir.resolve("early.csv");
+        Files.writeString(twoErrors, String.join("\n", lines));
+        CsvLoader loader = CsvLoader.labelColumn("label");
+        for (Path file : new Path[] {oneError, twoErrors}) {
+            DataFormatException expected = assertThrows(DataFormatException.class, () -> loader.load(file));
+            for (GemmThreads team : new GemmThreads[] {two, four}) {
+                DataFormatException actual = assertThrows(DataFormatException.class, () -> loader.load(file, team));
+                assertEquals(expected.getMessage(), actual.getMessage(), file.getFileName() + ", " + team.threads());
+            }
+        }
+        DataFormatException last = assertThrows(DataFormatException.class, () -> loader.load(oneError, three));
+        assertTrue(last.getMessage().contains("line " + (late + 1) + ", column 1: 'x7' is not a number"), last.getMessage());
+        DataFormatException first = assertThrows(DataFormatException.class, () -> loader.load(twoErrors, three));
+        assertTrue(first.getMessage().contains("line " + (early + 1) + ", column 11: ragged row"), first.getMessage());
+    }
+
+    @Test
+    void theMemoryBudgetIsCheckedBeforeAllocating() throws IOException {
+        Path file = bigFile(4, "budget.csv", true);
+        DataTooLargeException e = assertThrows(DataTooLargeException.class,
+                () -> CsvLoader.labelColumn("label").withMemoryBudget(1 << 20).load(file, two));
+        assertTrue(e.getMessage().contains("budget.csv"), e.getMessage());
+    }
+
+    @Test
+    void smallAndGzippedFilesAndNoTeamReadOnTheCallingThread() throws IOException {
+        Path small = dir.resolve("small.csv");
+        Files.writeString(small, "x,y,label\n1,2,0\n\n3,4.5,1\n");
+        Dataset alone = CsvLoader.lastColumnLabel().load(small);
+        assertSameData(alone, CsvLoader.lastColumnLabel().load(small, four), "small file");
+        assertSameData(alone, CsvLoader.lastColumnLabel().load(small, null), "no team");
+        assertEquals(2, alone.size());
+    }
+}
