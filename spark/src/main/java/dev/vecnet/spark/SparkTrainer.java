@@ -4,7 +4,10 @@ import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.SaveOptions;
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.ParameterTensor;
+import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
+import dev.vecnet.train.EarlyStopping;
+import dev.vecnet.train.TrainingDivergedException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -58,8 +61,19 @@ public final class SparkTrainer {
     private final boolean resume;
     private final RoundListener listener;
     private final TaskHook hook;
+    private final LearningRateSchedule schedule;
+    private final dev.vecnet.data.Dataset validation;
+    private final EarlyStopping earlyStopping;
+    private final double explosionFactor;
 
     private SparkTrainer(Builder b) {
+        schedule = b.schedule;
+        validation = b.validation;
+        earlyStopping = b.earlyStopping;
+        explosionFactor = b.explosionFactor;
+        if (earlyStopping != null && validation == null) {
+            throw new IllegalStateException("early stopping needs a validation set");
+        }
         epochs = b.epochs;
         batchSize = b.batchSize;
         seed = b.seed;
@@ -92,14 +106,34 @@ public final class SparkTrainer {
      * @param labelCol     name of the label column
      * @param optimizer    the optimizer (on the driver in exact mode, on every partition in local SGD)
      * @return the rounds run and their losses
-     * @throws IllegalArgumentException (from the caching job) naming a bad row or an empty partition
+     * @throws IllegalArgumentException  (from the caching job) naming a bad row or an empty partition
+     * @throws TrainingDivergedException when a round's loss or the parameters become non-finite, or the loss
+     *                                   explodes; the network then holds the weights the round started from
      */
     public FitSummary fit(Network net, Dataset<Row> data, String featuresCol, String labelCol, OptimizerSpec optimizer) {
+        return fit(net, data, featuresCol, labelCol, optimizer.factory(), optimizer.learningRate());
+    }
+
+    /**
+     * As {@link #fit(Network, Dataset, String, String, OptimizerSpec)}, with the optimizer from a factory (any
+     * optimizer and settings).
+     *
+     * @param net          the network; its parameters (and BatchNorm statistics) are replaced by the trained ones
+     * @param data         the training examples; its partitioning decides the data parallelism
+     * @param featuresCol  name of the {@code org.apache.spark.ml.linalg.Vector} column
+     * @param labelCol     name of the label column
+     * @param optimizer    makes the optimizer (on the driver in exact mode, on every partition in local SGD)
+     * @param learningRate the initial learning rate (the schedule's, when there is one)
+     * @return the rounds run and their losses
+     * @throws TrainingDivergedException as the other {@code fit}
+     */
+    public FitSummary fit(Network net, Dataset<Row> data, String featuresCol, String labelCol,
+                          OptimizerFactory optimizer, float learningRate) {
         int in = net.inputSize();
         int out = net.outputSize();
         JavaRDD<PartitionData> blocks = data.select(featuresCol, labelCol).javaRDD()
                 .mapPartitions(rows -> List.of(PartitionData.fromRows(rows, 0, 1, in, out)).iterator());
-        return fitBlocks(net, blocks, optimizer);
+        return fitBlocks(net, blocks, optimizer, learningRate);
     }
 
     /**
@@ -122,11 +156,11 @@ public final class SparkTrainer {
             }
             return List.of(b.build()).iterator();
         });
-        return fitBlocks(net, blocks, optimizer);
+        return fitBlocks(net, blocks, optimizer.factory(), optimizer.learningRate());
     }
 
-    private FitSummary fitBlocks(Network net, JavaRDD<PartitionData> blocks, OptimizerSpec spec) {
-        Objects.requireNonNull(spec, "optimizer");
+    private FitSummary fitBlocks(Network net, JavaRDD<PartitionData> blocks, OptimizerFactory factory, float rate) {
+        Objects.requireNonNull(factory, "optimizer");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
         blocks.persist(StorageLevel.MEMORY_ONLY());
         // Every later task would otherwise carry its partition's lineage, which for a DataFrame made from a local
@@ -145,9 +179,10 @@ public final class SparkTrainer {
                 stepsPerEpoch = Math.max(stepsPerEpoch, (sizes.get(p) + batches[p] - 1) / batches[p]);
             }
             long totalSteps = epochs * stepsPerEpoch;
-            long totalRounds = sync == SyncMode.EXACT ? totalSteps : (totalSteps + syncEvery - 1) / syncEvery;
+            long stepsPerRound = sync == SyncMode.EXACT ? 1 : syncEvery;
+            long totalRounds = (totalSteps + stepsPerRound - 1) / stepsPerRound;
 
-            Optimizer optimizer = spec.create();
+            Optimizer optimizer = factory.create(rate);
             Checkpoints checkpoints = checkpointFolder == null ? null
                     : new Checkpoints(checkpointFolder, jsc.hadoopConfiguration());
             long done = 0;
@@ -156,18 +191,25 @@ public final class SparkTrainer {
                 done = restored == null ? 0 : restored.rounds();
             }
             config = jsc.broadcast(new RunConfig(UUID.randomUUID().toString(),
-                    ModelFile.toBytes(net, SaveOptions.defaults()), net.options().seed(), seed, batches, spec.name(), hook));
+                    ModelFile.toBytes(net, SaveOptions.defaults()), net.options().seed(), seed, batches, factory, hook));
             List<Double> losses = new ArrayList<>();
             if (listener != null) {
-                listener.onStart(totalRounds, stepsPerEpoch, sync == SyncMode.EXACT ? 1 : syncEvery);
+                listener.onStart(totalRounds, stepsPerEpoch, stepsPerRound);
             }
+            RoundGuard guard = new RoundGuard(net, explosionFactor);
+            EpochWatch watch = new EpochWatch(net, validation, earlyStopping, listener,
+                    (int) Math.min(epochs, done * stepsPerRound / stepsPerEpoch));
             boolean go = true;
             while (go && done < totalRounds) {
-                long from = sync == SyncMode.EXACT ? done : done * syncEvery;
-                long to = sync == SyncMode.EXACT ? done + 1 : Math.min(totalSteps, from + syncEvery);
+                long from = done * stepsPerRound;
+                long to = Math.min(totalSteps, from + stepsPerRound);
+                float[] rates = rates(from, to, stepsPerEpoch);
+                if (rates != null) {
+                    optimizer.setLearningRate(rates[0]);
+                }
                 RoundInput input = new RoundInput(net.parameters().values().clone(), net.batchesTracked(),
                         sync == SyncMode.EXACT ? Map.of() : optimizer.state(), optimizer.steps(),
-                        optimizer.learningRate());
+                        optimizer.learningRate(), sync == SyncMode.EXACT ? null : rates);
                 Broadcast<RoundInput> broadcast = jsc.broadcast(input);
                 List<PartitionResult> results;
                 try {
@@ -175,13 +217,22 @@ public final class SparkTrainer {
                 } finally {
                     broadcast.destroy();
                 }
+                double loss = meanLoss(results);
+                int epoch = (int) (from / stepsPerEpoch);
+                guard.checkLoss(input, loss, epoch, from, to, sync);
                 if (sync == SyncMode.EXACT) {
-                    applyGradients(net, optimizer, results, done);
+                    float[] g = combineGradients(net, results);
+                    guard.checkGradient(input, g, loss, epoch, from);
+                    optimizer.step(net.parameters(), g);
+                    net.parametersChanged();
                 } else {
                     average(net, optimizer, results);
+                    if (rates != null) {
+                        optimizer.setLearningRate(rates[rates.length - 1]);
+                    }
                 }
+                guard.checkParameters(input, loss, epoch, from, to, sync);
                 done++;
-                double loss = meanLoss(results);
                 losses.add(loss);
                 if (checkpoints != null && done % checkpointEvery == 0) {
                     checkpoints.save(net, optimizer, done);
@@ -189,8 +240,10 @@ public final class SparkTrainer {
                 if (listener != null) {
                     go = listener.onRound(done, loss);
                 }
+                int epochsDone = done == totalRounds ? epochs : (int) Math.min(epochs, to / stepsPerEpoch);
+                go &= watch.afterRound(epochsDone);
             }
-            return new FitSummary(done, totalRounds, losses);
+            return new FitSummary(done, totalRounds, losses, watch.finish());
         } finally {
             if (config != null) {
                 String runId = config.value().runId();
@@ -199,6 +252,22 @@ public final class SparkTrainer {
             }
             blocks.unpersist(false);
         }
+    }
+
+    /**
+     * The schedule's rate for each step of {@code [from, to)}, step {@code t} in epoch
+     * {@code t / stepsPerEpoch} (as the local trainer counts them); null without a schedule.
+     */
+    private float[] rates(long from, long to, long stepsPerEpoch) {
+        if (schedule == null) {
+            return null;
+        }
+        float[] rates = new float[(int) (to - from)];
+        for (int i = 0; i < rates.length; i++) {
+            long step = from + i;
+            rates[i] = schedule.rate(step, (int) (step / stepsPerEpoch));
+        }
+        return rates;
     }
 
     /** Exact mode: each partition's share of the global batch; local SGD: the batch size everywhere. */
@@ -235,14 +304,16 @@ public final class SparkTrainer {
 
     /**
      * Exact mode: {@code g = sum_p (c_p / C) g_p} in partition order (for one partition {@code g_0} itself, as
-     * {@code 1.0f * x == x}), the running statistics likewise, then one optimizer step.
+     * {@code 1.0f * x == x}). Sets the network's BatchNorm running statistics to those of the whole global batch
+     * ({@link RunningStatistics}) and its batch counts; returns the combined gradient for the optimizer.
      */
-    private static void applyGradients(Network net, Optimizer optimizer, List<PartitionResult> results, long step) {
+    private static float[] combineGradients(Network net, List<PartitionResult> results) {
         long total = 0;
         for (PartitionResult r : results) {
             total += r.examples();
         }
-        float[] g = results.get(0).values();
+        float[] before = net.parameters().values().clone();
+        float[] g = results.get(0).values().clone();
         float w0 = (float) ((double) results.get(0).examples() / total);
         for (int i = 0; i < g.length; i++) {
             g[i] *= w0;
@@ -255,19 +326,17 @@ public final class SparkTrainer {
             }
         }
         float[] values = net.parameters().values();
-        for (ParameterTensor t : net.parameters().tensors()) {
-            if (!t.trainable()) {
-                System.arraycopy(g, t.offset(), values, t.offset(), t.size());
+        if (results.size() == 1) {
+            for (ParameterTensor t : net.parameters().tensors()) {
+                if (!t.trainable()) {
+                    System.arraycopy(g, t.offset(), values, t.offset(), t.size());
+                }
             }
-        }
-        for (int i = 0; i < g.length; i++) {
-            if (!Float.isFinite(g[i])) {
-                throw new IllegalStateException("step " + step + ": the combined gradient is not finite at index " + i);
-            }
+        } else {
+            RunningStatistics.pool(net, before, results);
         }
         net.setBatchesTracked(results.get(0).batchesTracked());
-        optimizer.step(net.parameters(), g);
-        net.parametersChanged();
+        return g;
     }
 
     /** Local SGD: the mean over partitions of the parameters and of every optimizer state array. */
@@ -323,8 +392,69 @@ public final class SparkTrainer {
         private boolean resume;
         private RoundListener listener;
         private TaskHook hook = TaskHook.NONE;
+        private LearningRateSchedule schedule;
+        private dev.vecnet.data.Dataset validation;
+        private EarlyStopping earlyStopping;
+        private double explosionFactor = RoundGuard.DEFAULT_EXPLOSION_FACTOR;
 
         private Builder() {
+        }
+
+        /**
+         * A learning-rate schedule: before local step {@code t} (counted over the whole fit, in epoch
+         * {@code t / stepsPerEpoch}) the optimizer's rate is set to {@code schedule.rate(t, epoch)}, on the driver in
+         * exact mode and on every partition in local SGD, as the local {@link dev.vecnet.train.Trainer} does. The
+         * rates are computed on the driver and sent with each round, so the schedule need not be serializable.
+         *
+         * @param value the schedule, or null to keep the optimizer's rate (default)
+         * @return this builder
+         */
+        public Builder schedule(LearningRateSchedule value) {
+            schedule = value;
+            return this;
+        }
+
+        /**
+         * A validation set, evaluated on the driver after every round that completes an epoch (with
+         * {@code syncEvery} above an epoch's steps, after every round): its loss and accuracy go to
+         * {@link RoundListener#onEpoch} and to early stopping.
+         *
+         * @param value the validation examples, of the network's input size and classes; null for none (default)
+         * @return this builder
+         */
+        public Builder validation(dev.vecnet.data.Dataset value) {
+            validation = value;
+            return this;
+        }
+
+        /**
+         * Early stopping on the validation set, as the local trainer's: the fit stops when the monitored value has
+         * not improved for {@code patience} evaluations (epochs), and with {@code restoreBest} the network ends
+         * with the parameters (BatchNorm statistics included) of the best evaluation.
+         *
+         * @param value the rule, or null for none (default); needs {@link #validation}
+         * @return this builder
+         */
+        public Builder earlyStopping(EarlyStopping value) {
+            earlyStopping = value;
+            return this;
+        }
+
+        /**
+         * The step guard's explosion factor: a round whose mean loss exceeds this times the larger of the first
+         * round's loss and {@code ln(classes)} ends the fit with {@link TrainingDivergedException}, as the local
+         * trainer's guard does per step. A non-finite loss, gradient or parameter always ends it.
+         *
+         * @param factor {@code > 1}, or {@code +Infinity} to switch the explosion check off (default 100)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code factor} is not above 1
+         */
+        public Builder explosionFactor(double factor) {
+            if (!(factor > 1)) {
+                throw new IllegalArgumentException("explosion factor must be > 1, was " + factor);
+            }
+            explosionFactor = factor;
+            return this;
         }
 
         /**
