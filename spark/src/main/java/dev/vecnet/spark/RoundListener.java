@@ -29,7 +29,8 @@ public interface RoundListener {
 
     /**
      * Told after {@link #onRound} when a round has completed an epoch (the last round completes the last epoch),
-     * after the validation set, if any, has been evaluated and before early stopping decides; does nothing and
+     * once per round with the last epoch it completed (a round longer than an epoch may complete two, and the
+     * earlier one is not told), after the validation set, if any, has been evaluated and before early stopping decides; does nothing and
      * returns true unless overridden.
      *
      * @param epoch              the 0-based epoch completed

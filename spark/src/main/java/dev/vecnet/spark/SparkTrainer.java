@@ -170,14 +170,8 @@ public final class SparkTrainer {
         Broadcast<RunConfig> config = null;
         try {
             List<Integer> sizes = blocks.map(PartitionData::size).collect();
-            int[] batches = batchSizes(sizes);
-            long stepsPerEpoch = 0;
-            for (int p = 0; p < sizes.size(); p++) {
-                if (sizes.get(p) == 0) {
-                    throw new IllegalArgumentException("partition " + p + " of the training data is empty");
-                }
-                stepsPerEpoch = Math.max(stepsPerEpoch, (sizes.get(p) + batches[p] - 1) / batches[p]);
-            }
+            int[] batches = batchSizes(sizes, batchSize, sync);
+            long stepsPerEpoch = stepsPerEpoch(sizes, batchSize, sync);
             long totalSteps = epochs * stepsPerEpoch;
             long stepsPerRound = sync == SyncMode.EXACT ? 1 : syncEvery;
             long totalRounds = (totalSteps + stepsPerRound - 1) / stepsPerRound;
@@ -270,8 +264,32 @@ public final class SparkTrainer {
         return rates;
     }
 
+    /**
+     * Local steps per epoch of a fit on partitions of these sizes: {@code max_p ceil(n_p / b_p)}, with {@code b_p}
+     * the partition's share of the global batch in exact mode and {@code batchSize} in local SGD. A fit runs
+     * {@code epochs} times as many (what a schedule that needs the run's length, such as cosine, is sized by).
+     *
+     * @param partitionSizes examples of each partition, in partition order
+     * @param batchSize      the batch size of {@link Builder#batchSize}
+     * @param sync           the mode
+     * @return the steps per epoch, {@code >= 1}
+     * @throws IllegalArgumentException when a partition is empty
+     */
+    public static long stepsPerEpoch(List<Integer> partitionSizes, int batchSize, SyncMode sync) {
+        int[] batches = batchSizes(partitionSizes, batchSize, sync);
+        long steps = 0;
+        for (int p = 0; p < batches.length; p++) {
+            int n = partitionSizes.get(p);
+            if (n == 0) {
+                throw new IllegalArgumentException("partition " + p + " of the training data is empty");
+            }
+            steps = Math.max(steps, (n + batches[p] - 1) / batches[p]);
+        }
+        return steps;
+    }
+
     /** Exact mode: each partition's share of the global batch; local SGD: the batch size everywhere. */
-    private int[] batchSizes(List<Integer> sizes) {
+    private static int[] batchSizes(List<Integer> sizes, int batchSize, SyncMode sync) {
         long total = 0;
         for (int n : sizes) {
             total += n;
