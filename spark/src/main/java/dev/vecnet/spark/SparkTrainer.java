@@ -15,9 +15,9 @@ import org.apache.spark.ml.feature.LabeledPoint;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import scala.reflect.ClassTag$;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -303,21 +303,13 @@ public final class SparkTrainer {
         return out;
     }
 
-    /** One Spark job: every partition's task of the round, results in partition order. Static: captures no trainer. */
+    /** One Spark job: every partition's task of the round ({@link RoundTask}), results in partition order. */
     private static List<PartitionResult> runRound(JavaRDD<PartitionData> blocks, Broadcast<RunConfig> config,
                                                   Broadcast<RoundInput> input, SyncMode sync, long round, long from,
                                                   long to) {
-        return blocks.mapPartitionsWithIndex((Integer p, Iterator<PartitionData> it) -> {
-            PartitionWorker worker = WorkerCache.get(config.value(), p, it.next());
-            // Reaching the end of the cached partition's iterator releases its block lock.
-            if (it.hasNext()) {
-                throw new IllegalStateException("partition " + p + " holds more than one block");
-            }
-            PartitionResult r = sync == SyncMode.EXACT
-                    ? worker.gradient(from, input.value())
-                    : worker.localSteps(round, from, to, input.value());
-            return List.of(r).iterator();
-        }, true).collect();
+        Object results = blocks.context().runJob(blocks.rdd(), new RoundTask(config, input, sync, round, from, to),
+                ClassTag$.MODULE$.apply(PartitionResult.class));
+        return List.of((PartitionResult[]) results);
     }
 
     /**
