@@ -10,11 +10,21 @@ final class MasterOption {
                     + "Default: ${DEFAULT-VALUE}.")
     String master;
 
-    /** Starts (or joins) the session: on {@code --master}, unless {@code spark-submit} has set a master. */
+    /** Task results up to this size go straight back to the driver; Spark's default is 1 MiB. */
+    private static final String DIRECT_RESULT_SIZE = "spark.task.maxDirectResultSize";
+
+    /**
+     * Starts (or joins) the session: on {@code --master}, unless {@code spark-submit} has set a master. A round's
+     * task result (parameters and optimizer state, or a gradient) above Spark's default of 1 MiB would take a
+     * detour through the block manager, so unless configured the limit is raised to 64 MiB.
+     */
     SparkSession session(String appName) {
         SparkSession.Builder builder = SparkSession.builder().appName(appName);
         if (System.getProperty("spark.master") == null) {
             builder.master(master);
+        }
+        if (System.getProperty(DIRECT_RESULT_SIZE) == null) {
+            builder.config(DIRECT_RESULT_SIZE, "64m");
         }
         return builder.getOrCreate();
     }

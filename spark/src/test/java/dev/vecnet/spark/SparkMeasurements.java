@@ -1,10 +1,6 @@
 package dev.vecnet.spark;
 
 import dev.vecnet.data.Dataset;
-import dev.vecnet.data.Datasets;
-import dev.vecnet.data.Preprocessing;
-import dev.vecnet.data.Preprocessor;
-import dev.vecnet.data.Split;
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Adam;
@@ -151,10 +147,9 @@ class SparkMeasurements {
      */
     @Test
     void localSgdAccuracyAgainstK() {
-        Split split = Split.stratified(Datasets.digits(), 0.75, 0, 42);
-        Preprocessor standardize = Preprocessing.standardize().fit(split.train());
-        Dataset train = standardize.apply(split.train());
-        Dataset test = standardize.apply(split.test());
+        Dataset[] digits = TestData.digitsSplit();
+        Dataset train = digits[0];
+        Dataset test = digits[1];
         TestData frameData = new TestData(train.features(), train.labels(), 64);
         SparkSession spark = session("local[2]");
         try {

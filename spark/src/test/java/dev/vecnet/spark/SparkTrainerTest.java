@@ -1,10 +1,6 @@
 package dev.vecnet.spark;
 
 import dev.vecnet.data.Dataset;
-import dev.vecnet.data.Datasets;
-import dev.vecnet.data.Preprocessing;
-import dev.vecnet.data.Preprocessor;
-import dev.vecnet.data.Split;
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.ParameterTensor;
 import dev.vecnet.optim.LearningRateSchedule;
@@ -175,10 +171,9 @@ class SparkTrainerTest {
      */
     @Test
     void digitsOnTwoPartitionsInLocalSgdReachNinetySevenPercent() {
-        Split split = Split.stratified(Datasets.digits(), 0.75, 0, 42);
-        Preprocessor standardize = Preprocessing.standardize().fit(split.train());
-        Dataset train = standardize.apply(split.train());
-        Dataset test = standardize.apply(split.test());
+        Dataset[] digits = TestData.digitsSplit();
+        Dataset train = digits[0];
+        Dataset test = digits[1];
         Network net = Network.builder(64).dense(256).batchNorm().relu().dense(10).seed(0).build();
         TestData frame = new TestData(train.features(), train.labels(), 64);
         SparkTrainer.builder().epochs(30).batchSize(32).syncEvery(30).build()
