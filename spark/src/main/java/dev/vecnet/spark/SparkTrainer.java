@@ -38,9 +38,19 @@ import java.util.UUID;
  * {@code ceil(batchSize * n_p / N)} examples, the driver combines the mean gradients weighted by their example
  * counts (in partition order, so a seed and partitioning give the same result every time), steps the
  * optimizer and broadcasts the weights. With one partition this is the local {@link dev.vecnet.train.Trainer}
- * bit for bit. {@link SyncMode#LOCAL_SGD} (the default): per round {@code syncEvery} local steps of
+ * bit for bit; with several, it equals the local step on the union of the slices up to float summation order for
+ * networks without BatchNorm. BatchNorm normalises each slice with its own batch statistics (as PyTorch's
+ * {@code DistributedDataParallel} without {@code SyncBatchNorm}), while the running statistics become those of the
+ * whole global batch (pooled mean and unbiased variance). {@link SyncMode#LOCAL_SGD} (the default): per round
+ * {@code syncEvery} local steps of
  * {@code batchSize} examples per partition, then the mean of the parameters, of the optimizer state and of
  * the BatchNorm running statistics. A fit runs {@code epochs * max_p ceil(n_p / b_p)} local steps.
+ *
+ * <p><b>Schedules, validation, guard.</b> A {@link Builder#schedule} sets every local step's rate as the local
+ * trainer does (the rates are computed on the driver); a {@link Builder#validation} set is evaluated on the driver
+ * after each round that completes an epoch, with optional {@link Builder#earlyStopping}; after every round a step
+ * guard checks the loss, the gradient (exact mode) and the parameters, and throws
+ * {@link TrainingDivergedException} with the round's starting weights restored.
  *
  * <p><b>Faults.</b> A failed task is re-run by Spark and computes the same result (its worker replays its
  * batches when it finds itself past the step asked for). With a checkpoint folder, the model and optimizer
