@@ -1,6 +1,8 @@
 package dev.vecnet.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The command line of {@code spark/vecnet-spark}: {@code train} and {@code search} of {@code ./vecnet} run on a
@@ -29,6 +31,19 @@ public final class SparkLauncher {
                 .addSubcommand(new SparkSearchCommand(output))
                 .addSubcommand(new CommandLine.HelpCommand());
         cli.setCommandName("vecnet-spark");
+        for (String command : new String[] {"train", "search"}) {
+            hide(cli.getSubcommands().get(command).getCommandSpec(), "--threads");
+        }
         return Main.execute(output, root, cli, args);
+    }
+
+    /**
+     * Leaves {@code name} out of the command's help: it is still parsed, so that the command can refuse it by
+     * name (an option of {@code ./vecnet} that has no meaning on Spark).
+     */
+    private static void hide(CommandSpec spec, String name) {
+        OptionSpec option = spec.findOption(name);
+        spec.remove(option);
+        spec.addOption(OptionSpec.builder(option).hidden(true).build());
     }
 }
