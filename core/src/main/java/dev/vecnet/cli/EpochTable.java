@@ -49,10 +49,16 @@ final class EpochTable implements TrainingListener {
         learningRates[epoch] = optimizer.learningRate();
         seconds[epoch] = (now - epochStart) / 1e9;
         epochStart = now;
-        progress.println(String.format(Locale.ROOT, "%5d  %10s  %8.2f%%  %10s  %8.2f%%  %9.2e  %5.2fs", epoch + 1,
-                loss(history.trainLoss()[epoch]), 100 * history.trainAccuracy()[epoch], loss(history.validationLoss()[epoch]),
-                100 * history.validationAccuracy()[epoch], learningRates[epoch], seconds[epoch]));
+        progress.println(row(epoch, history.trainLoss()[epoch], history.trainAccuracy()[epoch],
+                history.validationLoss()[epoch], history.validationAccuracy()[epoch], learningRates[epoch], seconds[epoch]));
         return true;
+    }
+
+    /** One row of the table for the 0-based {@code epoch}; accuracies are fractions, NaN where not measured. */
+    static String row(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
+                      double validationAccuracy, double learningRate, double seconds) {
+        return String.format(Locale.ROOT, "%5d  %10s  %8.2f%%  %10s  %8.2f%%  %9.2e  %5.2fs", epoch + 1, loss(trainLoss),
+                100 * trainAccuracy, loss(validationLoss), 100 * validationAccuracy, learningRate, seconds);
     }
 
     /** A loss in the table's 10-character column: fixed point, or exponent form when it would not fit. */

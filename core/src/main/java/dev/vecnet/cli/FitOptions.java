@@ -2,8 +2,13 @@ package dev.vecnet.cli;
 
 import picocli.CommandLine.Option;
 
+import java.io.Serializable;
+
 /** Epochs, batch size and early stopping of a training run. Filled in by picocli; not thread-safe. */
-final class FitOptions {
+final class FitOptions implements Serializable {
+    // Serializable so that the Spark launcher can ship the parsed options to its executors.
+    private static final long serialVersionUID = 1L;
+
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "30",
             description = "Most epochs to train. Default: ${DEFAULT-VALUE}.")

@@ -3,6 +3,7 @@ package dev.vecnet.cli;
 import dev.vecnet.train.History;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -26,11 +27,22 @@ final class HistoryCsv {
      * @param seconds       per epoch, as {@link EpochTable#seconds} records them
      */
     public static void writeEpochs(Path file, History history, double[] learningRates, double[] seconds) {
+        int[] epochs = new int[history.epochs()];
+        Arrays.setAll(epochs, e -> e + 1);
+        writeEpochs(file, epochs, history.trainLoss(), history.trainAccuracy(), history.validationLoss(),
+                history.validationAccuracy(), learningRates, seconds);
+    }
+
+    /**
+     * Writes the per-epoch file from another trainer's rows: row {@code i} is epoch {@code epochs[i]} (from 1; a
+     * trainer that evaluates after rounds of several epochs skips some), the other columns' entry {@code i}.
+     */
+    static void writeEpochs(Path file, int[] epochs, double[] trainLoss, double[] trainAccuracy, double[] validationLoss,
+                            double[] validationAccuracy, double[] learningRates, double[] seconds) {
         StringBuilder csv = new StringBuilder(EPOCH_COLUMNS).append('\n');
-        for (int e = 0; e < history.epochs(); e++) {
-            csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6g,%.3f%n", e + 1, history.trainLoss()[e],
-                    history.trainAccuracy()[e], history.validationLoss()[e], history.validationAccuracy()[e],
-                    learningRates[e], seconds[e]));
+        for (int e = 0; e < epochs.length; e++) {
+            csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6g,%.3f%n", epochs[e], trainLoss[e],
+                    trainAccuracy[e], validationLoss[e], validationAccuracy[e], learningRates[e], seconds[e]));
         }
         OutputFiles.writeString(file, csv);
     }
@@ -42,7 +54,11 @@ final class HistoryCsv {
      * @param iterationsPerEpoch batches per epoch, to number the epochs
      */
     public static void writeIterations(Path file, History history, int iterationsPerEpoch) {
-        float[] losses = history.iterationLosses();
+        writeIterations(file, history.iterationLosses(), iterationsPerEpoch);
+    }
+
+    /** Writes the per-iteration file from the losses of {@code iterationsPerEpoch} iterations per epoch. */
+    static void writeIterations(Path file, float[] losses, int iterationsPerEpoch) {
         double[] smoothed = LossSmoothing.movingAverage(losses);
         StringBuilder csv = new StringBuilder(ITERATION_COLUMNS).append('\n');
         for (int i = 0; i < losses.length; i++) {

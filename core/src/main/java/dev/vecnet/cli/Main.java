@@ -41,6 +41,16 @@ public final class Main {
                 .addSubcommand(new ExportCommand(output))
                 .addSubcommand(new ConvertCommand(output))
                 .addSubcommand(new CommandLine.HelpCommand());   // 'vecnet help [COMMAND]', as --help
+        return execute(output, root, cli, args);
+    }
+
+    /**
+     * Runs {@code args} on {@code cli}, a command line whose top-level command is {@code root}, writing to
+     * {@code output} with the command line's error reporting (as {@link #run}, for another launcher's commands).
+     *
+     * @return the exit status: 0 success, 1 failure, 2 usage error
+     */
+    static int execute(Output output, VecnetCommand root, CommandLine cli, String... args) {
         ErrorReporter errors = new ErrorReporter(root);
         cli.setOut(output.out());
         cli.setErr(output.err());

@@ -6,12 +6,17 @@ import dev.vecnet.nn.Loss;
 import dev.vecnet.nn.Network;
 import picocli.CommandLine.Option;
 
+import java.io.Serializable;
+
 /**
  * The options that describe a network: architecture spec, loss and initialiser (the L2 strength is
  * {@link L2Option}, since {@code search} chooses it itself). Filled in by picocli; not thread-safe.
  * {@link #build} may be called from many threads once parsing is done.
  */
-final class NetworkOptions {
+final class NetworkOptions implements Serializable {
+    // Serializable so that the Spark launcher can ship the parsed options to its executors.
+    private static final long serialVersionUID = 1L;
+
 
     /** The losses the command line offers for classification. */
     enum LossName {

@@ -9,11 +9,16 @@ import dev.vecnet.optim.RmsProp;
 import dev.vecnet.optim.Sgd;
 import picocli.CommandLine.Option;
 
+import java.io.Serializable;
+
 /**
  * The optimizer and its settings other than the learning rate ({@link LearningRateOption}). Filled in by picocli; not thread-safe. {@link #create} returns a new
  * optimizer per call, so parallel search trials each get their own.
  */
-final class OptimizerOptions {
+final class OptimizerOptions implements Serializable {
+    // Serializable so that the Spark launcher can ship the parsed options to its executors.
+    private static final long serialVersionUID = 1L;
+
 
     /** The optimizers of {@code dev.vecnet.optim}, with the learning rate each starts from by default. */
     enum OptimizerName {

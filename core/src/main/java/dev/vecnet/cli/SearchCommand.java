@@ -1,7 +1,7 @@
 package dev.vecnet.cli;
 
-import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.Network;
+import dev.vecnet.search.Configuration;
 import dev.vecnet.search.HyperparameterSearch;
 import dev.vecnet.search.SearchResults;
 import dev.vecnet.search.SearchSpace;
@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
         description = "Search learning rate and L2 strength (log scale) by validation accuracy.",
         footer = {"", "Writes into the output folder (--out; by default a new folder runs/search-<data>-<date>-<time>): "
                 + "search.csv (rank,index,lr,l2,metric,status,seed,millis) and search.png."})
-final class SearchCommand implements Callable<Integer> {
+class SearchCommand implements Callable<Integer> {
     /** Name of the results file in the output folder. */
     public static final String RESULTS_CSV = "search.csv";
     /** Name of the chart in the output folder. */
@@ -92,7 +92,7 @@ final class SearchCommand implements Callable<Integer> {
             throw new UsageException("search scores trials on the validation part; set --validation-fraction above 0");
         }
         ArchitectureSpec spec = network.architecture(prepared);
-        int batch = fit.batchSize();
+        fit.batchSize();   // checks the batch size before any folder is made or trial runs
         int epochs = fit.epochs();
         optimizer.create((float) lr[0]);   // checks the optimizer settings before any folder is made or trial runs
         Path dir = out.create("search-" + prepared.name());
@@ -106,21 +106,7 @@ final class SearchCommand implements Callable<Integer> {
 
         SearchResults results;
         try (ProgressReporter progress = ProgressReporter.start(output, "search", total, "trials")) {
-            Trial trial = (configuration, seed) -> {
-                try {
-                    Network net = network.build(spec, (float) configuration.getDouble("l2"), batch, seed);
-                    TrainingRun.fit(net, prepared, fit, optimizer.create((float) configuration.getDouble("lr")), null,
-                            seed, null, TrainingRun.SEARCH_ADVICE);
-                    Dataset validation = prepared.validationOrNull();
-                    Evaluator evaluator = new Evaluator(net, validation);
-                    evaluator.evaluate();
-                    return evaluator.accuracy();
-                } finally {
-                    progress.advance(1);
-                }
-            };
-            HyperparameterSearch search = HyperparameterSearch.maximizing(trial).seed(data.seed()).threads(workers);
-            results = gridPoints > 0 ? search.grid(space, gridPoints) : search.random(space, trials);
+            results = runTrials(space, prepared, spec, workers, progress);
         }
 
         Path csv = dir.resolve(RESULTS_CSV);
@@ -140,6 +126,37 @@ final class SearchCommand implements Callable<Integer> {
             throw new CommandFailedException(allFailed(results.failed()));
         }
         return 0;
+    }
+
+    /**
+     * Runs the search's trials, here on {@code workers} threads of this JVM, advancing {@code progress} once per
+     * trial; another launcher may run them elsewhere, with the same configurations and seeds.
+     */
+    SearchResults runTrials(SearchSpace space, PreparedData prepared, ArchitectureSpec spec, int workers,
+                            ProgressReporter progress) {
+        Trial trial = (configuration, seed) -> {
+            try {
+                return trainAndScore(network, spec, fit, optimizer, prepared, configuration, seed);
+            } finally {
+                progress.advance(1);
+            }
+        };
+        HyperparameterSearch search = HyperparameterSearch.maximizing(trial).seed(data.seed()).threads(workers);
+        return gridPoints > 0 ? search.grid(space, gridPoints) : search.random(space, trials);
+    }
+
+    /**
+     * One trial: a fresh network with the configuration's {@code l2}, trained with its {@code lr} (no schedule) on
+     * the training part, scored by its validation accuracy. Reads the options and data, modifies neither.
+     */
+    static double trainAndScore(NetworkOptions network, ArchitectureSpec spec, FitOptions fit, OptimizerOptions optimizer,
+                                PreparedData prepared, Configuration configuration, long seed) {
+        Network net = network.build(spec, (float) configuration.getDouble("l2"), fit.batchSize(), seed);
+        TrainingRun.fit(net, prepared, fit, optimizer.create((float) configuration.getDouble("lr")), null, seed, null,
+                TrainingRun.SEARCH_ADVICE);
+        Evaluator evaluator = new Evaluator(net, prepared.validationOrNull());
+        evaluator.evaluate();
+        return evaluator.accuracy();
     }
 
     /** Why a search without one successful trial failed: the count and the first failure, in trial order. */

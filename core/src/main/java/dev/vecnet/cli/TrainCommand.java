@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                 + "(digits), 4-16tanh-3 (iris), 30-64maxout2-2 (breast-cancer).",
                 "", "Writes into the output folder: model.safetensors, history-epochs.csv, history-iterations.csv, "
                 + "loss.png, accuracy.png."})
-final class TrainCommand implements Callable<Integer> {
+class TrainCommand implements Callable<Integer> {
     /** Name of the model file in the output folder. */
     public static final String MODEL_FILE = "model.safetensors";
     /** Name of the per-epoch history in the output folder. */
@@ -73,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     OutputFolderOption out;
 
-    private final Output output;
+    final Output output;
 
     /** A command writing to {@code output}. */
     TrainCommand(Output output) {
@@ -103,10 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         Optimizer trainingOptimizer = optimizer.create(rate);
         Path dir = out.create(prepared.name());
         describe(log, prepared, spec, net, rate);
-        if (sanityChecks) {
-            SanityReport.run(log, () -> network.build(spec, l2.value(), batch, data.seed()), optimizer, rate,
-                    prepared.trainInMemory(10_000), network.lossName() == NetworkOptions.LossName.SOFTMAX);
-        }
+        runSanityChecks(log, prepared, spec, batch, rate);
 
         log.println(EpochTable.HEADER);
         long start = System.nanoTime();
@@ -122,16 +119,8 @@ final class TrainCommand implements Callable<Integer> {
                 log.printf(Locale.ROOT, "early stopping kept the weights of epoch %d%n", history.bestEpoch() + 1);
             }
             testAccuracy = reportTest(log, net, prepared.test(), seconds, team);
-        } catch (CommandFailedException e) {
-            // A diverged run has nothing worth keeping: leave no empty folder behind.
-            if (out.removeIfCreatedAndEmpty()) {
-                throw new CommandFailedException(e.getMessage() + "; nothing was written and the output folder "
-                        + dir + " was removed", e);
-            }
-            throw new CommandFailedException(e.getMessage() + "; nothing was written", e);
         } catch (RuntimeException e) {
-            out.removeIfCreatedAndEmpty();
-            throw e;
+            throw cleanUp(e, dir);
         }
         Path model = dir.resolve(MODEL_FILE);
         new StoredModel(net, prepared.preprocessor()).save(model);
@@ -142,24 +131,55 @@ final class TrainCommand implements Callable<Integer> {
         ChartWriter.writeLossChart(dir.resolve(LOSS_CHART), history.iterationLosses(), subtitle);
         ChartWriter.writeAccuracyChart(dir.resolve(ACCURACY_CHART), history.trainAccuracy(),
                 history.validationAccuracy(), testAccuracy, subtitle);
+        printWritten(log, dir);
+        log.flush();
+        return 0;
+    }
+
+    /**
+     * A run that failed leaves no empty output folder behind; returns the exception to throw, for a diverged run
+     * ({@link CommandFailedException}) one that says nothing was written and whether {@code dir} was removed.
+     */
+    RuntimeException cleanUp(RuntimeException e, Path dir) {
+        boolean removed = out.removeIfCreatedAndEmpty();
+        if (!(e instanceof CommandFailedException)) {
+            return e;
+        }
+        return new CommandFailedException(e.getMessage() + (removed ? "; nothing was written and the output folder "
+                + dir + " was removed" : "; nothing was written"), e);
+    }
+
+    /** With {@code --sanity-checks}: the pre-training checks and their report. */
+    void runSanityChecks(PrintWriter log, PreparedData prepared, ArchitectureSpec spec, int batch, float rate) {
+        if (sanityChecks) {
+            SanityReport.run(log, () -> network.build(spec, l2.value(), batch, data.seed()), optimizer, rate,
+                    prepared.trainInMemory(10_000), network.lossName() == NetworkOptions.LossName.SOFTMAX);
+        }
+    }
+
+    /** The files written into {@code dir} and the command that evaluates the model. */
+    void printWritten(PrintWriter log, Path dir) {
+        Path model = dir.resolve(MODEL_FILE);
         log.println("wrote:");
         log.println("  model    " + model);
         log.println("  history  " + dir.resolve(EPOCHS_CSV) + ", " + dir.resolve(ITERATIONS_CSV));
         log.println("  charts   " + dir.resolve(LOSS_CHART) + ", " + dir.resolve(ACCURACY_CHART));
         log.println("evaluate it with: ./vecnet evaluate --model " + model + " " + data.sameDataArguments());
-        log.flush();
-        return 0;
     }
 
-    private void describe(PrintWriter log, PreparedData d, ArchitectureSpec spec, Network net, float rate) {
+    /** Where the steps run, for the description's training line: the thread count. */
+    String execution() {
+        return threads.value() + (threads.value() == 1 ? " thread" : " threads");
+    }
+
+    void describe(PrintWriter log, PreparedData d, ArchitectureSpec spec, Network net, float rate) {
         log.printf(Locale.ROOT, "data     %s: %d training, %d validation, %d test examples; %d features, %d classes%s%n",
                 d.name(), d.trainCount(), d.validation().size(), d.test().size(), d.features(), d.classes(),
                 d.preprocessor() == null ? "" : "; standardised");
         log.printf(Locale.ROOT, "network  %s: %d parameters, loss %s, init %s, l2 %s%n", spec,
                 net.parameters().size(), NamedChoice.nameOf(network.lossName()), NamedChoice.nameOf(network.init()), l2.value());
-        log.printf(Locale.ROOT, "training %s, schedule %s, %d epochs of batch %d, seed %d, %d thread%s%n",
-                optimizer.describe(rate), schedule.describe(), fit.epochs(), fit.batchSize(), data.seed(),
-                threads.value(), threads.value() == 1 ? "" : "s");
+        log.printf(Locale.ROOT, "training %s, schedule %s, %d epochs of batch %d, seed %d, %s%n",
+                optimizer.describe(rate), schedule.describe(), fit.epochs(), fit.batchSize(), data.seed(), execution());
         if (slices > 1) {
             log.printf(Locale.ROOT, "         each batch in %d data-parallel slices%n", slices);
         }
@@ -177,7 +197,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static double reportTest(PrintWriter log, Network net, Dataset test, double seconds, GemmThreads team) {
+    static double reportTest(PrintWriter log, Network net, Dataset test, double seconds, GemmThreads team) {
         if (test.size() == 0) {
             log.printf(Locale.ROOT, "no test part (--test-fraction 0); trained in %.1f s%n", seconds);
             return Double.NaN;

@@ -78,8 +78,13 @@ final class TrainingRun {
         try {
             return trainer.build().fit(net, data.train(), optimizer);
         } catch (TrainingDivergedException e) {
-            throw new CommandFailedException(String.format(Locale.ROOT, "training diverged at epoch %d, step %d: %s; %s",
-                    e.epoch() + 1, e.iteration() + 1, e.reason(), advice), e);
+            throw diverged(e, advice);
         }
+    }
+
+    /** The command's failure for a diverged run: the epoch and step (1-based), the reason and {@code advice}. */
+    static CommandFailedException diverged(TrainingDivergedException e, String advice) {
+        return new CommandFailedException(String.format(Locale.ROOT, "training diverged at epoch %d, step %d: %s; %s",
+                e.epoch() + 1, e.iteration() + 1, e.reason(), advice), e);
     }
 }

@@ -51,6 +51,20 @@ public record OptimizerSpec(String name, float learningRate) {
      * @return a fresh optimizer of this name and learning rate; not shared
      */
     public Optimizer create() {
+        return create(name, learningRate);
+    }
+
+    /**
+     * This optimizer as a factory that {@link SparkTrainer} ships to the executors: the same name, any rate.
+     *
+     * @return a serializable factory of optimizers of this name (the rate of this spec is not part of it)
+     */
+    public OptimizerFactory factory() {
+        String optimizer = name;   // a local, so that the factory captures the name and not this spec
+        return rate -> create(optimizer, rate);
+    }
+
+    private static Optimizer create(String name, float learningRate) {
         return switch (name) {
             case "sgd" -> new Sgd(learningRate);
             case "momentum" -> new Momentum(learningRate, MU);

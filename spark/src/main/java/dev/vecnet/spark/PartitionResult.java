@@ -1,5 +1,8 @@
 package dev.vecnet.spark;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Map;
 
@@ -17,4 +20,37 @@ import java.util.Map;
  */
 record PartitionResult(long examples, double lossSum, float[] values, long[] batchesTracked,
                        Map<String, float[]> optimizerState, long optimizerSteps) implements Serializable {
+
+    /** Serialised as {@link Wire}: the arrays in bulk. */
+    private Object writeReplace() {
+        return new Wire(this);
+    }
+
+    /** The serial form of a {@link PartitionResult} ({@link WireArrays}). */
+    private static final class Wire implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private transient PartitionResult value;
+
+        Wire(PartitionResult value) {
+            this.value = value;
+        }
+
+        private void writeObject(ObjectOutputStream out) throws IOException {
+            out.writeLong(value.examples());
+            out.writeDouble(value.lossSum());
+            WireArrays.writeFloats(out, value.values());
+            WireArrays.writeLongs(out, value.batchesTracked());
+            WireArrays.writeState(out, value.optimizerState());
+            out.writeLong(value.optimizerSteps());
+        }
+
+        private void readObject(ObjectInputStream in) throws IOException {
+            value = new PartitionResult(in.readLong(), in.readDouble(), WireArrays.readFloats(in),
+                    WireArrays.readLongs(in), WireArrays.readState(in), in.readLong());
+        }
+
+        private Object readResolve() {
+            return value;
+        }
+    }
 }

@@ -127,13 +127,17 @@ final class PartitionWorker {
     PartitionResult localSteps(long round, long from, long to, RoundInput input) {
         seek(from);
         load(input);
-        Optimizer optimizer = new OptimizerSpec(config.optimizer(), input.learningRate()).create();
+        Optimizer optimizer = config.optimizer().create(input.learningRate());
         if (!input.optimizerState().isEmpty() || optimizer.stateNames().isEmpty()) {
             optimizer.restoreState(net.parameters(), input.optimizerState(), input.optimizerSteps());
         }
         long examples = 0;
         double lossSum = 0;
+        float[] rates = input.rates();
         for (long t = from; t < to; t++) {
+            if (rates != null) {
+                optimizer.setLearningRate(rates[(int) (t - from)]);
+            }
             nextBatch();
             TrainingContext.Step s = context.forwardBackward(batches.x(), 0, batches.count(), batches.labels(), null);
             lossSum += s.loss() * s.batch();

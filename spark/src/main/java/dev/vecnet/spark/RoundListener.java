@@ -26,4 +26,19 @@ public interface RoundListener {
      * @return false to stop the fit after this round
      */
     boolean onRound(long roundsDone, double meanLoss);
+
+    /**
+     * Told after {@link #onRound} when a round has completed an epoch (the last round completes the last epoch),
+     * once per round with the last epoch it completed (a round longer than an epoch may complete two, and the
+     * earlier one is not told), after the validation set, if any, has been evaluated and before early stopping decides; does nothing and
+     * returns true unless overridden.
+     *
+     * @param epoch              the 0-based epoch completed
+     * @param validationLoss     the validation loss (data loss plus L2), NaN without a validation set
+     * @param validationAccuracy the validation accuracy in [0, 1], NaN without a validation set
+     * @return false to stop the fit after this round
+     */
+    default boolean onEpoch(int epoch, double validationLoss, double validationAccuracy) {
+        return true;
+    }
 }

@@ -12,12 +12,12 @@ import java.io.Serializable;
  * @param shuffleSeed  the seed of the example order; partition {@code p} shuffles with
  *                     {@code partitionSeed(shuffleSeed, p)}
  * @param batchSizes   examples per local step of each partition
- * @param optimizer    name of the optimizer each partition runs in {@link SyncMode#LOCAL_SGD}
- *                     ({@link OptimizerSpec} is not serializable; the rate comes with each round)
+ * @param optimizer    makes the optimizer each partition runs in {@link SyncMode#LOCAL_SGD} (the rate comes with
+ *                     each round)
  * @param hook         called after each task's work (tests)
  */
 record RunConfig(String runId, byte[] modelBytes, long networkSeed, long shuffleSeed, int[] batchSizes,
-                 String optimizer, TaskHook hook) implements Serializable {
+                 OptimizerFactory optimizer, TaskHook hook) implements Serializable {
 
     /** Odd 64-bit constant of the golden ratio: partitions' seeds are spread far apart. */
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;

@@ -4,7 +4,10 @@ import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.SaveOptions;
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.ParameterTensor;
+import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
+import dev.vecnet.train.EarlyStopping;
+import dev.vecnet.train.TrainingDivergedException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -12,9 +15,9 @@ import org.apache.spark.ml.feature.LabeledPoint;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import scala.reflect.ClassTag$;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +38,19 @@ import java.util.UUID;
  * {@code ceil(batchSize * n_p / N)} examples, the driver combines the mean gradients weighted by their example
  * counts (in partition order, so a seed and partitioning give the same result every time), steps the
  * optimizer and broadcasts the weights. With one partition this is the local {@link dev.vecnet.train.Trainer}
- * bit for bit. {@link SyncMode#LOCAL_SGD} (the default): per round {@code syncEvery} local steps of
+ * bit for bit; with several, it equals the local step on the union of the slices up to float summation order for
+ * networks without BatchNorm. BatchNorm normalises each slice with its own batch statistics (as PyTorch's
+ * {@code DistributedDataParallel} without {@code SyncBatchNorm}), while the running statistics become those of the
+ * whole global batch (pooled mean and unbiased variance). {@link SyncMode#LOCAL_SGD} (the default): per round
+ * {@code syncEvery} local steps of
  * {@code batchSize} examples per partition, then the mean of the parameters, of the optimizer state and of
  * the BatchNorm running statistics. A fit runs {@code epochs * max_p ceil(n_p / b_p)} local steps.
+ *
+ * <p><b>Schedules, validation, guard.</b> A {@link Builder#schedule} sets every local step's rate as the local
+ * trainer does (the rates are computed on the driver); a {@link Builder#validation} set is evaluated on the driver
+ * after each round that completes an epoch, with optional {@link Builder#earlyStopping}; after every round a step
+ * guard checks the loss, the gradient (exact mode) and the parameters, and throws
+ * {@link TrainingDivergedException} with the round's starting weights restored.
  *
  * <p><b>Faults.</b> A failed task is re-run by Spark and computes the same result (its worker replays its
  * batches when it finds itself past the step asked for). With a checkpoint folder, the model and optimizer
@@ -58,8 +71,19 @@ public final class SparkTrainer {
     private final boolean resume;
     private final RoundListener listener;
     private final TaskHook hook;
+    private final LearningRateSchedule schedule;
+    private final dev.vecnet.data.Dataset validation;
+    private final EarlyStopping earlyStopping;
+    private final double explosionFactor;
 
     private SparkTrainer(Builder b) {
+        schedule = b.schedule;
+        validation = b.validation;
+        earlyStopping = b.earlyStopping;
+        explosionFactor = b.explosionFactor;
+        if (earlyStopping != null && validation == null) {
+            throw new IllegalStateException("early stopping needs a validation set");
+        }
         epochs = b.epochs;
         batchSize = b.batchSize;
         seed = b.seed;
@@ -92,14 +116,34 @@ public final class SparkTrainer {
      * @param labelCol     name of the label column
      * @param optimizer    the optimizer (on the driver in exact mode, on every partition in local SGD)
      * @return the rounds run and their losses
-     * @throws IllegalArgumentException (from the caching job) naming a bad row or an empty partition
+     * @throws IllegalArgumentException  (from the caching job) naming a bad row or an empty partition
+     * @throws TrainingDivergedException when a round's loss or the parameters become non-finite, or the loss
+     *                                   explodes; the network then holds the weights the round started from
      */
     public FitSummary fit(Network net, Dataset<Row> data, String featuresCol, String labelCol, OptimizerSpec optimizer) {
+        return fit(net, data, featuresCol, labelCol, optimizer.factory(), optimizer.learningRate());
+    }
+
+    /**
+     * As {@link #fit(Network, Dataset, String, String, OptimizerSpec)}, with the optimizer from a factory (any
+     * optimizer and settings).
+     *
+     * @param net          the network; its parameters (and BatchNorm statistics) are replaced by the trained ones
+     * @param data         the training examples; its partitioning decides the data parallelism
+     * @param featuresCol  name of the {@code org.apache.spark.ml.linalg.Vector} column
+     * @param labelCol     name of the label column
+     * @param optimizer    makes the optimizer (on the driver in exact mode, on every partition in local SGD)
+     * @param learningRate the initial learning rate (the schedule's, when there is one)
+     * @return the rounds run and their losses
+     * @throws TrainingDivergedException as the other {@code fit}
+     */
+    public FitSummary fit(Network net, Dataset<Row> data, String featuresCol, String labelCol,
+                          OptimizerFactory optimizer, float learningRate) {
         int in = net.inputSize();
         int out = net.outputSize();
         JavaRDD<PartitionData> blocks = data.select(featuresCol, labelCol).javaRDD()
                 .mapPartitions(rows -> List.of(PartitionData.fromRows(rows, 0, 1, in, out)).iterator());
-        return fitBlocks(net, blocks, optimizer);
+        return fitBlocks(net, blocks, optimizer, learningRate);
     }
 
     /**
@@ -122,11 +166,11 @@ public final class SparkTrainer {
             }
             return List.of(b.build()).iterator();
         });
-        return fitBlocks(net, blocks, optimizer);
+        return fitBlocks(net, blocks, optimizer.factory(), optimizer.learningRate());
     }
 
-    private FitSummary fitBlocks(Network net, JavaRDD<PartitionData> blocks, OptimizerSpec spec) {
-        Objects.requireNonNull(spec, "optimizer");
+    private FitSummary fitBlocks(Network net, JavaRDD<PartitionData> blocks, OptimizerFactory factory, float rate) {
+        Objects.requireNonNull(factory, "optimizer");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
         blocks.persist(StorageLevel.MEMORY_ONLY());
         // Every later task would otherwise carry its partition's lineage, which for a DataFrame made from a local
@@ -136,18 +180,13 @@ public final class SparkTrainer {
         Broadcast<RunConfig> config = null;
         try {
             List<Integer> sizes = blocks.map(PartitionData::size).collect();
-            int[] batches = batchSizes(sizes);
-            long stepsPerEpoch = 0;
-            for (int p = 0; p < sizes.size(); p++) {
-                if (sizes.get(p) == 0) {
-                    throw new IllegalArgumentException("partition " + p + " of the training data is empty");
-                }
-                stepsPerEpoch = Math.max(stepsPerEpoch, (sizes.get(p) + batches[p] - 1) / batches[p]);
-            }
+            int[] batches = batchSizes(sizes, batchSize, sync);
+            long stepsPerEpoch = stepsPerEpoch(sizes, batchSize, sync);
             long totalSteps = epochs * stepsPerEpoch;
-            long totalRounds = sync == SyncMode.EXACT ? totalSteps : (totalSteps + syncEvery - 1) / syncEvery;
+            long stepsPerRound = sync == SyncMode.EXACT ? 1 : syncEvery;
+            long totalRounds = (totalSteps + stepsPerRound - 1) / stepsPerRound;
 
-            Optimizer optimizer = spec.create();
+            Optimizer optimizer = factory.create(rate);
             Checkpoints checkpoints = checkpointFolder == null ? null
                     : new Checkpoints(checkpointFolder, jsc.hadoopConfiguration());
             long done = 0;
@@ -156,18 +195,25 @@ public final class SparkTrainer {
                 done = restored == null ? 0 : restored.rounds();
             }
             config = jsc.broadcast(new RunConfig(UUID.randomUUID().toString(),
-                    ModelFile.toBytes(net, SaveOptions.defaults()), net.options().seed(), seed, batches, spec.name(), hook));
+                    ModelFile.toBytes(net, SaveOptions.defaults()), net.options().seed(), seed, batches, factory, hook));
             List<Double> losses = new ArrayList<>();
             if (listener != null) {
-                listener.onStart(totalRounds, stepsPerEpoch, sync == SyncMode.EXACT ? 1 : syncEvery);
+                listener.onStart(totalRounds, stepsPerEpoch, stepsPerRound);
             }
+            RoundGuard guard = new RoundGuard(net, explosionFactor);
+            EpochWatch watch = new EpochWatch(net, validation, earlyStopping, listener,
+                    (int) Math.min(epochs, done * stepsPerRound / stepsPerEpoch));
             boolean go = true;
             while (go && done < totalRounds) {
-                long from = sync == SyncMode.EXACT ? done : done * syncEvery;
-                long to = sync == SyncMode.EXACT ? done + 1 : Math.min(totalSteps, from + syncEvery);
+                long from = done * stepsPerRound;
+                long to = Math.min(totalSteps, from + stepsPerRound);
+                float[] rates = rates(from, to, stepsPerEpoch);
+                if (rates != null) {
+                    optimizer.setLearningRate(rates[0]);
+                }
                 RoundInput input = new RoundInput(net.parameters().values().clone(), net.batchesTracked(),
                         sync == SyncMode.EXACT ? Map.of() : optimizer.state(), optimizer.steps(),
-                        optimizer.learningRate());
+                        optimizer.learningRate(), sync == SyncMode.EXACT ? null : rates);
                 Broadcast<RoundInput> broadcast = jsc.broadcast(input);
                 List<PartitionResult> results;
                 try {
@@ -175,13 +221,22 @@ public final class SparkTrainer {
                 } finally {
                     broadcast.destroy();
                 }
+                double loss = meanLoss(results);
+                int epoch = (int) (from / stepsPerEpoch);
+                guard.checkLoss(input, loss, epoch, from, to, sync);
                 if (sync == SyncMode.EXACT) {
-                    applyGradients(net, optimizer, results, done);
+                    float[] g = combineGradients(net, results);
+                    guard.checkGradient(input, g, loss, epoch, from);
+                    optimizer.step(net.parameters(), g);
+                    net.parametersChanged();
                 } else {
                     average(net, optimizer, results);
+                    if (rates != null) {
+                        optimizer.setLearningRate(rates[rates.length - 1]);
+                    }
                 }
+                guard.checkParameters(input, loss, epoch, from, to, sync);
                 done++;
-                double loss = meanLoss(results);
                 losses.add(loss);
                 if (checkpoints != null && done % checkpointEvery == 0) {
                     checkpoints.save(net, optimizer, done);
@@ -189,8 +244,10 @@ public final class SparkTrainer {
                 if (listener != null) {
                     go = listener.onRound(done, loss);
                 }
+                int epochsDone = done == totalRounds ? epochs : (int) Math.min(epochs, to / stepsPerEpoch);
+                go &= watch.afterRound(epochsDone);
             }
-            return new FitSummary(done, totalRounds, losses);
+            return new FitSummary(done, totalRounds, losses, watch.finish());
         } finally {
             if (config != null) {
                 String runId = config.value().runId();
@@ -201,8 +258,48 @@ public final class SparkTrainer {
         }
     }
 
+    /**
+     * The schedule's rate for each step of {@code [from, to)}, step {@code t} in epoch
+     * {@code t / stepsPerEpoch} (as the local trainer counts them); null without a schedule.
+     */
+    private float[] rates(long from, long to, long stepsPerEpoch) {
+        if (schedule == null) {
+            return null;
+        }
+        float[] rates = new float[(int) (to - from)];
+        for (int i = 0; i < rates.length; i++) {
+            long step = from + i;
+            rates[i] = schedule.rate(step, (int) (step / stepsPerEpoch));
+        }
+        return rates;
+    }
+
+    /**
+     * Local steps per epoch of a fit on partitions of these sizes: {@code max_p ceil(n_p / b_p)}, with {@code b_p}
+     * the partition's share of the global batch in exact mode and {@code batchSize} in local SGD. A fit runs
+     * {@code epochs} times as many (what a schedule that needs the run's length, such as cosine, is sized by).
+     *
+     * @param partitionSizes examples of each partition, in partition order
+     * @param batchSize      the batch size of {@link Builder#batchSize}
+     * @param sync           the mode
+     * @return the steps per epoch, {@code >= 1}
+     * @throws IllegalArgumentException when a partition is empty
+     */
+    public static long stepsPerEpoch(List<Integer> partitionSizes, int batchSize, SyncMode sync) {
+        int[] batches = batchSizes(partitionSizes, batchSize, sync);
+        long steps = 0;
+        for (int p = 0; p < batches.length; p++) {
+            int n = partitionSizes.get(p);
+            if (n == 0) {
+                throw new IllegalArgumentException("partition " + p + " of the training data is empty");
+            }
+            steps = Math.max(steps, (n + batches[p] - 1) / batches[p]);
+        }
+        return steps;
+    }
+
     /** Exact mode: each partition's share of the global batch; local SGD: the batch size everywhere. */
-    private int[] batchSizes(List<Integer> sizes) {
+    private static int[] batchSizes(List<Integer> sizes, int batchSize, SyncMode sync) {
         long total = 0;
         for (int n : sizes) {
             total += n;
@@ -216,33 +313,27 @@ public final class SparkTrainer {
         return out;
     }
 
-    /** One Spark job: every partition's task of the round, results in partition order. Static: captures no trainer. */
+    /** One Spark job: every partition's task of the round ({@link RoundTask}), results in partition order. */
     private static List<PartitionResult> runRound(JavaRDD<PartitionData> blocks, Broadcast<RunConfig> config,
                                                   Broadcast<RoundInput> input, SyncMode sync, long round, long from,
                                                   long to) {
-        return blocks.mapPartitionsWithIndex((Integer p, Iterator<PartitionData> it) -> {
-            PartitionWorker worker = WorkerCache.get(config.value(), p, it.next());
-            // Reaching the end of the cached partition's iterator releases its block lock.
-            if (it.hasNext()) {
-                throw new IllegalStateException("partition " + p + " holds more than one block");
-            }
-            PartitionResult r = sync == SyncMode.EXACT
-                    ? worker.gradient(from, input.value())
-                    : worker.localSteps(round, from, to, input.value());
-            return List.of(r).iterator();
-        }, true).collect();
+        Object results = blocks.context().runJob(blocks.rdd(), new RoundTask(config, input, sync, round, from, to),
+                ClassTag$.MODULE$.apply(PartitionResult.class));
+        return List.of((PartitionResult[]) results);
     }
 
     /**
      * Exact mode: {@code g = sum_p (c_p / C) g_p} in partition order (for one partition {@code g_0} itself, as
-     * {@code 1.0f * x == x}), the running statistics likewise, then one optimizer step.
+     * {@code 1.0f * x == x}). Sets the network's BatchNorm running statistics to those of the whole global batch
+     * ({@link RunningStatistics}) and its batch counts; returns the combined gradient for the optimizer.
      */
-    private static void applyGradients(Network net, Optimizer optimizer, List<PartitionResult> results, long step) {
+    private static float[] combineGradients(Network net, List<PartitionResult> results) {
         long total = 0;
         for (PartitionResult r : results) {
             total += r.examples();
         }
-        float[] g = results.get(0).values();
+        float[] before = net.parameters().values().clone();
+        float[] g = results.get(0).values().clone();
         float w0 = (float) ((double) results.get(0).examples() / total);
         for (int i = 0; i < g.length; i++) {
             g[i] *= w0;
@@ -255,19 +346,17 @@ public final class SparkTrainer {
             }
         }
         float[] values = net.parameters().values();
-        for (ParameterTensor t : net.parameters().tensors()) {
-            if (!t.trainable()) {
-                System.arraycopy(g, t.offset(), values, t.offset(), t.size());
+        if (results.size() == 1) {
+            for (ParameterTensor t : net.parameters().tensors()) {
+                if (!t.trainable()) {
+                    System.arraycopy(g, t.offset(), values, t.offset(), t.size());
+                }
             }
-        }
-        for (int i = 0; i < g.length; i++) {
-            if (!Float.isFinite(g[i])) {
-                throw new IllegalStateException("step " + step + ": the combined gradient is not finite at index " + i);
-            }
+        } else {
+            RunningStatistics.pool(net, before, results);
         }
         net.setBatchesTracked(results.get(0).batchesTracked());
-        optimizer.step(net.parameters(), g);
-        net.parametersChanged();
+        return g;
     }
 
     /** Local SGD: the mean over partitions of the parameters and of every optimizer state array. */
@@ -323,8 +412,69 @@ public final class SparkTrainer {
         private boolean resume;
         private RoundListener listener;
         private TaskHook hook = TaskHook.NONE;
+        private LearningRateSchedule schedule;
+        private dev.vecnet.data.Dataset validation;
+        private EarlyStopping earlyStopping;
+        private double explosionFactor = RoundGuard.DEFAULT_EXPLOSION_FACTOR;
 
         private Builder() {
+        }
+
+        /**
+         * A learning-rate schedule: before local step {@code t} (counted over the whole fit, in epoch
+         * {@code t / stepsPerEpoch}) the optimizer's rate is set to {@code schedule.rate(t, epoch)}, on the driver in
+         * exact mode and on every partition in local SGD, as the local {@link dev.vecnet.train.Trainer} does. The
+         * rates are computed on the driver and sent with each round, so the schedule need not be serializable.
+         *
+         * @param value the schedule, or null to keep the optimizer's rate (default)
+         * @return this builder
+         */
+        public Builder schedule(LearningRateSchedule value) {
+            schedule = value;
+            return this;
+        }
+
+        /**
+         * A validation set, evaluated on the driver after every round that completes an epoch (with
+         * {@code syncEvery} above an epoch's steps, after every round): its loss and accuracy go to
+         * {@link RoundListener#onEpoch} and to early stopping.
+         *
+         * @param value the validation examples, of the network's input size and classes; null for none (default)
+         * @return this builder
+         */
+        public Builder validation(dev.vecnet.data.Dataset value) {
+            validation = value;
+            return this;
+        }
+
+        /**
+         * Early stopping on the validation set, as the local trainer's: the fit stops when the monitored value has
+         * not improved for {@code patience} evaluations (epochs), and with {@code restoreBest} the network ends
+         * with the parameters (BatchNorm statistics included) of the best evaluation.
+         *
+         * @param value the rule, or null for none (default); needs {@link #validation}
+         * @return this builder
+         */
+        public Builder earlyStopping(EarlyStopping value) {
+            earlyStopping = value;
+            return this;
+        }
+
+        /**
+         * The step guard's explosion factor: a round whose mean loss exceeds this times the larger of the first
+         * round's loss and {@code ln(classes)} ends the fit with {@link TrainingDivergedException}, as the local
+         * trainer's guard does per step. A non-finite loss, gradient or parameter always ends it.
+         *
+         * @param factor {@code > 1}, or {@code +Infinity} to switch the explosion check off (default 100)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code factor} is not above 1
+         */
+        public Builder explosionFactor(double factor) {
+            if (!(factor > 1)) {
+                throw new IllegalArgumentException("explosion factor must be > 1, was " + factor);
+            }
+            explosionFactor = factor;
+            return this;
         }
 
         /**

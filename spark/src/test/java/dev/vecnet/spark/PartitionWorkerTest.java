@@ -30,7 +30,7 @@ class PartitionWorkerTest {
 
     private static RunConfig config(Network net) {
         return new RunConfig("worker-test", ModelFile.toBytes(net, SaveOptions.defaults()), 6, 1, new int[] {16},
-                "adam", TaskHook.NONE);
+                new OptimizerSpec("adam", 0.01f).factory(), TaskHook.NONE);
     }
 
     private static long allocatedBytes() {
@@ -46,7 +46,7 @@ class PartitionWorkerTest {
     void localStepsAllocateNothingPerStep() {
         Network net = network();
         PartitionWorker worker = new PartitionWorker(config(net), 0, partition());
-        RoundInput input = new RoundInput(net.parameters().values().clone(), net.batchesTracked(), Map.of(), 0, 0.01f);
+        RoundInput input = new RoundInput(net.parameters().values().clone(), net.batchesTracked(), Map.of(), 0, 0.01f, null);
         long position = 0;
         int quiet = 0;
         String last = "";
@@ -69,7 +69,7 @@ class PartitionWorkerTest {
     @Test
     void aWorkerPastTheStepReplaysToTheSameResult() {
         Network net = network();
-        RoundInput input = new RoundInput(net.parameters().values().clone(), net.batchesTracked(), Map.of(), 0, 0.01f);
+        RoundInput input = new RoundInput(net.parameters().values().clone(), net.batchesTracked(), Map.of(), 0, 0.01f, null);
         PartitionWorker fresh = new PartitionWorker(config(net), 0, partition());
         fresh.localSteps(0, 0, 25, input);
         float[] expected = fresh.localSteps(1, 25, 50, input).values();

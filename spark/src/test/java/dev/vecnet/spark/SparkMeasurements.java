@@ -24,9 +24,21 @@ import java.util.SplittableRandom;
 @EnabledIfSystemProperty(named = "vecnet.spark.measure", matches = "true")
 class SparkMeasurements {
 
+    /**
+     * A session on {@code master}, with the settings of {@code -Dvecnet.spark.measure.conf=key=value,key=value} (for
+     * example {@code spark.task.maxDirectResultSize=64m}) on top of Spark's defaults.
+     */
     private static SparkSession session(String master) {
-        return SparkSession.builder().master(master).appName("vecnet-spark-measurements")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
+        SparkSession.Builder builder = SparkSession.builder().master(master).appName("vecnet-spark-measurements")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
+        String conf = System.getProperty("vecnet.spark.measure.conf", "");
+        for (String setting : conf.split(",")) {
+            if (!setting.isBlank()) {
+                String[] kv = setting.split("=", 2);
+                builder.config(kv[0].strip(), kv[1].strip());
+            }
+        }
+        return builder.getOrCreate();
     }
 
     private static void print(String format, Object... args) {
@@ -92,12 +104,14 @@ class SparkMeasurements {
     @Test
     void localSgdThroughputOnOneAndTwoThreads() {
         TestData data = teacherSet(20_000, 1);
+        int[] ks = java.util.Arrays.stream(System.getProperty("vecnet.spark.measure.k", "100,400").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         for (String master : new String[] {"local[1]", "local[2]", "local[1]", "local[2]"}) {
             SparkSession spark = session(master);
             try {
                 org.apache.spark.sql.Dataset<Row> frame = data.frame(spark, 2).cache();
                 frame.count();
-                for (int k : new int[] {100, 400}) {
+                for (int k : ks) {
                     Network net = Network.builder(100).dense(256).relu().dense(256).relu().dense(10).seed(1).build();
                     // Timed from the end of the first round, which also converts and caches the partitions.
                     long[] first = {0};
@@ -114,12 +128,179 @@ class SparkMeasurements {
                     double seconds = (end[0] - first[0]) / 1e9;
                     long stepsAfterFirst = 16L * ((10_000 + 63) / 64) - k;
                     long examples = stepsAfterFirst * 64 * 2;
-                    print("local-sgd %s k=%d: %d rounds, %.2f s after the first, %.0f examples/s", master, k,
+                    print("local-sgd %s k=%d%s: %d rounds, %.2f s after the first, %.0f examples/s", master, k,
+                            System.getProperty("vecnet.spark.measure.conf", "").isEmpty() ? ""
+                                    : " " + System.getProperty("vecnet.spark.measure.conf"),
                             summary.roundsDone(), seconds, examples / seconds);
                 }
             } finally {
                 spark.stop();
             }
+        }
+    }
+
+    /**
+     * Accuracy against {@code k} (whole fits, the caching job included): the digits recipe of {@code SparkTrainerTest} (stratified 75/25 split with seed 42,
+     * standardised, 64-256(BatchNorm, ReLU)-10, Adam 1e-3, batch 32, 30 epochs) on {@code local[2]}, 2 partitions,
+     * local SGD with k = 1 to 400 local steps per round (an epoch is 22 steps of each partition); then the
+     * generated 20,000 x 100 set (100-64(tanh)-10, Adam 3e-3, batch 128, 10 epochs of 79 steps, 10,000 test rows).
+     */
+    @Test
+    void localSgdAccuracyAgainstK() {
+        Dataset[] digits = TestData.digitsSplit();
+        Dataset train = digits[0];
+        Dataset test = digits[1];
+        TestData frameData = new TestData(train.features(), train.labels(), 64);
+        SparkSession spark = session("local[2]");
+        try {
+            org.apache.spark.sql.Dataset<Row> frame = frameData.frame(spark, 2).cache();
+            frame.count();
+            for (int k : new int[] {1, 10, 30, 100, 400}) {
+                Network net = Network.builder(64).dense(256).batchNorm().relu().dense(10).seed(0).build();
+                long start = System.nanoTime();
+                FitSummary summary = SparkTrainer.builder().epochs(30).batchSize(32).syncEvery(k).build()
+                        .fit(net, frame, "features", "label", new OptimizerSpec("adam", 1e-3f));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Evaluator evaluator = new Evaluator(net, test);
+                evaluator.evaluate();
+                print("digits local-sgd k=%d: %d rounds, test accuracy %.2f %%, %.2f s, %.0f examples/s", k,
+                        summary.roundsDone(), 100 * evaluator.accuracy(), seconds, 30.0 * train.size() / seconds);
+            }
+            // The generated set: harder, so that drift between the partitions' models can show.
+            TestData teacherTrain = teacherSet(20_000, 3);
+            Dataset teacherTest = teacherSet(10_000, 4).dataset(10);
+            org.apache.spark.sql.Dataset<Row> teacherFrame = teacherTrain.frame(spark, 2).cache();
+            teacherFrame.count();
+            for (int k : new int[] {1, 10, 30, 100, 400}) {
+                Network net = Network.builder(100).dense(64).tanh().dense(10).seed(1).build();
+                long start = System.nanoTime();
+                FitSummary summary = SparkTrainer.builder().epochs(10).batchSize(128).syncEvery(k).build()
+                        .fit(net, teacherFrame, "features", "label", new OptimizerSpec("adam", 3e-3f));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Evaluator evaluator = new Evaluator(net, teacherTest);
+                evaluator.evaluate();
+                print("generated 20,000 x 100 local-sgd k=%d: %d rounds, test accuracy %.2f %%, %.2f s, %.0f examples/s",
+                        k, summary.roundsDone(), 100 * evaluator.accuracy(), seconds, 10.0 * 20_000 / seconds);
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /**
+     * Where a local-SGD round's fixed cost goes, on {@code local[2]} with 2 partitions of the 20,000-row set and the
+     * 94,218-parameter network: an empty Spark job, and a round of one local step (so nearly all of it is the
+     * round's fixed cost: the job, the broadcast of parameters and Adam's moments, the tasks' results, the driver's
+     * average), with Spark's defaults and with the settings that spare the per-round copies.
+     */
+    @Test
+    void localSgdRoundCost() {
+        TestData data = teacherSet(20_000, 1);
+        for (boolean tuned : new boolean[] {false, true}) {
+            SparkSession.Builder builder = SparkSession.builder().master("local[2]").appName("vecnet-spark-round-cost")
+                    .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
+            if (tuned) {
+                builder.config("spark.task.maxDirectResultSize", "64m").config("spark.broadcast.compress", "false");
+            }
+            SparkSession spark = builder.getOrCreate();
+            try {
+                org.apache.spark.api.java.JavaSparkContext jsc =
+                        org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+                org.apache.spark.api.java.JavaRDD<Integer> two = jsc.parallelize(java.util.List.of(1, 2), 2).cache();
+                two.count();
+                for (int i = 0; i < 50; i++) {
+                    two.count();
+                }
+                long start = System.nanoTime();
+                for (int i = 0; i < 100; i++) {
+                    two.count();
+                }
+                double emptyJob = (System.nanoTime() - start) / 1e6 / 100;
+                // The same empty job with a plain function object, which Spark's closure cleaner does not inspect.
+                scala.reflect.ClassTag<Integer> tag = scala.reflect.ClassTag$.MODULE$.apply(Integer.class);
+                for (int i = 0; i < 50; i++) {
+                    spark.sparkContext().runJob(two.rdd(), new PartitionSize(), tag);
+                }
+                start = System.nanoTime();
+                for (int i = 0; i < 100; i++) {
+                    spark.sparkContext().runJob(two.rdd(), new PartitionSize(), tag);
+                }
+                double plainJob = (System.nanoTime() - start) / 1e6 / 100;
+                org.apache.spark.sql.Dataset<Row> frame = data.frame(spark, 2).cache();
+                frame.count();
+                Network net = Network.builder(100).dense(256).relu().dense(256).relu().dense(10).seed(1).build();
+                long[] last = {0};
+                double[] total = {0};
+                long[] counted = {0};
+                SparkTrainer.builder().epochs(2).batchSize(64).syncEvery(1).listener((round, loss) -> {
+                    long now = System.nanoTime();
+                    if (round > 50) {
+                        total[0] += (now - last[0]) / 1e6;
+                        counted[0]++;
+                    }
+                    last[0] = now;
+                    return round < 250;
+                }).build().fit(net, frame, "features", "label", new OptimizerSpec("adam", 1e-3f));
+                print("local[2] %s: empty job %.2f ms (count) and %.2f ms (runJob of a plain function), local-sgd round of "
+                                + "1 step (Adam, %d params) %.2f ms",
+                        tuned ? "maxDirectResultSize 64m, broadcast uncompressed" : "Spark's defaults", emptyJob, plainJob,
+                        net.parameters().size(), total[0] / counted[0]);
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    /** A task that counts its partition's rows: a function object, not a closure. */
+    private static final class PartitionSize extends scala.runtime.AbstractFunction2<org.apache.spark.TaskContext,
+            scala.collection.Iterator<Integer>, Integer> implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Integer apply(org.apache.spark.TaskContext context, scala.collection.Iterator<Integer> rows) {
+            return rows.size();
+        }
+    }
+
+    /**
+     * The ceiling of any data-parallel speed-up on this machine, without Spark: the local steps of the throughput
+     * measurement's network (batch 64, Adam) on two threads at once, each with its own network, context and data
+     * half, against the same steps one half after the other on one thread.
+     */
+    @Test
+    void twoThreadCeilingWithoutSpark() throws Exception {
+        TestData data = teacherSet(20_000, 1);
+        Dataset d = data.dataset(10);
+        int steps = 600;
+        for (int repeat = 0; repeat < 3; repeat++) {
+            long start = System.nanoTime();
+            localSteps(d, 0, steps);
+            localSteps(d, 1, steps);
+            double serial = (System.nanoTime() - start) / 1e9;
+            Thread other = new Thread(() -> localSteps(d, 1, steps));
+            start = System.nanoTime();
+            other.start();
+            localSteps(d, 0, steps);
+            other.join();
+            double parallel = (System.nanoTime() - start) / 1e9;
+            print("two threads of %d local steps each, no Spark: %.2f s one after the other, %.2f s at once: %.2fx",
+                    steps, serial, parallel, serial / parallel);
+        }
+    }
+
+    /** {@code steps} Adam steps of batch 64 of a fresh 100-256-256-10 network on half {@code half} of {@code d}. */
+    private static void localSteps(Dataset d, int half, int steps) {
+        Network net = Network.builder(100).dense(256).relu().dense(256).relu().dense(10).seed(1).build();
+        TrainingContext ctx = net.newTrainingContext(64, false);
+        Adam adam = new Adam(1e-3f);
+        int rows = d.size() / 2;
+        int batches = rows / 64;
+        for (int s = 0; s < steps; s++) {
+            int from = half * rows + (s % batches) * 64;
+            ctx.forwardBackward(d.features(), from * 100, 64, java.util.Arrays.copyOfRange(d.labels(), from, from + 64),
+                    null);
+            adam.step(net.parameters(), ctx.gradients());
+            net.parametersChanged();
         }
     }
 

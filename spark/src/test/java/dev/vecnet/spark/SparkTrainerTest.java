@@ -1,15 +1,16 @@
 package dev.vecnet.spark;
 
 import dev.vecnet.data.Dataset;
-import dev.vecnet.data.Datasets;
-import dev.vecnet.data.Preprocessing;
-import dev.vecnet.data.Preprocessor;
-import dev.vecnet.data.Split;
 import dev.vecnet.nn.Network;
+import dev.vecnet.nn.ParameterTensor;
+import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Optimizer;
+import dev.vecnet.train.EarlyStopping;
 import dev.vecnet.train.Evaluator;
+import dev.vecnet.train.History;
 import dev.vecnet.train.Trainer;
+import dev.vecnet.train.TrainingDivergedException;
 import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.SparkSession;
@@ -170,10 +171,9 @@ class SparkTrainerTest {
      */
     @Test
     void digitsOnTwoPartitionsInLocalSgdReachNinetySevenPercent() {
-        Split split = Split.stratified(Datasets.digits(), 0.75, 0, 42);
-        Preprocessor standardize = Preprocessing.standardize().fit(split.train());
-        Dataset train = standardize.apply(split.train());
-        Dataset test = standardize.apply(split.test());
+        Dataset[] digits = TestData.digitsSplit();
+        Dataset train = digits[0];
+        Dataset test = digits[1];
         Network net = Network.builder(64).dense(256).batchNorm().relu().dense(10).seed(0).build();
         TestData frame = new TestData(train.features(), train.labels(), 64);
         SparkTrainer.builder().epochs(30).batchSize(32).syncEvery(30).build()
@@ -182,6 +182,144 @@ class SparkTrainerTest {
         evaluator.evaluate();
         System.out.println("digits local-sgd test accuracy " + evaluator.accuracy());
         assertTrue(evaluator.accuracy() >= 0.97, "test accuracy " + evaluator.accuracy());
+    }
+
+    /**
+     * A schedule sets each step's rate as the local trainer's does: on one partition, exact mode (rates set on the
+     * driver) and local SGD with 4 steps a round (rates sent to the partition) both end with the local trainer's
+     * weights bit for bit. The step schedule halves the rate every epoch, so a rate applied at the wrong step would
+     * change the weights.
+     */
+    @Test
+    void aScheduleChangesTheWeightsAsTheLocalTrainersScheduleDoes() {
+        LearningRateSchedule halving = LearningRateSchedule.stepDecay(0.05f, 0.5f, 1);
+        Network local = network(5);
+        Trainer.builder().epochs(3).batchSize(32).seed(7).schedule(halving).evaluateTraining(false).build()
+                .fit(local, DATA.dataset(CLASSES), new OptimizerSpec("momentum", 0.05f).create());
+        Network constant = network(5);
+        Trainer.builder().epochs(3).batchSize(32).seed(7).evaluateTraining(false).build()
+                .fit(constant, DATA.dataset(CLASSES), new OptimizerSpec("momentum", 0.05f).create());
+        assertFalse(java.util.Arrays.equals(local.parameters().values(), constant.parameters().values()),
+                "the schedule must matter for this test to mean anything");
+
+        for (SyncMode mode : SyncMode.values()) {
+            Network distributed = network(5);
+            SparkTrainer.builder().sync(mode).syncEvery(4).epochs(3).batchSize(32).seed(7).schedule(halving).build()
+                    .fit(distributed, DATA.frame(spark, 1), "features", "label", new OptimizerSpec("momentum", 0.05f));
+            assertArrayEquals(local.parameters().values(), distributed.parameters().values(), mode.toString());
+        }
+    }
+
+    /**
+     * Early stopping on the driver: with a validation set and patience 2, the fit evaluates after each epoch and
+     * stops at the first epoch that is 2 past the best validation loss so far, then restores that epoch's weights;
+     * on one partition in exact mode the validation losses, the stop and the final weights are the local
+     * trainer's.
+     */
+    @Test
+    void earlyStoppingStopsAtTheEpochTheValidationLossSays() {
+        TestData held = new TestData(120, FEATURES, CLASSES, 2.0, 12);
+        Dataset validation = held.dataset(CLASSES);
+        EarlyStopping rule = new EarlyStopping(EarlyStopping.Monitor.VALIDATION_LOSS, 2, true);
+        Network local = network(8);
+        History history = Trainer.builder().epochs(40).batchSize(16).seed(2).validation(validation)
+                .earlyStopping(rule).evaluateTraining(false).build()
+                .fit(local, DATA.dataset(CLASSES), new OptimizerSpec("adam", 0.05f).create());
+
+        List<Double> losses = new ArrayList<>();
+        Network distributed = network(8);
+        FitSummary summary = SparkTrainer.builder().sync(SyncMode.EXACT).epochs(40).batchSize(16).seed(2)
+                .validation(validation).earlyStopping(rule).listener(new RoundListener() {
+                    @Override
+                    public boolean onRound(long roundsDone, double meanLoss) {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean onEpoch(int epoch, double validationLoss, double validationAccuracy) {
+                        assertEquals(losses.size(), epoch);
+                        losses.add(validationLoss);
+                        return true;
+                    }
+                }).build().fit(distributed, DATA.frame(spark, 1), "features", "label", new OptimizerSpec("adam", 0.05f));
+
+        int best = 0;
+        int stop = -1;
+        for (int e = 1; e < losses.size() && stop < 0; e++) {
+            if (losses.get(e) < losses.get(best)) {
+                best = e;
+            } else if (e - best >= 2) {
+                stop = e;
+            }
+        }
+        assertTrue(stop > 0 && stop < 39, "the validation loss should turn up before epoch 40: " + losses);
+        assertEquals(stop + 1, losses.size(), "the fit ends at the epoch the validation losses say: " + losses);
+        assertEquals(best, summary.bestEpoch());
+        assertEquals((stop + 1) * (long) Math.ceil(300 / 16.0), summary.roundsDone());
+        assertEquals(history.epochs(), losses.size());
+        assertEquals(history.bestEpoch(), summary.bestEpoch());
+        for (int e = 0; e < losses.size(); e++) {
+            assertEquals(history.validationLoss()[e], losses.get(e), "validation loss of epoch " + (e + 1));
+        }
+        assertArrayEquals(local.parameters().values(), distributed.parameters().values());
+    }
+
+    /**
+     * The step guard: a rate that blows the weights up ends the fit with the local trainer's exception, naming the
+     * first step of the failing round, and the network keeps the weights that round started from (the weights
+     * after the last round the listener saw).
+     */
+    @Test
+    void aDivergingFitFailsWithTheWeightsOfItsLastGoodRound() {
+        for (SyncMode mode : SyncMode.values()) {
+            Network net = network(3);
+            float[][] lastGood = {net.parameters().values().clone()};
+            long[] rounds = {0};
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> SparkTrainer.builder()
+                    .sync(mode).syncEvery(3).epochs(2).batchSize(16).listener((round, loss) -> {
+                        lastGood[0] = net.parameters().values().clone();
+                        rounds[0] = round;
+                        return true;
+                    }).build()
+                    .fit(net, DATA.frame(spark, 2), "features", "label", new OptimizerSpec("sgd", 1e38f)));
+            assertTrue(e.getMessage().contains("not finite"), e.getMessage());
+            assertEquals(rounds[0] * (mode == SyncMode.EXACT ? 1 : 3), e.iteration(), e.getMessage());
+            assertArrayEquals(lastGood[0], net.parameters().values(), mode.toString());
+            for (float w : net.parameters().values()) {
+                assertTrue(Float.isFinite(w), mode.toString());
+            }
+        }
+    }
+
+    /**
+     * Exact mode on two partitions: the BatchNorm running statistics after one step over the whole data set (each
+     * partition's slice is all of its rows) are those of a local forward pass over all 300 rows: the pooled mean
+     * and unbiased variance, not the mean of the partitions' variances. Tolerance: both sides sum 300 float terms
+     * in different groupings (about {@code 300 * 2^-24}, under 2e-5 relative) and the pooling recovers each slice's
+     * statistics from its running ones (a few ulps).
+     */
+    @Test
+    void exactModeRunningStatisticsAreThoseOfTheWholeGlobalBatch() {
+        Network local = Network.builder(FEATURES).dense(16).batchNorm().relu().dense(CLASSES).seed(3).build();
+        local.newTrainingContext(300, false).forwardBackward(DATA.features, 0, 300, DATA.labels, null);
+
+        Network distributed = Network.builder(FEATURES).dense(16).batchNorm().relu().dense(CLASSES).seed(3).build();
+        SparkTrainer.builder().sync(SyncMode.EXACT).epochs(1).batchSize(300).build()
+                .fit(distributed, DATA.frame(spark, 2), "features", "label", new OptimizerSpec("sgd", 0.1f));
+
+        int checked = 0;
+        for (ParameterTensor t : local.parameters().tensors()) {
+            if (t.name().endsWith("running_mean") || t.name().endsWith("running_var")) {
+                for (int j = 0; j < t.size(); j++) {
+                    float want = local.parameters().values()[t.offset() + j];
+                    float got = distributed.parameters().values()[t.offset() + j];
+                    assertEquals(want, got, 2e-5f * Math.max(1, Math.abs(want)), t.name() + "[" + j + "]");
+                    checked++;
+                }
+            }
+        }
+        assertEquals(32, checked);
+        assertArrayEquals(local.batchesTracked(), distributed.batchesTracked());
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.vecnet.spark;
 
+import dev.vecnet.data.Datasets;
+import dev.vecnet.data.Preprocessing;
+import dev.vecnet.data.Preprocessor;
+import dev.vecnet.data.Split;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
@@ -78,5 +82,17 @@ final class TestData {
             out[j] = x[from + j];
         }
         return out;
+    }
+
+    /**
+     * The digits recipe's data (the core's end-to-end test): a stratified 75/25 split with seed 42, standardised with
+     * the training part's statistics.
+     *
+     * @return the training part and the test part
+     */
+    static dev.vecnet.data.Dataset[] digitsSplit() {
+        Split split = Split.stratified(Datasets.digits(), 0.75, 0, 42);
+        Preprocessor standardize = Preprocessing.standardize().fit(split.train());
+        return new dev.vecnet.data.Dataset[] {standardize.apply(split.train()), standardize.apply(split.test())};
     }
 }

@@ -1,0 +1,79 @@
+package dev.vecnet.spark;
+
+import dev.vecnet.nn.Network;
+import dev.vecnet.train.TrainingDivergedException;
+
+import java.util.Locale;
+
+/**
+ * The driver's step guard of a {@link SparkTrainer} fit, the distributed form of the local trainer's: after each
+ * round it checks the round's mean loss (finite, and at most {@code explosionFactor} times the reference, the
+ * larger of the first round's loss and {@code ln(classes)}), in exact mode the combined gradient, and the
+ * parameters after the update. On a failure it puts back the parameters and batch counts the round started from
+ * and throws {@link TrainingDivergedException} naming the epoch and step. In local SGD a non-finite local step
+ * shows in the round's loss and averaged parameters, so the round is the unit named.
+ *
+ * <p>One per fit, on the driver thread; allocates nothing per check.
+ */
+final class RoundGuard {
+    /** As the local trainer: a loss above 100 times the reference ends the fit. */
+    static final double DEFAULT_EXPLOSION_FACTOR = 100;
+
+    private final Network net;
+    private final double explosionFactor;
+    private final double lnClasses;
+    private double threshold = Double.NaN;
+
+    RoundGuard(Network net, double explosionFactor) {
+        this.net = net;
+        this.explosionFactor = explosionFactor;
+        this.lnClasses = Math.log(Math.max(2, net.outputSize()));
+    }
+
+    /** The round's mean loss: finite, and (after the first round) not exploded. */
+    void checkLoss(RoundInput start, double loss, int epoch, long from, long to, SyncMode sync) {
+        if (!Double.isFinite(loss)) {
+            fail(start, epoch, from, loss, "the " + what(from, to, sync) + " is not finite");
+        }
+        if (Double.isNaN(threshold)) {
+            double reference = Math.max(loss, lnClasses);
+            threshold = reference > 0 ? explosionFactor * reference : Double.POSITIVE_INFINITY;
+        } else if (loss > threshold) {
+            fail(start, epoch, from, loss, String.format(Locale.ROOT,
+                    "the %s %.3g exceeds %.0f times the reference loss %.3g (the larger of the first round's loss "
+                            + "and ln %d)", what(from, to, sync), loss, explosionFactor, threshold / explosionFactor,
+                    net.outputSize()));
+        }
+    }
+
+    /** Exact mode: the combined gradient is finite. */
+    void checkGradient(RoundInput start, float[] gradient, double loss, int epoch, long step) {
+        for (float g : gradient) {
+            if (!Float.isFinite(g)) {
+                fail(start, epoch, step, loss, "a gradient is not finite");
+            }
+        }
+    }
+
+    /** After the update: every parameter (running statistics included) is finite. */
+    void checkParameters(RoundInput start, double loss, int epoch, long from, long to, SyncMode sync) {
+        for (float w : net.parameters().values()) {
+            if (!Float.isFinite(w)) {
+                fail(start, epoch, from, loss, sync == SyncMode.EXACT ? "the update made a parameter non-finite"
+                        : "the averaged parameters of local steps " + (from + 1) + " to " + to + " are not finite");
+            }
+        }
+    }
+
+    private static String what(long from, long to, SyncMode sync) {
+        return sync == SyncMode.EXACT || to - from == 1 ? "loss"
+                : "mean loss of local steps " + (from + 1) + " to " + to;
+    }
+
+    private void fail(RoundInput start, int epoch, long step, double loss, String what) {
+        System.arraycopy(start.parameters(), 0, net.parameters().values(), 0, start.parameters().length);
+        net.setBatchesTracked(start.batchesTracked());
+        net.parametersChanged();
+        throw new TrainingDivergedException(epoch, step, loss, what);
+    }
+}
