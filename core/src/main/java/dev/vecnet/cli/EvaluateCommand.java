@@ -64,9 +64,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        threads.value();
+        // The team starts first: it parses a large CSV file as well as predicting.
+        try (GemmThreads team = threads.start()) {
+            return run(team);
+        }
+    }
+
+    private int run(GemmThreads team) {
         StoredModel stored = model.load();
-        DataSource.Labelled labelled = data.load();
+        DataSource.Labelled labelled = data.load(team);
         Dataset all = labelled.dataset();
         if (all.featureCount() != stored.network().inputSize()) {
             throw new UsageException("the model takes " + stored.network().inputSize() + " features but --data "
@@ -82,10 +88,7 @@ final class EvaluateCommand implements Callable<Integer> {
         float[] x = chosen.features().clone();
         stored.preprocessInPlace(x, chosen.size());
         int classes = Math.max(chosen.classCount(), stored.network().outputSize());
-        int[] predicted;
-        try (GemmThreads team = threads.start()) {
-            predicted = Predictions.classes(stored.network(), x, chosen.size(), team);
-        }
+        int[] predicted = Predictions.classes(stored.network(), x, chosen.size(), team);
         ConfusionMatrix matrix = ConfusionMatrix.of(chosen.labels(), predicted, classes);
         PrintWriter out = output.out();
         out.printf(Locale.ROOT, "model    %s%n", model.file());
