@@ -461,8 +461,9 @@ public final class ModelFile {
      * written: every missing and every unexpected tensor (one exception lists them all, sorted, each with the
      * file's name and what it mapped to); dtypes (F32, F64, F16, BF16 for floats, converted to float32 with
      * round to nearest; I64 for {@code num_batches_tracked}); shapes (the tensor, expected and found shape);
-     * NaN and infinities (refused with the tensor and first bad index unless allowed); BatchNorm variances and
-     * counts {@code >= 0}. Then the values are written and {@link Network#parametersChanged()} is called.
+     * NaN and infinities (refused with the tensor and first bad index unless allowed); BatchNorm variances (NaN
+     * refused whatever the options) and counts {@code >= 0}. Then the values are written and
+     * {@link Network#parametersChanged()} is called.
      * Allocates one copy of the parameter array; the caller must not use {@code net} on another thread
      * meanwhile.
      *

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  *   <li>dtypes and shapes: float tensors F32, F64, F16 or BF16, {@code num_batches_tracked} I64; shapes as
  *       PyTorch's ({@code [out, in]} weights, {@code []} counters), all mismatches in one exception;</li>
  *   <li>values, converted to float32 into a staging copy of the parameters ({@link TensorConversion}): no
- *       NaN or infinity unless allowed, BatchNorm variances and counters {@code >= 0}.</li>
+ *       NaN or infinity unless allowed, BatchNorm variances {@code >= 0} (and not NaN, whatever the options)
+ *       and counters {@code >= 0}.</li>
  * </ol>
  * The file's byte ranges are validated by {@link SafetensorsReader} and every shape is checked against the
  * network's before a value is read; the only allocation is the staging copy, sized by the network. Stateless;
@@ -199,7 +200,9 @@ final class StateDictLoader {
                 return "tensor " + describe(t, slot.name()) + " element " + i + " is " + v + source
                         + "; a model needs finite weights (NaN and infinity are refused)";
             }
-            if (variance && v < 0) {
+            // Whatever the options, as a model file's variances: a negative or NaN variance makes every output
+            // of its BatchNorm NaN (an infinite one is the finiteness check's to judge).
+            if (variance && !(v >= 0)) {
                 return "tensor " + describe(t, slot.name()) + " element " + i + " is " + v
                         + "; a BatchNorm variance must be >= 0";
             }

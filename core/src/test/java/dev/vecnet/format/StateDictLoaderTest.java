@@ -164,6 +164,10 @@ class StateDictLoaderTest {
                 "tensor '1.running_var' element 3 is -0.5; a BatchNorm variance must be >= 0");
         refused(StateDictFiles.of(net(7), -2).bytes(), StateDictOptions.defaults(),
                 "tensor '1.num_batches_tracked' is -2; a BatchNorm batch count must be >= 0");
+        // as in model files, a NaN variance is refused even when non-finite values are allowed
+        refused(StateDictFiles.of(net(7), 1).set("1.running_var", 2, Float.NaN).bytes(),
+                StateDictOptions.defaults().withAllowNonFinite(true),
+                "tensor '1.running_var' element 2 is NaN; a BatchNorm variance must be >= 0");
         // both problems at once are both reported
         refused(StateDictFiles.of(net(7), -2).set("1.running_var", 0, -1f).bytes(), StateDictOptions.defaults(),
                 "'1.running_var' element 0", "'1.num_batches_tracked' is -2");
