@@ -64,7 +64,7 @@ final class ServingModel {
      * {@code maxPasses} passes), then the slots' own path, which that does not cover (the predictor's copy
      * and preprocessing, the probabilities, the class loop): rounds of {@value #ROUND} passes of slot 0,
      * single rows with a batch of {@code maxRows} every eighth pass, at least {@value #MIN_SLOT_PASSES}
-     * passes and until a whole round allocates nothing. The Vector API allocates a box per vector operation
+     * passes and until {@value #CLEAN_ROUNDS} whole rounds in a row allocate nothing. The Vector API allocates a box per vector operation
      * until C2 has compiled the kernel that uses it, so an allocation-free round is the sign that the hot
      * path is compiled; how long that takes depends on the JDK and on how busy the CPUs are. Then one pass
      * of every other slot, which also pages its buffers in. Modifies only the slots' buffers.
@@ -81,16 +81,17 @@ final class ServingModel {
             first.input[i] = (float) (((i * 0x9E3779B9L) >>> 8 & 0xFFFFFF) / (double) (1 << 23) - 1.0);
         }
         ThreadAllocation allocation = ThreadAllocation.ofCurrentThread();
-        boolean allocationFree = false;
+        int cleanRounds = 0;
         long slotPasses = 0;
-        while (System.nanoTime() - deadline < 0 && !(allocationFree && slotPasses >= MIN_SLOT_PASSES)) {
+        while (System.nanoTime() - deadline < 0 && !(cleanRounds >= CLEAN_ROUNDS && slotPasses >= MIN_SLOT_PASSES)) {
             long before = allocation.bytes();
             for (int p = 0; p < ROUND; p++) {
                 first.predict((p & 7) == 3 ? first.maxRows() : 1);
             }
             slotPasses += ROUND;
-            allocationFree = allocation.bytes() == before;
+            cleanRounds = allocation.bytes() == before ? cleanRounds + 1 : 0;
         }
+        boolean allocationFree = cleanRounds >= CLEAN_ROUNDS;
         for (int i = 1; i < slots.length; i++) {
             System.arraycopy(first.input, 0, slots[i].input, 0, first.input.length);
             slots[i].predict(slots[i].maxRows());
@@ -103,13 +104,19 @@ final class ServingModel {
     private static final int ROUND = 256;
     /** The fewest slot passes, so that the class loop and the copy are compiled too, not just allocation-free. */
     private static final int MIN_SLOT_PASSES = 2_048;
+    /**
+     * Allocation-free rounds in a row that end the warm-up. One is not enough where nothing allocates before
+     * compilation (the scalar kernels): the JIT then still compiles, and a deoptimisation re-creates on the heap
+     * the few objects compiled code had kept in registers (a few hundred bytes, once).
+     */
+    private static final int CLEAN_ROUNDS = 3;
 
     /**
      * What {@link #warmUp} did.
      *
      * @param passes         forward passes run
      * @param time           how long it took
-     * @param allocationFree whether its last round of predictions allocated nothing
+     * @param allocationFree whether its last {@value #CLEAN_ROUNDS} rounds of predictions allocated nothing
      */
     record WarmUp(long passes, Duration time, boolean allocationFree) {
     }

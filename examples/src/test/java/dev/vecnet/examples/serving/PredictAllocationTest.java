@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PredictAllocationTest {
     private static final int CALLS = 5_000;
+    private static final int MAX_ROUNDS = 10;
 
     @TempDir
     Path dir;
@@ -38,12 +39,21 @@ class PredictAllocationTest {
             long id = Thread.currentThread().getId();
             // The counter's own overhead, measured the same way with no call in between.
             long baseline = -threads.getThreadAllocatedBytes(id) + threads.getThreadAllocatedBytes(id);
-            long before = threads.getThreadAllocatedBytes(id);
-            for (int call = 0; call < CALLS; call++) {
-                slot.predict((call & 3) == 0 ? 16 : 1);
+            // Steady state: two rounds in a row allocate nothing. A single round can see a one-off of a few hundred
+            // bytes on the scalar kernels, where the JIT is still at work after the warm-up (a deoptimisation
+            // re-creates objects that compiled code kept in registers); a per-call allocation shows in every round.
+            long allocated = -1;
+            int cleanRounds = 0;
+            for (int round = 0; round < MAX_ROUNDS && cleanRounds < 2; round++) {
+                long before = threads.getThreadAllocatedBytes(id);
+                for (int call = 0; call < CALLS; call++) {
+                    slot.predict((call & 3) == 0 ? 16 : 1);
+                }
+                allocated = threads.getThreadAllocatedBytes(id) - before;
+                cleanRounds = allocated == baseline ? cleanRounds + 1 : 0;
             }
-            long allocated = threads.getThreadAllocatedBytes(id) - before;
-            assertEquals(baseline, allocated, file.getFileName() + ": " + allocated + " bytes allocated in " + CALLS + " predictions");
+            assertEquals(baseline, allocated, file.getFileName() + ": " + allocated + " bytes allocated in the last "
+                    + CALLS + " predictions after " + MAX_ROUNDS + " rounds");
             assertTrue(slot.outputs[0] > 0f && slot.outputs[0] < 1f, "the calls ran: a probability " + slot.outputs[0]);
         }
     }
