@@ -13,7 +13,8 @@ import dev.vecnet.kernel.GemmThreads;
  *   g        = sum_s (n_s / batch) * g_s          (s = 0, 1, ..., S - 1, in that order)
  * </pre>
  * where {@code dataLoss_s} and {@code g_s} are the slice's mean loss and its gradient (which each loss
- * scales by {@code 1 / n_s}). The slices are fixed by the batch and {@code S}, never by the team: a team
+ * scales by {@code 1 / n_s}). Dropout draws the masks a single context would draw for the same rows (the
+ * slices' counters number the whole batch), so the forward pass of every row is the same as without slices. The slices are fixed by the batch and {@code S}, never by the team: a team
  * only decides which thread runs which slice, and the reduction is cut by parameter ranges, each entry
  * still summed over the slices in order, so the result has the same bits for every team size and
  * without a team. It is a different float summation than one context over the whole batch (a product
@@ -35,6 +36,10 @@ final class BatchSlices {
     private final int inputSize;
     private final int outputSize;
     private final GemmThreads team;
+    /** The owning context's dropout states by layer (null elsewhere): their counters number the whole batch. */
+    private final Dropout.State[] wholeBatchDropout;
+    /** Elements per example at each dropout layer's input. */
+    private final int[] dropoutWidth;
 
     // The current call, read by the range tasks (made once, so a step allocates nothing).
     private float[] x;
@@ -52,8 +57,18 @@ final class BatchSlices {
     };
     private final GemmThreads.Range reduce = (part, from, to) -> reduce(from, to);
 
-    BatchSlices(Network network, int maxBatch, int slices, boolean inputGradient, GemmThreads team) {
+    BatchSlices(Network network, int maxBatch, int slices, boolean inputGradient, GemmThreads team,
+                LayerState[] ownerStates) {
         this.team = team;
+        int layers = ownerStates.length;
+        wholeBatchDropout = new Dropout.State[layers];
+        dropoutWidth = new int[layers];
+        for (int i = 0; i < layers; i++) {
+            if (ownerStates[i] instanceof Dropout.State d) {
+                wholeBatchDropout[i] = d;
+                dropoutWidth[i] = network.layers().get(i).inputSize();
+            }
+        }
         this.inputSize = network.inputSize();
         this.outputSize = network.outputSize();
         int sliceBatch = Math.max(1, (maxBatch + slices - 1) / slices);
@@ -101,6 +116,7 @@ final class BatchSlices {
                 team.forEachRange(slices, 1, 1, runSlices);
             }
             Parallel.elements(team, gradients.length, reduce);
+            advanceDropoutCounters();
             double loss = 0;
             for (int s = 0; s < slices; s++) {
                 int rows = start(s + 1) - start(s);
@@ -137,6 +153,7 @@ final class BatchSlices {
             sliceTargetsOrNull = sliceTargets[s];
         }
         TrainingContext context = contexts[s];
+        alignDropoutCounters(context, from);
         sliceLosses[s] = context.forwardBackwardChecked(x, xOff + from * inputSize, rows, sliceLabelsOrNull,
                 sliceTargetsOrNull);
         TrainingContext.Step step = context.lastStep();
@@ -146,6 +163,29 @@ final class BatchSlices {
             int n = rows * inputSize;
             System.arraycopy(step.inputGradient(), 0, inputGradient, from * inputSize, n);
             Elementwise.scale(n, weight(rows), inputGradient, from * inputSize);
+        }
+    }
+
+    /**
+     * Numbers the slice's dropout elements as the whole batch's: a dropout mask element is a hash of the
+     * layer's seed and {@code counter + index}, so with the counter of the owning context plus the slice's
+     * first element, every slice draws exactly the mask that a single context draws for those rows (rather than
+     * every slice repeating the first slice's mask).
+     */
+    private void alignDropoutCounters(TrainingContext context, int fromRow) {
+        for (int i = 0; i < wholeBatchDropout.length; i++) {
+            if (wholeBatchDropout[i] != null) {
+                ((Dropout.State) context.states[i]).counter = wholeBatchDropout[i].counter + (long) fromRow * dropoutWidth[i];
+            }
+        }
+    }
+
+    /** After a step, the owning context's counters move past the whole batch, as one context's would. */
+    private void advanceDropoutCounters() {
+        for (int i = 0; i < wholeBatchDropout.length; i++) {
+            if (wholeBatchDropout[i] != null) {
+                wholeBatchDropout[i].counter += (long) batch * dropoutWidth[i];
+            }
         }
     }
 

@@ -83,7 +83,7 @@ public final class TrainingContext {
         gradients = new float[network.parameters().size()];
         this.inputGradient = inputGradient ? new float[Math.multiplyExact(maxBatch, network.inputSize())] : null;
         this.l2 = new L2Term(network, team);
-        this.slices = slices > 1 ? new BatchSlices(network, maxBatch, slices, inputGradient, team) : null;
+        this.slices = slices > 1 ? new BatchSlices(network, maxBatch, slices, inputGradient, team, states) : null;
     }
 
     /**

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Data-parallel steps ({@code slices > 1}): the same bits on every team size and without one; against the
- * whole-batch step, the same scores bit for bit (rows are independent in a forward pass) and the same
+ * whole-batch step, the same scores bit for bit (rows are independent in a forward pass, and the slices draw
+ * the dropout masks one context draws for their rows) and the same
  * gradient, loss and input gradient up to float summation order (which would be far off with a wrong
  * weighting of uneven slices); BatchNorm refused before anything runs.
  */
@@ -19,8 +20,8 @@ class BatchSlicesTest {
     private static final int BATCH = 50;
 
     private static Network network() {
-        return Network.builder(40).dense(64).relu().dense(33).leakyRelu(0.1f).prelu(true).maxout(11, 3)
-                .dense(5).l2(1e-3f).maxBatch(BATCH).seed(6).build();
+        return Network.builder(40).dense(64).relu().dropout(0.3f).dense(33).leakyRelu(0.1f).prelu(true).maxout(11, 3)
+                .dropout(0.2f).dense(5).l2(1e-3f).maxBatch(BATCH).seed(6).build();
     }
 
     private static float[] inputs() {
@@ -43,7 +44,12 @@ class BatchSlicesTest {
     }
 
     private static Step step(Network net, int batch, int slices, GemmThreads team) {
-        TrainingContext ctx = net.newTrainingContext(BATCH, true, team, slices);
+        return step(net.newTrainingContext(BATCH, true, team, slices), batch);
+    }
+
+    /** One step of {@code ctx} on the first {@code batch} examples. */
+    private static Step step(TrainingContext ctx, int batch) {
+        Network net = ctx.network();
         TrainingContext.Step s = ctx.forwardBackward(inputs(), 0, batch, labels(), null);
         float[] scores = java.util.Arrays.copyOf(s.scores(), batch * net.outputSize());
         float[] dx = java.util.Arrays.copyOf(s.inputGradient(), batch * net.inputSize());
@@ -73,13 +79,20 @@ class BatchSlicesTest {
     @Test
     void slicesAgreeWithTheWholeBatchStep() {
         Network net = network();
-        // 50 rows in 3 slices: 16, 17 and 17 rows, so each slice's weight differs from 1/3.
-        Step whole = step(net, BATCH, 1, null);
-        Step sliced = step(net, BATCH, 3, null);
-        assertArrayEquals(whole.scores(), sliced.scores(), "scores: every row is computed the same way");
-        assertEquals(whole.loss(), sliced.loss(), 1e-6 * Math.abs(whole.loss()), "loss");
-        assertClose(whole.gradients(), sliced.gradients(), "gradients");
-        assertClose(whole.inputGradient(), sliced.inputGradient(), "input gradient");
+        // 50 rows in 3 slices: 16, 17 and 17 rows, so each slice's weight differs from 1/3. Two steps in a row,
+        // then a smaller batch: the dropout counters must move on as one context's do.
+        TrainingContext wholeContext = net.newTrainingContext(BATCH, true, null, 1);
+        TrainingContext slicedContext = net.newTrainingContext(BATCH, true, null, 3);
+        for (int batch : new int[] {BATCH, BATCH, 29}) {
+            Step whole = step(wholeContext, batch);
+            Step sliced = step(slicedContext, batch);
+            String what = "batch " + batch;
+            assertArrayEquals(whole.scores(), sliced.scores(), what + ": scores (every row is computed the same way, "
+                    + "with the same dropout mask)");
+            assertEquals(whole.loss(), sliced.loss(), 1e-6 * Math.abs(whole.loss()), what + ": loss");
+            assertClose(whole.gradients(), sliced.gradients(), what + ": gradients");
+            assertClose(whole.inputGradient(), sliced.inputGradient(), what + ": input gradient");
+        }
     }
 
     /** Each entry within 1e-5 of the largest magnitude: summation order, not a formula, may differ. */
