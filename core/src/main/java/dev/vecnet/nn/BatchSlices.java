@@ -154,8 +154,14 @@ final class BatchSlices {
         }
         TrainingContext context = contexts[s];
         alignDropoutCounters(context, from);
-        sliceLosses[s] = context.forwardBackwardChecked(x, xOff + from * inputSize, rows, sliceLabelsOrNull,
-                sliceTargetsOrNull);
+        try {
+            sliceLosses[s] = context.forwardBackwardChecked(x, xOff + from * inputSize, rows, sliceLabelsOrNull,
+                    sliceTargetsOrNull);
+        } catch (IllegalArgumentException e) {
+            // The loss names examples by their index in the slice: say where the slice is in the batch.
+            throw new IllegalArgumentException(e.getMessage() + " (in slice " + s + ": example 0 of the slice is example "
+                    + from + " of the batch)", e);
+        }
         TrainingContext.Step step = context.lastStep();
         System.arraycopy(step.scores(), 0, scores, from * outputSize, rows * outputSize);
         if (inputGradient != null) {

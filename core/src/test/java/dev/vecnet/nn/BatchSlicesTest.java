@@ -108,6 +108,21 @@ class BatchSlicesTest {
     }
 
     @Test
+    void aBadLabelIsReportedWithItsPlaceInTheBatch() {
+        Network net = network();
+        float[] before = net.parameters().values().clone();
+        int[] labels = labels();
+        labels[37] = 9;
+        TrainingContext ctx = net.newTrainingContext(BATCH, false, null, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ctx.forwardBackward(inputs(), 0, BATCH, labels, null));
+        // Slices of 16, 17 and 17 rows: example 37 is example 4 of slice 2, which starts at example 33.
+        assertTrue(e.getMessage().contains("label 9 of example 4 is outside [0, 5)")
+                && e.getMessage().contains("in slice 2: example 0 of the slice is example 33 of the batch"), e.getMessage());
+        assertArrayEquals(before, net.parameters().values(), "parameters changed");
+    }
+
+    @Test
     void batchNormNetworksAreRefusedSlices() {
         Network net = Network.builder(10).dense(8).batchNorm().relu().dense(3).maxBatch(16).seed(1).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
