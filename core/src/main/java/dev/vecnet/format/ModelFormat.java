@@ -58,6 +58,21 @@ public interface ModelFormat {
     void write(LoadedModel model, Path file) throws IOException;
 
     /**
+     * Replaces {@code file} with {@code bytes} atomically, as vecnet writes its own model files, for
+     * implementations of {@link #write}: the bytes go to a temporary file in the same directory, which is
+     * forced to disk and renamed over the target ({@code ATOMIC_MOVE}, or {@code REPLACE_EXISTING} where the
+     * file system cannot move atomically). Stateless; thread-safe for different files.
+     *
+     * @param file  the file to create or replace; its directory must exist
+     * @param bytes the complete new content; not modified
+     * @throws IOException when the file cannot be written, forced or renamed; an existing file is then left as
+     *                     it was and the temporary file is deleted
+     */
+    static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        AtomicFileWriter.write(file, out -> out.write(bytes));
+    }
+
+    /**
      * Every format on the class path or module path, in the order {@link ServiceLoader} finds them.
      *
      * @return a new list, empty when no format module is present

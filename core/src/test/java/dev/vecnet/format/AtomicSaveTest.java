@@ -67,4 +67,21 @@ class AtomicSaveTest {
             assertEquals(1, files.count());
         }
     }
+
+    /** The helper format implementations write with: replaces a file whole, and leaves no temporary file behind. */
+    @Test
+    void formatsWriteAtomicallyThroughTheSharedHelper(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("model.onnx");
+        Files.write(file, new byte[] {1, 2, 3});
+        byte[] bytes = new byte[100_000];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31);
+        }
+        ModelFormat.writeAtomically(file, bytes);
+        assertArrayEquals(bytes, Files.readAllBytes(file));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count(), "a temporary file was left behind");
+        }
+        assertThrows(IOException.class, () -> ModelFormat.writeAtomically(dir.resolve("missing").resolve("m.onnx"), bytes));
+    }
 }

@@ -3,6 +3,7 @@ package dev.vecnet.onnx;
 import dev.vecnet.data.Preprocessor;
 import dev.vecnet.format.LoadedModel;
 import dev.vecnet.format.ModelFile;
+import dev.vecnet.format.ModelFormat;
 import dev.vecnet.format.ModelFormatException;
 import dev.vecnet.nn.LayerSpec;
 import dev.vecnet.nn.Loss;
@@ -69,7 +70,7 @@ public final class OnnxExporter {
      * @throws IOException          when the file cannot be written; an existing file is then left as it was
      */
     public static void write(LoadedModel model, Path file) throws IOException {
-        AtomicFiles.write(file, toBytes(model));
+        ModelFormat.writeAtomically(file, toBytes(model));
     }
 
     /**
