@@ -235,12 +235,22 @@ final class VectorGemm implements GemmKernel {
             }
             return;
         }
+        bufferedTile(call, mr, cols, kc, packedA, aPanel, bArr, bPanel, tileBuffer, ic + ir, jc + jr, beta, lastBlock);
+    }
+
+    /**
+     * The main tile over one A and one B micro-panel into the tile buffer (its first vector only when
+     * {@code cols <= LANES}), then its first {@code rows} rows and {@code cols} columns stored to C at
+     * {@code (i0, j0)} through the epilogue.
+     */
+    private void bufferedTile(GemmCall call, int rows, int cols, int kc, float[] packedA, int aPanel, float[] bArr,
+                              int bPanel, float[] tileBuffer, int i0, int j0, float beta, boolean lastBlock) {
         if (cols <= LANES) {
             fullTileNarrow(kc, packedA, aPanel, bArr, bPanel, tileBuffer);
         } else {
             fullTile(kc, packedA, aPanel, bArr, bPanel, tileBuffer, 0, TILE_LD);
         }
-        storeTile(call, tileBuffer, mr, cols, ic + ir, jc + jr, beta, lastBlock);
+        storeTile(call, tileBuffer, rows, cols, i0, j0, beta, lastBlock);
     }
 
     /**
@@ -255,14 +265,8 @@ final class VectorGemm implements GemmKernel {
             java.util.Arrays.fill(packedA, aPanel + r * KC, aPanel + r * KC + kc, 0f);
         }
         for (int jr = 0; jr < nc; jr += NR) {
-            int cols = Math.min(NR, nc - jr);
-            int bPanel = bBase + jr * kc;
-            if (cols <= LANES) {
-                fullTileNarrow(kc, packedA, aPanel, bArr, bPanel, tileBuffer);
-            } else {
-                fullTile(kc, packedA, aPanel, bArr, bPanel, tileBuffer, 0, TILE_LD);
-            }
-            storeTile(call, tileBuffer, rows, cols, i0, jc + jr, beta, lastBlock);
+            bufferedTile(call, rows, Math.min(NR, nc - jr), kc, packedA, aPanel, bArr, bBase + jr * kc, tileBuffer, i0,
+                    jc + jr, beta, lastBlock);
         }
     }
 

@@ -14,10 +14,10 @@ import dev.vecnet.kernel.GemmThreads;
  * </pre>
  * where {@code dataLoss_s} and {@code g_s} are the slice's mean loss and its gradient (which each loss
  * scales by {@code 1 / n_s}). Dropout draws the masks a single context would draw for the same rows (the
- * slices' counters number the whole batch), so the forward pass of every row is the same as without slices. The slices are fixed by the batch and {@code S}, never by the team: a team
- * only decides which thread runs which slice, and the reduction is cut by parameter ranges, each entry
- * still summed over the slices in order, so the result has the same bits for every team size and
- * without a team. It is a different float summation than one context over the whole batch (a product
+ * slices' counters number the whole batch), so the forward pass of every row is the same as without slices.
+ * The slices are fixed by the batch and {@code S}, never by the team: a team only decides which thread
+ * runs which slice, and the reduction is cut by parameter ranges, each entry still summed over the slices
+ * in order, so the result has the same bits for every team size and without a team. It is a different float summation than one context over the whole batch (a product
  * sums all rows in one chain; here each slice sums its rows and the slices are added), which is why the
  * slice count is a setting of its own and not derived from the thread count.
  *
@@ -91,6 +91,11 @@ final class BatchSlices {
         return (int) ((long) s * batch / contexts.length);
     }
 
+    /** Rows of slice {@code s}, {@code n_s} (0 for a batch smaller than the slice count). */
+    private int rows(int s) {
+        return start(s + 1) - start(s);
+    }
+
     /**
      * Runs the batch as slices and writes the combined gradient into {@code gradients} (overwritten; the L2
      * term is the caller's), the scores into {@code scores} and, when not null, {@code dL/dx} into
@@ -119,7 +124,7 @@ final class BatchSlices {
             advanceDropoutCounters();
             double loss = 0;
             for (int s = 0; s < slices; s++) {
-                int rows = start(s + 1) - start(s);
+                int rows = rows(s);
                 if (rows > 0) {
                     loss += (double) rows / batch * sliceLosses[s];
                 }
@@ -138,7 +143,7 @@ final class BatchSlices {
     /** Forward and backward of slice {@code s} on its context, then its scores and input gradient into place. */
     private void runSlice(int s) {
         int from = start(s);
-        int rows = start(s + 1) - from;
+        int rows = rows(s);
         if (rows == 0) {
             return;
         }
@@ -181,7 +186,8 @@ final class BatchSlices {
     private void alignDropoutCounters(TrainingContext context, int fromRow) {
         for (int i = 0; i < wholeBatchDropout.length; i++) {
             if (wholeBatchDropout[i] != null) {
-                ((Dropout.State) context.states[i]).counter = wholeBatchDropout[i].counter + (long) fromRow * dropoutWidth[i];
+                ((Dropout.State) context.states[i]).counter =
+                        wholeBatchDropout[i].counter + (long) fromRow * dropoutWidth[i];
             }
         }
     }
@@ -205,7 +211,7 @@ final class BatchSlices {
         int n = to - from;
         boolean first = true;
         for (int s = 0; s < contexts.length; s++) {
-            int rows = start(s + 1) - start(s);
+            int rows = rows(s);
             if (rows == 0) {
                 continue;
             }
