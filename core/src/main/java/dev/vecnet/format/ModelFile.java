@@ -361,12 +361,21 @@ public final class ModelFile {
     }
 
     /**
+     * The one rule for a BatchNorm running variance read from a file (model file or state dict), whatever the
+     * load options: {@code >= 0}, so neither negative nor NaN (either makes every output of its layer NaN); an
+     * infinite one passes here and is the finiteness check's to judge.
+     */
+    static boolean isAcceptableVariance(float v) {
+        return v >= 0f;
+    }
+
+    /**
      * Refuses a negative or NaN variance, which would make every output of its BatchNorm NaN, whatever the
      * load options; an infinite one is {@link #checkFinite}'s to judge.
      */
     private static void checkVariances(float[] a, int off, int count, String name) throws ModelFormatException {
         for (int i = 0; i < count; i++) {
-            if (!(a[off + i] >= 0f)) {
+            if (!isAcceptableVariance(a[off + i])) {
                 throw new ModelFormatException("tensor '" + name + "' element " + i + " is " + a[off + i]
                         + ": a variance must be >= 0");
             }

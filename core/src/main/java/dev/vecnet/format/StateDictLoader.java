@@ -200,9 +200,7 @@ final class StateDictLoader {
                 return "tensor " + describe(t, slot.name()) + " element " + i + " is " + v + source
                         + "; a model needs finite weights (NaN and infinity are refused)";
             }
-            // Whatever the options, as a model file's variances: a negative or NaN variance makes every output
-            // of its BatchNorm NaN (an infinite one is the finiteness check's to judge).
-            if (variance && !(v >= 0)) {
+            if (variance && !ModelFile.isAcceptableVariance(v)) {
                 return "tensor " + describe(t, slot.name()) + " element " + i + " is " + v
                         + "; a BatchNorm variance must be >= 0";
             }
