@@ -156,7 +156,7 @@ public final class CsvLoader {
             columns = checkedHeader(reader, source).length;
             rows = reader.countRows(soFar -> MemoryLimits.require(source, soFar, columns - 1, 1, budget, true));
             if (rows == 0) {
-                throw new DataFormatException(source + ": line " + reader.lineNumber() + ": no data rows after the header");
+                throw noRows(source, reader.lineNumber());
             }
             MemoryLimits.require(source, rows, columns - 1, 1, budget, false);
         }
@@ -207,8 +207,7 @@ public final class CsvLoader {
             long rows = read.totalRows();
             long budget = memoryBudget >= 0 ? memoryBudget : MemoryLimits.availableHeap();
             if (rows == 0) {
-                throw new DataFormatException(source + ": line " + (1 + read.totalLines())
-                        + ": no data rows after the header");
+                throw noRows(source, 1 + read.totalLines());
             }
             MemoryLimits.require(source, rows, features, 1, budget, false);
             float[] x = new float[Math.toIntExact(rows * features)];
@@ -372,7 +371,7 @@ public final class CsvLoader {
                     }
                 });
                 if (rows == 0) {
-                    throw new DataFormatException(source + ": line " + reader.lineNumber() + ": no data rows after the header");
+                    throw noRows(source, reader.lineNumber());
                 }
                 writer.finish();
                 return rows;
@@ -411,7 +410,7 @@ public final class CsvLoader {
         Rows into = new Rows(source, features, rows, budget);
         reader.readRows(names.length, label, targets, allowNonFinite, into::add);
         if (into.size == 0) {
-            throw new DataFormatException(source + ": line " + reader.lineNumber() + ": no data rows after the header");
+            throw noRows(source, reader.lineNumber());
         }
         if (rows >= 0 && into.size != rows) {
             throw new DataFormatException(source + ": the file changed while it was read (" + rows + " rows counted, "
@@ -420,6 +419,11 @@ public final class CsvLoader {
         float[] x = into.features.length == into.size * features ? into.features
                 : Arrays.copyOf(into.features, into.size * features);
         return dataset(x, features, Arrays.copyOf(into.labels, into.size));
+    }
+
+    /** The error of a file whose header is followed by nothing but blank lines; {@code line} is its last. */
+    private static DataFormatException noRows(String source, long line) {
+        return new DataFormatException(source + ": line " + line + ": no data rows after the header");
     }
 
     /** The data set of parsed rows: {@code y} as float targets, or converted to integer class labels. */
