@@ -44,7 +44,14 @@ public abstract class Optimizer {
     private float[] stepValues;
     private float[] stepGradients;
     private List<ParameterTensor> stepTensors;
+    private ChunkWatcher stepWatcher;
     private final GemmThreads.Range rangeTask = this::updateRange;
+    /**
+     * Elements per chunk handed to a {@link ChunkWatcher}: 4 KiB per array, so the parameters, gradients, two
+     * moments and a caller's copy of a chunk stay in a core's L1 data cache between the update and the
+     * watcher's passes over it.
+     */
+    static final int WATCHED_CHUNK = 1024;
     /** The fewest elements worth a part of their own: a hand-off costs about as much as updating them. */
     private static final int MIN_RANGE = 8192;
 
@@ -88,6 +95,54 @@ public abstract class Optimizer {
      * @throws IllegalStateException    when the team is closed
      */
     public final void step(Parameters parameters, float[] gradients, GemmThreads team) {
+        step(parameters, gradients, team, null);
+    }
+
+    /**
+     * Work done on each chunk of a step's trainable parameters by the thread that updates it, right before
+     * and right after the chunk's update: checks and copies that read a chunk while it is in that core's
+     * cache, instead of making passes of their own over the whole arrays. The chunks of one step cover every
+     * element of every trainable tensor exactly once; they are at most a few thousand elements long for an
+     * {@link #elementwise()} optimizer and whole tensors otherwise. Implementations are called from the team's
+     * threads at once (each with its own {@code part}), so they write only to the chunk's elements and to
+     * per-part slots.
+     */
+    public interface ChunkWatcher {
+        /**
+         * Called before elements {@code [from, to)} of a trainable tensor are updated.
+         *
+         * @param part the part of the step running the chunk, in {@code [0, team threads)}; 0 without a team
+         * @param from index of the chunk's first element in the flat arrays
+         * @param to   index one past the chunk's last element
+         * @return true to update the chunk; false to leave its parameters and state unchanged
+         */
+        boolean beforeUpdate(int part, int from, int to);
+
+        /**
+         * Called after elements {@code [from, to)} were updated (not for a chunk that
+         * {@link #beforeUpdate} declined).
+         *
+         * @param part the part of the step running the chunk, as given to {@link #beforeUpdate}
+         * @param from index of the chunk's first element in the flat arrays
+         * @param to   index one past the chunk's last element
+         */
+        void afterUpdate(int part, int from, int to);
+    }
+
+    /**
+     * One update as {@link #step(Parameters, float[], GemmThreads)}, with {@code watcher} called around each
+     * chunk's update (see {@link ChunkWatcher}); the updated values have the same bits as without a watcher
+     * when it declines nothing. Allocates only on the first call (state).
+     *
+     * @param parameters the parameters to update (their values are modified)
+     * @param gradients  {@code dL/dparameters} laid out like {@code parameters.values()}; not modified
+     * @param team       the team to split the update across; null for the calling thread alone
+     * @param watcher    called around every chunk's update; null for none
+     * @throws IllegalArgumentException when {@code gradients} has another length than the parameters, or
+     *                                  the parameters another layout than this optimizer's state
+     * @throws IllegalStateException    when the team is closed
+     */
+    public final void step(Parameters parameters, float[] gradients, GemmThreads team, ChunkWatcher watcher) {
         if (gradients.length != parameters.size()) {
             throw new IllegalArgumentException("gradients have " + gradients.length + " floats, the parameters "
                     + parameters.size());
@@ -107,6 +162,7 @@ public abstract class Optimizer {
         stepValues = parameters.values();
         stepGradients = gradients;
         stepTensors = parameters.tensors();
+        stepWatcher = watcher;
         try {
             if (team == null || !elementwise() || gradients.length < 2 * MIN_RANGE) {
                 updateRange(0, 0, gradients.length);
@@ -117,6 +173,7 @@ public abstract class Optimizer {
             stepValues = null;
             stepGradients = null;
             stepTensors = null;
+            stepWatcher = null;
         }
     }
 
@@ -127,8 +184,20 @@ public abstract class Optimizer {
             ParameterTensor t = tensors.get(i);
             int start = Math.max(from, t.offset());
             int end = Math.min(to, t.offset() + t.size());
-            if (t.trainable() && start < end) {
+            if (!t.trainable() || start >= end) {
+                continue;
+            }
+            if (stepWatcher == null) {
                 update(stepValues, stepGradients, state, start, end, t.decayed());
+                continue;
+            }
+            int chunk = elementwise() ? WATCHED_CHUNK : end - start;
+            for (int c = start; c < end; c += chunk) {
+                int chunkEnd = Math.min(end, c + chunk);
+                if (stepWatcher.beforeUpdate(part, c, chunkEnd)) {
+                    update(stepValues, stepGradients, state, c, chunkEnd, t.decayed());
+                    stepWatcher.afterUpdate(part, c, chunkEnd);
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.vecnet.train;
 
+import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Examples;
 import dev.vecnet.kernel.Elementwise;
 import dev.vecnet.kernel.GemmThreads;
@@ -8,8 +9,8 @@ import dev.vecnet.nn.TrainingContext;
 
 /**
  * Loss and accuracy of a network over a data set, in evaluation mode (dropout off, BatchNorm running
- * statistics), in consecutive batches of the network's maximum batch gathered in row order from the
- * examples ({@link Examples#gather}: in memory or memory-mapped), through {@link TrainingContext#evaluate}. {@link #evaluate} reads the parameters, modifies nothing of
+ * statistics), in consecutive batches of the network's maximum batch in row order, read in place from an
+ * in-memory {@link Dataset} or gathered from other examples ({@link Examples#gather}, e.g. memory-mapped), through {@link TrainingContext#evaluate}. {@link #evaluate} reads the parameters, modifies nothing of
  * the network and allocates nothing.
  *
  * <p>With a {@link GemmThreads} team the batches are shared out: each part evaluates a contiguous run of
@@ -22,6 +23,8 @@ import dev.vecnet.nn.TrainingContext;
 public final class Evaluator {
     private final Network net;
     private final Examples data;
+    /** The data when it is an in-memory {@link Dataset}, whose batches are read in place; else null. */
+    private final Dataset inMemory;
     private final int batchSize;
     private final int batchCount;
     private final GemmThreads team;
@@ -77,6 +80,7 @@ public final class Evaluator {
         }
         this.net = net;
         this.data = data;
+        this.inMemory = data instanceof Dataset d ? d : null;
         this.team = team;
         this.batchSize = (int) Math.min(net.maxBatch(), data.count());
         long batches = (data.count() + batchSize - 1) / batchSize;
@@ -95,8 +99,9 @@ public final class Evaluator {
         targetBuffers = new float[parts][];
         for (int p = 0; p < parts; p++) {
             contexts[p] = net.newTrainingContext(batchSize, false);
-            rowBuffers[p] = new long[batchSize];
-            featureBuffers[p] = new float[Math.multiplyExact(batchSize, data.featureCount())];
+            // An in-memory data set is read in place: only the labels or targets are copied.
+            rowBuffers[p] = inMemory == null ? new long[batchSize] : null;
+            featureBuffers[p] = inMemory == null ? new float[Math.multiplyExact(batchSize, data.featureCount())] : null;
             labelBuffers[p] = labelled ? new int[batchSize] : null;
             targetBuffers[p] = labelled ? null : new float[batchSize * data.targetCount()];
         }
@@ -140,11 +145,19 @@ public final class Evaluator {
         for (int b = from; b < to; b++) {
             long first = (long) b * batchSize;
             int batch = rows(b);
-            for (int i = 0; i < batch; i++) {
-                rows[i] = first + i;
+            TrainingContext.Step step;
+            if (inMemory != null) {
+                // The batch's rows are consecutive in the live array: no copy of the features.
+                int offset = Math.multiplyExact((int) first, inMemory.featureCount());
+                gatherLabelsOrTargets((int) first, batch, labels, targets);
+                step = context.evaluate(inMemory.features(), offset, batch, labels, targets);
+            } else {
+                for (int i = 0; i < batch; i++) {
+                    rows[i] = first + i;
+                }
+                data.gather(rows, batch, x, labels, targets);
+                step = context.evaluate(x, 0, batch, labels, targets);
             }
-            data.gather(rows, batch, x, labels, targets);
-            TrainingContext.Step step = context.evaluate(x, 0, batch, labels, targets);
             double d = step.dataLoss();
             batchLoss[b] = d;
             if (b == batchCount - 1) {
@@ -160,6 +173,16 @@ public final class Evaluator {
                 }
             }
             batchCorrect[b] = correct;
+        }
+    }
+
+    /** The labels or targets of the in-memory rows {@code [first, first + batch)}, into the batch buffers. */
+    private void gatherLabelsOrTargets(int first, int batch, int[] labels, float[] targets) {
+        if (labels != null) {
+            System.arraycopy(inMemory.labels(), first, labels, 0, batch);
+        } else {
+            int t = inMemory.targetCount();
+            System.arraycopy(inMemory.targets(), first * t, targets, 0, batch * t);
         }
     }
 

@@ -3,14 +3,15 @@ package dev.vecnet.train;
 import dev.vecnet.kernel.Elementwise;
 import dev.vecnet.kernel.GemmThreads;
 import dev.vecnet.nn.Network;
+import dev.vecnet.nn.ParameterTensor;
 import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Optimizer;
 
 /**
- * One guarded optimizer step on a training context. Before each step it copies all parameter values into
- * a preallocated snapshot (so BatchNorm running statistics roll back too), runs forward/backward, checks the
- * loss and every gradient, steps the optimizer, tells the network its parameters changed and checks every
- * parameter. It throws {@link TrainingDivergedException} when
+ * One guarded optimizer step on a training context. It keeps a copy of every parameter value of before the
+ * step (a snapshot, so BatchNorm running statistics roll back too), runs forward/backward, checks the loss,
+ * every gradient and every updated parameter, and tells the network its parameters changed. It throws
+ * {@link TrainingDivergedException} when
  * <ul>
  *   <li>the loss, a gradient or an updated parameter is not finite: the weights of before this step are
  *       restored;</li>
@@ -20,10 +21,20 @@ import dev.vecnet.optim.Optimizer;
  *       loss). The loss is measured at the weights the previous step produced, so those are the bad ones:
  *       the weights of before the previous step, the last whose loss passed, are restored.</li>
  * </ul>
- * A factor of {@code +Infinity} turns the explosion check off. Two snapshot buffers, swapped, so still one
- * copy per step; allocates nothing after construction. Not thread-safe.
+ * A factor of {@code +Infinity} turns the explosion check off.
+ *
+ * <p>Cost: the snapshot of the trainable tensors, the gradient check and the parameter check are made inside
+ * the optimizer's sweep ({@link Optimizer.ChunkWatcher}), chunk by chunk while each chunk is in the cache of
+ * the core updating it, so a guarded step reads the parameters, gradients and optimizer state once. The
+ * tensors the optimizer does not update (BatchNorm running statistics, which the forward pass changes) are
+ * copied before the forward pass and checked after it. A chunk whose gradients are not finite is not
+ * updated; the others are, so after a divergence the optimizer's state (moments, step count) includes the
+ * failed step, as it also does when the loss explodes; the parameters are always restored.
+ *
+ * <p>Two snapshot buffers, swapped, so still one copy per step; allocates nothing after construction. Not
+ * thread-safe.
  */
-final class StepGuard {
+final class StepGuard implements Optimizer.ChunkWatcher {
     /** Default explosion factor: a loss above 100 times the reference loss ends the fit. */
     static final double DEFAULT_EXPLOSION_FACTOR = 100;
 
@@ -37,14 +48,16 @@ final class StepGuard {
     private float[] previous;
     private long steps;
     private double threshold = Double.POSITIVE_INFINITY;
-    /** The context's team, which also splits the snapshot, the checks and the optimizer step; or null. */
+    /** The context's team, which also splits the optimizer step; or null. */
     private final GemmThreads team;
-    /** The array a split pass reads, and each part's verdict. */
-    private float[] checked;
-    private final boolean[] partFinite;
-    private final GemmThreads.Range copyToSnapshot = (part, from, to) ->
-            System.arraycopy(checked, from, snapshot, from, to - from);
-    private final GemmThreads.Range checkFinite = this::checkPart;
+    /** The tensors the optimizer leaves alone, copied and checked outside its sweep. */
+    private final ParameterTensor[] untrained;
+    /** The parameter values of the step in progress (read by the watcher's callbacks). */
+    private float[] values;
+    private float[] gradients;
+    /** Per part of the sweep: whether every gradient, and every updated value, it saw was finite. */
+    private final boolean[] gradientsFinite;
+    private final boolean[] updatesFinite;
 
     StepGuard(TrainingContext context) {
         this(context, DEFAULT_EXPLOSION_FACTOR);
@@ -54,11 +67,15 @@ final class StepGuard {
         this.net = context.network();
         this.context = context;
         this.team = context.team();
-        this.partFinite = new boolean[team == null ? 1 : team.threads()];
+        int parts = team == null ? 1 : team.threads();
+        this.gradientsFinite = new boolean[parts];
+        this.updatesFinite = new boolean[parts];
         this.explosionFactor = explosionFactor;
         this.lnClasses = Math.log(Math.max(1, net.outputSize()));
         this.snapshot = new float[net.parameters().size()];
         this.previous = new float[snapshot.length];
+        this.untrained = net.parameters().tensors().stream().filter(t -> !t.trainable())
+                .toArray(ParameterTensor[]::new);
     }
 
     double step(Optimizer optimizer, float[] x, int batch, int[] labels, float[] targets, int epoch, long iteration) {
@@ -66,11 +83,12 @@ final class StepGuard {
         float[] swap = previous;
         previous = snapshot;
         snapshot = swap;
-        checked = w;
-        split(copyToSnapshot);
+        copyUntrained(w, snapshot);
         double loss = context.forwardBackward(x, 0, batch, labels, targets).loss();
         if (!Double.isFinite(loss)) {
-            fail(snapshot, epoch, iteration, loss, "the loss is not finite");
+            // Only the untrained tensors changed yet; the snapshot of the trainable ones is taken in the sweep.
+            copyUntrained(snapshot, w);
+            fail(null, epoch, iteration, loss, "the loss is not finite");
         }
         if (steps == 0) {
             double reference = Math.max(loss, lnClasses);
@@ -80,52 +98,77 @@ final class StepGuard {
                     "the loss %.3g exceeds %.0f times the reference loss %.3g (the larger of the first loss and ln %d)",
                     loss, explosionFactor, threshold / explosionFactor, net.outputSize()));
         }
-        float[] g = context.gradients();
-        if (!allFinite(g)) {
+        java.util.Arrays.fill(gradientsFinite, true);
+        java.util.Arrays.fill(updatesFinite, true);
+        values = w;
+        gradients = context.gradients();
+        try {
+            optimizer.step(net.parameters(), gradients, team, this);
+        } finally {
+            values = null;
+            gradients = null;
+        }
+        if (!all(gradientsFinite)) {
             fail(snapshot, epoch, iteration, loss, "a gradient is not finite");
         }
-        optimizer.step(net.parameters(), g, team);
-        net.parametersChanged();
-        if (!allFinite(w)) {
+        if (!all(updatesFinite) || !untrainedFinite(w)) {
             fail(snapshot, epoch, iteration, loss, "the update made a parameter non-finite");
         }
+        net.parametersChanged();
         steps++;
         return loss;
     }
 
-    /** Whether every value of {@code values} (a parameter-sized array) is finite, checked in parts. */
-    private boolean allFinite(float[] values) {
-        java.util.Arrays.fill(partFinite, true);
-        checked = values;
-        split(checkFinite);
-        checked = null;
+    /**
+     * Snapshots the chunk's values and checks its gradients; a chunk with a gradient that is not finite is
+     * left alone (the step fails and is rolled back).
+     */
+    @Override
+    public boolean beforeUpdate(int part, int from, int to) {
+        System.arraycopy(values, from, snapshot, from, to - from);
+        if (!Elementwise.allFinite(to - from, gradients, from)) {
+            gradientsFinite[part] = false;
+            return false;
+        }
+        return true;
+    }
+
+    /** Checks the chunk's updated values. */
+    @Override
+    public void afterUpdate(int part, int from, int to) {
+        if (!Elementwise.allFinite(to - from, values, from)) {
+            updatesFinite[part] = false;
+        }
+    }
+
+    private void copyUntrained(float[] from, float[] to) {
+        for (ParameterTensor t : untrained) {
+            System.arraycopy(from, t.offset(), to, t.offset(), t.size());
+        }
+    }
+
+    private boolean untrainedFinite(float[] w) {
         boolean finite = true;
-        for (boolean part : partFinite) {
-            finite &= part;
+        for (ParameterTensor t : untrained) {
+            finite &= Elementwise.allFinite(t.size(), w, t.offset());
         }
         return finite;
     }
 
-    private void checkPart(int part, int from, int to) {
-        partFinite[part] = Elementwise.allFinite(to - from, checked, from);
-    }
-
-    /** {@code task} over the parameter indices, on the team when there is one and the array is long. */
-    private void split(GemmThreads.Range task) {
-        int n = snapshot.length;
-        if (team == null || n < 2 * SPLIT_GRAIN) {
-            task.run(0, 0, n);
-        } else {
-            team.forEachRange(n, 16, SPLIT_GRAIN, task);
+    private static boolean all(boolean[] flags) {
+        boolean all = true;
+        for (boolean flag : flags) {
+            all &= flag;
         }
+        return all;
     }
 
-    /** The fewest parameters worth a part of their own in the snapshot copy and the checks. */
-    private static final int SPLIT_GRAIN = 16384;
-
+    /** Restores {@code restore} (all of it; null when the parameters are already restored) and throws. */
     private void fail(float[] restore, int epoch, long iteration, double loss, String what) {
-        float[] w = net.parameters().values();
-        System.arraycopy(restore, 0, w, 0, w.length);
+        if (restore != null) {
+            float[] w = net.parameters().values();
+            System.arraycopy(restore, 0, w, 0, w.length);
+        }
         net.parametersChanged();
         throw new TrainingDivergedException(epoch, iteration, loss, what);
     }

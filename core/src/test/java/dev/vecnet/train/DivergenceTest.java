@@ -53,13 +53,49 @@ class DivergenceTest {
     void batchNormRunningStatisticsRollBackToo() {
         Dataset data = Blobs.make(64, 4, 2, 3.0, 5);
         Network net = Network.builder(4).dense(16).batchNorm().relu().dense(2).maxBatch(16).seed(2).build();
-        Trainer t = Trainer.builder().epochs(200).batchSize(16).evaluateTraining(false).build();
+        float[][] lastGood = {net.parameters().values().clone()};
+        Trainer t = Trainer.builder().epochs(200).batchSize(16).evaluateTraining(false).listener(keepWeights(net, lastGood))
+                .explosionFactor(Double.POSITIVE_INFINITY).build();
         assertThrows(TrainingDivergedException.class, () -> t.fit(net, data, new Sgd(1e9f)));
-        for (dev.vecnet.nn.ParameterTensor pt : net.parameters().tensors()) {
-            for (int i = pt.offset(); i < pt.offset() + pt.size(); i++) {
-                assertTrue(Float.isFinite(net.parameters().values()[i]), pt.name() + " is finite");
-            }
+        // Running statistics included: every value is that of after the last step that passed (the explosion
+        // check is off, so the step that fails is the one whose values are not finite).
+        assertArrayEquals(lastGood[0], net.parameters().values());
+    }
+
+    /**
+     * A network of several thousand parameters, so that the guard's checks and snapshot run chunk by chunk and,
+     * on a team of two, in two parts: an update that overflows restores every chunk of every part.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void anOverflowingUpdateRestoresEveryChunkOnAnyTeam(int threads) {
+        int features = 64;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        float[] x = new float[8 * features];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextDouble(-1e3, 1e3);
         }
+        Dataset data = Dataset.ofTargets(x, features, new float[] {1, -1, 2, -2, 3, -3, 4, -4}, 1);
+        Network net = Network.builder(features).dense(300).dense(1).loss(Loss.meanSquaredError()).maxBatch(8).seed(1)
+                .build();
+        assertTrue(net.parameters().size() > 2 * 8192, "spans two parts of a team of two");
+        float[][] lastGood = {net.parameters().values().clone()};
+        Trainer t = Trainer.builder().epochs(1000).batchSize(8).threads(threads).listener(keepWeights(net, lastGood))
+                .explosionFactor(Double.POSITIVE_INFINITY).evaluateTraining(false).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(net, data, new Sgd(10f)));
+        assertTrue(e.iteration() > 0, "at least one step succeeded first: " + e.getMessage());
+        assertArrayEquals(lastGood[0], net.parameters().values());
+    }
+
+    /** A listener that keeps a copy of the weights after every step that passed. */
+    private static TrainingListener keepWeights(Network net, float[][] into) {
+        return new TrainingListener() {
+            @Override
+            public boolean onIteration(long iteration, int epoch, double loss) {
+                into[0] = net.parameters().values().clone();
+                return true;
+            }
+        };
     }
 
     @Test
