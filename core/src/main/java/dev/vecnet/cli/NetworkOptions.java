@@ -84,6 +84,16 @@ final class NetworkOptions implements Serializable {
         return ArchitectureSpec.parse(arch != null ? arch : defaultSpec);
     }
 
+    /**
+     * The architecture given with {@code --arch}, before any data is read; empty when the default (which
+     * depends on the data) applies.
+     *
+     * @throws UsageException when {@code --arch} is malformed
+     */
+    public java.util.Optional<ArchitectureSpec> givenArchitecture() {
+        return arch == null ? java.util.Optional.empty() : java.util.Optional.of(ArchitectureSpec.parse(arch));
+    }
+
     /** The initialiser chosen with {@code --init}. */
     public Init init() {
         return init;

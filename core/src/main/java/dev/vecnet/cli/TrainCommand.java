@@ -6,6 +6,7 @@ import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
 import dev.vecnet.train.History;
+import dev.vecnet.train.TrainingWarmUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -90,7 +91,15 @@ class TrainCommand implements Callable<Integer> {
 
     private int run(GemmThreads team) {
         PrintWriter log = output.out();
-        PreparedData prepared = PreparedData.prepare(data, !noStandardize, team);
+        TrainingWarmUp warmUp = startWarmUp();
+        PreparedData prepared;
+        try {
+            prepared = PreparedData.prepare(data, !noStandardize, team);
+        } finally {
+            if (warmUp != null) {
+                warmUp.stop();
+            }
+        }
         ArchitectureSpec spec = network.architecture(prepared);
         int batch = fit.batchSize();
         int epochs = fit.epochs();
@@ -135,6 +144,36 @@ class TrainCommand implements Callable<Integer> {
         log.flush();
         return 0;
     }
+
+    /**
+     * With {@code --arch} given, a warm-up of the run's training code on a throwaway network of that architecture
+     * while the data loads ({@link TrainingWarmUp}): the first epoch then starts on compiled code. None when the
+     * architecture depends on the data, when the network is too large to build twice, or when an option is
+     * wrong (the run reports that itself, in its usual order). The run's results are the same either way.
+     */
+    TrainingWarmUp startWarmUp() {
+        try {
+            ArchitectureSpec spec = network.givenArchitecture().orElse(null);
+            if (spec == null || spec.networkSpec(network.lossName().loss(), 0f, network.init()).parameterCount()
+                    > WARM_UP_MAX_PARAMETERS) {
+                return null;
+            }
+            int batch = fit.batchSize();
+            Network throwaway = network.build(spec, l2.value(), batch, data.seed());
+            Optimizer throwawayOptimizer = optimizer.create(learningRate.value(optimizer));
+            return TrainingWarmUp.start(throwaway, batch, throwawayOptimizer, WARM_UP_BUDGET);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The most parameters a warm-up network may have (64 MiB of floats): it is built beside the real one, and
+     * larger networks spend long enough per epoch that their first one matters less.
+     */
+    static final long WARM_UP_MAX_PARAMETERS = 16L << 20;
+    /** The longest a warm-up runs when the data takes longer to load. */
+    static final java.time.Duration WARM_UP_BUDGET = java.time.Duration.ofSeconds(20);
 
     /**
      * A run that failed leaves no empty output folder behind; returns the exception to throw, for a diverged run
