@@ -120,6 +120,7 @@ class ReportTest(unittest.TestCase):
         table = report.format_table(r)
         self.assertIn("PyTorch side skipped: no torch", table)
         self.assertNotIn("better run", table)
+        self.assertNotIn("ratios:", table)
         # The torch columns show a dash; vecnet's still have their numbers.
         row = table.splitlines()[1].split()
         self.assertEqual(row[:3], ["1", "30.00", "20.0"])

@@ -173,10 +173,11 @@ def format_table(report):
         cells.append(row)
     widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
     lines = ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in cells]
-    lines.append("ratios: vecnet / PyTorch time on the same thread count, below 1 vecnet is faster; train: "
-                 "'trained in' against PyTorch's epochs,")
-    lines.append("        both with the per-epoch evaluation; wall: the whole ./vecnet train command against "
-                 "the whole PyTorch process")
+    if any(run["ratio_train"] is not None for run in report["runs"]):
+        lines.append("ratios: vecnet / PyTorch time on the same thread count, below 1 vecnet is faster; train: "
+                     "'trained in' against PyTorch's epochs,")
+        lines.append("        both with the per-epoch evaluation; wall: the whole ./vecnet train command against "
+                     "the whole PyTorch process")
     best = report.get("vecnet_vs_best_torch")
     if best:
         lines.append("vecnet on %d thread%s against PyTorch's better run: training %.2fx (PyTorch on %d), "
