@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,10 +31,14 @@ import java.util.concurrent.TimeUnit;
  *       max in microseconds) and its answered, refused and failed counts.</li>
  * </ul>
  *
- * <p>Threads and allocation: a fixed pool of {@link ServiceOptions#threads()} named daemon workers
- * ({@code vecnet-serving-N}) runs every request; each worker owns one {@link dev.vecnet.format.Predictor}
- * and input and output buffers of {@link ServiceOptions#maxRows()} rows over the one shared network, so
- * predicting allocates nothing inside vecnet (the HTTP layer and JSON do allocate).
+ * <p>Threads and allocation: {@link ServiceOptions#maxConnections()} named daemon connection threads
+ * ({@code vecnet-serving-N}, {@link ConnectionExecutor}) read and answer the requests, each request within
+ * {@link ServiceOptions#readTimeout()} or its connection is closed; a request takes one of
+ * {@link ServiceOptions#threads()} predictor slots for its parsing and prediction ({@link SlotPool}), each
+ * one {@link dev.vecnet.format.Predictor} and input and output buffers of {@link ServiceOptions#maxRows()}
+ * rows over the one shared network, so predicting allocates nothing inside vecnet (the HTTP layer and JSON
+ * do allocate). Whatever a handler throws, but a {@link VirtualMachineError}, is answered (500) and costs
+ * neither a thread nor a slot.
  *
  * <p>Reload: {@link #reload(Path)} is a Java method and not an endpoint: an HTTP endpoint that reads files
  * would need authentication, which belongs to the embedding application. It loads and warms the new model
@@ -46,14 +49,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PredictionService implements AutoCloseable {
     private final HttpServer server;
-    private final ExecutorService workers;
+    private final ExecutorService connections;
     private final ModelHolder models;
+    private final SlotPool slots;
     private final CompletableFuture<Instant> firstAnswer = new CompletableFuture<>();
 
-    private PredictionService(HttpServer server, ExecutorService workers, ModelHolder models) {
+    private PredictionService(HttpServer server, ExecutorService connections, ModelHolder models, SlotPool slots) {
         this.server = server;
-        this.workers = workers;
+        this.connections = connections;
         this.models = models;
+        this.slots = slots;
     }
 
     /**
@@ -69,13 +74,14 @@ public final class PredictionService implements AutoCloseable {
         disableNagle();
         ModelHolder models = new ModelHolder(options.threads(), options.maxRows(), options.warmUpBudget(), options.warmUpPasses());
         HttpServer server = HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 0);
-        ExecutorService workers = Executors.newFixedThreadPool(options.threads(), new WorkerThreads(options.threads()));
-        PredictionService service = new PredictionService(server, workers, models);
+        ExecutorService connections = new ConnectionExecutor(options.maxConnections(), options.readTimeout());
+        SlotPool slots = new SlotPool(options.threads());
+        PredictionService service = new PredictionService(server, connections, models, slots);
         PredictMetrics metrics = new PredictMetrics();
-        server.createContext("/predict", new PredictHandler(models, options, metrics, service.firstAnswer));
+        server.createContext("/predict", new PredictHandler(models, slots, options, metrics, service.firstAnswer));
         server.createContext("/health", StatusHandlers.health(models));
         server.createContext("/metrics", StatusHandlers.metrics(metrics));
-        server.setExecutor(workers);
+        server.setExecutor(connections);
         server.start();
         return service;
     }
@@ -139,16 +145,21 @@ public final class PredictionService implements AutoCloseable {
         return firstAnswer;
     }
 
+    /** How many predictor slots are free now: all of them whenever no request is being predicted. */
+    int freeSlots() {
+        return slots.free();
+    }
+
     /**
      * Stops accepting connections, gives requests in flight up to one second to finish, and stops the
-     * worker threads.
+     * connection threads.
      */
     @Override
     public void close() {
         server.stop(1);
-        workers.shutdown();
+        connections.shutdown();
         try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
+            connections.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
