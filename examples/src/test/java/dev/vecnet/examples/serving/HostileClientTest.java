@@ -1,7 +1,6 @@
 package dev.vecnet.examples.serving;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,10 +53,9 @@ class HostileClientTest {
     private RequestPlan plan;
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
-    @BeforeEach
-    void start() throws IOException {
+    private void start(int connections, Duration readTimeout) throws IOException {
         service = PredictionService.start(ServiceOptions.loopback(0, SLOTS, MAX_ROWS, MAX_BODY)
-                .withWarmUp(Duration.ofMillis(50), 100).withConnections(CONNECTIONS, READ_TIMEOUT));
+                .withWarmUp(Duration.ofMillis(50), 100).withConnections(connections, readTimeout));
         Path model = TestModels.classifier(dir, 11);
         service.reload(model);
         plan = RequestPlan.make(model, List.of(1, 3, MAX_ROWS), MAX_ROWS, MAX_BODY, 5);
@@ -66,11 +64,14 @@ class HostileClientTest {
     @AfterEach
     void stop() {
         pool.shutdownNow();
-        service.close();
+        if (service != null) {
+            service.close();
+        }
     }
 
     @Test
     void hostileClientsCostGoodClientsNothing() throws Exception {
+        start(CONNECTIONS, READ_TIMEOUT);
         AtomicBoolean hostileDone = new AtomicBoolean();
         List<Future<GoodClientResult>> good = new ArrayList<>();
         for (int c = 0; c < 3; c++) {
@@ -126,6 +127,49 @@ class HostileClientTest {
         assertEquals(List.of(), problems);
         assertTrue(answered > 0, "the good clients sent nothing");
         assertEquals(SLOTS, service.freeSlots(), "predictor slots lost");
+    }
+
+    @Test
+    void aRequestBeyondTheConnectionBoundIsClosedAndTheServiceRecovers() throws Exception {
+        // Two connection threads and two waiting places, and a timeout that does not pass during the test.
+        start(2, Duration.ofSeconds(120));
+        List<Socket> stalled = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Socket socket = connect();
+            socket.getOutputStream().write("GET /health HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+            stalled.add(socket);
+        }
+        // Exactly one of the five finds no thread and no waiting place: its connection is closed unanswered.
+        Socket closed = null;
+        for (int probe = 0; probe < 1_000 && closed == null; probe++) {
+            Socket socket = stalled.get(probe % stalled.size());
+            if (isClosed(socket)) {
+                closed = socket;
+            }
+        }
+        assertTrue(closed != null, "no connection beyond the bound was closed");
+        for (Socket socket : stalled) {
+            if (socket != closed) {
+                assertTrue(!isClosed(socket), "a connection within the bound was closed");
+            }
+        }
+        // Once the stalled clients go away, their threads are free again.
+        for (Socket socket : stalled) {
+            socket.close();
+        }
+        assertEquals(200, new Http(service.uri()).get("/health").statusCode());
+    }
+
+    /** Whether the server closed {@code socket}; waits at most 20 ms for it to say so. */
+    private static boolean isClosed(Socket socket) throws IOException {
+        socket.setSoTimeout(20);
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private record GoodClientResult(int answered, List<String> problems) {
