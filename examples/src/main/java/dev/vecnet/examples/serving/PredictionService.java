@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  *       "probabilities": [[...], ...]}} ({@code "scores"} for a model whose loss gives no probabilities).
  *       Refusals are 4xx with {@code {"status": s, "error": "one line"}}: 400 malformed rows, numbers or
  *       JSON, a wrong feature count, an empty body, NaN or infinite values; 413 a body or row count over the
- *       limit; 415 another content type; 503 before a model is loaded.</li>
+ *       limit; 415 another content type; 503 before a model is loaded. Any other failure of the service
+ *       is a 500 with the same body. A request that does not arrive within
+ *       {@link ServiceOptions#readTimeout()} has its connection closed unanswered.</li>
  *   <li>{@code GET /health}: 200 once a model is loaded and warmed up, 503 before.</li>
  *   <li>{@code GET /metrics}: the server-side latency of {@code /predict} (count, p50, p90, p99, p99.9,
  *       max in microseconds) and its answered, refused and failed counts.</li>
