@@ -65,7 +65,7 @@ public final class PredictionService implements AutoCloseable {
 
     /**
      * Binds the server and starts serving without a model: {@code /health} and {@code /predict} answer 503
-     * until the first {@link #reload(Path)} returns. Allocates nothing per worker yet (the predictors come
+     * until the first {@link #reload(Path)} returns. Allocates no predictor slot yet (the slots come
      * with each model).
      *
      * @param options where to listen and what to accept
@@ -105,7 +105,7 @@ public final class PredictionService implements AutoCloseable {
     private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     /**
-     * Loads {@code modelFile} ({@link dev.vecnet.format.ModelFile#load}), creates every worker's predictor
+     * Loads {@code modelFile} ({@link dev.vecnet.format.ModelFile#load}), creates every slot's predictor
      * and buffers, warms the inference path up, and then makes it the served model in one atomic step.
      * Runs on the calling thread; requests keep being answered by the previous model meanwhile. Reloads are
      * serialised. The first call makes the service ready.
@@ -141,7 +141,7 @@ public final class PredictionService implements AutoCloseable {
     /**
      * Completes with the time the first {@code 200} answer to {@code /predict} was sent.
      *
-     * @return a future completed once, by a worker thread
+     * @return a future completed once, by a connection thread
      */
     public CompletableFuture<Instant> firstPrediction() {
         return firstAnswer;
@@ -168,8 +168,8 @@ public final class PredictionService implements AutoCloseable {
     }
 
     /**
-     * Runs the service until the JVM is stopped. Arguments: model file, port (0 = any free one), worker
-     * threads, max rows per request, max body bytes. Listens on the loopback interface. Prints the address,
+     * Runs the service until the JVM is stopped. Arguments: model file, port (0 = any free one), predictor
+     * slots, max rows per request, max body bytes. Listens on the loopback interface. Prints the address,
      * how long the model took to load and to warm up, and, once the first prediction is answered, the time
      * from JVM start to that answer.
      *

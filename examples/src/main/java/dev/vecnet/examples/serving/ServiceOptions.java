@@ -39,7 +39,7 @@ public record ServiceOptions(InetAddress bindAddress, int port, int threads, int
      *
      * @param bindAddress the address to listen on, not null
      * @param port the TCP port in [0, 65535], 0 for any free one
-     * @param threads worker threads, {@code >= 1}
+     * @param threads predictor slots, {@code >= 1}
      * @param maxRows the most rows per request, {@code >= 1}
      * @param maxBodyBytes the largest request body in bytes, {@code >= 1}
      * @param warmUpBudget the most time a warm-up may take, not negative
@@ -85,7 +85,7 @@ public record ServiceOptions(InetAddress bindAddress, int port, int threads, int
      * {@value #DEFAULT_READ_TIMEOUT_SECONDS} seconds.
      *
      * @param port         the TCP port, or 0 for any free one
-     * @param threads      server worker threads, {@code >= 1}
+     * @param threads      predictor slots, {@code >= 1}
      * @param maxRows      the most rows per request, {@code >= 1}
      * @param maxBodyBytes the largest request body in bytes, {@code >= 1}
      * @return the options
