@@ -8,6 +8,12 @@ package dev.vecnet.examples.serving;
  * Java's {@code f}/{@code d} suffixes, text) as not a number. Stateless.
  */
 final class FeatureValues {
+    /**
+     * The longest text one value may have. A float has at most nine significant digits, so even a long
+     * plain-decimal spelling fits; a longer value is refused before it is parsed.
+     */
+    static final int MAX_CHARS = 100;
+
     private FeatureValues() {
     }
 
@@ -17,12 +23,13 @@ final class FeatureValues {
      * @throws RequestException 400 when the text is not a decimal number or not a finite float
      */
     static float parse(String text, String where) throws RequestException {
+        checkLength(text, where);
         if (!isDecimal(text)) {
             if (isNonFiniteWord(text)) {
                 throw nonFinite(text, where);
             }
             throw new RequestException(RequestException.BAD_REQUEST,
-                    where + ": '" + shorten(text) + "' is not a decimal number");
+                    where + ": '" + ClientText.quote(text) + "' is not a decimal number");
         }
         float value = Float.parseFloat(text);
         if (!Float.isFinite(value)) {
@@ -33,6 +40,7 @@ final class FeatureValues {
 
     /** Also used for JSON numbers, whose syntax Jackson has checked; only the range is left to check. */
     static float parseChecked(String text, String where) throws RequestException {
+        checkLength(text, where);
         if (isNonFiniteWord(text)) {
             throw nonFinite(text, where);
         }
@@ -43,9 +51,16 @@ final class FeatureValues {
         return value;
     }
 
+    private static void checkLength(String text, String where) throws RequestException {
+        if (text.length() > MAX_CHARS) {
+            throw new RequestException(RequestException.BAD_REQUEST, where + " is longer than " + MAX_CHARS
+                    + " characters (" + text.length() + "): '" + ClientText.quote(text) + "'");
+        }
+    }
+
     private static RequestException nonFinite(String text, String where) {
         return new RequestException(RequestException.BAD_REQUEST,
-                where + " is " + shorten(text) + ": features must be finite numbers within the float range");
+                where + " is " + ClientText.quote(text) + ": features must be finite numbers within the float range");
     }
 
     private static boolean isNonFiniteWord(String text) {
@@ -93,11 +108,5 @@ final class FeatureValues {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    /** At most 40 characters of a client's text, so that a message stays one short line. */
-    static String shorten(String text) {
-        String oneLine = text.replaceAll("\\s+", " ");
-        return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
     }
 }

@@ -156,7 +156,7 @@ public final class LoadTest {
     }
 
     private static void print(LoadTestOptions o, LoadTestReport report) throws IOException {
-        String where = o.target() == null ? "an in-process service (" + o.serviceThreads() + " worker threads)" : o.target().toString();
+        String where = o.target() == null ? "an in-process service (" + o.serviceThreads() + " predictor slots)" : o.target().toString();
         String model = o.model() == null ? "the default 784-256-128-10 model" : o.model().toString();
         if (o.model() != null) {
             LoadedModel loaded = ModelFile.load(o.model());

@@ -20,7 +20,7 @@ import java.util.List;
  *                        for each of 32 rows
  * @param badEvery        every {@code badEvery}-th request is one the service must refuse (cycling through
  *                        the kinds), 0 for none
- * @param serviceThreads  the in-process service's worker threads
+ * @param serviceThreads  the in-process service's predictor slots
  * @param maxRows         the service's row limit (it must match a target's)
  * @param maxBodyBytes    the service's body limit (it must match a target's)
  * @param warmUpBudget    the in-process service's warm-up budget
@@ -40,7 +40,7 @@ public record LoadTestOptions(URI target, Path model, List<Integer> clients, int
      * @param timeLimit the most time per level, positive
      * @param sizeMix rows per good request in proportion, each in {@code [1, maxRows]}
      * @param badEvery the period of refused requests, 0 for none
-     * @param serviceThreads the in-process service's worker threads, {@code >= 1}
+     * @param serviceThreads the in-process service's predictor slots, {@code >= 1}
      * @param maxRows the service's row limit, {@code >= 1}
      * @param maxBodyBytes the service's body limit, {@code >= 1}
      * @param warmUpBudget the in-process service's warm-up budget, not negative

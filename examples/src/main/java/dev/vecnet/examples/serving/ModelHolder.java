@@ -41,7 +41,7 @@ final class ModelHolder {
         ServingModel next = ServingModel.load(file, generations + 1, slots, maxRows);
         long loaded = System.nanoTime();
         ServingModel.WarmUp warmUp = next.warmUp(warmUpBudget, warmUpPasses);
-        // Publishing through the AtomicReference also publishes the slots' warmed buffers to the workers.
+        // Publishing through the AtomicReference also publishes the slots' warmed buffers to the connection threads.
         current.set(next);
         generations++;
         return new ModelSwap(next.generation, file, Duration.ofNanos(loaded - start), warmUp.time(), warmUp.passes(),

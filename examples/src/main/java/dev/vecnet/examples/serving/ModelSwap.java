@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param generation   the new model's generation (1 for the first model, then one more per reload); every
  *                     prediction response names the generation that answered it
  * @param file         the model file read
- * @param loadTime     reading and validating the file and sizing every worker's predictor and buffers
+ * @param loadTime     reading and validating the file and sizing every slot's predictor and buffers
  * @param warmUpTime   driving the inference path through the JIT, before the swap
  * @param warmUpPasses the forward passes the warm-up ran
  * @param warmedUp     whether the warm-up ended with a round of predictions that allocated nothing, the sign

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,16 +25,22 @@ import java.util.concurrent.TimeUnit;
  *       "probabilities": [[...], ...]}} ({@code "scores"} for a model whose loss gives no probabilities).
  *       Refusals are 4xx with {@code {"status": s, "error": "one line"}}: 400 malformed rows, numbers or
  *       JSON, a wrong feature count, an empty body, NaN or infinite values; 413 a body or row count over the
- *       limit; 415 another content type; 503 before a model is loaded.</li>
+ *       limit; 415 another content type; 503 before a model is loaded. Any other failure of the service
+ *       is a 500 with the same body. A request that does not arrive within
+ *       {@link ServiceOptions#readTimeout()} has its connection closed unanswered.</li>
  *   <li>{@code GET /health}: 200 once a model is loaded and warmed up, 503 before.</li>
  *   <li>{@code GET /metrics}: the server-side latency of {@code /predict} (count, p50, p90, p99, p99.9,
  *       max in microseconds) and its answered, refused and failed counts.</li>
  * </ul>
  *
- * <p>Threads and allocation: a fixed pool of {@link ServiceOptions#threads()} named daemon workers
- * ({@code vecnet-serving-N}) runs every request; each worker owns one {@link dev.vecnet.format.Predictor}
- * and input and output buffers of {@link ServiceOptions#maxRows()} rows over the one shared network, so
- * predicting allocates nothing inside vecnet (the HTTP layer and JSON do allocate).
+ * <p>Threads and allocation: {@link ServiceOptions#maxConnections()} named daemon connection threads
+ * ({@code vecnet-serving-N}, {@link ConnectionExecutor}) read and answer the requests, each request within
+ * {@link ServiceOptions#readTimeout()} or its connection is closed; a request takes one of
+ * {@link ServiceOptions#threads()} predictor slots for its parsing and prediction ({@link SlotPool}), each
+ * one {@link dev.vecnet.format.Predictor} and input and output buffers of {@link ServiceOptions#maxRows()}
+ * rows over the one shared network, so predicting allocates nothing inside vecnet (the HTTP layer and JSON
+ * do allocate). Whatever a handler throws, but a {@link VirtualMachineError}, is answered (500) and costs
+ * neither a thread nor a slot.
  *
  * <p>Reload: {@link #reload(Path)} is a Java method and not an endpoint: an HTTP endpoint that reads files
  * would need authentication, which belongs to the embedding application. It loads and warms the new model
@@ -46,19 +51,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PredictionService implements AutoCloseable {
     private final HttpServer server;
-    private final ExecutorService workers;
+    private final ExecutorService connections;
     private final ModelHolder models;
+    private final SlotPool slots;
     private final CompletableFuture<Instant> firstAnswer = new CompletableFuture<>();
 
-    private PredictionService(HttpServer server, ExecutorService workers, ModelHolder models) {
+    private PredictionService(HttpServer server, ExecutorService connections, ModelHolder models, SlotPool slots) {
         this.server = server;
-        this.workers = workers;
+        this.connections = connections;
         this.models = models;
+        this.slots = slots;
     }
 
     /**
      * Binds the server and starts serving without a model: {@code /health} and {@code /predict} answer 503
-     * until the first {@link #reload(Path)} returns. Allocates nothing per worker yet (the predictors come
+     * until the first {@link #reload(Path)} returns. Allocates no predictor slot yet (the slots come
      * with each model).
      *
      * @param options where to listen and what to accept
@@ -69,13 +76,14 @@ public final class PredictionService implements AutoCloseable {
         disableNagle();
         ModelHolder models = new ModelHolder(options.threads(), options.maxRows(), options.warmUpBudget(), options.warmUpPasses());
         HttpServer server = HttpServer.create(new InetSocketAddress(options.bindAddress(), options.port()), 0);
-        ExecutorService workers = Executors.newFixedThreadPool(options.threads(), new WorkerThreads(options.threads()));
-        PredictionService service = new PredictionService(server, workers, models);
+        ExecutorService connections = new ConnectionExecutor(options.maxConnections(), options.readTimeout());
+        SlotPool slots = new SlotPool(options.threads());
+        PredictionService service = new PredictionService(server, connections, models, slots);
         PredictMetrics metrics = new PredictMetrics();
-        server.createContext("/predict", new PredictHandler(models, options, metrics, service.firstAnswer));
+        server.createContext("/predict", new PredictHandler(models, slots, options, metrics, service.firstAnswer));
         server.createContext("/health", StatusHandlers.health(models));
         server.createContext("/metrics", StatusHandlers.metrics(metrics));
-        server.setExecutor(workers);
+        server.setExecutor(connections);
         server.start();
         return service;
     }
@@ -97,7 +105,7 @@ public final class PredictionService implements AutoCloseable {
     private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     /**
-     * Loads {@code modelFile} ({@link dev.vecnet.format.ModelFile#load}), creates every worker's predictor
+     * Loads {@code modelFile} ({@link dev.vecnet.format.ModelFile#load}), creates every slot's predictor
      * and buffers, warms the inference path up, and then makes it the served model in one atomic step.
      * Runs on the calling thread; requests keep being answered by the previous model meanwhile. Reloads are
      * serialised. The first call makes the service ready.
@@ -133,30 +141,35 @@ public final class PredictionService implements AutoCloseable {
     /**
      * Completes with the time the first {@code 200} answer to {@code /predict} was sent.
      *
-     * @return a future completed once, by a worker thread
+     * @return a future completed once, by a connection thread
      */
     public CompletableFuture<Instant> firstPrediction() {
         return firstAnswer;
     }
 
+    /** How many predictor slots are free now: all of them whenever no request is being predicted. */
+    int freeSlots() {
+        return slots.free();
+    }
+
     /**
      * Stops accepting connections, gives requests in flight up to one second to finish, and stops the
-     * worker threads.
+     * connection threads.
      */
     @Override
     public void close() {
         server.stop(1);
-        workers.shutdown();
+        connections.shutdown();
         try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
+            connections.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * Runs the service until the JVM is stopped. Arguments: model file, port (0 = any free one), worker
-     * threads, max rows per request, max body bytes. Listens on the loopback interface. Prints the address,
+     * Runs the service until the JVM is stopped. Arguments: model file, port (0 = any free one), predictor
+     * slots, max rows per request, max body bytes. Listens on the loopback interface. Prints the address,
      * how long the model took to load and to warm up, and, once the first prediction is answered, the time
      * from JVM start to that answer.
      *

@@ -4,12 +4,13 @@ import dev.vecnet.format.LoadedModel;
 import dev.vecnet.format.Predictor;
 
 /**
- * One worker thread's share of a model: a {@link Predictor} over the model's shared network and the
- * buffers a request is parsed into and answered from, all sized once for {@code maxRows}.
+ * One predictor slot of a model: a {@link Predictor} over the model's shared network and the buffers a
+ * request is parsed into and answered from, all sized once for {@code maxRows}.
  *
  * <p>{@code input} is {@code [maxRows][inputSize]}, {@code outputs} {@code [maxRows][outputSize]},
- * {@code classes} {@code [maxRows]}, row-major. {@link #predict(int)} allocates nothing. Confined to the
- * one worker thread whose slot it is.
+ * {@code classes} {@code [maxRows]}, row-major. {@link #predict(int)} allocates nothing. Used by one
+ * request at a time: the one holding its index from the {@link SlotPool}, whose queue hands the slot from
+ * one thread to the next with a happens-before edge.
  */
 final class PredictorSlot {
     /** Raw feature rows of the current request, written by the request parser. */

@@ -20,7 +20,7 @@ final class ResponseCheck {
         try {
             if (status != request.status()) {
                 return request.name() + ": status " + status + ", expected " + request.status() + "; body "
-                        + FeatureValues.shorten(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                        + ClientText.quote(new String(body, java.nio.charset.StandardCharsets.UTF_8));
             }
             return request.good() ? predictionProblem(request, body) : errorProblem(request, body);
         } catch (IOException e) {

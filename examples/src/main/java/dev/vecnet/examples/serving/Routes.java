@@ -17,11 +17,11 @@ final class Routes {
      */
     static void require(HttpExchange exchange, String path, String method) throws RequestException {
         if (!exchange.getRequestURI().getPath().equals(path)) {
-            throw new RequestException(404, "no such endpoint: " + FeatureValues.shorten(exchange.getRequestURI().getPath()));
+            throw new RequestException(404, "no such endpoint: " + ClientText.quote(exchange.getRequestURI().getPath()));
         }
         if (!exchange.getRequestMethod().equals(method)) {
             exchange.getResponseHeaders().set("Allow", method);
-            throw new RequestException(405, path + " takes " + method + ", not " + FeatureValues.shorten(exchange.getRequestMethod()));
+            throw new RequestException(405, path + " takes " + method + ", not " + ClientText.quote(exchange.getRequestMethod()));
         }
     }
 }

@@ -29,7 +29,7 @@ enum RowFormat {
                 return JSON;
             default:
                 throw new RequestException(RequestException.UNSUPPORTED_TYPE,
-                        "Content-Type '" + FeatureValues.shorten(contentType) + "' is not supported: send text/csv or application/json");
+                        "Content-Type '" + ClientText.quote(contentType) + "' is not supported: send text/csv or application/json");
         }
     }
 

@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * One loaded model as the service serves it: the file's network (shared, read-only), what its outputs
- * mean, and one {@link PredictorSlot} per worker thread, all created at load time. Immutable after
+ * mean, and one {@link PredictorSlot} per slot index of the {@link SlotPool}, all created at load time. Immutable after
  * {@link #warmUp}: a request reads the current instance once and is answered entirely by it, while a
  * reload builds the next instance beside it.
  */
@@ -53,7 +53,7 @@ final class ServingModel {
         return model.network().outputSize();
     }
 
-    /** The slot of worker {@code index}. */
+    /** The slot with index {@code index}, taken from the {@link SlotPool}. */
     PredictorSlot slot(int index) {
         return slots[index];
     }

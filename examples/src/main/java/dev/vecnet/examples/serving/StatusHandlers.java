@@ -24,22 +24,12 @@ final class StatusHandlers {
         return exchange -> respond(exchange, "/metrics", () -> new Response(200, metrics.toJson()));
     }
 
-    private record Response(int status, byte[] body) {
-    }
-
-    private interface Answer {
-        Response get();
-    }
-
-    private static void respond(HttpExchange exchange, String path, Answer answer) throws IOException {
+    private static void respond(HttpExchange exchange, String path, Response.Work answer) throws IOException {
         try {
-            Response response;
-            try {
+            Response response = Response.of("GET " + path, () -> {
                 Routes.require(exchange, path, "GET");
-                response = answer.get();
-            } catch (RequestException e) {
-                response = new Response(e.status(), JsonResponses.error(e.status(), e.getMessage()));
-            }
+                return answer.get();
+            });
             JsonResponses.send(exchange, response.status(), response.body());
         } finally {
             exchange.close();

@@ -133,6 +133,10 @@ class PredictionServiceTest {
         assertThrows(IllegalArgumentException.class, () -> ServiceOptions.loopback(0, 1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> ServiceOptions.loopback(0, 1, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> ServiceOptions.loopback(70_000, 1, 1, 1));
+        ServiceOptions options = ServiceOptions.loopback(0, 1, 1, 1);
+        assertThrows(IllegalArgumentException.class, () -> options.withConnections(0, Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class, () -> options.withConnections(1, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> options.withConnections(1, null));
     }
 
     private static void assertRefused(int status, String messagePart, HttpResponse<String> response) {

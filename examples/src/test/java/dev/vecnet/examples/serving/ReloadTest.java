@@ -32,6 +32,7 @@ class ReloadTest {
     private static final int ROWS = 8;
     private static final int RELOADS = 6;
     private static final int CLIENTS = 3;
+    private static final int ANSWERS_PER_GENERATION = 10;
 
     @TempDir
     Path dir;
@@ -72,11 +73,11 @@ class ReloadTest {
                 clients.add(client);
             }
             for (int r = 0; r < RELOADS; r++) {
-                Thread.sleep(50);
+                awaitAnswers(answered, problems);
                 // Generation g serves files[(g - 1) % 2]: 1 -> model 0, 2 -> model 1, ...
                 assertEquals(r + 2, service.reload(files[(r + 1) % 2]).generation());
             }
-            Thread.sleep(50);
+            awaitAnswers(answered, problems);
             reloading.set(false);
             for (Thread client : clients) {
                 client.join();
@@ -85,6 +86,17 @@ class ReloadTest {
             assertTrue(answered.get() > 50, "too few requests to prove anything: " + answered.get());
             long generationsSeen = java.util.Arrays.stream(perGeneration).filter(n -> n > 0).count();
             assertTrue(generationsSeen >= 4, "requests should span several generations: " + java.util.Arrays.toString(perGeneration));
+        }
+    }
+
+    /**
+     * Waits until the clients got {@value #ANSWERS_PER_GENERATION} more answers (or a problem), so that every
+     * generation serves requests however slow the machine is; gives up after a minute.
+     */
+    private static void awaitAnswers(AtomicLong answered, Queue<String> problems) throws InterruptedException {
+        long target = answered.get() + ANSWERS_PER_GENERATION;
+        for (int wait = 0; wait < 6_000 && answered.get() < target && problems.isEmpty(); wait++) {
+            Thread.sleep(10);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.vecnet.examples.serving;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,6 +98,30 @@ class RowParsingTest {
         assertTrue(refused(400, () -> json("{\"rows\": [[1, 2, -Infinity]]}")).getMessage().contains("finite"));
         assertTrue(refused(400, () -> json("{\"rows\": [[1, 2, 1e39]]}")).getMessage().contains("rows[0][2] is 1e39"));
         assertTrue(refused(413, () -> json("{\"rows\": [" + "[1,2,3],".repeat(4) + "[1,2,3]]}")).getMessage().contains("at most 4 rows"));
+    }
+
+    @Test
+    void jsonOverTheParsersLimitsIsA400ThatNamesTheLimit() {
+        String longNumber = "1".repeat(1_001);
+        String number = refused(400, () -> json("{\"rows\": [[" + longNumber + ", 2, 3]]}")).getMessage();
+        assertTrue(number.toLowerCase(Locale.ROOT).contains("number value length"), number);
+        String name = refused(400, () -> json("{\"" + "n".repeat(50_001) + "\": 1}")).getMessage();
+        assertTrue(name.toLowerCase(Locale.ROOT).contains("name length"), name);
+    }
+
+    @Test
+    void csvRefusesAnOverlongNumber() {
+        String longNumber = "1".repeat(FeatureValues.MAX_CHARS + 1);
+        RequestException e = refused(400, () -> csv("1,2," + longNumber));
+        assertTrue(e.getMessage().contains("longer than " + FeatureValues.MAX_CHARS + " characters"), e.getMessage());
+    }
+
+    @Test
+    void refusalsQuoteAShortEscapedPieceOfTheInput() {
+        String hostile = "\u001b[31m\u202e" + "x".repeat(10_000);
+        RequestException e = refused(400, () -> csv("1,2," + hostile));
+        HostileBodyPropertyTest.assertPrintableShortLine(e.getMessage());
+        assertTrue(e.getMessage().contains("\\u001b[31m\\u202exxx"), e.getMessage());
     }
 
     @Test
