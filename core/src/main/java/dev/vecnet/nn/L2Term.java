@@ -13,6 +13,12 @@ import java.util.List;
  * its own slot, and the slots are then added in chunk order on the calling thread: the chunks are fixed by
  * the layout, not by the team, so the penalty has the same bits for every thread count. A team computes
  * chunks in parallel. Allocates only in the constructor.
+ *
+ * <p>The penalty of a call without gradients is kept with the network's
+ * {@link Network#parameterGeneration() parameter generation} it was computed at, and returned again while the
+ * generation is the same: an evaluation pass over many batches sums the weights once, not once per batch.
+ * (The decayed tensors are weights, which change only through the values the contract of
+ * {@link Network#parametersChanged()} covers; BatchNorm's running statistics are never decayed.)
  */
 final class L2Term {
     /** Weights per chunk of the penalty's sum. */
@@ -24,10 +30,15 @@ final class L2Term {
     private final int[] chunkEnds;
     private final double[] chunkSums;
     private final GemmThreads team;
+    private final Network network;
+    /** The generation {@link #cachedPenalty} was computed at; -1 for none. */
+    private long cachedGeneration = -1;
+    private double cachedPenalty;
     private float[] g;
     private final GemmThreads.Range chunks = (part, from, to) -> chunks(from, to);
 
     L2Term(Network network, GemmThreads team) {
+        this.network = network;
         this.lambda = network.l2();
         this.w = network.parameters().values();
         this.team = team;
@@ -52,6 +63,10 @@ final class L2Term {
         if (lambda == 0f) {
             return 0;
         }
+        long generation = network.parameterGeneration();
+        if (gradients == null && generation == cachedGeneration) {
+            return cachedPenalty;
+        }
         g = gradients;
         int count = chunkSums.length;
         if (team == null || count < 4) {
@@ -64,7 +79,9 @@ final class L2Term {
         for (int c = 0; c < count; c++) {
             sum += chunkSums[c];
         }
-        return 0.5 * lambda * sum;
+        cachedPenalty = 0.5 * lambda * sum;
+        cachedGeneration = generation;
+        return cachedPenalty;
     }
 
     private void chunks(int from, int to) {

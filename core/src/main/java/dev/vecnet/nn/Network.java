@@ -42,6 +42,8 @@ public final class Network {
     private final boolean checkInputs;
     private final Parameters parameters;
     private final List<String> architecture;
+    /** Counts {@link #parametersChanged()} calls; volatile, as contexts on other threads read it. */
+    private volatile long parameterGeneration;
 
     private Network(NetworkSpec spec, BuildOptions options, LayerPlan plan) {
         this.spec = spec;
@@ -197,9 +199,18 @@ public final class Network {
      * network to inference threads.
      */
     public void parametersChanged() {
+        parameterGeneration++;
         for (int i = 0; i < layers.size(); i++) {
             layers.get(i).parametersChanged();
         }
+    }
+
+    /**
+     * How many times {@link #parametersChanged()} was called: what a context derives from the parameter values
+     * (the L2 penalty) stays valid while this count stays the same.
+     */
+    long parameterGeneration() {
+        return parameterGeneration;
     }
 
     /**

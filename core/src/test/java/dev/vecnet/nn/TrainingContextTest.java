@@ -193,4 +193,49 @@ class TrainingContextTest {
             assertEquals(0f, a.gradients()[i], "no gradient for a running statistic");
         }
     }
+
+    /**
+     * The L2 penalty an evaluation reports is {@code (lambda / 2) sum w^2} of the current weights: kept while the
+     * weights stay, recomputed after {@link Network#parametersChanged()}.
+     */
+    @Test
+    void evaluationPenaltyFollowsTheWeightsThroughParametersChanged() {
+        float lambda = 1e-2f;
+        Network net = Network.builder(6).dense(8).relu().dense(3).l2(lambda).maxBatch(4).seed(4).build();
+        TrainingContext ctx = net.newTrainingContext(4, false);
+        float[] x = new float[4 * 6];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 7) * 0.25f - 0.75f;
+        }
+        int[] labels = {0, 1, 2, 1};
+        // A context reuses one Step: keep the numbers, not the object.
+        TrainingContext.Step first = ctx.evaluate(x, 0, 4, labels, null);
+        double firstLoss = first.loss();
+        double firstPenalty = first.loss() - first.dataLoss();
+        assertEquals(penalty(net, lambda), firstPenalty, 1e-9);
+        assertEquals(firstLoss, ctx.evaluate(x, 0, 4, labels, null).loss(), 0.0, "same weights, same loss");
+
+        float[] w = net.parameters().values();
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= 3f;
+        }
+        net.parametersChanged();
+        TrainingContext.Step scaled = ctx.evaluate(x, 0, 4, labels, null);
+        assertEquals(penalty(net, lambda), scaled.loss() - scaled.dataLoss(), 1e-9);
+        assertTrue(scaled.loss() - scaled.dataLoss() > 8 * firstPenalty, "the penalty grew ninefold");
+    }
+
+    /** {@code (lambda / 2) sum w^2} over the decayed tensors, in double. */
+    private static double penalty(Network net, float lambda) {
+        double sum = 0;
+        for (ParameterTensor t : net.parameters().tensors()) {
+            if (t.decayed()) {
+                for (int i = t.offset(); i < t.offset() + t.size(); i++) {
+                    double v = net.parameters().values()[i];
+                    sum += v * v;
+                }
+            }
+        }
+        return 0.5 * lambda * sum;
+    }
 }
