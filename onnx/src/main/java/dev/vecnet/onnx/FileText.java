@@ -6,9 +6,10 @@ import java.util.function.IntToLongFunction;
 /**
  * Text from a model file made fit for an error message: names escaped and cut, shapes cut to a few dims. A
  * hostile file may hold names of megabytes with escape sequences or newlines, and shapes of millions of dims;
- * a message quotes at most {@value #MAX_QUOTED_CHARS} characters of a name and {@value #MAX_SHOWN_DIMS} dims of a
- * shape, and never a control, format, separator (other than the space) or unassigned character: each of its
- * UTF-16 units is written as a backslash, {@code u} and four hex digits, and a backslash as two. Stateless.
+ * a message quotes about {@value #MAX_QUOTED_CHARS} characters of a name (escapes included) and
+ * {@value #MAX_SHOWN_DIMS} dims of a shape, and never a control, format, separator (other than the space) or
+ * unassigned character: each of its UTF-16 units is written as a backslash, {@code u} and four hex digits, and a
+ * backslash as two. Stateless.
  */
 final class FileText {
     /** The most characters of one name a message quotes. */
@@ -20,16 +21,13 @@ final class FileText {
     }
 
     /**
-     * {@code text} escaped, and cut to {@value #MAX_QUOTED_CHARS} characters with its length after it when longer:
-     * {@code abc} or {@code abc... (5000000 chars)}.
+     * {@code text} escaped, and cut once the escaped text has {@value #MAX_QUOTED_CHARS} characters, its length in
+     * characters after it: {@code abc} or {@code abc... (5000000 chars)}.
      */
     static String escape(String text) {
-        int end = Math.min(text.length(), MAX_QUOTED_CHARS);
-        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;   // do not cut a surrogate pair in two
-        }
-        StringBuilder escaped = new StringBuilder(end + 16);
-        for (int i = 0; i < end; ) {
+        StringBuilder escaped = new StringBuilder();
+        int i = 0;
+        while (i < text.length() && escaped.length() < MAX_QUOTED_CHARS) {
             int codePoint = text.codePointAt(i);
             int chars = Character.charCount(codePoint);
             if (codePoint == '\\') {
@@ -43,7 +41,7 @@ final class FileText {
             }
             i += chars;
         }
-        return end == text.length() ? escaped.toString()
+        return i == text.length() ? escaped.toString()
                 : escaped.append("... (").append(text.length()).append(" chars)").toString();
     }
 

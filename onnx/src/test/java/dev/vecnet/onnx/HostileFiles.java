@@ -2,6 +2,7 @@ package dev.vecnet.onnx;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import dev.vecnet.onnx.proto.OnnxProtos.AttributeProto;
 import dev.vecnet.onnx.proto.OnnxProtos.GraphProto;
 import dev.vecnet.onnx.proto.OnnxProtos.ModelProto;
 import dev.vecnet.onnx.proto.OnnxProtos.NodeProto;
@@ -89,6 +90,17 @@ final class HostileFiles {
                 .addNode(NodeProto.newBuilder().setOpType("Relu").addInput("b").addOutput("y"))
                 .build();
         return header().toBuilder().setGraph(graph).build().toByteArray();
+    }
+
+    /** A model whose graph has a node with a graph attribute whose graph has such a node ... {@code depth} deep. */
+    static byte[] deeplyNested(int depth) {
+        GraphProto.Builder nested = GraphProto.newBuilder();
+        for (int level = 0; level < depth; level++) {
+            nested = GraphProto.newBuilder().addNode(NodeProto.newBuilder().setOpType("If").addAttribute(
+                    AttributeProto.newBuilder().setName("then_branch").setType(AttributeProto.AttributeType.GRAPH)
+                            .setG(nested)));
+        }
+        return header().toBuilder().setGraph(nested).build().toByteArray();
     }
 
     private static TensorProto scalar(String name, float value) {
