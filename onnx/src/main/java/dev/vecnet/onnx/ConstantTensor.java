@@ -80,10 +80,8 @@ record ConstantTensor(String name, long[] dims, float[] floats, long[] longs) {
         int n = (int) count;
         int type = proto.getDataType();
         boolean raw = proto.hasRawData();
-        if (type == DataType.FLOAT_VALUE || type == DataType.FLOAT16_VALUE || type == DataType.DOUBLE_VALUE
-                || type == DataType.INT64_VALUE) {
-            budget.reserve((type == DataType.INT64_VALUE ? 8L : 4L) * n, "the values of the " + what);
-        }
+        // Every float type decodes to 4-byte floats, INT64 to longs; other types are refused below.
+        budget.reserve((type == DataType.INT64_VALUE ? 8L : 4L) * n, "the values of the " + what);
         if (type == DataType.FLOAT_VALUE) {
             requireOneSource(what, raw, proto.getFloatDataCount(), proto);
             return new ConstantTensor(proto.getName(), dims, raw ? rawFloats(proto, what, n, 4)

@@ -54,7 +54,10 @@ import java.util.Map;
 public final class OnnxImporter {
     /** The largest file read, in bytes (1 GiB). */
     public static final long MAX_FILE_BYTES = 1L << 30;
-    /** The most elements one tensor, or one example's input, may have (2^26, 256 MiB of floats). */
+    /**
+     * The most elements one tensor may have (2^26, 256 MiB of floats). An example's input, and every layer, is
+     * bounded more tightly, by {@link ModelFile#MAX_WIDTH}.
+     */
     public static final long MAX_ELEMENTS = 1L << 26;
     /** The most nodes a file may hold, counted over all its graphs while it is read. */
     public static final int MAX_NODES = 10_000;

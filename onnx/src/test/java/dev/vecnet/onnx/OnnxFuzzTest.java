@@ -60,8 +60,7 @@ class OnnxFuzzTest {
                 }
             }
         }
-        // Both outcomes occur: the variations reach the importer's checks, not only the parser's.
-        assertTrue(imported > 0 && refused > 0, "imported " + imported + ", refused " + refused);
+        assertBothOutcomes(imported, refused);
     }
 
     @Test
@@ -85,7 +84,17 @@ class OnnxFuzzTest {
                 }
             }
         }
-        assertTrue(imported > 0 && refused > 0, "imported " + imported + ", refused " + refused);
+        assertBothOutcomes(imported, refused);
+    }
+
+    /**
+     * Both outcomes occur: the variations reach the importer's checks, not only the parser's. Asserted from the
+     * default number of variations up, which does reach both; a handful of variations may not.
+     */
+    private static void assertBothOutcomes(int imported, int refused) {
+        if (BYTE_VARIATIONS >= DEFAULT_TRIES) {
+            assertTrue(imported > 0 && refused > 0, "imported " + imported + ", refused " + refused);
+        }
     }
 
     private static boolean check(byte[] bytes, String name, String variation) {
