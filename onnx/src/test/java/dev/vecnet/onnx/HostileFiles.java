@@ -1,5 +1,6 @@
 package dev.vecnet.onnx;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import dev.vecnet.onnx.proto.OnnxProtos.AttributeProto;
@@ -77,17 +78,26 @@ final class HostileFiles {
      * be repeated to the input's width: about 150 bytes, whatever the width.
      */
     static byte[] scalarStandardisation(long width) {
-        ValueInfoProto input = ValueInfoProto.newBuilder().setName("x").setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(
-                        TensorShapeProto.newBuilder()
-                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
-                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width))))).build();
-        GraphProto graph = GraphProto.newBuilder().addInput(input)
+        GraphProto graph = GraphProto.newBuilder().addInput(floatInput("x", width))
                 .addOutput(ValueInfoProto.newBuilder().setName("y"))
                 .addInitializer(scalar("m", 0.5f)).addInitializer(scalar("s", 2f))
                 .addNode(NodeProto.newBuilder().setOpType("Sub").addInput("x").addInput("m").addOutput("a"))
                 .addNode(NodeProto.newBuilder().setOpType("Div").addInput("a").addInput("s").addOutput("b"))
                 .addNode(NodeProto.newBuilder().setOpType("Relu").addInput("b").addOutput("y"))
+                .build();
+        return header().toBuilder().setGraph(graph).build().toByteArray();
+    }
+
+    /**
+     * A graph {@code input [N, 1] -> MatMul B -> output} whose {@code B [1, units]} holds FLOAT16 zeros in raw_data
+     * (2 bytes a unit).
+     */
+    static byte[] wideMatMul(int units) {
+        GraphProto graph = GraphProto.newBuilder().addInput(floatInput("x", 1))
+                .addOutput(ValueInfoProto.newBuilder().setName("y"))
+                .addInitializer(TensorProto.newBuilder().setName("B").setDataType(TensorProto.DataType.FLOAT16_VALUE)
+                        .addDims(1).addDims(units).setRawData(ByteString.copyFrom(new byte[2 * units])))
+                .addNode(NodeProto.newBuilder().setOpType("MatMul").addInput("x").addInput("B").addOutput("y"))
                 .build();
         return header().toBuilder().setGraph(graph).build().toByteArray();
     }
@@ -101,6 +111,15 @@ final class HostileFiles {
                             .setG(nested)));
         }
         return header().toBuilder().setGraph(nested).build().toByteArray();
+    }
+
+    /** A graph input {@code name [N, width]} of floats. */
+    private static ValueInfoProto floatInput(String name, long width) {
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(
+                        TensorShapeProto.newBuilder()
+                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width))))).build();
     }
 
     private static TensorProto scalar(String name, float value) {

@@ -1,6 +1,7 @@
 package dev.vecnet.onnx;
 
 import com.google.protobuf.ByteString;
+import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.ModelFormatException;
 import dev.vecnet.onnx.proto.OnnxProtos.AttributeProto;
 import dev.vecnet.onnx.proto.OnnxProtos.GraphProto;
@@ -156,6 +157,12 @@ class OnnxRejectionTest {
                 shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(2));
             }
         }, "more than " + OnnxImporter.MAX_RANK + " dims in one shape");
+    }
+
+    @Test
+    void layersWiderThanTheModelFilesHoldAreRefused() {
+        assertRefused(HostileFiles.wideMatMul(ModelFile.MAX_WIDTH + 1), "op_type MatMul",
+                (ModelFile.MAX_WIDTH + 1) + " outputs", "at most " + ModelFile.MAX_WIDTH);
     }
 
     @Test
