@@ -7,8 +7,9 @@ import dev.vecnet.format.ModelFormatException;
  * The Java heap one import may use, and what it has reserved so far. Every step that allocates in proportion to
  * the file (its bytes, the parsed messages, each decoded tensor, each copy of one, the network's parameters)
  * reserves its size first; a reservation beyond the budget is one {@link ModelFormatException} instead of an
- * {@link OutOfMemoryError} later. Reservations are never returned, so the total is an upper bound of what the
- * import holds at any time. Confined to the thread of one import.
+ * {@link OutOfMemoryError} later. Reservations are never returned, so their total bounds what the import holds at
+ * any time, as far as each reservation bounds its step (the parsed message's is an estimate, see {@link WireScan}).
+ * Confined to the thread of one import.
  */
 final class HeapBudget {
     private final long budget;
