@@ -67,6 +67,12 @@ public final class ModelFile {
     public static final String PREPROCESS_PREFIX = "preprocess.";
     /** Name prefix of optimizer-state tensors. */
     public static final String OPTIMIZER_PREFIX = "optimizer.";
+    /**
+     * The widest layer a model file may describe, its input included: 2^24 features (64 MiB of floats per
+     * example). Reading refuses a wider network; readers of other formats refuse one too, so that every model
+     * they return can be saved and read back.
+     */
+    public static final int MAX_WIDTH = ArchitectureCodec.MAX_WIDTH;
 
     private static final String BATCHES_TRACKED = "num_batches_tracked";
     /** The format whose checksum covers the data section only, still read. */

@@ -37,22 +37,27 @@ record ConstantTensor(String name, long[] dims, float[] floats, long[] longs) {
 
     /** The shape as ONNX writes it, e.g. {@code [16, 6]}. */
     String shapeText() {
-        return Arrays.toString(dims);
+        return FileText.dims(dims);
     }
 
     /**
      * Decodes {@code proto}.
      *
      * @param proto the tensor as stored
-     * @param what  what the tensor is, for messages (e.g. "initializer '0.weight'")
+     * @param what   what the tensor is, for messages, its name quoted (e.g. "initializer '0.weight'")
+     * @param budget where the decoded values are reserved before they are allocated
      * @return the decoded tensor
-     * @throws ModelFormatException when the tensor is external, of an unsupported type, too large, or its data
-     *                              does not match its dims
+     * @throws ModelFormatException when the tensor is external, of an unsupported type, too large (for its limits
+     *                              or the budget), or its data does not match its dims
      */
-    static ConstantTensor decode(TensorProto proto, String what) throws ModelFormatException {
+    static ConstantTensor decode(TensorProto proto, String what, HeapBudget budget) throws ModelFormatException {
         if (proto.getDataLocation() == DataLocation.EXTERNAL || proto.getExternalDataCount() > 0) {
             throw new ModelFormatException("ONNX " + what + " keeps its data in an external file; vecnet reads "
                     + "self-contained models only");
+        }
+        if (proto.getDimsCount() > OnnxImporter.MAX_RANK) {
+            throw new ModelFormatException("ONNX " + what + " has " + proto.getDimsCount() + " dims; at most "
+                    + OnnxImporter.MAX_RANK + " are supported");
         }
         long[] dims = new long[proto.getDimsCount()];
         long count = 1;
@@ -64,7 +69,7 @@ record ConstantTensor(String name, long[] dims, float[] floats, long[] longs) {
             try {
                 count = Math.multiplyExact(count, dims[i]);
             } catch (ArithmeticException overflow) {
-                throw new ModelFormatException("ONNX " + what + " has dims " + proto.getDimsList()
+                throw new ModelFormatException("ONNX " + what + " has dims " + FileText.dims(proto.getDimsList())
                         + " whose product overflows");
             }
         }
@@ -75,6 +80,8 @@ record ConstantTensor(String name, long[] dims, float[] floats, long[] longs) {
         int n = (int) count;
         int type = proto.getDataType();
         boolean raw = proto.hasRawData();
+        // Every float type decodes to 4-byte floats, INT64 to longs; other types are refused below.
+        budget.reserve((type == DataType.INT64_VALUE ? 8L : 4L) * n, "the values of the " + what);
         if (type == DataType.FLOAT_VALUE) {
             requireOneSource(what, raw, proto.getFloatDataCount(), proto);
             return new ConstantTensor(proto.getName(), dims, raw ? rawFloats(proto, what, n, 4)

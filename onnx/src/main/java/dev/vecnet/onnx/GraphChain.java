@@ -1,5 +1,6 @@
 package dev.vecnet.onnx;
 
+import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.ModelFormatException;
 import dev.vecnet.onnx.proto.OnnxProtos.GraphProto;
 import dev.vecnet.onnx.proto.OnnxProtos.NodeProto;
@@ -74,7 +75,8 @@ final class GraphChain {
      *
      * @throws ModelFormatException naming the first defect
      */
-    static GraphChain of(GraphProto graph) throws ModelFormatException {
+    static GraphChain of(GraphProto graph, HeapBudget budget) throws ModelFormatException {
+        // WireScan counted these over the whole file already; a graph field repeated in the file is merged.
         if (graph.getNodeCount() > OnnxImporter.MAX_NODES) {
             throw new ModelFormatException("ONNX graph has " + graph.getNodeCount() + " nodes; at most "
                     + OnnxImporter.MAX_NODES + " are supported");
@@ -89,14 +91,14 @@ final class GraphChain {
             String name = initializer.getName();
             if (name.isEmpty() || !defined.add(name)) {
                 throw new ModelFormatException("ONNX graph has " + (name.isEmpty() ? "an initializer without a name"
-                        : "two initializers named '" + name + "'"));
+                        : "two initializers named " + FileText.quote(name)));
             }
-            constants.put(name, ConstantTensor.decode(initializer, "initializer '" + name + "'"));
+            constants.put(name, ConstantTensor.decode(initializer, "initializer " + FileText.quote(name), budget));
         }
         ValueInfoProto input = dataInput(graph, constants.keySet());
         long[] inputDims = featureDims(input);
         if (!defined.add(input.getName())) {
-            throw new ModelFormatException("ONNX graph input '" + input.getName() + "' is defined twice");
+            throw new ModelFormatException("ONNX graph input " + FileText.quote(input.getName()) + " is defined twice");
         }
         if (graph.getOutputCount() != 1) {
             throw new ModelFormatException("ONNX graph has " + graph.getOutputCount()
@@ -110,10 +112,10 @@ final class GraphChain {
             OnnxNode node = OnnxNode.of(i, proto);
             for (String output : node.outputs()) {
                 if (!output.isEmpty() && !defined.add(output)) {
-                    throw node.error("writes the value '" + output + "', which is already defined");
+                    throw node.error("writes the value " + FileText.quote(output) + ", which is already defined");
                 }
             }
-            ConstantTensor folded = fold(node, constants);
+            ConstantTensor folded = fold(node, constants, budget);
             if (folded != null) {
                 constants.put(node.outputs().get(0), folded);
             } else {
@@ -132,8 +134,8 @@ final class GraphChain {
                 continue;
             }
             if (found != null) {
-                throw new ModelFormatException("ONNX graph has the data inputs '" + found.getName() + "' and '"
-                        + input.getName() + "'; vecnet imports graphs with exactly one");
+                throw new ModelFormatException("ONNX graph has the data inputs " + FileText.quote(found.getName())
+                        + " and " + FileText.quote(input.getName()) + "; vecnet imports graphs with exactly one");
             }
             found = input;
         }
@@ -145,7 +147,7 @@ final class GraphChain {
 
     /** The input's dims after the batch axis; the batch axis may be symbolic, fixed or unknown. */
     private static long[] featureDims(ValueInfoProto input) throws ModelFormatException {
-        String what = "ONNX graph input '" + input.getName() + "'";
+        String what = "ONNX graph input " + FileText.quote(input.getName());
         TypeProto type = input.getType();
         if (!type.hasTensorType()) {
             throw new ModelFormatException(what + " is not a tensor");
@@ -170,28 +172,29 @@ final class GraphChain {
             TensorShapeProto.Dimension dim = dims.get(i);
             if (!dim.hasDimValue() || dim.getDimValue() < 1) {
                 throw new ModelFormatException(what + " has the dimension " + i + " " + (dim.hasDimParam()
-                        ? "'" + dim.getDimParam() + "' (symbolic)" : dim.hasDimValue() ? dim.getDimValue() : "(unknown)")
+                        ? FileText.quote(dim.getDimParam()) + " (symbolic)" : dim.hasDimValue() ? dim.getDimValue()
+                        : "(unknown)")
                         + "; only the batch axis (0) may be dynamic");
             }
             features[i - 1] = dim.getDimValue();
-            // Both factors are at most MAX_ELEMENTS (2^26) here, so the product cannot overflow.
-            count = count * Math.min(dim.getDimValue(), OnnxImporter.MAX_ELEMENTS + 1);
-            if (count > OnnxImporter.MAX_ELEMENTS) {
-                throw new ModelFormatException(what + " has more than " + OnnxImporter.MAX_ELEMENTS
-                        + " features per example");
+            // Both factors are at most MAX_WIDTH (2^24) here, so the product cannot overflow.
+            count = count * Math.min(dim.getDimValue(), ModelFile.MAX_WIDTH + 1L);
+            if (count > ModelFile.MAX_WIDTH) {
+                throw new ModelFormatException(what + " has more than " + ModelFile.MAX_WIDTH
+                        + " features per example, the most a vecnet model holds");
             }
         }
         return features;
     }
 
     /** The value of a node that only computes a constant, or null for a node of the path. */
-    private static ConstantTensor fold(OnnxNode node, Map<String, ConstantTensor> constants)
+    private static ConstantTensor fold(OnnxNode node, Map<String, ConstantTensor> constants, HeapBudget budget)
             throws ModelFormatException {
         switch (node.opType()) {
             case "Constant":
                 node.requireArity(0, 0);
                 node.requireOnlyAttributes(CONSTANT_VALUE_ATTRIBUTES);
-                return constantValue(node);
+                return constantValue(node, budget);
             case "Identity":
             case "Transpose":
                 if (node.inputs().size() != 1 || !constants.containsKey(node.inputs().get(0))) {
@@ -199,17 +202,17 @@ final class GraphChain {
                 }
                 node.requireArity(1, 1);
                 ConstantTensor source = constants.get(node.inputs().get(0));
-                return node.opType().equals("Identity") ? source : transpose(node, source);
+                return node.opType().equals("Identity") ? source : transpose(node, source, budget);
             default:
                 return null;
         }
     }
 
-    private static ConstantTensor constantValue(OnnxNode node) throws ModelFormatException {
+    private static ConstantTensor constantValue(OnnxNode node, HeapBudget budget) throws ModelFormatException {
         String name = node.outputs().get(0);
         TensorProto tensor = node.tensorAttribute("value");
         if (tensor != null) {
-            return ConstantTensor.decode(tensor, "Constant node's value '" + name + "'");
+            return ConstantTensor.decode(tensor, "Constant node's value " + FileText.quote(name), budget);
         }
         if (node.hasAttribute("value_float")) {
             return new ConstantTensor(name, new long[0], new float[] {node.floatAttribute("value_float", 0f)}, null);
@@ -219,6 +222,7 @@ final class GraphChain {
         }
         List<Long> ints = node.intsAttribute("value_ints");
         if (ints != null) {
+            budget.reserve(8L * ints.size(), "Constant node's value_ints " + FileText.quote(name));
             return new ConstantTensor(name, new long[] {ints.size()}, null,
                     ints.stream().mapToLong(Long::longValue).toArray());
         }
@@ -226,13 +230,16 @@ final class GraphChain {
     }
 
     /** A 2-D constant transposed (perm absent or [1, 0]); other ranks and permutations are refused. */
-    private static ConstantTensor transpose(OnnxNode node, ConstantTensor source) throws ModelFormatException {
+    private static ConstantTensor transpose(OnnxNode node, ConstantTensor source, HeapBudget budget)
+            throws ModelFormatException {
         node.requireOnlyAttributes(Set.of("perm"));
         List<Long> perm = node.intsAttribute("perm");
         if (source.dims().length != 2 || source.floats() == null || perm != null && !perm.equals(List.of(1L, 0L))) {
-            throw node.error("transposes " + source.shapeText() + " with perm " + perm
+            throw node.error("transposes " + source.shapeText() + " with perm "
+                    + (perm == null ? "(none)" : FileText.dims(perm))
                     + "; vecnet folds only the transpose of a 2-D float matrix");
         }
+        budget.reserve(4L * source.size(), "the transpose of " + FileText.quote(source.name()));
         int rows = (int) source.dims()[0];
         int cols = (int) source.dims()[1];
         return new ConstantTensor(node.outputs().get(0), new long[] {cols, rows},
@@ -252,13 +259,14 @@ final class GraphChain {
                 if (value.equals(current) && !readsCurrent) {
                     readsCurrent = true;
                 } else if (!value.isEmpty() && !constants.containsKey(value)) {
-                    throw node.error("reads '" + value + "', which is neither the output of the previous node ('"
-                            + current + "') nor a constant; vecnet imports sequential graphs only");
+                    throw node.error("reads " + FileText.quote(value) + ", which is neither the output of the previous "
+                            + "node (" + FileText.quote(current) + ") nor a constant; vecnet imports sequential graphs "
+                            + "only");
                 }
             }
             if (!readsCurrent) {
-                throw node.error("does not read '" + current + "', the output of the previous node; vecnet "
-                        + "imports sequential graphs only");
+                throw node.error("does not read " + FileText.quote(current) + ", the output of the previous node; "
+                        + "vecnet imports sequential graphs only");
             }
             if (node.outputs().isEmpty() || node.outputs().get(0).isEmpty()) {
                 throw node.error("has no output");
@@ -266,8 +274,9 @@ final class GraphChain {
             current = node.outputs().get(0);
         }
         if (!current.equals(output)) {
-            throw new ModelFormatException("ONNX graph output '" + output + "' is not the end of the path from the "
-                    + "input '" + input + "' (which ends at '" + current + "')");
+            throw new ModelFormatException("ONNX graph output " + FileText.quote(output) + " is not the end of the "
+                    + "path from the input " + FileText.quote(input) + " (which ends at " + FileText.quote(current)
+                    + ")");
         }
         // Extra outputs (Dropout's mask) are allowed only when nothing reads them: checked by the loop above,
         // since any reader would read a value that is neither current nor a constant.

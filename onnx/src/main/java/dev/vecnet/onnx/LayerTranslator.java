@@ -1,5 +1,6 @@
 package dev.vecnet.onnx;
 
+import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.ModelFormatException;
 import dev.vecnet.nn.LayerSpec;
 
@@ -35,6 +36,7 @@ final class LayerTranslator {
     private static final Set<String> NONE = Set.of();
 
     private final GraphChain chain;
+    private final HeapBudget budget;
     private final List<ImportedLayer> layers = new ArrayList<>();
     private int width;
     private int featureAxes;
@@ -64,13 +66,14 @@ final class LayerTranslator {
     record Translation(int inputSize, List<ImportedLayer> layers, OutputKind output, float[] mean, float[] std) {
     }
 
-    private LayerTranslator(GraphChain chain) {
+    private LayerTranslator(GraphChain chain, HeapBudget budget) {
         this.chain = chain;
+        this.budget = budget;
     }
 
-    /** Translates the chain's path. */
-    static Translation translate(GraphChain chain) throws ModelFormatException {
-        return new LayerTranslator(chain).run();
+    /** Translates the chain's path, reserving every array it makes in {@code budget} first. */
+    static Translation translate(GraphChain chain, HeapBudget budget) throws ModelFormatException {
+        return new LayerTranslator(chain, budget).run();
     }
 
     private Translation run() throws ModelFormatException {
@@ -99,13 +102,14 @@ final class LayerTranslator {
                     + "cannot build an empty network");
         }
         if (featureAxes != 1) {
-            throw new ModelFormatException("ONNX graph output '" + chain.outputName() + "' has " + featureAxes
+            throw new ModelFormatException("ONNX graph output " + FileText.quote(chain.outputName()) + " has "
+                    + featureAxes
                     + " feature axes; vecnet networks output [batch, features]");
         }
         float[] std = null;
         if (mean != null || scale != null) {
-            mean = mean != null ? mean : new float[inputSize];
-            std = new float[inputSize];
+            mean = mean != null ? mean : allocate(inputSize, "the standardisation's mean");
+            std = allocate(inputSize, "the standardisation's std");
             for (int j = 0; j < inputSize; j++) {
                 std[j] = scale == null ? 1f : 1f / scale[j];
             }
@@ -206,11 +210,11 @@ final class LayerTranslator {
         }
         int inDim = transB == 1 ? 1 : 0;
         requireInputWidth(node, b, b.dims()[inDim]);
-        int units = (int) b.dims()[1 - inDim];
-        float[] weights = transB == 1 ? b.floats().clone() : ConstantTensor.transpose(b.floats(), width, units);
+        int units = requireUnits(node, b.dims()[1 - inDim]);
+        float[] weights = transB == 1 ? copy(b, "Gemm weights") : transpose(b, units);
         scaleInPlace(weights, alpha);
         float[] bias = node.inputs().size() == 3 && !node.inputs().get(2).isEmpty()
-                ? broadcastVector(node, floatConstant(node, 2, "C"), units, "C") : new float[units];
+                ? broadcastVector(node, floatConstant(node, 2, "C"), units, "C") : allocate(units, "a bias");
         scaleInPlace(bias, beta);
         addDense(node, units, weights, bias);
     }
@@ -225,8 +229,8 @@ final class LayerTranslator {
             throw node.error("multiplies by a constant of shape " + b.shapeText() + "; a matrix is expected");
         }
         requireInputWidth(node, b, b.dims()[0]);
-        int units = (int) b.dims()[1];
-        float[] weights = ConstantTensor.transpose(b.floats(), width, units);
+        int units = requireUnits(node, b.dims()[1]);
+        float[] weights = transpose(b, units);
         String product = node.outputs().get(0);
         if (next != null && next.opType().equals("Add")) {
             next.requireArity(2, 2);
@@ -236,7 +240,7 @@ final class LayerTranslator {
             addDense(node, units, weights, bias);
             return true;
         }
-        addDense(node, units, weights, new float[units]);
+        addDense(node, units, weights, allocate(units, "a bias"));
         return false;
     }
 
@@ -258,7 +262,7 @@ final class LayerTranslator {
             throw node.error("has a slope of shape " + slope.shapeText() + "; one slope, [" + width + "] or [1, "
                     + width + "] is expected");
         }
-        float[] values = slope.floats().clone();
+        float[] values = copy(slope, "PRelu slopes");
         requireFinite(node, "slope", values);
         add(node, () -> new LayerSpec.PRelu(perFeature), Map.of("weight", values));
     }
@@ -273,8 +277,8 @@ final class LayerTranslator {
         }
         for (int k = 1; k < node.outputs().size(); k++) {
             if (!node.outputs().get(k).isEmpty()) {
-                throw node.error("has the training output '" + node.outputs().get(k) + "'; vecnet imports the "
-                        + "inference form (one output)");
+                throw node.error("has the training output " + FileText.quote(node.outputs().get(k))
+                        + "; vecnet imports the inference form (one output)");
             }
         }
         String[] names = {"weight", "bias", "running_mean", "running_var"};
@@ -286,7 +290,7 @@ final class LayerTranslator {
                 throw node.error("has " + onnxNames[k] + " of shape " + tensor.shapeText() + "; [" + width
                         + "] expected");
             }
-            values[k] = tensor.floats().clone();
+            values[k] = copy(tensor, "BatchNormalization " + onnxNames[k]);
             requireFinite(node, onnxNames[k], values[k]);
         }
         for (float variance : values[3]) {
@@ -333,14 +337,15 @@ final class LayerTranslator {
         requireDataFirst(node);
         ConstantTensor shape = chain.constant(node.inputs().get(1));
         if (shape == null || shape.longs() == null) {
-            throw node.error("takes its shape from '" + node.inputs().get(1) + "', which is not an INT64 constant");
+            throw node.error("takes its shape from " + FileText.quote(node.inputs().get(1))
+                    + ", which is not an INT64 constant");
         }
         long[] target = shape.longs();
         boolean allowZero = node.intAttribute("allowzero", 0) != 0;
         boolean keepsBatch = target.length == 2 && (target[0] == -1 || target[0] == 0 && !allowZero);
         boolean flat = target.length == 2 && (target[1] == width || target[1] == -1 && target[0] == 0);
         if (!keepsBatch || !flat) {
-            throw node.error("reshapes to " + Arrays.toString(target) + "; vecnet supports [-1, " + width + "], [0, "
+            throw node.error("reshapes to " + FileText.dims(target) + "; vecnet supports [-1, " + width + "], [0, "
                     + width + "] and [0, -1], which keep the batch axis and flatten the rest");
         }
         featureAxes = 1;
@@ -436,16 +441,19 @@ final class LayerTranslator {
         String name = node.inputs().get(k);
         ConstantTensor tensor = chain.constant(name);
         if (tensor == null || tensor.floats() == null) {
-            throw node.error("takes " + what + " from '" + name + "', which is not a float constant");
+            throw node.error("takes " + what + " from " + FileText.quote(name) + ", which is not a float constant");
         }
         return tensor;
     }
 
-    /** A constant of one element, {@code [n]} or {@code [1, n]}, as {@code n} values (one is repeated). */
-    private static float[] broadcastVector(OnnxNode node, ConstantTensor tensor, int n, String what)
+    /**
+     * A constant of one element, {@code [n]} or {@code [1, n]}, as {@code n} values (one is repeated). {@code n} is
+     * a width of the network, at most {@link ModelFile#MAX_WIDTH}; the values are reserved before they are made.
+     */
+    private float[] broadcastVector(OnnxNode node, ConstantTensor tensor, int n, String what)
             throws ModelFormatException {
         if (tensor.size() == 1) {
-            float[] values = new float[n];
+            float[] values = allocate(n, node.opType() + " " + what + " repeated to " + n + " features");
             Arrays.fill(values, tensor.floats()[0]);
             return values;
         }
@@ -453,7 +461,34 @@ final class LayerTranslator {
             throw node.error("has " + what + " of shape " + tensor.shapeText() + "; one value, [" + n + "] or [1, "
                     + n + "] is expected");
         }
-        return tensor.floats().clone();
+        return copy(tensor, node.opType() + " " + what);
+    }
+
+    /** A new array of {@code n} floats, reserved in the budget first. */
+    private float[] allocate(int n, String what) throws ModelFormatException {
+        budget.reserve(4L * n, what);
+        return new float[n];
+    }
+
+    /** A copy of a float constant's values, reserved in the budget first. */
+    private float[] copy(ConstantTensor tensor, String what) throws ModelFormatException {
+        float[] copy = allocate(tensor.size(), what);
+        System.arraycopy(tensor.floats(), 0, copy, 0, copy.length);
+        return copy;
+    }
+
+    /** The weights {@code [units][width]} of a {@code B [width][units]}, reserved in the budget first. */
+    private float[] transpose(ConstantTensor b, int units) throws ModelFormatException {
+        budget.reserve(4L * b.size(), "the transposed weights " + FileText.quote(b.name()));
+        return ConstantTensor.transpose(b.floats(), width, units);
+    }
+
+    /** A dense layer's output width, which a vecnet model holds up to {@link ModelFile#MAX_WIDTH}. */
+    private static int requireUnits(OnnxNode node, long units) throws ModelFormatException {
+        if (units > ModelFile.MAX_WIDTH) {
+            throw node.error("has " + units + " outputs; a vecnet model holds layers of at most " + ModelFile.MAX_WIDTH);
+        }
+        return (int) units;
     }
 
     private static void scaleInPlace(float[] values, float factor) {

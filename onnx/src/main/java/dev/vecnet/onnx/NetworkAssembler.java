@@ -18,14 +18,15 @@ import java.util.Map;
  * ends in Softmax or LogSoftmax, so that {@code predictProbabilities} gives the softmax; mean squared error
  * otherwise, whose {@code predictProbabilities} are the raw scores, i.e. the graph's output), then
  * {@code Network.from(spec, BuildOptions.defaults())}, then every tensor copied into the flat parameters and
- * {@code parametersChanged()}. Allocates the network's parameters once. Stateless.
+ * {@code parametersChanged()}. Allocates the network's parameters once, reserved in the import's
+ * {@link HeapBudget} first. Stateless.
  */
 final class NetworkAssembler {
     private NetworkAssembler() {
     }
 
     /** The network the translation describes, with its parameters written. */
-    static Network assemble(LayerTranslator.Translation translation) throws ModelFormatException {
+    static Network assemble(LayerTranslator.Translation translation, HeapBudget budget) throws ModelFormatException {
         List<LayerSpec> specs = new ArrayList<>();
         for (ImportedLayer layer : translation.layers()) {
             specs.add(layer.spec());
@@ -39,6 +40,7 @@ final class NetworkAssembler {
             throw new ModelFormatException("ONNX graph needs " + count + " parameters; a vecnet network holds at most "
                     + (Integer.MAX_VALUE - 8));
         }
+        budget.reserve(4 * count, "the network's " + count + " parameters");
         Network network = Network.from(spec, BuildOptions.defaults());
         float[] values = network.parameters().values();
         for (int i = 0; i < translation.layers().size(); i++) {

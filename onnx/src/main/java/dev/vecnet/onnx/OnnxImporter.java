@@ -1,6 +1,7 @@
 package dev.vecnet.onnx;
 
 import dev.vecnet.format.LoadedModel;
+import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.ModelFormatException;
 import dev.vecnet.nn.Network;
 import dev.vecnet.onnx.proto.OnnxProtos.ModelProto;
@@ -33,25 +34,37 @@ import java.util.Map;
  * output. Any other graph becomes a network with the mean squared error loss, whose scores (and
  * {@code predictProbabilities}, which for that loss are the scores) equal the graph's output.
  *
- * <p>Hostile input: the file is at most {@link #MAX_FILE_BYTES} bytes (checked before it is read), protobuf
- * nesting at most 32 deep, at most {@link #MAX_NODES} nodes and {@link #MAX_INITIALIZERS} initializers, each
- * tensor at most {@link #MAX_ELEMENTS} elements with its stored length checked against its dims before its
- * values are copied. Every defect, and everything vecnet cannot represent (an unsupported operator, a branch, an
- * attribute it cannot honour, external data, shapes that do not chain, NaN or infinite weights), is one
- * {@link ModelFormatException} naming the node, its {@code op_type} and why; no partial network is returned.
+ * <p>Hostile input: the file is at most {@link #MAX_FILE_BYTES} bytes (checked before it is read); its encoding is
+ * walked before it is parsed, and that walk stops at the first length prefix that overruns its message, at a
+ * nesting deeper than 32, at the node past {@link #MAX_NODES} or the initializer past {@link #MAX_INITIALIZERS},
+ * and at a tensor or shape of more than {@link #MAX_RANK} dims. Each tensor has at most {@link #MAX_ELEMENTS}
+ * elements, its stored length checked against its dims before its values are copied; the input, and every layer,
+ * is at most {@link ModelFile#MAX_WIDTH} features wide, as in the model files vecnet reads. Every defect, and
+ * everything vecnet cannot represent (an unsupported operator, a branch, an attribute it cannot honour, external
+ * data, shapes that do not chain, NaN or infinite weights), is one {@link ModelFormatException} naming the node,
+ * its {@code op_type} and why; no partial network is returned. Names and shapes from the file are quoted escaped
+ * and cut to a few hundred characters.
  *
- * <p>Stateless and thread-safe. Memory: the file's bytes, the parsed message, the decoded tensors and the
- * network's parameters, each about the size of the file.
+ * <p>Stateless and thread-safe. Memory: the file's bytes (shared by the parsed message), the parsed message, the
+ * decoded tensors, their copies in layer order, and the network's parameters. Each of these is reserved before it
+ * is allocated against the heap free when the import starts ({@code MemoryLimits.availableHeap()}): an import
+ * that would not fit is refused with a {@link ModelFormatException} saying how much it needs, rather than
+ * running out of memory.
  */
 public final class OnnxImporter {
     /** The largest file read, in bytes (1 GiB). */
     public static final long MAX_FILE_BYTES = 1L << 30;
-    /** The most elements one tensor, or one example's input, may have (2^26, 256 MiB of floats). */
+    /**
+     * The most elements one tensor may have (2^26, 256 MiB of floats). An example's input, and every layer, is
+     * bounded more tightly, by {@link ModelFile#MAX_WIDTH}.
+     */
     public static final long MAX_ELEMENTS = 1L << 26;
-    /** The most nodes a graph may have. */
+    /** The most nodes a file may hold, counted over all its graphs while it is read. */
     public static final int MAX_NODES = 10_000;
-    /** The most initializers a graph may have. */
+    /** The most initializers a file may hold, counted over all its graphs while it is read. */
     public static final int MAX_INITIALIZERS = 10_000;
+    /** The most dims a tensor or a shape may have. */
+    public static final int MAX_RANK = 64;
     /** The oldest default-domain opset read. */
     public static final int MIN_OPSET = 9;
     /**
@@ -107,7 +120,8 @@ public final class OnnxImporter {
      * @throws IOException          when the file cannot be read
      */
     public static LoadedModel readModel(Path file) throws IOException {
-        return readModel(ModelReader.readFile(file));
+        HeapBudget budget = HeapBudget.freeHeap();
+        return readModel(ModelReader.readFile(file, budget), budget);
     }
 
     /**
@@ -118,13 +132,19 @@ public final class OnnxImporter {
      * @throws ModelFormatException when the bytes are not a model vecnet can import
      */
     public static LoadedModel readModel(byte[] bytes) throws ModelFormatException {
-        ModelProto model = ModelReader.parse(bytes);
+        return readModel(bytes, HeapBudget.freeHeap());
+    }
+
+    /** {@link #readModel(byte[])} within {@code budget}, which has the bytes reserved when they were read. */
+    static LoadedModel readModel(byte[] bytes, HeapBudget budget) throws ModelFormatException {
+        ModelProto model = ModelReader.parse(bytes, budget);
         int opset = defaultOpset(model);
         if (!model.hasGraph()) {
             throw new ModelFormatException("ONNX model has no graph");
         }
-        LayerTranslator.Translation translation = LayerTranslator.translate(GraphChain.of(model.getGraph()));
-        Network network = NetworkAssembler.assemble(translation);
+        LayerTranslator.Translation translation = LayerTranslator.translate(GraphChain.of(model.getGraph(), budget),
+                budget);
+        Network network = NetworkAssembler.assemble(translation, budget);
 
         Map<String, String> metadata = new LinkedHashMap<>();
         for (StringStringEntryProto entry : model.getMetadataPropsList()) {

@@ -6,7 +6,6 @@ import dev.vecnet.onnx.proto.OnnxProtos.AttributeProto.AttributeType;
 import dev.vecnet.onnx.proto.OnnxProtos.NodeProto;
 import dev.vecnet.onnx.proto.OnnxProtos.TensorProto;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,17 +35,18 @@ final class OnnxNode {
         OnnxNode node = new OnnxNode(index, proto, attributes);
         String domain = proto.getDomain();
         if (!domain.isEmpty() && !domain.equals("ai.onnx")) {
-            throw node.error("belongs to the operator domain '" + domain + "'; only the default ONNX domain is supported");
+            throw node.error("belongs to the operator domain " + FileText.quote(domain)
+                    + "; only the default ONNX domain is supported");
         }
         if (proto.getOpType().isEmpty()) {
             throw node.error("has no op_type");
         }
         for (AttributeProto attribute : proto.getAttributeList()) {
             if (!attribute.getRefAttrName().isEmpty()) {
-                throw node.error("refers to a function attribute ('" + attribute.getRefAttrName() + "')");
+                throw node.error("refers to a function attribute (" + FileText.quote(attribute.getRefAttrName()) + ")");
             }
             if (attributes.put(attribute.getName(), attribute) != null) {
-                throw node.error("has the attribute '" + attribute.getName() + "' twice");
+                throw node.error("has the attribute " + FileText.quote(attribute.getName()) + " twice");
             }
         }
         return node;
@@ -67,17 +67,19 @@ final class OnnxNode {
         return proto.getOutputList();
     }
 
-    /** A new exception: this node, its op_type, and {@code why}. */
+    /** A new exception: this node, its op_type, and {@code why}; the node's name and op_type escaped and cut. */
     ModelFormatException error(String why) {
-        String name = proto.getName().isEmpty() ? "" : " '" + proto.getName() + "'";
-        return new ModelFormatException("ONNX node " + index + name + " (op_type " + proto.getOpType() + ") " + why);
+        String name = proto.getName().isEmpty() ? "" : " " + FileText.quote(proto.getName());
+        return new ModelFormatException("ONNX node " + index + name + " (op_type " + FileText.escape(proto.getOpType())
+                + ") " + why);
     }
 
     /** Refuses any attribute whose name is not in {@code known}: vecnet cannot honour what it does not know. */
     void requireOnlyAttributes(Set<String> known) throws ModelFormatException {
         for (String name : attributes.keySet()) {
             if (!known.contains(name)) {
-                throw error("has the attribute '" + name + "', which vecnet does not support for this operator");
+                throw error("has the attribute " + FileText.quote(name) + ", which vecnet does not support for this "
+                        + "operator");
             }
         }
     }
@@ -113,14 +115,14 @@ final class OnnxNode {
         return attribute.getI();
     }
 
-    /** The integer-list attribute {@code name}, or null when absent. */
+    /** The integer-list attribute {@code name} (the parsed message's list, unmodifiable), or null when absent. */
     List<Long> intsAttribute(String name) throws ModelFormatException {
         AttributeProto attribute = attributes.get(name);
         if (attribute == null) {
             return null;
         }
         requireType(attribute, AttributeType.INTS, true);
-        return new ArrayList<>(attribute.getIntsList());
+        return attribute.getIntsList();
     }
 
     /** The tensor attribute {@code name}, or null when absent. */
@@ -144,7 +146,7 @@ final class OnnxNode {
         // IR version 1 files may omit the type; then the value field alone decides.
         boolean typeOk = attribute.hasType() ? attribute.getType() == expected : hasValue;
         if (!typeOk || !hasValue && expected != AttributeType.INTS) {
-            throw error("has the attribute '" + attribute.getName() + "' of type "
+            throw error("has the attribute " + FileText.quote(attribute.getName()) + " of type "
                     + (attribute.hasType() ? attribute.getType() : "UNDEFINED") + "; " + expected + " expected");
         }
     }

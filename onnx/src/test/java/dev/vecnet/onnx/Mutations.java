@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,27 @@ final class Mutations {
         }
     }
 
+    /** The longest refusal message: a few names and shapes of a file, each cut, and the words around them. */
+    static final int MAX_MESSAGE_CHARS = 1000;
+
+    /**
+     * Asserts that {@code message} is fit for a terminal: it starts with "ONNX", is at most {@link #MAX_MESSAGE_CHARS}
+     * long, holds no control or other invisible character, and does not speak of protobuf's API.
+     */
+    static void assertCleanMessage(String message) {
+        assertNotNull(message);
+        assertTrue(message.startsWith("ONNX"), message);
+        assertTrue(message.length() <= MAX_MESSAGE_CHARS, () -> message.length() + " chars: "
+                + message.substring(0, 300));
+        assertTrue(message.codePoints().allMatch(c -> c >= 0x20 && c < 0x7f || c > 0x9f
+                && Character.getType(c) != Character.FORMAT && Character.getType(c) != Character.UNASSIGNED
+                && Character.getType(c) != Character.LINE_SEPARATOR && Character.getType(c) != Character.SURROGATE
+                && Character.getType(c) != Character.PARAGRAPH_SEPARATOR), message);
+        for (String internal : new String[] {"setRecursionLimit", "setSizeLimit", "CodedInputStream", "Protocol message"}) {
+            assertFalse(message.contains(internal), message);
+        }
+    }
+
     /**
      * Imports {@code bytes}: either a model whose network runs and gives one output row per example, or one
      * {@link ModelFormatException}; any other exception or error propagates and fails the caller.
@@ -39,8 +61,7 @@ final class Mutations {
         try {
             model = OnnxImporter.readModel(bytes);
         } catch (ModelFormatException refused) {
-            assertNotNull(refused.getMessage());
-            assertTrue(refused.getMessage().startsWith("ONNX"), refused.getMessage());
+            assertCleanMessage(refused.getMessage());
             return false;
         }
         int width = model.network().inputSize();

@@ -1,6 +1,7 @@
 package dev.vecnet.onnx;
 
 import com.google.protobuf.ByteString;
+import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.ModelFormatException;
 import dev.vecnet.onnx.proto.OnnxProtos.AttributeProto;
 import dev.vecnet.onnx.proto.OnnxProtos.GraphProto;
@@ -137,7 +138,52 @@ class OnnxRejectionTest {
                             .setG(nested)));
         }
         GraphProto deep = nested.build();
-        assertRefused("identity_tanh", m -> m.getGraphBuilder().addNode(0, deep.getNode(0)), "protobuf");
+        assertRefused("identity_tanh", m -> m.getGraphBuilder().addNode(0, deep.getNode(0)), "protobuf",
+                "nests messages more than " + WireScan.MAX_DEPTH + " deep");
+    }
+
+    @Test
+    void tensorsOfTooManyDimsAreRefusedWhileReading() {
+        assertRefused("gemm_relu_softmax", m -> {
+            TensorProto.Builder weight = initializer(m, "0.weight").clearDims();
+            for (int i = 0; i <= OnnxImporter.MAX_RANK; i++) {
+                weight.addDims(1);
+            }
+        }, "more than " + OnnxImporter.MAX_RANK + " dims in one tensor");
+        assertRefused("gemm_relu_softmax", m -> {
+            TensorShapeProto.Builder shape = m.getGraphBuilder().getInputBuilder(0).getTypeBuilder()
+                    .getTensorTypeBuilder().getShapeBuilder();
+            for (int i = 0; i < 100_000; i++) {
+                shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(2));
+            }
+        }, "more than " + OnnxImporter.MAX_RANK + " dims in one shape");
+    }
+
+    @Test
+    void layersWiderThanTheModelFilesHoldAreRefused() {
+        assertRefused(HostileFiles.wideMatMul(ModelFile.MAX_WIDTH + 1), "op_type MatMul",
+                (ModelFile.MAX_WIDTH + 1) + " outputs", "at most " + ModelFile.MAX_WIDTH);
+    }
+
+    @Test
+    void longShapesAreShownCut() {
+        // 40 dims of 1: one element, so the tensor decodes, and the Gemm refuses it as no matrix.
+        assertRefused("gemm_relu_softmax", m -> {
+            TensorProto.Builder weight = initializer(m, "0.weight").clearDims().setRawData(ByteString.copyFrom(
+                    new byte[4]));
+            for (int i = 0; i < 40; i++) {
+                weight.addDims(1);
+            }
+        }, "op_type Gemm", "[1, 1, 1, 1, 1, 1, 1, 1, ... (40 dims)]");
+    }
+
+    @Test
+    void importBeyondItsHeapBudgetIsRefused() throws IOException {
+        byte[] golden = Golden.model("gemm_relu_softmax");
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> OnnxImporter.readModel(golden, new HeapBudget(golden.length)));
+        assertTrue(e.getMessage().contains("Java heap") && e.getMessage().contains("-Xmx"), e.getMessage());
+        assertTrue(OnnxImporter.readModel(golden, new HeapBudget(100L * golden.length)).network().inputSize() > 0);
     }
 
     @Test
