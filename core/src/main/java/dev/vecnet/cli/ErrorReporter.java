@@ -78,7 +78,7 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     int outOfMemory(PrintWriter err, String name, OutOfMemoryError e) {
         err.println(name + ": out of memory: the JVM's maximum heap of " + MemoryLimits.format(Runtime.getRuntime()
                 .maxMemory()) + " was not enough; give Java more memory (e.g. JAVA_TOOL_OPTIONS=-Xmx8g) or use smaller "
-                + "inputs (a smaller --arch, --batch-size or data set)");
+                + "inputs (a smaller --arch, batch or data set)");
         if (root.verbose()) {
             e.printStackTrace(err);
         }

@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.data.MemoryLimits;
 import dev.vecnet.format.LoadedModel;
 import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.ModelFormat;
@@ -117,6 +118,7 @@ final class ImportCommand implements Callable<Integer> {
             options = options.withModuleNames(ModuleNamesFile.read(names));
         }
         NetworkOptions.LossName lossName = loss == null ? NetworkOptions.LossName.SOFTMAX : loss;
+        NetworkFootprint.require(spec, 1, false, MemoryLimits.availableHeap());
         Network net = Network.from(spec.networkSpec(lossName.loss(), 0f, Init.HE_NORMAL), BuildOptions.defaults());
         try {
             ModelFile.loadStateDict(file, net, options);
