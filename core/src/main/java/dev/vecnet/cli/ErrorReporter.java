@@ -47,6 +47,10 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
+        OutOfMemoryError outOfMemory = outOfMemoryBehind(e);
+        if (outOfMemory != null) {
+            return outOfMemory(err, name, outOfMemory);
+        }
         int status;
         if (e instanceof UsageException) {
             err.println(name + ": " + message(e));
@@ -84,6 +88,16 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         }
         err.flush();
         return FAILURE;
+    }
+
+    /** The heap running out behind {@code e} (on another thread, wrapped by a task), or null. */
+    private static OutOfMemoryError outOfMemoryBehind(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof OutOfMemoryError outOfMemory) {
+                return outOfMemory;
+            }
+        }
+        return null;
     }
 
     /**

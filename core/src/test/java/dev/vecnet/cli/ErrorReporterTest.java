@@ -67,6 +67,14 @@ class ErrorReporterTest {
         assertFalse(text.contains("\tat "), text);
     }
 
+    @Test
+    void runningOutOfMemoryOnAnotherThreadIsTheSameOneLine() {
+        String err = run(message -> new IllegalStateException(message, new OutOfMemoryError("Java heap space")),
+                "a search trial failed");
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("vecnet fail: out of memory") && err.contains("-Xmx"), err);
+    }
+
     /** The standard error of a command that throws {@code make.apply(message)}. */
     private static String run(Function<String, RuntimeException> make, String message) {
         StringWriter err = new StringWriter();
