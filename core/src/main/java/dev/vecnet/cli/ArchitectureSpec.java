@@ -68,7 +68,8 @@ record ArchitectureSpec(int inputs, List<LayerSpec> layers) {
     /**
      * Parses a spec; case and spaces do not matter.
      *
-     * @throws UsageException naming the bad token and what was expected there
+     * @throws UsageException naming the bad token and what was expected there, or saying that the network would
+     *                        hold more parameters than one flat array ({@link NetworkSpec#MAX_PARAMETERS})
      */
     public static ArchitectureSpec parse(String spec) {
         String text = spec == null ? "" : spec.replace(" ", "").toLowerCase(Locale.ROOT);
@@ -88,12 +89,36 @@ record ArchitectureSpec(int inputs, List<LayerSpec> layers) {
             }
         }
         layers.add(new LayerSpec.Dense(classes));
+        try {
+            // the library's own size rule: the parameters must fit one flat array
+            new NetworkSpec(inputs, layers);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("architecture '" + spec + "': " + e.getMessage());
+        }
         return new ArchitectureSpec(inputs, layers);
     }
 
     /** The network of these layers with this loss, L2 strength and default initialiser. */
     public NetworkSpec networkSpec(Loss loss, float l2, Init init) {
         return new NetworkSpec(inputs, layers, loss, l2, init);
+    }
+
+    /**
+     * Parameter floats a network of these layers holds.
+     *
+     * @return the count, at most {@link NetworkSpec#MAX_PARAMETERS} for a parsed spec
+     */
+    public long parameterCount() {
+        return new NetworkSpec(inputs, layers).parameterCount();
+    }
+
+    /**
+     * Features going into each layer, and after the last ({@link NetworkSpec#inputSizes}).
+     *
+     * @return a new array of {@code layers().size() + 1} widths
+     */
+    public int[] widths() {
+        return new NetworkSpec(inputs, layers).inputSizes();
     }
 
     /** The last number: output units, one per class. */

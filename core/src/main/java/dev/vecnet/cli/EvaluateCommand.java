@@ -91,8 +91,8 @@ final class EvaluateCommand implements Callable<Integer> {
         int[] predicted = Predictions.classes(stored.network(), x, chosen.size(), team);
         ConfusionMatrix matrix = ConfusionMatrix.of(chosen.labels(), predicted, classes);
         PrintWriter out = output.out();
-        out.printf(Locale.ROOT, "model    %s%n", model.file());
-        out.printf(Locale.ROOT, "data     %s: %s %d examples%n", DataSource.shortName(data.data()),
+        out.printf(Locale.ROOT, "model    %s%n", TerminalText.name(model.file().toString()));
+        out.printf(Locale.ROOT, "data     %s: %s %d examples%n", TerminalText.name(DataSource.shortName(data.data())),
                 part == Part.ALL ? "all" : NamedChoice.nameOf(part) + " part,", chosen.size());
         out.printf(Locale.ROOT, "accuracy %.2f%% (%d of %d)%n", 100 * matrix.accuracy(),
                 Math.round(matrix.accuracy() * matrix.total()), matrix.total());

@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.data.MemoryLimits;
 import dev.vecnet.format.LoadedModel;
 import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.ModelFormat;
@@ -104,9 +105,11 @@ final class ImportCommand implements Callable<Integer> {
         StoredModel model = stateDict ? readStateDict(spec) : read(format);
         model.save(out);
         Network net = model.network();
+        // the file names and the format's name may hold anything: printed terminal-safe
         output.out().printf(Locale.ROOT, "imported %s (%s): %d inputs, %d outputs, %d parameters, loss %s%nwrote %s%n",
-                file, stateDict ? "PyTorch state dict, network " + spec : format.name(), net.inputSize(),
-                net.outputSize(), net.parameters().size(), net.loss().name(), out);
+                TerminalText.name(file.toString()), TerminalText.name(stateDict ? "PyTorch state dict, network " + spec
+                        : format.name()), net.inputSize(), net.outputSize(), net.parameters().size(),
+                TerminalText.name(net.loss().name()), TerminalText.name(out.toString()));
         output.out().flush();
         return 0;
     }
@@ -117,6 +120,7 @@ final class ImportCommand implements Callable<Integer> {
             options = options.withModuleNames(ModuleNamesFile.read(names));
         }
         NetworkOptions.LossName lossName = loss == null ? NetworkOptions.LossName.SOFTMAX : loss;
+        NetworkFootprint.require(spec, 1, false, MemoryLimits.availableHeap());
         Network net = Network.from(spec.networkSpec(lossName.loss(), 0f, Init.HE_NORMAL), BuildOptions.defaults());
         try {
             ModelFile.loadStateDict(file, net, options);

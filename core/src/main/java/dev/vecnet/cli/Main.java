@@ -1,6 +1,7 @@
 package dev.vecnet.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Entry point of the {@code vecnet} command line: {@code train}, {@code evaluate}, {@code predict},
@@ -8,7 +9,7 @@ import picocli.CommandLine;
  * for {@code [COMMAND] --help}.
  * See {@code docs/cli.md}.
  *
- * <p>Exit status: 0 success, 1 failure, 2 usage error.
+ * <p>Exit status: 0 success, 1 failure (also when the heap runs out), 2 usage error.
  */
 public final class Main {
     private Main() {
@@ -57,6 +58,16 @@ public final class Main {
         cli.setUsageHelpAutoWidth(true);
         cli.setParameterExceptionHandler(errors);
         cli.setExecutionExceptionHandler(errors);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // An Error passes picocli's handlers; the last line of defence against a trace a user cannot act on.
+            ParseResult parsed = cli.getParseResult();
+            while (parsed != null && parsed.subcommand() != null) {
+                parsed = parsed.subcommand();
+            }
+            String name = (parsed == null ? cli.getCommandSpec() : parsed.commandSpec()).qualifiedName();
+            return errors.outOfMemory(output.err(), name, e);
+        }
     }
 }

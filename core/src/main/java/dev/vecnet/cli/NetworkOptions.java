@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.data.MemoryLimits;
 import dev.vecnet.nn.BuildOptions;
 import dev.vecnet.nn.Init;
 import dev.vecnet.nn.Loss;
@@ -105,18 +106,21 @@ final class NetworkOptions implements Serializable {
     }
 
     /**
-     * Builds a freshly initialised network (allocates its parameters and buffers).
+     * Builds a freshly initialised network (allocates its parameters and buffers), after checking that it can
+     * fit in the heap this JVM may still allocate ({@link NetworkFootprint}).
      *
      * @param spec     the architecture
      * @param l2       L2 strength
      * @param maxBatch largest training batch
      * @param seed     initialisation and dropout seed
-     * @throws UsageException when the L2 strength is negative or not finite
+     * @throws UsageException         when the L2 strength is negative or not finite
+     * @throws CommandFailedException when the network to train cannot fit in the heap
      */
     public Network build(ArchitectureSpec spec, float l2, int maxBatch, long seed) {
         if (!(l2 >= 0f) || !Float.isFinite(l2)) {
             throw new UsageException("--l2 must be a finite number >= 0, was " + l2 + "; e.g. --l2 1e-4");
         }
+        NetworkFootprint.require(spec, maxBatch, true, MemoryLimits.availableHeap());
         return Network.from(spec.networkSpec(loss.loss(), l2, init),
                 BuildOptions.defaults().withMaxBatch(maxBatch).withSeed(seed));
     }

@@ -34,6 +34,11 @@ final class OutputFolderOption {
 
     /** The folder this option created, or null when it used one that existed. */
     private Path created;
+    /**
+     * The outermost folder created with it (absolute): {@link #created} itself, or a parent that was missing too,
+     * such as {@code runs/} on a first run.
+     */
+    private Path createdTop;
 
     /**
      * Creates the output folder: {@code --out}, or a new {@code runs/<name>-<yyyyMMdd-HHmmss>[-N]} in the
@@ -44,11 +49,19 @@ final class OutputFolderOption {
      * @throws CommandFailedException when it cannot be created
      */
     public Path create(String name) {
+        return create(name, Path.of("runs"));
+    }
+
+    /** As {@link #create(String)}, with the folder of default output folders given ({@code runs} there). */
+    Path create(String name, Path runs) {
         if (folder != null) {
             return createGiven(folder);
         }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return createNew(OutputFiles.createDirectory(Path.of("runs")), name + "-" + stamp);
+        Path missing = outermostMissing(runs);
+        Path dir = createNew(OutputFiles.createDirectory(runs), name + "-" + stamp);
+        createdTop = missing != null ? missing : createdTop;
+        return dir;
     }
 
     /** Creates a new folder {@code parent/base}, or {@code parent/base-N} with the least free N >= 2. */
@@ -58,6 +71,7 @@ final class OutputFolderOption {
             try {
                 Files.createDirectory(dir);
                 created = dir;
+                createdTop = dir.toAbsolutePath();
                 return dir;
             } catch (FileAlreadyExistsException e) {
                 // another run took this name in the same second: try the next suffix
@@ -80,14 +94,29 @@ final class OutputFolderOption {
         if (Files.exists(dir)) {
             throw new UsageException("--out " + dir + " is a file, not a folder; choose another --out");
         }
+        Path missing = outermostMissing(dir);
         OutputFiles.createDirectory(dir);
         created = dir;
+        createdTop = missing;
         return dir;
+    }
+
+    /** The outermost of {@code dir} and its parents that does not exist (absolute), or null when {@code dir} exists. */
+    private static Path outermostMissing(Path dir) {
+        Path missing = dir.toAbsolutePath();
+        if (Files.exists(missing)) {
+            return null;
+        }
+        while (missing.getParent() != null && !Files.exists(missing.getParent())) {
+            missing = missing.getParent();
+        }
+        return missing;
     }
 
     /**
      * Removes the folder again when this option created it and nothing was written into it (as after a failed
-     * run); a folder that existed before, or holds files, stays. Quiet: a failure leaves the folder.
+     * run), and so the parents it created with it ({@code runs/} on a first run) while they are empty; a folder
+     * that existed before, or holds files, stays. Quiet: a failure leaves the folder.
      *
      * @return true when the folder was removed
      */
@@ -95,12 +124,18 @@ final class OutputFolderOption {
         if (created == null || !isEmpty(created)) {
             return false;
         }
+        Path dir = created.toAbsolutePath();
         try {
-            Files.delete(created);
-            return true;
-        } catch (IOException e) {
-            return false;
+            Files.delete(dir);
+            // Another run may have put its folder into a parent meanwhile: then the parent is not empty and stays.
+            while (!dir.equals(createdTop) && dir.getParent() != null && isEmpty(dir.getParent())) {
+                dir = dir.getParent();
+                Files.delete(dir);
+            }
+        } catch (IOException | CommandFailedException e) {
+            return !Files.exists(created);
         }
+        return true;
     }
 
     private static boolean isEmpty(Path dir) {

@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.data.InFlightFiles;
 import dev.vecnet.kernel.GemmThreads;
 import dev.vecnet.nn.InferenceContext;
 import dev.vecnet.nn.Loss;
@@ -105,6 +106,7 @@ final class PredictCommand implements Callable<Integer> {
         Path temp;
         try {
             temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+            InFlightFiles.register(temp);
         } catch (IOException e) {
             throw new CommandFailedException("cannot write " + outputFile + ": " + DataSource.reason(e), e);
         }
@@ -123,6 +125,8 @@ final class PredictCommand implements Callable<Integer> {
         } catch (RuntimeException | Error e) {
             deleteQuietly(temp);
             throw e;
+        } finally {
+            InFlightFiles.release(temp);
         }
     }
 

@@ -213,7 +213,7 @@ class TrainCommand implements Callable<Integer> {
 
     void describe(PrintWriter log, PreparedData d, ArchitectureSpec spec, Network net, float rate) {
         log.printf(Locale.ROOT, "data     %s: %d training, %d validation, %d test examples; %d features, %d classes%s%n",
-                d.name(), d.trainCount(), d.validation().size(), d.test().size(), d.features(), d.classes(),
+                TerminalText.name(d.name()), d.trainCount(), d.validation().size(), d.test().size(), d.features(), d.classes(),
                 d.preprocessor() == null ? "" : "; standardised");
         log.printf(Locale.ROOT, "network  %s: %d parameters, loss %s, init %s, l2 %s%n", spec,
                 net.parameters().size(), NamedChoice.nameOf(network.lossName()), NamedChoice.nameOf(network.init()), l2.value());

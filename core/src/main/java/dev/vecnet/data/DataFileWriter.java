@@ -47,6 +47,7 @@ public final class DataFileWriter implements AutoCloseable {
         }
         this.file = file;
         this.partial = file.resolveSibling(file.getFileName() + ".part");
+        InFlightFiles.register(partial);
         this.featureCount = featureCount;
         this.targetCount = targetCount;
         this.buffer = ByteBuffer.allocateDirect(Math.max(BUFFER_BYTES, 4 * words)).order(ByteOrder.LITTLE_ENDIAN);
@@ -161,6 +162,7 @@ public final class DataFileWriter implements AutoCloseable {
         channel.close();
         finished = true;
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+        InFlightFiles.release(partial);
     }
 
     /** Closes the file; without a {@link #finish()} before, deletes the partial file. */
@@ -170,6 +172,7 @@ public final class DataFileWriter implements AutoCloseable {
             finished = true;
             channel.close();
             Files.deleteIfExists(partial);
+            InFlightFiles.release(partial);
         }
     }
 

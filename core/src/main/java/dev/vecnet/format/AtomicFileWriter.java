@@ -1,5 +1,7 @@
 package dev.vecnet.format;
 
+import dev.vecnet.data.InFlightFiles;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,8 +17,8 @@ import java.nio.file.StandardOpenOption;
  * Replaces a file atomically: the content goes to a temporary file in the same directory, which is
  * flushed to disk ({@link FileChannel#force}) and then renamed over the target ({@code ATOMIC_MOVE},
  * or {@code REPLACE_EXISTING} where the file system cannot move atomically). If anything fails before
- * the rename, the temporary file is deleted and the target is left as it was. Stateless; thread-safe
- * for different targets.
+ * the rename, the temporary file is deleted and the target is left as it was; when the JVM shuts down
+ * meanwhile (a signal), {@link InFlightFiles} deletes it. Stateless; thread-safe for different targets.
  */
 final class AtomicFileWriter {
     /** Writes a file's content; may throw to abandon the write. */
@@ -46,6 +48,7 @@ final class AtomicFileWriter {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        InFlightFiles.register(tmp);
         boolean done = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -61,8 +64,12 @@ final class AtomicFileWriter {
             }
             done = true;
         } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
+            try {
+                if (!done) {
+                    Files.deleteIfExists(tmp);
+                }
+            } finally {
+                InFlightFiles.release(tmp);
             }
         }
         syncDirectory(dir);

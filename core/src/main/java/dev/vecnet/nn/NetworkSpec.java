@@ -21,6 +21,11 @@ import java.util.List;
  * @param init      the weight initialiser of dense and maxout layers that name none, not null
  */
 public record NetworkSpec(int inputSize, List<LayerSpec> layers, Loss loss, float l2, Init init) {
+    /**
+     * The most parameter floats a network holds: its parameters live in one flat Java array, whose length the
+     * JVM bounds a little below {@code Integer.MAX_VALUE}.
+     */
+    public static final int MAX_PARAMETERS = Integer.MAX_VALUE - 8;
 
     /**
      * Checks the components and copies the layer list.
@@ -30,7 +35,8 @@ public record NetworkSpec(int inputSize, List<LayerSpec> layers, Loss loss, floa
      * @param loss      the data loss, not null
      * @param l2        the L2 strength lambda, finite and >= 0
      * @param init      the weight initialiser of dense and maxout layers that name none, not null
-     * @throws IllegalArgumentException naming the first component that is out of range or null
+     * @throws IllegalArgumentException naming the first component that is out of range or null, or when the
+     *                                  layers hold more than {@link #MAX_PARAMETERS} parameters
      */
     public NetworkSpec {
         if (inputSize < 1) {
@@ -46,6 +52,7 @@ public record NetworkSpec(int inputSize, List<LayerSpec> layers, Loss loss, floa
             }
         }
         layers = List.copyOf(layers);
+        requireBuildable(inputSize, layers);
         requireNonNull("loss", loss);
         requireL2(l2);
         requireNonNull("init", init);
@@ -91,14 +98,34 @@ public record NetworkSpec(int inputSize, List<LayerSpec> layers, Loss loss, floa
     /**
      * Parameter floats a network of this spec holds (BatchNorm's running statistics included).
      *
-     * @return the sum of {@link LayerSpec#parameterCount} over the modules, each at its input size
-     * @throws ArithmeticException when the count overflows a long
+     * @return the sum of {@link LayerSpec#parameterCount} over the modules, each at its input size; at most
+     *         {@link #MAX_PARAMETERS}
      */
     public long parameterCount() {
-        int[] sizes = inputSizes();
+        return parameterCount(inputSize, layers);
+    }
+
+    /** Refuses layers whose parameters cannot be one flat array, before anything is allocated. */
+    private static void requireBuildable(int inputSize, List<LayerSpec> layers) {
+        long count = parameterCount(inputSize, layers);
+        if (count > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("the layers hold " + (count == Long.MAX_VALUE ? "more than 2^63" : count)
+                    + " parameters after " + inputSize + " inputs; a network holds at most " + MAX_PARAMETERS
+                    + " (one flat float array): use fewer units");
+        }
+    }
+
+    /**
+     * The parameters of {@code layers} after {@code inputSize} features, summed in long and saturating at
+     * {@code Long.MAX_VALUE}, so that no size can overflow into one that looks acceptable.
+     */
+    private static long parameterCount(int inputSize, List<LayerSpec> layers) {
         long count = 0;
-        for (int i = 0; i < layers.size(); i++) {
-            count = Math.addExact(count, layers.get(i).parameterCount(sizes[i]));
+        int width = inputSize;
+        for (LayerSpec layer : layers) {
+            long layerCount = layer.parameterCount(width);
+            count = layerCount > Long.MAX_VALUE - count ? Long.MAX_VALUE : count + layerCount;
+            width = layer.outputSize(width);
         }
         return count;
     }

@@ -6,6 +6,8 @@ import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.ModelFormat;
 import dev.vecnet.nn.Network;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -162,10 +164,40 @@ class ImportCommandTest {
     @Test
     void otherFormatsAreReadThroughTheirModelFormat() throws IOException {
         Network net = Network.builder(3).dense(4).relu().dense(2).seed(5).build();
-        ModelFormat fake = new ModelFormat() {
+        ModelFormat fake = fakeFormat("fake", net);
+        Path source = Files.writeString(dir.resolve("model.fake"), "anything");
+        Path model = dir.resolve("model.safetensors");
+        CliRun refused = run(fake, "import", source.toString(), "--arch", "3-4relu-2", "--out", model.toString());
+        assertEquals(2, refused.status(), refused.all());
+        assertTrue(refused.err().contains("do not apply"), refused.err());
+
+        CliRun run = run(fake, "import", source.toString(), "--out", model.toString());
+        assertEquals(0, run.status(), run.all());
+        assertTrue(run.out().contains("(fake)"), run.out());
+        assertArrayEquals(net.parameters().values(), ModelFile.load(model).network().parameters().values());
+    }
+
+    /** File names and a format's name reach the summary escaped: two lines, no control characters. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void theSummaryEscapesControlCharactersOfNamesAndFileNames() throws IOException {
+        Network net = Network.builder(3).dense(2).seed(5).build();
+        String hostile = "\u001b]0;title\u0007\u001b[2J\nforged line\r";
+        Path source = Files.writeString(dir.resolve("model" + hostile + ".fake"), "anything");
+        Path model = dir.resolve("out" + hostile + ".safetensors");
+        CliRun run = run(fakeFormat("fake" + hostile, net), "import", source.toString(), "--out", model.toString());
+        assertEquals(0, run.status(), run.all());
+        assertEquals(2, run.out().lines().count(), run.out());
+        assertTrue(run.out().chars().allMatch(c -> c == '\n' || !Character.isISOControl(c)), run.out());
+        assertTrue(run.out().contains("\\u001b]0;title\\u0007"), run.out());
+    }
+
+    /** A format named {@code name} that reads every file as {@code net}. */
+    private static ModelFormat fakeFormat(String name, Network net) {
+        return new ModelFormat() {
             @Override
             public String name() {
-                return "fake";
+                return name;
             }
 
             @Override
@@ -183,16 +215,6 @@ class ImportCommandTest {
                 throw new UnsupportedOperationException("not needed here");
             }
         };
-        Path source = Files.writeString(dir.resolve("model.fake"), "anything");
-        Path model = dir.resolve("model.safetensors");
-        CliRun refused = run(fake, "import", source.toString(), "--arch", "3-4relu-2", "--out", model.toString());
-        assertEquals(2, refused.status(), refused.all());
-        assertTrue(refused.err().contains("do not apply"), refused.err());
-
-        CliRun run = run(fake, "import", source.toString(), "--out", model.toString());
-        assertEquals(0, run.status(), run.all());
-        assertTrue(run.out().contains("(fake)"), run.out());
-        assertArrayEquals(net.parameters().values(), ModelFile.load(model).network().parameters().values());
     }
 
     /** Runs the import command with {@code format} as the only installed format, as {@link Main#run} runs it. */
