@@ -162,6 +162,25 @@ final class ArchitectureCodec {
         }
     }
 
+    /**
+     * Refuses a network that a model file cannot describe: more than {@link #MAX_MODULES} modules, an input or a
+     * layer wider than {@link #MAX_WIDTH}, or more than {@link #MAX_ACTIVATIONS} activation floats per example.
+     */
+    static void requireWithinLimits(NetworkSpec spec) throws ModelFormatException {
+        if (spec.layers().size() > MAX_MODULES) {
+            throw new ModelFormatException("the network has " + spec.layers().size() + " modules, more than the limit of "
+                    + MAX_MODULES);
+        }
+        int[] sizes = spec.inputSizes();
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] > MAX_WIDTH) {
+                throw new ModelFormatException((i == 0 ? "the input" : "module " + (i - 1)) + " is " + sizes[i]
+                        + " wide, more than the limit of " + MAX_WIDTH);
+            }
+        }
+        checkActivations(spec);
+    }
+
     /** Refuses more than {@link #MAX_ACTIVATIONS} activation floats per example. */
     private static void checkActivations(NetworkSpec spec) throws ModelFormatException {
         int[] sizes = spec.inputSizes();

@@ -73,6 +73,24 @@ public final class ModelFile {
      * they return can be saved and read back.
      */
     public static final int MAX_WIDTH = ArchitectureCodec.MAX_WIDTH;
+    /** The most modules (layers, activations, BatchNorm, dropout) a model file may describe: 4096. */
+    public static final int MAX_MODULES = ArchitectureCodec.MAX_MODULES;
+    /** The most activation floats per example a model file's network may need (its input included): 2^26. */
+    public static final long MAX_ACTIVATIONS = ArchitectureCodec.MAX_ACTIVATIONS;
+
+    /**
+     * Checks that a network of {@code spec} can be saved as a model file and read back: at most
+     * {@link #MAX_MODULES} modules, no input or layer wider than {@link #MAX_WIDTH}, at most
+     * {@link #MAX_ACTIVATIONS} activation floats per example (the limits reading applies). Readers of other
+     * formats call it before they build a network, so that they refuse what a model file could not hold.
+     * Allocates nothing but the message.
+     *
+     * @param spec the network's description
+     * @throws ModelFormatException naming the limit the spec exceeds
+     */
+    public static void requireStorable(dev.vecnet.nn.NetworkSpec spec) throws ModelFormatException {
+        ArchitectureCodec.requireWithinLimits(spec);
+    }
 
     private static final String BATCHES_TRACKED = "num_batches_tracked";
     /** The format whose checksum covers the data section only, still read. */

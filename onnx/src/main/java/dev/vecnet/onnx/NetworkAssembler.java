@@ -1,5 +1,6 @@
 package dev.vecnet.onnx;
 
+import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.ModelFormatException;
 import dev.vecnet.nn.BuildOptions;
 import dev.vecnet.nn.Init;
@@ -34,12 +35,14 @@ final class NetworkAssembler {
         Loss loss = translation.output() == LayerTranslator.OutputKind.SCORES ? Loss.meanSquaredError()
                 : Loss.softmaxCrossEntropy();
         NetworkSpec spec = new NetworkSpec(translation.inputSize(), specs, loss, 0f, Init.HE_NORMAL);
-        // Every tensor was read from the file, so the total is bounded by the file; it must still fit one array.
-        long count = spec.parameterCount();
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new ModelFormatException("ONNX graph needs " + count + " parameters; a vecnet network holds at most "
-                    + (Integer.MAX_VALUE - 8));
+        // What predict and the model files refuse is refused here too, so every imported network can be saved
+        // and read back. (The parameter count fits one array: NetworkSpec refused the spec otherwise.)
+        try {
+            ModelFile.requireStorable(spec);
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException("ONNX graph: " + e.getMessage() + " (a vecnet model file's limit)");
         }
+        long count = spec.parameterCount();
         budget.reserve(4 * count, "the network's " + count + " parameters");
         Network network = Network.from(spec, BuildOptions.defaults());
         float[] values = network.parameters().values();

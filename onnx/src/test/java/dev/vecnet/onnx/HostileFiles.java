@@ -102,6 +102,22 @@ final class HostileFiles {
         return header().toBuilder().setGraph(graph).build().toByteArray();
     }
 
+    /**
+     * {@code x [N, 4]} through a MatMul to 2 outputs, then {@code relus} Relu nodes in a chain: one module per
+     * node in the imported network.
+     */
+    static byte[] manyRelus(int relus) {
+        GraphProto.Builder graph = GraphProto.newBuilder().addInput(floatInput("x", 4))
+                .addInitializer(TensorProto.newBuilder().setName("B").setDataType(TensorProto.DataType.FLOAT_VALUE)
+                        .addDims(4).addDims(2).setRawData(ByteString.copyFrom(new byte[4 * 4 * 2])))
+                .addNode(NodeProto.newBuilder().setOpType("MatMul").addInput("x").addInput("B").addOutput("h0"));
+        for (int i = 0; i < relus; i++) {
+            graph.addNode(NodeProto.newBuilder().setOpType("Relu").addInput("h" + i).addOutput("h" + (i + 1)));
+        }
+        graph.addOutput(ValueInfoProto.newBuilder().setName("h" + relus));
+        return header().toBuilder().setGraph(graph).build().toByteArray();
+    }
+
     /** A model whose graph has a node with a graph attribute whose graph has such a node ... {@code depth} deep. */
     static byte[] deeplyNested(int depth) {
         GraphProto.Builder nested = GraphProto.newBuilder();

@@ -166,6 +166,15 @@ class OnnxRejectionTest {
     }
 
     @Test
+    void moreModulesThanAModelFileHoldsAreRefusedAndTheLimitItselfImports() throws IOException {
+        // MatMul plus relus modules: the model file's limit is on modules, so the first graph is just within it.
+        OnnxImporter.readModel(HostileFiles.manyRelus(ModelFile.MAX_MODULES - 1),
+                new HeapBudget(1L << 30));
+        assertRefused(HostileFiles.manyRelus(ModelFile.MAX_MODULES), "ONNX graph",
+                (ModelFile.MAX_MODULES + 1) + " modules", "limit of " + ModelFile.MAX_MODULES);
+    }
+
+    @Test
     void longShapesAreShownCut() {
         // 40 dims of 1: one element, so the tensor decodes, and the Gemm refuses it as no matrix.
         assertRefused("gemm_relu_softmax", m -> {
