@@ -307,7 +307,7 @@ final class DataSource {
             throw new CommandFailedException("cannot read data file " + file + ": " + reason(e), e);
         }
         int column = labelColumn(file, header, label);
-        String described = "column " + (column + 1) + " '" + header[column].trim() + "'";
+        String described = "column " + (column + 1) + " '" + CsvReader.forMessage(header[column].trim()) + "'";
         String reason = label != null ? "chosen with --label"
                 : header[column].trim().equalsIgnoreCase(DEFAULT_LABEL) ? "named '" + DEFAULT_LABEL + "'"
                 : "the last column; no column is named '" + DEFAULT_LABEL + "'";
@@ -388,7 +388,8 @@ final class DataSource {
                 }
             }
         }
-        String[] names = Arrays.stream(header).map(String::trim).limit(12).toArray(String[]::new);
+        String[] names = Arrays.stream(header).map(name -> CsvReader.forMessage(name.trim())).limit(12)
+                .toArray(String[]::new);
         throw new UsageException("--label " + label + ": " + file + " has no column named '" + wanted + "'; its "
                 + header.length + " columns are " + String.join(", ", names) + (header.length > 12 ? ", ..." : "")
                 + " (or give a column number from 1 to " + header.length + ")");

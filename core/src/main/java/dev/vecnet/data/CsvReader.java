@@ -303,9 +303,21 @@ public final class CsvReader {
         while (end > start && DecimalParser.isBlank(buffer[end - 1])) {
             end--;
         }
-        // Four bytes per character at most: decoding more than that could never be shown.
+        // Four bytes per character at most: more bytes than that could never be shown, and a cut there still
+        // leaves more characters than are shown, so the "..." of a cut comes from forMessage.
         int decoded = Math.min(end - start, 4 * (MAX_QUOTED_CHARS + 1));
-        String text = new String(buffer, start, decoded, StandardCharsets.UTF_8);
+        return forMessage(new String(buffer, start, decoded, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Text from a file as an error message may quote it: its first {@link #MAX_QUOTED_CHARS} characters or so,
+     * {@code ...} after them when there are more, and control and other invisible characters (format, unassigned,
+     * private-use, line and paragraph separators, unpaired surrogates, U+FFFD) written as {@code \}{@code uXXXX}.
+     *
+     * @param text the text, e.g. a field or a header name
+     * @return the text to put between quotes in a message; at most {@code MAX_QUOTED_CHARS + 10} characters
+     */
+    public static String forMessage(String text) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < text.length() && out.length() < MAX_QUOTED_CHARS) {
@@ -317,7 +329,7 @@ public final class CsvReader {
             }
             i += Character.charCount(c);
         }
-        return i < text.length() || decoded < end - start ? out.append("...").toString() : out.toString();
+        return i < text.length() ? out.append("...").toString() : out.toString();
     }
 
     /** Whether a character shows as itself on a terminal: not a control, format, unassigned or separator one. */

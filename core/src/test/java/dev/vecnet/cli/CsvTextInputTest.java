@@ -112,4 +112,16 @@ class CsvTextInputTest {
         assertEquals(1, run.err().strip().lines().count(), run.all());
         assertFalse(Files.exists(output), run.all());
     }
+
+    @Test
+    void headerNamesInMessagesAreCutAndEscaped() throws IOException {
+        String longName = "x".repeat(100_000);
+        Path data = rows("names.csv", "label,be\u0007ll," + longName, "");
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--label", "nope", "--epochs", "1", "--out",
+                dir.resolve("names-run").toString());
+        assertEquals(ErrorReporter.USAGE, run.status(), run.all());
+        assertTrue(run.err().contains("its 3 columns are label, be\\u0007ll, xxx"), run.all());
+        assertFalse(run.err().contains("\u0007"), run.all());
+        assertTrue(run.err().length() < 600, run.err().length() + " characters of error");
+    }
 }
