@@ -90,9 +90,10 @@ final class FeatureCsv implements Closeable {
         }
         rows += count;
         if (count == 0 && rows == 0) {
-            throw new CommandFailedException(file + ": no examples to predict (" + (reader.lineNumber() == 0 ? "the file is empty"
-                    : header ? "only a header line" : "only blank lines") + "); give one example of " + width
-                    + " comma-separated numbers per line");
+            String content = reader.lineNumber() == 0 ? "the file is empty"
+                    : header ? "only a header line" : "only blank lines";
+            throw new CommandFailedException(file + ": no examples to predict (" + content + "); give one example of "
+                    + width + " comma-separated numbers per line");
         }
         return count;
     }
@@ -135,9 +136,9 @@ final class FeatureCsv implements Closeable {
                 continue;
             }
             if (!Float.isFinite(into[j++])) {
-                throw new CommandFailedException(file + ": line " + reader.lineNumber() + ", column " + (c + 1) + ": '"
-                        + reader.quotedField(c) + "' is not a finite number; --input needs finite numbers only: fill in "
-                        + "or drop the rows with missing values");
+                throw new CommandFailedException(file + ": line " + reader.lineNumber() + ", column " + (c + 1)
+                        + ": '" + reader.quotedField(c) + "' is not a finite number; --input needs finite numbers "
+                        + "only: fill in or drop the rows with missing values");
             }
         }
     }

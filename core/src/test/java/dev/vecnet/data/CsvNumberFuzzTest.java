@@ -78,7 +78,8 @@ class CsvNumberFuzzTest {
     void numbersOfTheGrammarReadAsParseFloatReadsThem(@ForAll("numbers") String field) throws IOException {
         assertTrue(GRAMMAR.matcher(field).matches(), field);
         int expected = Float.floatToRawIntBits(Float.parseFloat(field));
-        Dataset training = CsvLoader.lastColumnLabel().allowNonFinite().load(stream("x,label\n" + field + ",0\n"), "f.csv");
+        Dataset training = CsvLoader.lastColumnLabel().allowNonFinite()
+                .load(stream("x,label\n" + field + ",0\n"), "f.csv");
         assertEquals(expected, Float.floatToRawIntBits(training.features()[0]), field);
         float[] predicted = readNumbers("1," + field + "\n", 2);
         assertEquals(expected, Float.floatToRawIntBits(predicted[1]), field);
