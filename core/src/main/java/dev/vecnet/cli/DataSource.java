@@ -1,6 +1,7 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.data.CsvLoader;
+import dev.vecnet.data.CsvReader;
 import dev.vecnet.data.DataFormatException;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.DataTooLargeException;
@@ -10,7 +11,6 @@ import dev.vecnet.data.MappedExamples;
 import dev.vecnet.data.MemoryLimits;
 import dev.vecnet.kernel.GemmThreads;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +36,6 @@ final class DataSource {
     public static final String NAMES = "digits, iris, breast-cancer";
     /** The header name of the label column looked for when {@code --label} is not given. */
     public static final String DEFAULT_LABEL = "label";
-    /** The longest header row read. */
-    static final int MAX_HEADER_BYTES = 1 << 20;
     private static final String LABEL_HINT = "choose the label column with --label NAME|INDEX (a header name, or "
             + "a column number from 1)";
 
@@ -309,7 +307,7 @@ final class DataSource {
             throw new CommandFailedException("cannot read data file " + file + ": " + reason(e), e);
         }
         int column = labelColumn(file, header, label);
-        String described = "column " + (column + 1) + " '" + header[column].trim() + "'";
+        String described = "column " + (column + 1) + " '" + CsvReader.forMessage(header[column].trim()) + "'";
         String reason = label != null ? "chosen with --label"
                 : header[column].trim().equalsIgnoreCase(DEFAULT_LABEL) ? "named '" + DEFAULT_LABEL + "'"
                 : "the last column; no column is named '" + DEFAULT_LABEL + "'";
@@ -390,33 +388,26 @@ final class DataSource {
                 }
             }
         }
-        String[] names = Arrays.stream(header).map(String::trim).limit(12).toArray(String[]::new);
+        String[] names = Arrays.stream(header).map(name -> CsvReader.forMessage(name.trim())).limit(12)
+                .toArray(String[]::new);
         throw new UsageException("--label " + label + ": " + file + " has no column named '" + wanted + "'; its "
                 + header.length + " columns are " + String.join(", ", names) + (header.length > 12 ? ", ..." : "")
                 + " (or give a column number from 1 to " + header.length + ")");
     }
 
     /**
-     * The header fields of a CSV file (gunzipped when its name ends in .gz), reading at most
-     * {@link #MAX_HEADER_BYTES} bytes.
+     * The header fields of a CSV file (gunzipped when its name ends in .gz), as {@link CsvReader} reads them
+     * (a byte-order mark skipped, a line no longer than {@link CsvReader#MAX_LINE_BYTES}).
      */
     static String[] readHeader(Path file) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
-                if (line.size() == MAX_HEADER_BYTES) {
-                    throw new CommandFailedException(file + ": the first line is longer than " + MAX_HEADER_BYTES
-                            + " bytes; a CSV file starts with a header row of column names");
-                }
-                line.write(b);
-            }
-            String text = line.toString(StandardCharsets.UTF_8);
-            if (text.isBlank()) {
+            String[] header = new CsvReader(in, file.toString()).header();
+            if (header == null) {
                 throw new CommandFailedException(file + ": the file is empty (expected a header row, then one example "
                         + "per line)");
             }
-            return text.strip().split(",", -1);
+            return header;
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.vecnet.cli;
 
-import java.io.BufferedReader;
+import dev.vecnet.data.CsvReader;
+import dev.vecnet.data.DataFormatException;
+
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,24 +15,27 @@ import java.nio.file.Path;
  * skipped, when any of its fields is not a number. A label column is dropped from every row, so a labelled data
  * file can be given as it is: the column {@code --label} names (a header name, or a column number from 1), by
  * default a header column named {@code label}. Blank lines are skipped. Every remaining row must hold exactly
- * the model's number of features, all finite, and there must be at least one. Not thread-safe.
+ * the model's number of features, all finite, and there must be at least one. The text is read by
+ * {@link CsvReader}, as the training data is: the same grammar of numbers, a byte-order mark skipped, lines
+ * no longer than {@link CsvReader#MAX_LINE_BYTES}. Not thread-safe.
  */
 final class FeatureCsv implements Closeable {
     private final Path file;
     private final int width;
     private final String label;
-    private final BufferedReader reader;
+    private final InputStream in;
+    private final CsvReader reader;
     private int skipColumn = -1;
     private boolean first = true;
     private boolean header;
-    private int lineNo;
     private long rows;
 
-    private FeatureCsv(Path file, int width, String label, BufferedReader reader) {
+    private FeatureCsv(Path file, int width, String label, InputStream in) {
         this.file = file;
         this.width = width;
         this.label = label;
-        this.reader = reader;
+        this.in = in;
+        this.reader = new CsvReader(in, file.toString());
     }
 
     /**
@@ -46,7 +51,7 @@ final class FeatureCsv implements Closeable {
                     + " (give a CSV file with one example of " + width + " features per line, with --input)");
         }
         try {
-            return new FeatureCsv(file, width, label, Files.newBufferedReader(file, StandardCharsets.UTF_8));
+            return new FeatureCsv(file, width, label, Files.newInputStream(file));
         } catch (IOException e) {
             throw new CommandFailedException("cannot read " + file + ": " + DataSource.reason(e), e);
         }
@@ -65,32 +70,30 @@ final class FeatureCsv implements Closeable {
     int read(float[] into, int maxRows) {
         int count = 0;
         try {
-            String line;
-            while (count < maxRows && (line = reader.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] fields = line.split(",", -1);
+            while (count < maxRows && reader.nextRecord()) {
                 if (first) {
                     first = false;
-                    header = !allNumbers(fields);
+                    header = !reader.isNumberRow();
+                    String[] fields = reader.fields();
                     skipColumn = labelColumn(file, header ? fields : null, fields.length, label);
                     if (header) {
                         continue;
                     }
                 }
-                parseRow(file, lineNo, fields, skipColumn, width, into, count * width);
+                parseRow(into, count * width);
                 count++;
             }
+        } catch (DataFormatException e) {
+            throw new CommandFailedException(e.getMessage(), e);
         } catch (IOException e) {
             throw new CommandFailedException("cannot read " + file + ": " + DataSource.reason(e), e);
         }
         rows += count;
         if (count == 0 && rows == 0) {
-            throw new CommandFailedException(file + ": no examples to predict (" + (lineNo == 0 ? "the file is empty"
-                    : header ? "only a header line" : "only blank lines") + "); give one example of " + width
-                    + " comma-separated numbers per line");
+            String content = reader.lineNumber() == 0 ? "the file is empty"
+                    : header ? "only a header line" : "only blank lines";
+            throw new CommandFailedException(file + ": no examples to predict (" + content + "); give one example of "
+                    + width + " comma-separated numbers per line");
         }
         return count;
     }
@@ -106,7 +109,7 @@ final class FeatureCsv implements Closeable {
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        in.close();
     }
 
     /** The 0-based column to drop, or -1; {@code header} is null when the first line holds numbers. */
@@ -117,43 +120,26 @@ final class FeatureCsv implements Closeable {
         return DataSource.chosenColumn(file, header, columns, label);
     }
 
-    private static void parseRow(Path file, int lineNo, String[] fields, int skipColumn, int width, float[] into,
-            int offset) {
-        int count = fields.length - (skipColumn >= 0 && skipColumn < fields.length ? 1 : 0);
+    /** Parses the current line into {@code into[offset, offset + width)}. */
+    private void parseRow(float[] into, int offset) throws DataFormatException {
+        int fields = reader.fieldCount();
+        int count = fields - (skipColumn >= 0 && skipColumn < fields ? 1 : 0);
         if (count != width) {
-            throw new CommandFailedException(file + ": line " + lineNo + " has " + count + " features"
+            throw new CommandFailedException(file + ": line " + reader.lineNumber() + " has " + count + " features"
                     + (skipColumn >= 0 ? " besides the label column " + (skipColumn + 1) : "") + " but the model "
                     + "takes " + width + "; give one example of " + width + " comma-separated numbers per line"
                     + (skipColumn < 0 && count == width + 1 ? " (drop a label column with --label NAME|INDEX)" : ""));
         }
-        for (int c = 0, j = offset; c < fields.length; c++) {
+        reader.readNumbers(into, offset, skipColumn);
+        for (int c = 0, j = offset; c < fields; c++) {
             if (c == skipColumn) {
                 continue;
             }
-            float value;
-            try {
-                value = Float.parseFloat(fields[c].trim());
-            } catch (NumberFormatException e) {
-                throw new CommandFailedException(file + ": line " + lineNo + ", column " + (c + 1) + ": '" + fields[c]
-                        + "' is not a number");
-            }
-            if (!Float.isFinite(value)) {
-                throw new CommandFailedException(file + ": line " + lineNo + ", column " + (c + 1) + ": '"
-                        + fields[c].trim() + "' is not a finite number; --input needs finite numbers only: fill in or drop the"
-                        + " rows with missing values");
-            }
-            into[j++] = value;
-        }
-    }
-
-    private static boolean allNumbers(String[] fields) {
-        for (String f : fields) {
-            try {
-                Float.parseFloat(f.trim());
-            } catch (NumberFormatException e) {
-                return false;
+            if (!Float.isFinite(into[j++])) {
+                throw new CommandFailedException(file + ": line " + reader.lineNumber() + ", column " + (c + 1)
+                        + ": '" + reader.quotedField(c) + "' is not a finite number; --input needs finite numbers "
+                        + "only: fill in or drop the rows with missing values");
             }
         }
-        return true;
     }
 }

@@ -22,8 +22,10 @@ import java.util.zip.GZIPInputStream;
  * such label column, a row with another number of fields than the header, a value that is not a number,
  * a label that is not a non-negative integer, and NaN or infinity unless {@link #allowNonFinite}.
  *
- * <p>Parsing reads bytes, not lines of text: numbers in plain decimal notation take an exact fast path
- * (the same float as {@link Float#parseFloat}), anything else falls back to {@code Float.parseFloat}.
+ * <p>The text is read as {@link CsvReader} reads it: a UTF-8 byte-order mark at the start is skipped, a
+ * value is a number of its one grammar (optional sign, digits, optional fraction and exponent, {@code NaN},
+ * {@code Infinity}, spaces or tabs around it, ASCII only) read to the same float as {@link Float#parseFloat},
+ * and a line longer than {@link CsvReader#MAX_LINE_BYTES} is an error.
  *
  * <p>Limits: {@link #load(Path)} first counts the rows and refuses with {@link DataTooLargeException},
  * before allocating, a data set larger than the memory budget ({@link #withMemoryBudget}; by default the
@@ -203,7 +205,7 @@ public final class CsvLoader {
             PartRead read = new PartRead(new CsvFileParts(channel, dataStart, team.threads()), source, names.length,
                     label);
             team.forEachRange(read.parts(), 1, 1, (part, from, to) -> read.run(from, to, read::count));
-            read.rethrowFirst();
+            read.rethrowFirstCounted();
             long rows = read.totalRows();
             long budget = memoryBudget >= 0 ? memoryBudget : MemoryLimits.availableHeap();
             if (rows == 0) {
@@ -256,7 +258,8 @@ public final class CsvLoader {
         /** Counts part {@code k}'s rows and lines (the lines number the next parts' lines in messages). */
         void count(int k) throws IOException {
             try (InputStream in = parts.open(k)) {
-                CsvReader reader = new CsvReader(in, source);
+                // Numbered from 1 for now, and no byte-order mark skipped: the part starts inside the file.
+                CsvReader reader = new CsvReader(in, source, 0);
                 rows[k] = reader.countRows(soFar -> { });
                 lines[k] = reader.lineNumber();
             }
@@ -265,16 +268,14 @@ public final class CsvLoader {
         /** Parses part {@code k} into its rows of {@code x} and {@code y}. */
         void parse(int k, float[] x, float[] y) throws IOException {
             long first = 0;
-            int linesBefore = 1;
             for (int p = 0; p < k; p++) {
                 first += rows[p];
-                linesBefore += lines[p];
             }
             int features = columns - 1;
             long[] next = {first};
             long end = first + rows[k];
             try (InputStream in = parts.open(k)) {
-                CsvReader reader = new CsvReader(in, source, linesBefore);
+                CsvReader reader = new CsvReader(in, source, linesBefore(k));
                 reader.readRows(columns, label, targets, allowNonFinite, (row, value) -> {
                     if (next[0] == end) {
                         throw new DataFormatException(source + ": the file changed while it was read (more rows"
@@ -287,6 +288,34 @@ public final class CsvLoader {
             if (next[0] != end) {
                 throw new DataFormatException(source + ": the file changed while it was read (" + rows[k]
                         + " rows counted in a part, " + (next[0] - first) + " read)");
+            }
+        }
+
+        /** The lines of the file before part {@code k}: the header and the lines of the parts before it. */
+        private int linesBefore(int k) {
+            int before = 1;
+            for (int p = 0; p < k; p++) {
+                before += lines[p];
+            }
+            return before;
+        }
+
+        /**
+         * {@link #rethrowFirst} after the counting pass, whose readers number each part's lines from 1 (the
+         * lines before a part are known only once the parts before it are counted). A malformed line found
+         * while counting (one too long) is reported with its line number in the file: its part is counted
+         * again, numbered after the parts before it, which were all counted whole since its error is the first.
+         */
+        void rethrowFirstCounted() throws IOException {
+            for (int k = 0; k < errors.length; k++) {
+                if (errors[k] instanceof DataFormatException) {
+                    try (InputStream in = parts.open(k)) {
+                        new CsvReader(in, source, linesBefore(k)).countRows(soFar -> { });
+                    }
+                }
+                if (errors[k] != null) {
+                    throw errors[k];
+                }
             }
         }
 

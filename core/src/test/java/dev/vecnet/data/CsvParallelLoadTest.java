@@ -139,6 +139,68 @@ class CsvParallelLoadTest {
     }
 
     @Test
+    void aNonAsciiCharacterInANumberIsTheSameErrorOnEveryTeam() throws IOException {
+        String[] lines = Files.readString(bigFile(5, "odd.csv", true)).split("\n", -1);
+        for (String bad : new String[] {"\u22121.5", "2.0\u00b0", "\u00a07"}) {
+            int row = lines.length - 50;
+            String[] changed = lines.clone();
+            changed[row] = changed[row].replaceFirst(",[^,]*,", "," + bad + ",");
+            Path file = dir.resolve("odd.csv");
+            Files.writeString(file, String.join("\n", changed), StandardCharsets.UTF_8);
+            CsvLoader loader = CsvLoader.labelColumn("label");
+            String expected = file + ": line " + (row + 1) + ", column 2: '" + bad + "' is not a number";
+            assertTrue(assertThrows(DataFormatException.class, () -> loader.load(file)).getMessage()
+                    .startsWith(expected), bad);
+            for (GemmThreads team : new GemmThreads[] {two, four}) {
+                String message = assertThrows(DataFormatException.class, () -> loader.load(file, team)).getMessage();
+                assertTrue(message.startsWith(expected), team.threads() + " threads: " + message);
+            }
+        }
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsSkippedOnEveryTeam() throws IOException {
+        String text = Files.readString(bigFile(6, "plain.csv", true));
+        Path plain = dir.resolve("plain.csv");
+        Path marked = Files.writeString(dir.resolve("marked.csv"), "\uFEFF" + text, StandardCharsets.UTF_8);
+        // The first column read as the target by its name: a mark left in front of the name would hide it.
+        CsvLoader loader = CsvLoader.labelColumn("a").asTargets();
+        Dataset expected = loader.load(plain);
+        assertSameData(expected, loader.load(marked), "one thread");
+        for (GemmThreads team : new GemmThreads[] {two, three}) {
+            assertSameData(expected, loader.load(marked, team), team.threads() + " threads");
+        }
+    }
+
+    /**
+     * A line too long to buffer, in the second of two parts: more bytes of short lines before it than it and
+     * the lines after it hold, so that the cut falls before it.
+     */
+    @Test
+    void aLineTooLongIsReportedAtItsLineInTheFileOnEveryTeam() throws IOException {
+        int shortLines = (CsvReader.MAX_LINE_BYTES + (1 << 20)) / 4;
+        Path file = dir.resolve("long.csv");
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            out.write("x,label\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] row = "1,0\n".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < shortLines; i++) {
+                out.write(row);
+            }
+            for (int i = 0; i <= CsvReader.MAX_LINE_BYTES; i++) {
+                out.write('7');
+            }
+            out.write(",1\n2,1\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        String expected = file + ": line " + (shortLines + 2) + ", column 1: line longer than";
+        CsvLoader loader = CsvLoader.lastColumnLabel();
+        assertTrue(assertThrows(DataFormatException.class, () -> loader.load(file)).getMessage().startsWith(expected));
+        for (GemmThreads team : new GemmThreads[] {two, three}) {
+            String message = assertThrows(DataFormatException.class, () -> loader.load(file, team)).getMessage();
+            assertTrue(message.startsWith(expected), team.threads() + " threads: " + message);
+        }
+    }
+
+    @Test
     void theMemoryBudgetIsCheckedBeforeAllocating() throws IOException {
         Path file = bigFile(4, "budget.csv", true);
         DataTooLargeException e = assertThrows(DataTooLargeException.class,

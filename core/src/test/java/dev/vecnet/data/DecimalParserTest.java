@@ -43,11 +43,14 @@ class DecimalParserTest {
     @Example
     void agreesOnEdgeCasesAndRejectsWhatParseFloatRejects() {
         for (String text : new String[] {"0", "-0", "+0.0", "16777216", "16777217", "1.6777217e7", "0.1", "1e10",
-                "1e-10", "1e11", "9999999e10", "1e-46", "3.4028236e38", " 7 ", "5.", ".5", "-.5e1", "NaN", "-Infinity",
-                "0x1p3", "1f", "2.5d", "000000000000000000000012.5", "1E+05", "1e-0"}) {
+                "1e-10", "1e11", "9999999e10", "1e-46", "3.4028236e38", " 7 ", "\t7\t", "5.", ".5", "-.5e1", "1.e5",
+                "NaN", "-Infinity", "+NaN", "000000000000000000000012.5", "1E+05", "1e-0"}) {
             assertSame(text);
         }
-        for (String text : new String[] {"", " ", ".", "-", "e5", "1e", "1e+", "1.2.3", "1,5", "abc", "--1"}) {
+        // Float.parseFloat accepts Java literals (hexadecimal, type suffixes) and any control character around
+        // a number; the grammar of vecnet's text files does not.
+        for (String text : new String[] {"", " ", ".", "-", "e5", "1e", "1e+", "1.2.3", "1,5", "abc", "--1", "0x1p3",
+                "1f", "2.5d", "nan", "inf", "-infinity", "\r7", "7\u000b", "1 000", "+-1", ".e1"}) {
             byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
             assertThrows(NumberFormatException.class, () -> DecimalParser.parse(bytes, 0, bytes.length), text);
         }
