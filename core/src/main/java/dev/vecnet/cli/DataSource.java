@@ -13,11 +13,13 @@ import dev.vecnet.kernel.GemmThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -199,6 +201,37 @@ final class DataSource {
     }
 
     /**
+     * Opens a vecnet data file for reading from disk and, when {@code verify}, reads it through once to check
+     * its data checksum and every value ({@link MappedExamples#verify}) before anything is trained or loaded.
+     *
+     * @throws CommandFailedException when it is malformed or damaged, unreadable, or holds regression targets
+     */
+    static MappedExamples openDataFile(Path file, boolean verify) {
+        MappedExamples data = openDataFile(file);
+        if (verify) {
+            try {
+                data.verify();
+            } catch (DataFormatException e) {
+                throw failure(file.toString(), e);
+            }
+        }
+        return data;
+    }
+
+    /**
+     * Runs {@code read}, which reads rows of a data file from disk, turning a malformed row or a file that
+     * changed under it (reported by {@link dev.vecnet.data.Examples#gather} as an {@link UncheckedIOException})
+     * into the one-line failure of {@link #failure}.
+     */
+    static <T> T reading(String file, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (UncheckedIOException e) {
+            throw failure(file, e.getCause());
+        }
+    }
+
+    /**
      * The one-line failure for an error reading {@code file}: too large for memory (with what to do), malformed
      * (the reader's message) or unreadable.
      */
@@ -239,6 +272,15 @@ final class DataSource {
 
     /** As {@link #load(String, String, String, long)}, parsing a large CSV file on {@code team} (null: this thread). */
     public static Labelled load(String nameOrPath, String label, String labels, long maxBytes, GemmThreads team) {
+        return load(nameOrPath, label, labels, maxBytes, team, true);
+    }
+
+    /**
+     * As {@link #load(String, String, String, long, GemmThreads)}; a vecnet data file is verified first
+     * ({@link MappedExamples#verify}) when {@code verify}.
+     */
+    public static Labelled load(String nameOrPath, String label, String labels, long maxBytes, GemmThreads team,
+                                boolean verify) {
         Dataset shipped = switch (nameOrPath.toLowerCase(Locale.ROOT)) {
             case "digits" -> Datasets.digits();
             case "iris" -> Datasets.iris();
@@ -258,7 +300,7 @@ final class DataSource {
                         + "; --label chooses the label column of a CSV file");
             }
             return switch (kind) {
-                case DATA_FILE -> loadDataFile(file);
+                case DATA_FILE -> loadDataFile(file, verify);
                 case IDX_IMAGES -> loadIdx(file, labels);
                 default -> loadCsv(file, label, maxBytes, team);
             };
@@ -278,15 +320,15 @@ final class DataSource {
         return (dot > 0 ? file.substring(0, dot) : file).toLowerCase(Locale.ROOT);
     }
 
-    private static Labelled loadDataFile(Path file) {
-        MappedExamples mapped = openDataFile(file);
+    private static Labelled loadDataFile(Path file, boolean verify) {
+        MappedExamples mapped = openDataFile(file, verify);
         try {
             MemoryLimits.require(file.toString(), mapped.count(), mapped.featureCount(), 1, memoryBudget(), false);
         } catch (DataTooLargeException e) {
             throw new CommandFailedException(e.getMessage() + "; 'train' reads this file from disk, other commands "
                     + "load it into memory: give Java more memory (JAVA_TOOL_OPTIONS=-Xmx16g)", e);
         }
-        return new Labelled(mapped.toDataset(), file.toString(), "the labels of the file", "a vecnet data file", true);
+        return new Labelled(reading(file.toString(), mapped::toDataset), file.toString(), "the labels of the file", "a vecnet data file", true);
     }
 
     private static Labelled loadIdx(Path images, String labels) {
