@@ -201,33 +201,40 @@ final class DataSource {
     }
 
     /**
-     * Opens a vecnet data file for reading from disk and, when {@code verify}, reads it through once to check
-     * its data checksum and every value ({@link MappedExamples#verify}) before anything is trained or loaded.
+     * Reads a vecnet data file through once to check its data checksum and every value
+     * ({@link MappedExamples#verify}): called once what it needs in memory is known to fit, before training on
+     * it or loading it.
      *
-     * @throws CommandFailedException when it is malformed or damaged, unreadable, or holds regression targets
+     * @throws CommandFailedException naming the file and the damage
      */
-    static MappedExamples openDataFile(Path file, boolean verify) {
-        MappedExamples data = openDataFile(file);
-        if (verify) {
+    static void verify(Path file, MappedExamples data) {
+        reading(file.toString(), () -> {
             try {
                 data.verify();
+                return null;
             } catch (DataFormatException e) {
                 throw failure(file.toString(), e);
             }
-        }
-        return data;
+        });
     }
 
     /**
      * Runs {@code read}, which reads rows of a data file from disk, turning a malformed row or a file that
-     * changed under it (reported by {@link dev.vecnet.data.Examples#gather} as an {@link UncheckedIOException})
-     * into the one-line failure of {@link #failure}.
+     * changed under it into the one-line failure of {@link #failure}: {@link dev.vecnet.data.Examples#gather}
+     * reports them as an {@link UncheckedIOException}; a mapped file truncated while compiled code reads it may
+     * instead surface, a little later on the same thread, as the JDK's {@link InternalError} for a faulting
+     * memory access, named here for what it is.
      */
     static <T> T reading(String file, Supplier<T> read) {
         try {
             return read.get();
         } catch (UncheckedIOException e) {
             throw failure(file, e.getCause());
+        } catch (InternalError e) {
+            if (String.valueOf(e.getMessage()).contains("unsafe memory access")) {
+                throw new CommandFailedException("cannot read data: " + file + ": " + MappedExamples.CHANGED_WHILE_READING, e);
+            }
+            throw e;
         }
     }
 
@@ -321,12 +328,15 @@ final class DataSource {
     }
 
     private static Labelled loadDataFile(Path file, boolean verify) {
-        MappedExamples mapped = openDataFile(file, verify);
+        MappedExamples mapped = openDataFile(file);
         try {
             MemoryLimits.require(file.toString(), mapped.count(), mapped.featureCount(), 1, memoryBudget(), false);
         } catch (DataTooLargeException e) {
             throw new CommandFailedException(e.getMessage() + "; 'train' reads this file from disk, other commands "
                     + "load it into memory: give Java more memory (JAVA_TOOL_OPTIONS=-Xmx16g)", e);
+        }
+        if (verify) {
+            verify(file, mapped);
         }
         return new Labelled(reading(file.toString(), mapped::toDataset), file.toString(), "the labels of the file", "a vecnet data file", true);
     }

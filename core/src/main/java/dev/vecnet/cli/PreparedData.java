@@ -58,7 +58,7 @@ record PreparedData(String name, Examples train, Dataset validation, Dataset tes
 
     private static PreparedData prepareMapped(DataOptions options, boolean standardize) {
         Path file = Path.of(options.data());
-        MappedExamples mapped = DataSource.openDataFile(file, options.verify());
+        MappedExamples mapped = DataSource.openDataFile(file);
         if (mapped.classCount() < 2) {
             throw new CommandFailedException(file + " holds only class 0; a classifier needs examples of at least 2 classes");
         }
@@ -74,6 +74,10 @@ record PreparedData(String name, Examples train, Dataset validation, Dataset tes
             throw DataSource.failure(file.toString(), e);
         }
         Holdout holdout = split;
+        if (options.verify()) {
+            // After the split's memory was found to fit: a file too large is refused without a pass over it first.
+            DataSource.verify(file, mapped);
+        }
         if (holdout.train().count() == 0 || (fractions[0] > 0 && holdout.validation().size() == 0)
                 || (fractions[1] > 0 && holdout.test().size() == 0)) {
             throw new UsageException("--data " + file + ": " + mapped.count() + " rows give " + holdout.train().count()

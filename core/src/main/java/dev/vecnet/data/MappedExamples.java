@@ -31,6 +31,8 @@ import java.util.zip.CRC32C;
  * mapping is released when the object is garbage collected (the JDK has no explicit unmapping).
  */
 public final class MappedExamples implements Examples {
+    /** What a read of a file that was cut short (or otherwise changed) under its mapping is reported as. */
+    public static final String CHANGED_WHILE_READING = "file changed or truncated while reading";
     /** Upper bound of one mapped window, below the 2 GiB limit of a {@link MappedByteBuffer}. */
     static final long WINDOW_BYTES = 1L << 30;
 
@@ -160,8 +162,9 @@ public final class MappedExamples implements Examples {
 
     /**
      * Reads every record once: checks the data checksum of the header, that every feature (and target) is
-     * finite, and that every label is in range. Costs one sequential pass over the file (the checksum runs
-     * over each mapped window in bulk); allocates a buffer of at most 64 kB.
+     * finite, and that every label is in range. Costs one sequential pass over the file, copied to the heap in
+     * chunks of whole records of about 64 kB (the checksum then runs over each chunk in bulk; it never reads the
+     * mapping itself, whose pages a truncated file no longer has); allocates one chunk.
      *
      * @throws DataFormatException naming the first bad row and its byte offset, the checksum mismatch, or the
      *                             file when it was changed or truncated while being read
@@ -169,25 +172,21 @@ public final class MappedExamples implements Examples {
     public void verify() throws DataFormatException {
         CRC32C crc = new CRC32C();
         int f = header.featureCount();
-        int rowsPerChunk = Math.max(1, (1 << 14) / wordsPerRow);
-        float[] values = new float[rowsPerChunk * wordsPerRow];
+        int recordBytes = header.recordBytes();
+        int rowsPerChunk = Math.max(1, (1 << 16) / recordBytes);
+        byte[] chunk = new byte[rowsPerChunk * recordBytes];
+        ByteBuffer values = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
         long row = 0;
         try {
             for (int w = 0; w < bytes.length; w++) {
-                crc.update(bytes[w].duplicate().order(ByteOrder.LITTLE_ENDIAN));
-                int windowRows = bytes[w].capacity() / header.recordBytes();
+                int windowRows = bytes[w].capacity() / recordBytes;
                 for (int first = 0; first < windowRows; first += rowsPerChunk) {
                     int m = Math.min(rowsPerChunk, windowRows - first);
-                    floats[w].get(first * wordsPerRow, values, 0, m * wordsPerRow);
+                    row = w * rowsPerWindow + first;
+                    bytes[w].get(first * recordBytes, chunk, 0, m * recordBytes);
+                    crc.update(chunk, 0, m * recordBytes);
                     for (int i = 0; i < m; i++) {
-                        row = w * rowsPerWindow + first + i;
-                        int at = i * wordsPerRow;
-                        requireFinite(row, values, at, f, 0);
-                        if (header.labels()) {
-                            checkedLabel(row, Float.floatToRawIntBits(values[at + f]));
-                        } else {
-                            requireFinite(row, values, at + f, wordsPerRow - f, f);
-                        }
+                        checkRecord(w * rowsPerWindow + first + i, values, i * recordBytes, f);
                     }
                 }
             }
@@ -196,6 +195,17 @@ public final class MappedExamples implements Examples {
         }
         if ((int) crc.getValue() != (int) header.dataChecksum()) {
             throw DataFormatException.atByte(source, 32, "data checksum mismatch: the records are damaged");
+        }
+    }
+
+    /** Checks the record of {@code row} held in {@code values} from byte {@code at}. */
+    private void checkRecord(long row, ByteBuffer values, int at, int f) throws DataFormatException {
+        for (int k = 0; k < wordsPerRow; k++) {
+            if (k == f && header.labels()) {
+                checkedLabel(row, values.getInt(at + 4 * k));
+            } else if (!Float.isFinite(values.getFloat(at + 4 * k))) {
+                throw notFinite(row, k, values.getFloat(at + 4 * k));
+            }
         }
     }
 
@@ -220,16 +230,19 @@ public final class MappedExamples implements Examples {
     private void requireFinite(long row, float[] values, int off, int n, int first) throws DataFormatException {
         for (int k = 0; k < n; k++) {
             if (!Float.isFinite(values[off + k])) {
-                int word = first + k;
-                throw DataFormatException.atByte(source, offsetOf(row) + 4L * word, "row " + row + ": "
-                        + (word < header.featureCount() ? "feature " + word : "target " + (word - header.featureCount()))
-                        + " is " + values[off + k] + ", not finite");
+                throw notFinite(row, first + k, values[off + k]);
             }
         }
     }
 
+    private DataFormatException notFinite(long row, int word, float value) {
+        return DataFormatException.atByte(source, offsetOf(row) + 4L * word, "row " + row + ": "
+                + (word < header.featureCount() ? "feature " + word : "target " + (word - header.featureCount()))
+                + " is " + value + ", not finite");
+    }
+
     private DataFormatException changedWhileReading(long row, InternalError e) {
-        return new DataFormatException(source + ": file changed or truncated while reading (at row " + row
+        return new DataFormatException(source + ": " + CHANGED_WHILE_READING + " (at row " + row
                 + " of the " + header.rows() + " its header declares)", e);
     }
 

@@ -3,6 +3,7 @@ package dev.vecnet.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vecnet.data.MappedExamples;
@@ -14,8 +15,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +146,66 @@ class VecdataCommandTest {
         CliRun unchecked = CliRun.of("train", "--data", file.toString(), "--arch", "2-4relu-2", "--epochs", "1",
                 "--out", dir.resolve("r2").toString(), "--no-verify");
         assertEquals(0, unchecked.status(), unchecked.all());
+    }
+
+    @Test
+    void aFileTruncatedWhileItIsReadIsOneErrorNamingTheFile() throws IOException {
+        Path file = twoFeatures("cut", 20_000);
+        MappedExamples mapped = MappedExamples.open(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(64);
+        }
+        long[] rows = new long[64];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = 19_999 - 300L * i;
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            CommandFailedException gathered = assertThrows(CommandFailedException.class,
+                    () -> DataSource.reading(file.toString(), () -> {
+                        mapped.gather(rows, rows.length, new float[2 * rows.length], new int[rows.length], null);
+                        return null;
+                    }));
+            assertTrue(gathered.getMessage().contains(file + ": file changed or truncated while reading"),
+                    gathered.getMessage());
+            CommandFailedException verified = assertThrows(CommandFailedException.class,
+                    () -> DataSource.verify(file, mapped));
+            assertTrue(verified.getMessage().contains(file + ": file changed or truncated while reading"),
+                    verified.getMessage());
+        }
+    }
+
+    /**
+     * A 3 GiB file (sparse: only its header is written) of one feature per row trained on without hold-out by a
+     * JVM of 256 MB: the split's index and the training order of 400 million rows are refused before they are
+     * allocated, in one line, with no pass over the file first.
+     */
+    @Test
+    void aFileWhoseRowIndexExceedsTheHeapIsRefusedInOneLine() throws Exception {
+        long rows = 3L * (1L << 30) / 8;
+        Path file = dir.resolve("big.vecdata");
+        ByteBuffer header = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        header.put("VECDATA\0".getBytes(StandardCharsets.US_ASCII)).putInt(1).putInt(0).putLong(rows)
+                .putInt(1).putInt(2);
+        CRC32C crc = new CRC32C();
+        crc.update(header.array(), 0, 60);
+        header.putInt(60, (int) crc.getValue());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.write(header.rewind(), 0);
+            channel.write(ByteBuffer.allocate(1), 64 + rows * 8 - 1);
+        }
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(javaCommand, "-Xmx256m", "--add-modules", "jdk.incubator.vector", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "train", "--data", file.toString(),
+                "--validation-fraction", "0", "--test-fraction", "0", "--out", dir.resolve("run").toString())
+                .redirectErrorStream(true).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish");
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        List<String> lines = output.lines().filter(l -> !l.startsWith("WARNING")).toList();
+        assertEquals(1, process.exitValue(), output);
+        assertEquals(1, lines.size(), output);
+        assertTrue(lines.get(0).contains(file.toString()) && lines.get(0).contains("in memory")
+                && lines.get(0).contains("-Xmx"), output);
+        assertFalse(output.contains("OutOfMemoryError") || output.contains("\tat "), output);
     }
 
     @Test
