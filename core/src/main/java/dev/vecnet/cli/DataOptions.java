@@ -96,6 +96,11 @@ final class DataOptions {
         return DataSource.load(data, label, labels, maxBytes, team, !noVerify);
     }
 
+    /** The {@code --labels} value (the label file of IDX images), or null. */
+    String labels() {
+        return labels;
+    }
+
     /** Whether a .vecdata file is read through to check its checksum before it is used. */
     boolean verify() {
         return !noVerify;

@@ -6,7 +6,9 @@ import dev.vecnet.data.Dataset;
 import dev.vecnet.data.DataTooLargeException;
 import dev.vecnet.data.Datasets;
 import dev.vecnet.data.IdxLoader;
+import dev.vecnet.data.Examples;
 import dev.vecnet.data.MappedExamples;
+import dev.vecnet.data.MappedIdx;
 import dev.vecnet.data.MemoryLimits;
 import dev.vecnet.kernel.GemmThreads;
 
@@ -197,6 +199,30 @@ final class DataSource {
             return data;
         } catch (IOException e) {
             throw failure(file.toString(), e);
+        }
+    }
+
+    /**
+     * The examples of a plain IDX image file mapped from disk ({@link MappedIdx}) when they need more than
+     * {@code inMemoryBytes} in memory, else null (the file is loaded into memory, as is any other data).
+     *
+     * @throws CommandFailedException when the file or its label file is malformed or unreadable
+     */
+    static Examples mappedIdxBeyond(String nameOrPath, String labels, long inMemoryBytes) {
+        Path images = Path.of(nameOrPath);
+        if (!Files.isRegularFile(images) || images.toString().endsWith(".gz") || kindOf(images) != Kind.IDX_IMAGES) {
+            return null;
+        }
+        Path labelFile = idxLabels(images, labels);
+        try {
+            IdxLoader.Shape shape = IdxLoader.imageShape(images);
+            if (MemoryLimits.bytesNeeded(shape.count(), shape.pixels() + 1L) <= inMemoryBytes
+                    && (long) shape.count() * shape.pixels() <= Integer.MAX_VALUE - 8) {
+                return null;
+            }
+            return MappedIdx.open(images, labelFile);
+        } catch (IOException e) {
+            throw failure(images.toString(), e);
         }
     }
 

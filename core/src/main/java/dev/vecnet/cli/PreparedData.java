@@ -45,8 +45,26 @@ record PreparedData(String name, Examples train, Dataset validation, Dataset tes
 
     /** As {@link #prepare(DataOptions, boolean)}, parsing a large CSV file on {@code team} (null: this thread). */
     public static PreparedData prepare(DataOptions options, boolean standardize, GemmThreads team) {
+        return prepare(options, standardize, team, DataSource.memoryBudget());
+    }
+
+    /**
+     * As {@link #prepare(DataOptions, boolean, GemmThreads)}, reading a plain IDX image file from disk when it
+     * needs more than {@code inMemoryBytes} in memory (tests lower the bound to take the mapped path).
+     */
+    static PreparedData prepare(DataOptions options, boolean standardize, GemmThreads team, long inMemoryBytes) {
         if (DataSource.isDataFile(options.data())) {
-            return prepareMapped(options, standardize);
+            Path file = Path.of(options.data());
+            MappedExamples mapped = DataSource.openDataFile(file);
+            return prepareMapped(options, standardize, file, mapped, () -> {
+                if (options.verify()) {
+                    DataSource.verify(file, mapped);
+                }
+            });
+        }
+        Examples idx = DataSource.mappedIdxBeyond(options.data(), options.labels(), inMemoryBytes);
+        if (idx != null) {
+            return prepareMapped(options, standardize, Path.of(options.data()), idx, () -> { });
         }
         DataSource.Labelled labelled = options.load(team);
         labelled.requireTrainableClasses();
@@ -56,9 +74,11 @@ record PreparedData(String name, Examples train, Dataset validation, Dataset tes
                 transform(p, split.validation()), transform(p, split.test()), p);
     }
 
-    private static PreparedData prepareMapped(DataOptions options, boolean standardize) {
-        Path file = Path.of(options.data());
-        MappedExamples mapped = DataSource.openDataFile(file);
+    /**
+     * Splits examples read from disk, checking them with {@code verify} once the split is known to fit in memory.
+     */
+    private static PreparedData prepareMapped(DataOptions options, boolean standardize, Path file, Examples mapped,
+                                              Runnable verify) {
         if (mapped.classCount() < 2) {
             throw new CommandFailedException(file + " holds only class 0; a classifier needs examples of at least 2 classes");
         }
@@ -74,10 +94,8 @@ record PreparedData(String name, Examples train, Dataset validation, Dataset tes
             throw DataSource.failure(file.toString(), e);
         }
         Holdout holdout = split;
-        if (options.verify()) {
-            // After the split's memory was found to fit: a file too large is refused without a pass over it first.
-            DataSource.verify(file, mapped);
-        }
+        // After the split's memory was found to fit: a file too large is refused without a pass over it first.
+        verify.run();
         if (holdout.train().count() == 0 || (fractions[0] > 0 && holdout.validation().size() == 0)
                 || (fractions[1] > 0 && holdout.test().size() == 0)) {
             throw new UsageException("--data " + file + ": " + mapped.count() + " rows give " + holdout.train().count()

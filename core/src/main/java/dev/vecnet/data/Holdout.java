@@ -50,7 +50,8 @@ public final class Holdout {
                     + " and " + testFraction);
         }
         long n = data.count();
-        String source = data instanceof MappedExamples file ? file.source() : "the examples";
+        String source = data instanceof MappedExamples file ? file.source()
+                : data instanceof MappedIdx idx ? idx.toString() : "the examples";
         if (n > MiniBatches.MAX_ORDER) {
             throw new DataTooLargeException(source + ": " + n + " rows; the split keeps one int index per row, "
                     + "so it takes at most " + MiniBatches.MAX_ORDER + " rows");

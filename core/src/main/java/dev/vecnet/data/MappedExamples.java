@@ -82,17 +82,9 @@ public final class MappedExamples implements Examples {
                 // a file channel may return fewer bytes than asked; read until the header is full or the file ends
             }
             DataFileHeader header = DataFileHeader.decode(head.flip(), length, source);
-            long rowsPerWindow = Math.max(1, windowBytes / header.recordBytes());
-            int windows = Math.toIntExact((header.rows() + rowsPerWindow - 1) / rowsPerWindow);
-            ByteBuffer[] bytes = new ByteBuffer[windows];
-            for (int w = 0; w < windows; w++) {
-                long first = w * rowsPerWindow;
-                long size = Math.min(rowsPerWindow, header.rows() - first) * header.recordBytes();
-                MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY,
-                        DataFileHeader.BYTES + first * header.recordBytes(), size);
-                bytes[w] = map.order(ByteOrder.LITTLE_ENDIAN);
-            }
-            return new MappedExamples(source, header, bytes, rowsPerWindow);
+            MappedWindows windows = MappedWindows.map(channel, DataFileHeader.BYTES, header.rows(),
+                    header.recordBytes(), windowBytes);
+            return new MappedExamples(source, header, windows.windows(), windows.rowsPerWindow());
         }
     }
 
@@ -138,9 +130,7 @@ public final class MappedExamples implements Examples {
         try {
             for (int i = 0; i < n; i++) {
                 row = rows[i];
-                if (row < 0 || row >= count) {
-                    throw new IndexOutOfBoundsException("row " + row + " is outside [0, " + count + ")");
-                }
+                MappedWindows.requireRow(row, count);
                 int w = (int) (row / rowsPerWindow);
                 int word = (int) (row % rowsPerWindow) * wordsPerRow;
                 floats[w].get(word, x, i * f, f);
