@@ -1,7 +1,6 @@
 package dev.vecnet.data;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -129,9 +128,11 @@ public final class DataFileWriter implements AutoCloseable {
      */
     public static int classLabel(float value, String source, int line, int column) throws DataFormatException {
         if (!(value >= 0 && value < MAX_CLASSES && value == Math.rint(value))) {
-            String read = Float.isFinite(value) ? new BigDecimal(value).toPlainString() : String.valueOf(value);
-            throw DataFormatException.at(source, line, column, "label " + read + " is not a class: labels are whole "
-                    + "numbers from 0 to " + (MAX_CLASSES - 1));
+            // A float of 2^24 or more need not be the number written, so it is not quoted.
+            String problem = value >= MAX_CLASSES ? "label is " + MAX_CLASSES + " or more"
+                    : value < 0 ? "label " + value + " is negative" : "label " + value + " is not a whole number";
+            throw DataFormatException.at(source, line, column, problem + ": class labels are whole numbers from 0 to "
+                    + (MAX_CLASSES - 1));
         }
         return (int) value;
     }
