@@ -2,9 +2,7 @@ package dev.vecnet.cli;
 
 import dev.vecnet.kernel.GemmThreads;
 
-import dev.vecnet.data.DataTooLargeException;
 import dev.vecnet.data.Dataset;
-import dev.vecnet.data.Holdout;
 import dev.vecnet.data.Split;
 import picocli.CommandLine.Option;
 
@@ -50,6 +48,12 @@ final class DataOptions {
             description = "Seed of the split, the weight initialisation and the shuffling. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--no-verify",
+            description = "Use a .vecdata file without first reading it through to check its data checksum (one "
+                    + "sequential read of the file, limited by the disk's speed). Every row is still checked as it is "
+                    + "read.")
+    boolean noVerify;
+
     /** The data set's name or path as given. */
     public String data() {
         return data;
@@ -89,7 +93,17 @@ final class DataOptions {
 
     /** As {@link #load()}, parsing a large CSV file on {@code team} (null: the calling thread). */
     public DataSource.Labelled load(GemmThreads team) {
-        return DataSource.load(data, label, labels, maxBytes, team);
+        return DataSource.load(data, label, labels, maxBytes, team, !noVerify);
+    }
+
+    /** The {@code --labels} value (the label file of IDX images), or null. */
+    String labels() {
+        return labels;
+    }
+
+    /** Whether a .vecdata file is read through to check its checksum before it is used. */
+    boolean verify() {
+        return !noVerify;
     }
 
     /** The fractions held out for validation and test, checked as {@link #split} checks them. */
@@ -113,15 +127,7 @@ final class DataOptions {
      */
     public Split split(Dataset all) {
         checkFractions();
-        if (DataSource.isDataFile(data)) {
-            // The rows train held out of a .vecdata file (Holdout, not stratified), so evaluate tests on the same rows.
-            try {
-                Holdout holdout = Holdout.of(all, validationFraction, testFraction, seed, Long.MAX_VALUE);
-                return new Split(Dataset.copyOf(holdout.train()), holdout.validation(), holdout.test());
-            } catch (DataTooLargeException e) {
-                throw new IllegalStateException("an unbounded budget cannot be exceeded", e);
-            }
-        }
+        // A .vecdata file is split into the same rows in memory (here) and from disk (Holdout, in train).
         Split split = Split.stratified(all, 1 - validationFraction - testFraction, validationFraction, seed);
         int train = split.train().size();
         int validation = split.validation().size();

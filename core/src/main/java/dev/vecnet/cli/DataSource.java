@@ -7,17 +7,21 @@ import dev.vecnet.data.Dataset;
 import dev.vecnet.data.DataTooLargeException;
 import dev.vecnet.data.Datasets;
 import dev.vecnet.data.IdxLoader;
+import dev.vecnet.data.Examples;
 import dev.vecnet.data.MappedExamples;
+import dev.vecnet.data.MappedIdx;
 import dev.vecnet.data.MemoryLimits;
 import dev.vecnet.kernel.GemmThreads;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -197,6 +201,68 @@ final class DataSource {
     }
 
     /**
+     * The examples of a plain IDX image file mapped from disk ({@link MappedIdx}) when they need more than
+     * {@code inMemoryBytes} in memory, else null (the file is loaded into memory, as is any other data).
+     *
+     * @throws CommandFailedException when the file or its label file is malformed or unreadable
+     */
+    static Examples mappedIdxBeyond(String nameOrPath, String labels, long inMemoryBytes) {
+        Path images = Path.of(nameOrPath);
+        if (!Files.isRegularFile(images) || images.toString().endsWith(".gz") || kindOf(images) != Kind.IDX_IMAGES) {
+            return null;
+        }
+        Path labelFile = idxLabels(images, labels);
+        try {
+            IdxLoader.Shape shape = IdxLoader.imageShape(images);
+            if (MemoryLimits.bytesNeeded(shape.count(), shape.pixels() + 1L) <= inMemoryBytes
+                    && (long) shape.count() * shape.pixels() <= Integer.MAX_VALUE - 8) {
+                return null;
+            }
+            return MappedIdx.open(images, labelFile);
+        } catch (IOException e) {
+            throw failure(images.toString(), e);
+        }
+    }
+
+    /**
+     * Reads a vecnet data file through once to check its data checksum and every value
+     * ({@link MappedExamples#verify}): called once what it needs in memory is known to fit, before training on
+     * it or loading it.
+     *
+     * @throws CommandFailedException naming the file and the damage
+     */
+    static void verify(Path file, MappedExamples data) {
+        reading(file.toString(), () -> {
+            try {
+                data.verify();
+                return null;
+            } catch (DataFormatException e) {
+                throw failure(file.toString(), e);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code read}, which reads rows of a data file from disk, turning a malformed row or a file that
+     * changed under it into the one-line failure of {@link #failure}: {@link dev.vecnet.data.Examples#gather}
+     * reports them as an {@link UncheckedIOException}; a mapped file truncated while compiled code reads it may
+     * instead surface, a little later on the same thread, as the JDK's {@link InternalError} for a faulting
+     * memory access, named here for what it is.
+     */
+    static <T> T reading(String file, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (UncheckedIOException e) {
+            throw failure(file, e.getCause());
+        } catch (InternalError e) {
+            if (String.valueOf(e.getMessage()).contains("unsafe memory access")) {
+                throw new CommandFailedException("cannot read data: " + file + ": " + MappedExamples.CHANGED_WHILE_READING, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * The one-line failure for an error reading {@code file}: too large for memory (with what to do), malformed
      * (the reader's message) or unreadable.
      */
@@ -237,6 +303,15 @@ final class DataSource {
 
     /** As {@link #load(String, String, String, long)}, parsing a large CSV file on {@code team} (null: this thread). */
     public static Labelled load(String nameOrPath, String label, String labels, long maxBytes, GemmThreads team) {
+        return load(nameOrPath, label, labels, maxBytes, team, true);
+    }
+
+    /**
+     * As {@link #load(String, String, String, long, GemmThreads)}; a vecnet data file is verified first
+     * ({@link MappedExamples#verify}) when {@code verify}.
+     */
+    public static Labelled load(String nameOrPath, String label, String labels, long maxBytes, GemmThreads team,
+                                boolean verify) {
         Dataset shipped = switch (nameOrPath.toLowerCase(Locale.ROOT)) {
             case "digits" -> Datasets.digits();
             case "iris" -> Datasets.iris();
@@ -256,7 +331,7 @@ final class DataSource {
                         + "; --label chooses the label column of a CSV file");
             }
             return switch (kind) {
-                case DATA_FILE -> loadDataFile(file);
+                case DATA_FILE -> loadDataFile(file, verify);
                 case IDX_IMAGES -> loadIdx(file, labels);
                 default -> loadCsv(file, label, maxBytes, team);
             };
@@ -276,7 +351,7 @@ final class DataSource {
         return (dot > 0 ? file.substring(0, dot) : file).toLowerCase(Locale.ROOT);
     }
 
-    private static Labelled loadDataFile(Path file) {
+    private static Labelled loadDataFile(Path file, boolean verify) {
         MappedExamples mapped = openDataFile(file);
         try {
             MemoryLimits.require(file.toString(), mapped.count(), mapped.featureCount(), 1, memoryBudget(), false);
@@ -284,7 +359,10 @@ final class DataSource {
             throw new CommandFailedException(e.getMessage() + "; 'train' reads this file from disk, other commands "
                     + "load it into memory: give Java more memory (JAVA_TOOL_OPTIONS=-Xmx16g)", e);
         }
-        return new Labelled(mapped.toDataset(), file.toString(), "the labels of the file", "a vecnet data file", true);
+        if (verify) {
+            verify(file, mapped);
+        }
+        return new Labelled(reading(file.toString(), mapped::toDataset), file.toString(), "the labels of the file", "a vecnet data file", true);
     }
 
     private static Labelled loadIdx(Path images, String labels) {

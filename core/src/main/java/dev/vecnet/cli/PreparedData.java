@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.data.DataFormatException;
 import dev.vecnet.data.DataTooLargeException;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Examples;
@@ -18,8 +19,9 @@ import java.nio.file.Path;
  *
  * <p>A vecnet data file ({@code .vecdata}) is not loaded: its training part is a view of the file's rows
  * (read from disk as batches are gathered, standardised as they are gathered), and only the validation and
- * test rows, drawn at random by {@link Holdout} (not stratified), are copied into memory, within a third of
- * the available heap.
+ * test rows are copied into memory, within a third of the available heap. {@link Holdout} picks the same rows,
+ * in the same order, as the split of the same examples in memory, so a converted file trains the model its
+ * source file trains. The file is read through once first to check its checksum, unless {@code --no-verify}.
  *
  * @param name         the data set's short name, for messages and run folders
  * @param train        training part, standardised when {@code preprocessor} is not null: a {@link Dataset}, or a
@@ -43,8 +45,26 @@ record PreparedData(String name, Examples train, Dataset validation, Dataset tes
 
     /** As {@link #prepare(DataOptions, boolean)}, parsing a large CSV file on {@code team} (null: this thread). */
     public static PreparedData prepare(DataOptions options, boolean standardize, GemmThreads team) {
+        return prepare(options, standardize, team, DataSource.memoryBudget());
+    }
+
+    /**
+     * As {@link #prepare(DataOptions, boolean, GemmThreads)}, reading a plain IDX image file from disk when it
+     * needs more than {@code inMemoryBytes} in memory (tests lower the bound to take the mapped path).
+     */
+    static PreparedData prepare(DataOptions options, boolean standardize, GemmThreads team, long inMemoryBytes) {
         if (DataSource.isDataFile(options.data())) {
-            return prepareMapped(options, standardize);
+            Path file = Path.of(options.data());
+            MappedExamples mapped = DataSource.openDataFile(file);
+            return prepareMapped(options, standardize, file, mapped, () -> {
+                if (options.verify()) {
+                    DataSource.verify(file, mapped);
+                }
+            });
+        }
+        Examples idx = DataSource.mappedIdxBeyond(options.data(), options.labels(), inMemoryBytes);
+        if (idx != null) {
+            return prepareMapped(options, standardize, Path.of(options.data()), idx, () -> { });
         }
         DataSource.Labelled labelled = options.load(team);
         labelled.requireTrainableClasses();
@@ -54,28 +74,37 @@ record PreparedData(String name, Examples train, Dataset validation, Dataset tes
                 transform(p, split.validation()), transform(p, split.test()), p);
     }
 
-    private static PreparedData prepareMapped(DataOptions options, boolean standardize) {
-        Path file = Path.of(options.data());
-        MappedExamples mapped = DataSource.openDataFile(file);
+    /**
+     * Splits examples read from disk, checking them with {@code verify} once the split is known to fit in memory.
+     */
+    private static PreparedData prepareMapped(DataOptions options, boolean standardize, Path file, Examples mapped,
+                                              Runnable verify) {
         if (mapped.classCount() < 2) {
             throw new CommandFailedException(file + " holds only class 0; a classifier needs examples of at least 2 classes");
         }
         double[] fractions = options.heldOutFractions();
-        Holdout holdout;
+        Holdout split;
         try {
-            holdout = Holdout.of(mapped, fractions[0], fractions[1], options.seed(), DataSource.memoryBudget());
+            split = Holdout.of(mapped, fractions[0], fractions[1], options.seed(), DataSource.memoryBudget());
         } catch (DataTooLargeException e) {
-            throw new UsageException(e.getMessage() + ": the validation and test parts are held in memory; lower "
-                    + "--validation-fraction and --test-fraction (e.g. 0.01)");
+            throw new CommandFailedException(e.getMessage() + "; the split keeps an index per row and copies the "
+                    + "validation and test parts into memory: give Java more memory (JAVA_TOOL_OPTIONS=-Xmx16g), or "
+                    + "lower --validation-fraction and --test-fraction (e.g. 0.01)", e);
+        } catch (DataFormatException e) {
+            throw DataSource.failure(file.toString(), e);
         }
-        if (holdout.train().count() > Integer.MAX_VALUE || (fractions[0] > 0 && holdout.validation().size() == 0)
+        Holdout holdout = split;
+        // After the split's memory was found to fit: a file too large is refused without a pass over it first.
+        verify.run();
+        if (holdout.train().count() == 0 || (fractions[0] > 0 && holdout.validation().size() == 0)
                 || (fractions[1] > 0 && holdout.test().size() == 0)) {
             throw new UsageException("--data " + file + ": " + mapped.count() + " rows give " + holdout.train().count()
                     + " training, " + holdout.validation().size() + " validation and " + holdout.test().size()
-                    + " test examples; a training part needs 1 to 2^31 - 1 rows and a part with a fraction above 0 "
-                    + "needs rows: change the fractions");
+                    + " test examples; the training part and each part with a fraction above 0 need rows: change the "
+                    + "fractions");
         }
-        Preprocessor p = standardize ? Preprocessing.standardize(holdout.train()) : null;
+        Preprocessor p = standardize
+                ? DataSource.reading(file.toString(), () -> Preprocessing.standardize(holdout.train())) : null;
         Examples train = p == null ? holdout.train() : holdout.train().preprocessed(p);
         return new PreparedData(DataSource.shortName(options.data()), train, transform(p, holdout.validation()),
                 transform(p, holdout.test()), p);
@@ -98,7 +127,7 @@ record PreparedData(String name, Examples train, Dataset validation, Dataset tes
         for (int i = 0; i < rows.length; i++) {
             rows[i] = i;
         }
-        return Dataset.copyOf(train, rows);
+        return DataSource.reading(name, () -> Dataset.copyOf(train, rows));
     }
 
     /** Input features per example. */

@@ -121,8 +121,8 @@ class TrainCommand implements Callable<Integer> {
         double testAccuracy;
         try (ProgressReporter progress = ProgressReporter.start(output, "train", (long) stepsPerEpoch * epochs, "batches")) {
             table = new EpochTable(progress, trainingOptimizer, epochs);
-            history = TrainingRun.fit(net, prepared, fit, trainingOptimizer, rates, data.seed(), table,
-                    TrainingRun.TRAIN_ADVICE, team, slices);
+            history = DataSource.reading(data.data(), () -> TrainingRun.fit(net, prepared, fit, trainingOptimizer,
+                    rates, data.seed(), table, TrainingRun.TRAIN_ADVICE, team, slices));
             double seconds = (System.nanoTime() - start) / 1e9;
             if (history.bestEpoch() >= 0) {
                 log.printf(Locale.ROOT, "early stopping kept the weights of epoch %d%n", history.bestEpoch() + 1);

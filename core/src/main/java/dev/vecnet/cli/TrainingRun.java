@@ -76,7 +76,7 @@ final class TrainingRun {
             trainer.listener(listener);
         }
         try {
-            return trainer.build().fit(net, data.train(), optimizer);
+            return DataSource.reading(data.name(), () -> trainer.build().fit(net, data.train(), optimizer));
         } catch (TrainingDivergedException e) {
             throw diverged(e, advice);
         }

@@ -396,7 +396,7 @@ public final class CsvLoader {
                         target[0] = y;
                         writer.writeTargets(x, 0, target, 0);
                     } else {
-                        writer.writeLabelled(x, 0, (int) y);
+                        writer.writeLabelled(x, 0, DataFileWriter.classLabel(y, source, reader.lineNumber(), label + 1));
                     }
                 });
                 if (rows == 0) {

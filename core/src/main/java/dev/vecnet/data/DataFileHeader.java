@@ -14,7 +14,7 @@ import java.util.zip.CRC32C;
  *     12    4 kind: 0 = int32 class labels, 1 = float32 targets
  *     16    8 rows n (int64)
  *     24    4 features f per row (int32)
- *     28    4 classes C (kind 0) or targets t per row (kind 1)
+ *     28    4 classes C (kind 0, at most 2^24) or targets t per row (kind 1)
  *     32    8 CRC32C of the n records, in the low 32 bits
  *     40   20 reserved, zero
  *     60    4 CRC32C of bytes 0..59
@@ -28,6 +28,11 @@ record DataFileHeader(long rows, int featureCount, boolean labels, int classOrTa
     static final int VERSION = 1;
     /** Floats per row are bounded so that one record fits a mapped window many times over. */
     static final int MAX_WORDS_PER_ROW = 1 << 24;
+    /**
+     * Classes are bounded so that every label is an exact float (a CSV label is parsed as one) and the
+     * per-class tables of a split stay small: labels lie in {@code [0, 2^24)}.
+     */
+    static final int MAX_CLASSES = 1 << 24;
     private static final byte[] MAGIC = {'V', 'E', 'C', 'D', 'A', 'T', 'A', 0};
 
     /** Bytes per record: {@code 4 * (f + 1)} for labels, {@code 4 * (f + t)} for targets. */
@@ -90,9 +95,10 @@ record DataFileHeader(long rows, int featureCount, boolean labels, int classOrTa
             throw DataFormatException.atByte(source, 24, "feature count " + features + " is not in [1, "
                     + MAX_WORDS_PER_ROW + ")");
         }
-        if (second < 1 || (kind == 1 && second >= MAX_WORDS_PER_ROW - features)) {
+        int secondLimit = kind == 0 ? MAX_CLASSES + 1 : MAX_WORDS_PER_ROW - features;
+        if (second < 1 || second >= secondLimit) {
             throw DataFormatException.atByte(source, 28, (kind == 0 ? "class" : "target") + " count " + second
-                    + " is not in [1, " + (kind == 0 ? Integer.MAX_VALUE : MAX_WORDS_PER_ROW - features) + ")");
+                    + " is not in [1, " + secondLimit + ")");
         }
         for (int i = 40; i < 60; i++) {
             if (b.get(i) != 0) {

@@ -26,6 +26,8 @@ import java.util.zip.CRC32C;
  * <p>Not thread-safe. Allocation: the buffer, once; writing a row allocates nothing.
  */
 public final class DataFileWriter implements AutoCloseable {
+    /** Labels lie in {@code [0, MAX_CLASSES)} (see {@link DataFileHeader#MAX_CLASSES}). */
+    public static final int MAX_CLASSES = DataFileHeader.MAX_CLASSES;
     private static final int BUFFER_BYTES = 1 << 20;
 
     private final Path file;
@@ -92,9 +94,9 @@ public final class DataFileWriter implements AutoCloseable {
      *
      * @param x     holds the features at {@code [off, off + featureCount)}; not modified
      * @param off   offset of the row in {@code x}
-     * @param label the class, {@code >= 0}
-     * @throws IllegalArgumentException when a feature is not finite or the label is negative (nothing is
-     *                                  written)
+     * @param label the class, in {@code [0, 2^24)}
+     * @throws IllegalArgumentException when a feature is not finite or the label is outside {@code [0, 2^24)}
+     *                                  (nothing is written)
      * @throws IllegalStateException    when this is a regression writer, or finished
      * @throws IOException              when the file cannot be written
      */
@@ -102,8 +104,9 @@ public final class DataFileWriter implements AutoCloseable {
         if (targetCount != 0 || finished) {
             throw new IllegalStateException(finished ? "the writer is finished" : "this file holds targets, not labels");
         }
-        if (label < 0) {
-            throw new IllegalArgumentException("label " + label + " of row " + rows + " is negative");
+        if (label < 0 || label >= MAX_CLASSES) {
+            throw new IllegalArgumentException("label " + label + " of row " + rows + " is not in [0, " + MAX_CLASSES
+                    + ")");
         }
         requireFinite(x, off, featureCount, "feature");
         reserve(4 * (featureCount + 1));
@@ -111,6 +114,28 @@ public final class DataFileWriter implements AutoCloseable {
         buffer.putInt(label);
         maxLabel = Math.max(maxLabel, label);
         rows++;
+    }
+
+    /**
+     * The class a label parsed as a float stands for, checked exactly: a whole number in {@code [0, 2^24)}, the
+     * range in which every integer is a float, so no label is rounded to another class.
+     *
+     * @param value  the label as parsed
+     * @param source the file, for the message
+     * @param line   its 1-based line
+     * @param column its 1-based column
+     * @return the class
+     * @throws DataFormatException naming the file, line and column when {@code value} is not such a number
+     */
+    public static int classLabel(float value, String source, int line, int column) throws DataFormatException {
+        if (!(value >= 0 && value < MAX_CLASSES && value == Math.rint(value))) {
+            // A float of 2^24 or more need not be the number written, so it is not quoted.
+            String problem = value >= MAX_CLASSES ? "label is " + MAX_CLASSES + " or more"
+                    : value < 0 ? "label " + value + " is negative" : "label " + value + " is not a whole number";
+            throw DataFormatException.at(source, line, column, problem + ": class labels are whole numbers from 0 to "
+                    + (MAX_CLASSES - 1));
+        }
+        return (int) value;
     }
 
     /**

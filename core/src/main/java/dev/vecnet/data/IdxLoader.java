@@ -21,6 +21,8 @@ import java.nio.file.Path;
 public final class IdxLoader {
     /** The default bound on the values one file may declare: 2^28 (256 Mi, 1 GiB as floats). */
     public static final long DEFAULT_MAX_VALUES = 1L << 28;
+    /** The most pixels one image may have: {@code rows * columns < 2^24}, like the features of a data file. */
+    public static final int MAX_PIXELS = (1 << 24) - 1;
     private static final int IMAGE_MAGIC = 0x00000803;
     private static final int LABEL_MAGIC = 0x00000801;
 
@@ -205,9 +207,7 @@ public final class IdxLoader {
         try (InputStream pixels = DataFiles.open(images); InputStream classes = DataFiles.open(labels);
              DataFileWriter writer = DataFileWriter.forLabels(out, shape.pixels())) {
             readImageHeader(pixels, images.toString());
-            checkMagic(DataFiles.readInt(classes, labelSource, 0), LABEL_MAGIC, labelSource);
-            int count = dimension(classes, labelSource, 4, "label count");
-            requireLength(labelSource, 8, labelContent, count);
+            int count = readLabelHeader(classes, labelSource, labelContent);
             if (count != shape.count()) {
                 throw new DataFormatException(labelSource + ": byte 4: " + count + " labels, but " + images
                         + " holds " + shape.count() + " images");
@@ -234,8 +234,35 @@ public final class IdxLoader {
 
     private static Shape readImageHeader(InputStream in, String source) throws IOException {
         checkMagic(DataFiles.readInt(in, source, 0), IMAGE_MAGIC, source);
-        return new Shape(dimension(in, source, 4, "image count"), dimension(in, source, 8, "rows"),
+        Shape shape = new Shape(dimension(in, source, 4, "image count"), dimension(in, source, 8, "rows"),
                 dimension(in, source, 12, "columns"));
+        if ((long) shape.rows() * shape.columns() > MAX_PIXELS) {
+            throw DataFormatException.atByte(source, 8, shape.rows() + " x " + shape.columns() + " pixels per image, "
+                    + "more than " + MAX_PIXELS);
+        }
+        return shape;
+    }
+
+    /**
+     * Reads and checks the header of an IDX label file: magic number, a positive count, and a content length
+     * of {@code 8 + count}.
+     *
+     * @param file an IDX label file, plain or gzipped
+     * @return the declared count
+     * @throws DataFormatException when the header is malformed or disagrees with the file's length
+     * @throws IOException         when the file cannot be read
+     */
+    static int labelCount(Path file) throws IOException {
+        try (InputStream in = DataFiles.open(file)) {
+            return readLabelHeader(in, file.toString(), DataFiles.contentLength(file));
+        }
+    }
+
+    private static int readLabelHeader(InputStream in, String source, long content) throws IOException {
+        checkMagic(DataFiles.readInt(in, source, 0), LABEL_MAGIC, source);
+        int count = dimension(in, source, 4, "label count");
+        requireLength(source, 8, content, count);
+        return count;
     }
 
     private static void requireLength(String source, long header, long content, long declared)

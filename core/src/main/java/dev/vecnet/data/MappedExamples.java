@@ -31,6 +31,8 @@ import java.util.zip.CRC32C;
  * mapping is released when the object is garbage collected (the JDK has no explicit unmapping).
  */
 public final class MappedExamples implements Examples {
+    /** What a read of a file that was cut short (or otherwise changed) under its mapping is reported as. */
+    public static final String CHANGED_WHILE_READING = "file changed or truncated while reading";
     /** Upper bound of one mapped window, below the 2 GiB limit of a {@link MappedByteBuffer}. */
     static final long WINDOW_BYTES = 1L << 30;
 
@@ -38,15 +40,20 @@ public final class MappedExamples implements Examples {
     private final DataFileHeader header;
     private final long rowsPerWindow;
     private final int wordsPerRow;
+    private final ByteBuffer[] bytes;
     private final FloatBuffer[] floats;
     private final IntBuffer[] ints;
 
-    private MappedExamples(String source, DataFileHeader header, FloatBuffer[] floats, IntBuffer[] ints,
-                           long rowsPerWindow) {
+    private MappedExamples(String source, DataFileHeader header, ByteBuffer[] bytes, long rowsPerWindow) {
         this.source = source;
         this.header = header;
-        this.floats = floats;
-        this.ints = ints;
+        this.bytes = bytes;
+        this.floats = new FloatBuffer[bytes.length];
+        this.ints = new IntBuffer[bytes.length];
+        for (int w = 0; w < bytes.length; w++) {
+            floats[w] = bytes[w].asFloatBuffer();
+            ints[w] = bytes[w].asIntBuffer();
+        }
         this.rowsPerWindow = rowsPerWindow;
         this.wordsPerRow = header.recordBytes() / 4;
     }
@@ -75,20 +82,9 @@ public final class MappedExamples implements Examples {
                 // a file channel may return fewer bytes than asked; read until the header is full or the file ends
             }
             DataFileHeader header = DataFileHeader.decode(head.flip(), length, source);
-            long rowsPerWindow = Math.max(1, windowBytes / header.recordBytes());
-            int windows = Math.toIntExact((header.rows() + rowsPerWindow - 1) / rowsPerWindow);
-            FloatBuffer[] floats = new FloatBuffer[windows];
-            IntBuffer[] ints = new IntBuffer[windows];
-            for (int w = 0; w < windows; w++) {
-                long first = w * rowsPerWindow;
-                long bytes = Math.min(rowsPerWindow, header.rows() - first) * header.recordBytes();
-                MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY,
-                        DataFileHeader.BYTES + first * header.recordBytes(), bytes);
-                ByteBuffer ordered = map.order(ByteOrder.LITTLE_ENDIAN);
-                floats[w] = ordered.asFloatBuffer();
-                ints[w] = ordered.asIntBuffer();
-            }
-            return new MappedExamples(source, header, floats, ints, rowsPerWindow);
+            MappedWindows windows = MappedWindows.map(channel, DataFileHeader.BYTES, header.rows(),
+                    header.recordBytes(), windowBytes);
+            return new MappedExamples(source, header, windows.windows(), windows.rowsPerWindow());
         }
     }
 
@@ -118,70 +114,126 @@ public final class MappedExamples implements Examples {
     }
 
     /**
-     * Copies the records {@code rows[0..n)} into the buffers (see {@link Examples#gather}); allocates
-     * nothing.
+     * Copies the records {@code rows[0..n)} into the buffers (see {@link Examples#gather}), checking each as it
+     * is copied: features and targets finite, the label in {@code [0, classCount())}. Allocates nothing.
      *
-     * @throws UncheckedIOException wrapping a {@link DataFormatException} naming the row and byte offset when
-     *                              a stored label is outside {@code [0, classCount())}
+     * @throws UncheckedIOException wrapping a {@link DataFormatException} naming the file, the row and its byte
+     *                              offset when a stored value is out of range, or the file when it was changed
+     *                              or truncated while mapped
      */
     @Override
     public void gather(long[] rows, int n, float[] x, int[] labels, float[] targets) {
         int f = header.featureCount();
         int t = targetCount();
         long count = header.rows();
-        for (int i = 0; i < n; i++) {
-            long row = rows[i];
-            if (row < 0 || row >= count) {
-                throw new IndexOutOfBoundsException("row " + row + " is outside [0, " + count + ")");
-            }
-            int w = (int) (row / rowsPerWindow);
-            int word = (int) (row % rowsPerWindow) * wordsPerRow;
-            floats[w].get(word, x, i * f, f);
-            if (labels != null && header.labels()) {
-                int label = ints[w].get(word + f);
-                if (label < 0 || label >= header.classOrTargetCount()) {
-                    throw new UncheckedIOException(DataFormatException.atByte(source, offsetOf(row) + 4L * f,
-                            "row " + row + ": label " + label + " is not in [0, " + header.classOrTargetCount() + ")"));
+        long row = -1;
+        try {
+            for (int i = 0; i < n; i++) {
+                row = rows[i];
+                MappedWindows.requireRow(row, count);
+                int w = (int) (row / rowsPerWindow);
+                int word = (int) (row % rowsPerWindow) * wordsPerRow;
+                floats[w].get(word, x, i * f, f);
+                requireFinite(row, x, i * f, f, 0);
+                if (labels != null && header.labels()) {
+                    labels[i] = checkedLabel(row, ints[w].get(word + f));
+                } else if (targets != null && !header.labels()) {
+                    floats[w].get(word + f, targets, i * t, t);
+                    requireFinite(row, targets, i * t, t, f);
                 }
-                labels[i] = label;
-            } else if (targets != null && !header.labels()) {
-                floats[w].get(word + f, targets, i * t, t);
             }
+        } catch (DataFormatException e) {
+            throw new UncheckedIOException(e);
+        } catch (InternalError e) {
+            // A read from a mapped page the file no longer has faults; the JDK reports it as this error.
+            throw new UncheckedIOException(changedWhileReading(row, e));
         }
     }
 
     /**
      * Reads every record once: checks the data checksum of the header, that every feature (and target) is
-     * finite, and that every label is in range. Costs one sequential pass over the file; allocates one
-     * record's worth of buffers.
+     * finite, and that every label is in range. Costs one sequential pass over the file, copied to the heap in
+     * chunks of whole records of about 64 kB (the checksum then runs over each chunk in bulk; it never reads the
+     * mapping itself, whose pages a truncated file no longer has); allocates one chunk.
      *
-     * @throws DataFormatException naming the first bad row and its byte offset, or the checksum mismatch
+     * @throws DataFormatException naming the first bad row and its byte offset, the checksum mismatch, or the
+     *                             file when it was changed or truncated while being read
      */
     public void verify() throws DataFormatException {
         CRC32C crc = new CRC32C();
-        byte[] record = new byte[header.recordBytes()];
         int f = header.featureCount();
-        ByteBuffer view = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
-        for (long row = 0; row < header.rows(); row++) {
-            int w = (int) (row / rowsPerWindow);
-            int word = (int) (row % rowsPerWindow) * wordsPerRow;
-            for (int k = 0; k < wordsPerRow; k++) {
-                view.putInt(4 * k, ints[w].get(word + k));
-            }
-            crc.update(record);
-            for (int k = 0; k < wordsPerRow; k++) {
-                boolean label = header.labels() && k == f;
-                if (label ? (view.getInt(4 * k) < 0 || view.getInt(4 * k) >= header.classOrTargetCount())
-                        : !Float.isFinite(view.getFloat(4 * k))) {
-                    throw DataFormatException.atByte(source, offsetOf(row) + 4L * k, "row " + row + ", "
-                            + (label ? "label " + view.getInt(4 * k) + " is out of range"
-                            : (k < f ? "feature " + k : "target " + (k - f)) + " is not finite"));
+        int recordBytes = header.recordBytes();
+        int rowsPerChunk = Math.max(1, (1 << 16) / recordBytes);
+        byte[] chunk = new byte[rowsPerChunk * recordBytes];
+        ByteBuffer values = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        long row = 0;
+        try {
+            for (int w = 0; w < bytes.length; w++) {
+                int windowRows = bytes[w].capacity() / recordBytes;
+                for (int first = 0; first < windowRows; first += rowsPerChunk) {
+                    int m = Math.min(rowsPerChunk, windowRows - first);
+                    row = w * rowsPerWindow + first;
+                    bytes[w].get(first * recordBytes, chunk, 0, m * recordBytes);
+                    crc.update(chunk, 0, m * recordBytes);
+                    for (int i = 0; i < m; i++) {
+                        checkRecord(w * rowsPerWindow + first + i, values, i * recordBytes, f);
+                    }
                 }
             }
+        } catch (InternalError e) {
+            throw changedWhileReading(row, e);
         }
         if ((int) crc.getValue() != (int) header.dataChecksum()) {
             throw DataFormatException.atByte(source, 32, "data checksum mismatch: the records are damaged");
         }
+    }
+
+    /** Checks the record of {@code row} held in {@code values} from byte {@code at}. */
+    private void checkRecord(long row, ByteBuffer values, int at, int f) throws DataFormatException {
+        for (int k = 0; k < wordsPerRow; k++) {
+            if (k == f && header.labels()) {
+                checkedLabel(row, values.getInt(at + 4 * k));
+            } else if (!Float.isFinite(values.getFloat(at + 4 * k))) {
+                throw notFinite(row, k, values.getFloat(at + 4 * k));
+            }
+        }
+    }
+
+    /**
+     * The file's name as given to {@link #open}, for messages.
+     *
+     * @return the path as text
+     */
+    String source() {
+        return source;
+    }
+
+    private int checkedLabel(long row, int label) throws DataFormatException {
+        if (label < 0 || label >= header.classOrTargetCount()) {
+            throw DataFormatException.atByte(source, offsetOf(row) + 4L * header.featureCount(), "row " + row
+                    + ": label " + label + " is not in [0, " + header.classOrTargetCount() + ")");
+        }
+        return label;
+    }
+
+    /** Checks {@code values[off, off + n)}, words {@code [first, first + n)} of a record of {@code row}. */
+    private void requireFinite(long row, float[] values, int off, int n, int first) throws DataFormatException {
+        for (int k = 0; k < n; k++) {
+            if (!Float.isFinite(values[off + k])) {
+                throw notFinite(row, first + k, values[off + k]);
+            }
+        }
+    }
+
+    private DataFormatException notFinite(long row, int word, float value) {
+        return DataFormatException.atByte(source, offsetOf(row) + 4L * word, "row " + row + ": "
+                + (word < header.featureCount() ? "feature " + word : "target " + (word - header.featureCount()))
+                + " is " + value + ", not finite");
+    }
+
+    private DataFormatException changedWhileReading(long row, InternalError e) {
+        return new DataFormatException(source + ": " + CHANGED_WHILE_READING + " (at row " + row
+                + " of the " + header.rows() + " its header declares)", e);
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.vecnet.data;
 import java.util.Locale;
 
 /**
- * Checks an in-memory load against the Java heap before allocating it. A data set of {@code n} rows
+ * Checks an in-memory load, or any allocation sized from a file, against the Java heap before allocating it. A data set of {@code n} rows
  * needs {@code 4 * n * (features + 1)} bytes as float32 features and int32 labels (or
  * {@code 4 * n * (features + targets)}). Stateless and thread-safe.
  */
@@ -61,6 +61,23 @@ public final class MemoryLimits {
                     + " features need " + more + format(bytes) + " in memory"
                     + (values > MiniBatches.MAX_ORDER ? " and " + more + values + " values, beyond one Java array (2^31 - 9)"
                     : "") + "; this load may use " + format(budget) + " of the JVM's maximum heap of "
+                    + format(Runtime.getRuntime().maxMemory()));
+        }
+    }
+
+    /**
+     * Throws unless an allocation of {@code bytes}, sized from a file, fits in {@code budget}.
+     *
+     * @param source the file, for the message
+     * @param what   what the memory is for, in words
+     * @param bytes  the bytes the allocation needs ({@code Long.MAX_VALUE} when that overflowed)
+     * @param budget the bytes it may take
+     * @throws DataTooLargeException naming the file, what, the bytes needed, the budget and the JVM's maximum heap
+     */
+    public static void requireBytes(String source, String what, long bytes, long budget) throws DataTooLargeException {
+        if (bytes > budget) {
+            throw new DataTooLargeException(source + ": " + what + " need " + format(bytes) + " in memory; this "
+                    + "load may use " + format(budget) + " of the JVM's maximum heap of "
                     + format(Runtime.getRuntime().maxMemory()));
         }
     }

@@ -20,10 +20,18 @@ final class Permutations {
      * allocates nothing. The only shuffle of the library: data sets, splits and training epochs use it.
      */
     static void shuffle(int[] order, RandomGenerator random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
+        shuffle(order, 0, order.length, random);
+    }
+
+    /**
+     * Shuffles {@code order[from, from + n)} in place exactly as {@link #shuffle(int[], RandomGenerator)} shuffles
+     * an array of those {@code n} entries; allocates nothing.
+     */
+    static void shuffle(int[] order, int from, int n, RandomGenerator random) {
+        for (int i = n - 1; i > 0; i--) {
+            int j = from + random.nextInt(i + 1);
+            int t = order[from + i];
+            order[from + i] = order[j];
             order[j] = t;
         }
     }

@@ -77,7 +77,7 @@ public interface Preprocessing {
 
     /**
      * Standardisation fitted on examples of any size in two streaming passes (means, then population
-     * deviations, both in double precision), gathering 256 rows at a time: the same statistics as
+     * deviations, both in double precision), gathering up to 256 rows at a time in order: the same statistics as
      * {@code standardize().fit} up to the order of the double sums, without copying the data.
      *
      * @param train the training examples; read, not modified
@@ -92,11 +92,20 @@ public interface Preprocessing {
         double[] sum = new double[f];
         double[] squares = new double[f];
         float[] mean = new float[f];
+        int chunk = Math.max(1, Math.min(256, (1 << 20) / f));
+        long[] rows = new long[chunk];
+        float[] x = new float[chunk * f];
+        int[] labels = new int[chunk];
+        float[] targets = new float[chunk * Math.max(1, train.targetCount())];
         for (int pass = 0; pass < 2; pass++) {
-            MiniBatches rows = new MiniBatches(train, 256, 0);
-            while (rows.next()) {
-                float[] x = rows.x();
-                for (int i = 0; i < rows.count(); i++) {
+            // Rows in order, a chunk at a time: no index per row is allocated, whatever the count.
+            for (long first = 0; first < train.count(); first += chunk) {
+                int m = (int) Math.min(chunk, train.count() - first);
+                for (int i = 0; i < m; i++) {
+                    rows[i] = first + i;
+                }
+                train.gather(rows, m, x, labels, targets);
+                for (int i = 0; i < m; i++) {
                     for (int j = 0; j < f; j++) {
                         if (pass == 0) {
                             sum[j] += x[i * f + j];

@@ -1,8 +1,6 @@
 package dev.vecnet.data;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
+import java.util.Arrays;
 
 /**
  * A train / validation / test partition of one data set, made by {@link #stratified}. Immutable; the
@@ -18,7 +16,7 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
      * Splits a classification data set so that each part holds about the same share of every class:
      * each class's examples are shuffled (with {@code seed}) and cut at {@code round(count * trainFraction)}
      * and {@code round(count * (trainFraction + validationFraction))}. Each part is then shuffled, so its
-     * classes are interleaved. A regression data set is split the same way as if it had one class.
+     * classes are interleaved (the rule of {@link StratifiedRows}, which {@link Holdout} applies to a file too). A regression data set is split the same way as if it had one class.
      * Same data and seed give the same split. Copies the data.
      *
      * @param data               the examples; read, not modified
@@ -34,32 +32,19 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
                     + "validation <= 1; got " + trainFraction + ", " + validationFraction);
         }
         int classes = data.hasLabels() ? Math.max(1, data.classCount()) : 1;
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < data.size(); i++) {
-            byClass.get(data.hasLabels() ? data.labels()[i] : 0).add(i);
-        }
-        Random random = new Random(seed);
-        List<Integer> train = new ArrayList<>();
-        List<Integer> validation = new ArrayList<>();
-        List<Integer> test = new ArrayList<>();
-        for (List<Integer> members : byClass) {
-            java.util.Collections.shuffle(members, random);
-            int n = members.size();
-            int trainEnd = (int) Math.round(n * trainFraction);
-            int validationEnd = Math.min(n, (int) Math.round(n * (trainFraction + validationFraction)));
-            train.addAll(members.subList(0, trainEnd));
-            validation.addAll(members.subList(trainEnd, validationEnd));
-            test.addAll(members.subList(validationEnd, n));
-        }
-        return new Split(part(data, train, random), part(data, validation, random), part(data, test, random));
+        int[] labels = data.hasLabels() ? data.labels() : new int[data.size()];
+        StratifiedRows.Parts parts = StratifiedRows.of(labels, classCounts(labels, classes), trainFraction,
+                validationFraction, seed);
+        return new Split(data.subset(Arrays.copyOf(parts.trainRows(), parts.trainCount())),
+                data.subset(parts.validation()), data.subset(parts.test()));
     }
 
-    private static Dataset part(Dataset data, List<Integer> members, Random random) {
-        int[] indices = members.stream().mapToInt(Integer::intValue).toArray();
-        Permutations.shuffle(indices, random);
-        return data.subset(indices);
+    /** Rows per class of valid labels, {@code counts[c]} for {@code c} in {@code [0, classes)}. */
+    static int[] classCounts(int[] labels, int classes) {
+        int[] counts = new int[classes];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
     }
 }

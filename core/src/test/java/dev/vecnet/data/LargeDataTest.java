@@ -58,14 +58,15 @@ class LargeDataTest {
     }
 
     @Test
-    void holdoutPartitionsEveryRowOnceAndTheTrainingViewReadsTheRest() throws DataTooLargeException {
+    void holdoutPartitionsEveryRowOnceAndTheTrainingViewReadsTheRest() throws IOException {
         int n = 10_000;
         Holdout holdout = Holdout.of(indexed(n), 0.1, 0.2, 3, Long.MAX_VALUE);
         long train = holdout.train().count();
         int validation = holdout.validation().size();
         int test = holdout.test().size();
         assertEquals(n, train + validation + test);
-        assertTrue(Math.abs(validation - 1000) < 120 && Math.abs(test - 2000) < 160, validation + ", " + test);
+        // Each of the 3 classes is cut at a rounded share of its rows.
+        assertTrue(Math.abs(validation - 1000) <= 3 && Math.abs(test - 2000) <= 3, validation + ", " + test);
         Dataset trainRows = Dataset.copyOf(holdout.train());
         float[] all = new float[n];
         System.arraycopy(trainRows.features(), 0, all, 0, (int) train);
@@ -73,9 +74,6 @@ class LargeDataTest {
         System.arraycopy(holdout.test().features(), 0, all, (int) train + validation, test);
         Arrays.sort(all);
         assertArrayEquals(indexed(n).features(), all);
-        for (int i = 1; i < train; i++) {
-            assertTrue(trainRows.features()[i] > trainRows.features()[i - 1], "training rows keep the file order");
-        }
         Holdout again = Holdout.of(indexed(n), 0.1, 0.2, 3, Long.MAX_VALUE);
         assertArrayEquals(holdout.test().features(), again.test().features());
         assertThrows(DataTooLargeException.class, () -> Holdout.of(indexed(n), 0.1, 0.2, 3, 1000));
