@@ -818,45 +818,6 @@ public final class Elementwise {
     }
 
     /**
-     * One Adam update of {@code n} consecutive elements, as {@code torch.optim.Adam} computes it in float, each
-     * operation rounded in this order (no fused multiply-add) on both paths:
-     * <pre>
-     * m = beta1 * m + (1 - beta1) * g
-     * v = beta2 * v + ((1 - beta2) * g) * g
-     * w = w * shrink - (stepSize * m) / (sqrt(v) / correction2Sqrt + eps)
-     * </pre>
-     * where the caller folds the bias corrections into {@code stepSize = lr / (1 - beta1^t)} and
-     * {@code correction2Sqrt = sqrt(1 - beta2^t)}, and {@code shrink} is AdamW's decoupled decay
-     * {@code 1 - lr * weightDecay} (1 for plain Adam). The square root is correctly rounded, so both paths give
-     * the same bits.
-     *
-     * <p>Modifies {@code w}, {@code m} and {@code v} over {@code [off, off + n)}; reads {@code g}. The four
-     * arrays share one layout (the flat parameters). Allocates nothing; thread-safe on disjoint ranges.
-     *
-     * @param n               number of elements, {@code >= 0}
-     * @param beta1           first-moment decay
-     * @param beta2           second-moment decay
-     * @param stepSize        {@code lr / (1 - beta1^t)}
-     * @param correction2Sqrt {@code sqrt(1 - beta2^t)}
-     * @param eps             added after the square root
-     * @param shrink          factor applied to {@code w} before the step (1 for none)
-     * @param w               the parameters; updated in place
-     * @param g               the gradients; not modified
-     * @param m               the first moments; updated in place
-     * @param v               the second moments; updated in place
-     * @param off             index of the first element in all four arrays
-     */
-    public static void adam(int n, float beta1, float beta2, float stepSize, float correction2Sqrt, float eps,
-                            float shrink, float[] w, float[] g, float[] m, float[] v, int off) {
-        GemmArgs.requireNonNegative("n", n);
-        vector("w", "off", w, off, n);
-        vector("g", "off", g, off, n);
-        vector("m", "off", m, off, n);
-        vector("v", "off", v, off, n);
-        Kernels.elementwise().adam(n, beta1, beta2, stepSize, correction2Sqrt, eps, shrink, w, g, m, v, off);
-    }
-
-    /**
      * Transposing copy: {@code dst[c][r] = src[r][c]} for a {@code rows x cols} matrix {@code src}
      * (row-major, leading dimension {@code ldSrc}) into the {@code cols x rows} matrix {@code dst}
      * (leading dimension {@code ldDst}). A copy, so both paths give the same bits; the vector path moves

@@ -69,9 +69,6 @@ interface ElementwiseKernel {
 
     void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff);
 
-    void adam(int n, float beta1, float beta2, float stepSize, float correction2Sqrt, float eps, float shrink,
-              float[] w, float[] g, float[] m, float[] v, int off);
-
     boolean allFinite(int n, float[] x, int xOff);
 
     void transpose(int rows, int cols, float[] src, int srcOff, int ldSrc, float[] dst, int dstOff, int ldDst);

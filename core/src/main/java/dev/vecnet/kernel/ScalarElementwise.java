@@ -346,21 +346,6 @@ final class ScalarElementwise implements ElementwiseKernel {
     }
 
     @Override
-    public void adam(int n, float beta1, float beta2, float stepSize, float correction2Sqrt, float eps, float shrink,
-                     float[] w, float[] g, float[] m, float[] v, int off) {
-        float a1 = 1f - beta1, a2 = 1f - beta2;
-        for (int i = off, end = off + n; i < end; i++) {
-            float gi = g[i];
-            float mi = beta1 * m[i] + a1 * gi;
-            float vi = beta2 * v[i] + a2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            float wi = w[i] * shrink;
-            w[i] = wi - stepSize * mi / ((float) Math.sqrt(vi) / correction2Sqrt + eps);
-        }
-    }
-
-    @Override
     public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] += a * x[xOff + i];

@@ -529,25 +529,6 @@ final class VectorElementwise implements ElementwiseKernel {
     }
 
     @Override
-    public void adam(int n, float beta1, float beta2, float stepSize, float correction2Sqrt, float eps, float shrink,
-                     float[] w, float[] g, float[] m, float[] v, int off) {
-        float a1 = 1f - beta1, a2 = 1f - beta2;
-        int i = 0;
-        // The scalar kernel's operations one by one, each rounded (no fused multiply-add), so the bits are its bits.
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            int k = off + i;
-            FloatVector gi = FloatVector.fromArray(F, g, k);
-            FloatVector mi = FloatVector.fromArray(F, m, k).mul(beta1).add(gi.mul(a1));
-            FloatVector vi = FloatVector.fromArray(F, v, k).mul(beta2).add(gi.mul(a2).mul(gi));
-            mi.intoArray(m, k);
-            vi.intoArray(v, k);
-            FloatVector denominator = vi.sqrt().div(correction2Sqrt).add(eps);
-            FloatVector.fromArray(F, w, k).mul(shrink).sub(mi.mul(stepSize).div(denominator)).intoArray(w, k);
-        }
-        SCALAR.adam(n - i, beta1, beta2, stepSize, correction2Sqrt, eps, shrink, w, g, m, v, off + i);
-    }
-
-    @Override
     public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {

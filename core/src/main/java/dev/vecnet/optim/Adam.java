@@ -1,7 +1,5 @@
 package dev.vecnet.optim;
 
-import dev.vecnet.kernel.Elementwise;
-
 /**
  * Adam with bias correction, as PyTorch computes it:
  * <pre>
@@ -69,9 +67,20 @@ public class Adam extends Optimizer {
 
     @Override
     protected final void update(float[] w, float[] g, float[][] state, int from, int to, boolean decayed) {
+        float[] m = state[0];
+        float[] v = state[1];
+        float b1 = beta1, b2 = beta2, a1 = 1f - beta1, a2 = 1f - beta2;
+        float step = stepSize, c2 = correction2Sqrt, e = eps;
         float shrink = decayed ? 1f - learningRate() * weightDecay : 1f;
-        Elementwise.adam(to - from, beta1, beta2, stepSize, correction2Sqrt, eps, shrink, w, g, state[0], state[1],
-                from);
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
+            float mi = b1 * m[i] + a1 * gi;
+            float vi = b2 * v[i] + a2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            float wi = w[i] * shrink;
+            w[i] = wi - step * mi / ((float) Math.sqrt(vi) / c2 + e);
+        }
     }
 
     @Override
