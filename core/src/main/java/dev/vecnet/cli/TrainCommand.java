@@ -161,7 +161,7 @@ class TrainCommand implements Callable<Integer> {
             int batch = fit.batchSize();
             Network throwaway = network.build(spec, l2.value(), batch, data.seed());
             Optimizer throwawayOptimizer = optimizer.create(learningRate.value(optimizer));
-            return TrainingWarmUp.start(throwaway, batch, throwawayOptimizer, WARM_UP_BUDGET);
+            return TrainingWarmUp.start(throwaway, batch, throwawayOptimizer, threads.value(), WARM_UP_BUDGET);
         } catch (RuntimeException e) {
             return null;
         }

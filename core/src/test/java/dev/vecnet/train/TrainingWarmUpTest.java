@@ -32,7 +32,8 @@ class TrainingWarmUpTest {
 
         Network throwaway = network(1);
         float[] throwawayBefore = throwaway.parameters().values().clone();
-        TrainingWarmUp warmUp = TrainingWarmUp.start(throwaway, 8, new Adam(1e-3f), Duration.ofMinutes(1));
+        // On a team of two, as a two-thread run's warm-up is.
+        TrainingWarmUp warmUp = TrainingWarmUp.start(throwaway, 8, new Adam(1e-3f), 2, Duration.ofMinutes(1));
         Network beside = network(1);
         trainer.fit(beside, data, new Adam(1e-3f));
         awaitSteps(warmUp);
@@ -47,9 +48,9 @@ class TrainingWarmUpTest {
     void aTargetLossWarmsUpAndAZeroBudgetRunsNoStep() throws InterruptedException {
         Network regression = Network.builder(3).dense(5).tanh().dense(2).loss(Loss.meanSquaredError()).maxBatch(4)
                 .seed(2).build();
-        TrainingWarmUp none = TrainingWarmUp.start(regression, 4, new Adam(1e-3f), Duration.ZERO);
+        TrainingWarmUp none = TrainingWarmUp.start(regression, 4, new Adam(1e-3f), 1, Duration.ZERO);
         assertTrue(none.stop() == 0, "no step within a zero budget");
-        TrainingWarmUp some = TrainingWarmUp.start(regression, 4, new Adam(1e-3f), Duration.ofMinutes(1));
+        TrainingWarmUp some = TrainingWarmUp.start(regression, 4, new Adam(1e-3f), 1, Duration.ofMinutes(1));
         awaitSteps(some);
         some.stop();
         assertNull(some.failure());
@@ -68,10 +69,12 @@ class TrainingWarmUpTest {
     @Test
     void aBatchOutsideTheNetworkOrANegativeBudgetIsRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> TrainingWarmUp.start(network(1), 9, new Adam(1e-3f), Duration.ofSeconds(1)));
+                () -> TrainingWarmUp.start(network(1), 9, new Adam(1e-3f), 1, Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class,
-                () -> TrainingWarmUp.start(network(1), 0, new Adam(1e-3f), Duration.ofSeconds(1)));
+                () -> TrainingWarmUp.start(network(1), 0, new Adam(1e-3f), 1, Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class,
-                () -> TrainingWarmUp.start(network(1), 8, new Adam(1e-3f), Duration.ofSeconds(-1)));
+                () -> TrainingWarmUp.start(network(1), 8, new Adam(1e-3f), 1, Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> TrainingWarmUp.start(network(1), 8, new Adam(1e-3f), 0, Duration.ofSeconds(1)));
     }
 }
