@@ -1,5 +1,6 @@
 package dev.vecnet.nn;
 
+import dev.vecnet.kernel.Elementwise;
 import dev.vecnet.kernel.GemmThreads;
 
 import java.util.ArrayList;
@@ -104,9 +105,9 @@ final class L2Term {
             }
             chunkSums[c] = (s0 + s1) + (s2 + s3);
             if (grad != null) {
-                for (int j = start; j < end; j++) {
-                    grad[j] += lambda * w[j];
-                }
+                // g += lambda * w through the vector kernel (the product rounded before the sum, as the plain loop
+                // did, so the same bits): C2 did not vectorise the loop here, and it took half of L2's cost.
+                Elementwise.axpy(end - start, lambda, w, start, grad, start);
             }
         }
     }
