@@ -1,5 +1,7 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.data.VisibleText;
+
 /**
  * Makes text safe to print on a terminal: the one function every line the command line prints goes through
  * when it may hold text from a file (names, headers, exception messages). A file could otherwise move the
@@ -38,7 +40,7 @@ final class TerminalText {
         while (i < input.length() && sb.length() <= maxChars) {
             int codePoint = input.codePointAt(i);
             int units = Character.charCount(codePoint);
-            if (printable(codePoint)) {
+            if (VisibleText.isVisible(codePoint)) {
                 sb.append(input, i, i + units);
             } else {
                 escape(input, i, units, sb);
@@ -60,14 +62,6 @@ final class TerminalText {
     /** {@link #safe} with the bound of a whole printed line ({@value #LINE_CHARS}). */
     public static String line(String text) {
         return safe(text, LINE_CHARS);
-    }
-
-    private static boolean printable(int codePoint) {
-        return switch (Character.getType(codePoint)) {
-            case Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.PRIVATE_USE,
-                    Character.SURROGATE, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
-            default -> true;
-        };
     }
 
     /** Appends a backslash, {@code u} and four hex digits per code unit of {@code text[from, from + units)}. */

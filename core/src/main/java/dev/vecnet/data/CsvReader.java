@@ -332,13 +332,9 @@ public final class CsvReader {
         return i < text.length() ? out.append("...").toString() : out.toString();
     }
 
-    /** Whether a character shows as itself on a terminal: not a control, format, unassigned or separator one. */
+    /** Whether a character shows as itself: {@link VisibleText#isVisible}, and not the replacement character. */
     private static boolean isVisible(int c) {
-        return switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.SURROGATE,
-                    Character.PRIVATE_USE, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
-            default -> c != 0xfffd;
-        };
+        return VisibleText.isVisible(c) && c != 0xfffd;
     }
 
     private boolean blank() {

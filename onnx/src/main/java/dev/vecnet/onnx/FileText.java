@@ -1,5 +1,7 @@
 package dev.vecnet.onnx;
 
+import dev.vecnet.data.VisibleText;
+
 import java.util.List;
 import java.util.function.IntToLongFunction;
 
@@ -69,21 +71,9 @@ final class FileText {
                 : text.append(", ... (").append(count).append(" dims)]").toString();
     }
 
-    /** Whether a terminal shows {@code codePoint} as itself: no control, format, separator or unassigned one. */
+    /** Whether a terminal shows {@code codePoint} as itself: {@link VisibleText#isVisible}, spaces only as U+0020. */
     private static boolean isPrintable(int codePoint) {
-        switch (Character.getType(codePoint)) {
-            case Character.CONTROL:
-            case Character.FORMAT:
-            case Character.SURROGATE:
-            case Character.PRIVATE_USE:
-            case Character.UNASSIGNED:
-            case Character.LINE_SEPARATOR:
-            case Character.PARAGRAPH_SEPARATOR:
-                return false;
-            case Character.SPACE_SEPARATOR:
-                return codePoint == ' ';
-            default:
-                return true;
-        }
+        return VisibleText.isVisible(codePoint)
+                && (Character.getType(codePoint) != Character.SPACE_SEPARATOR || codePoint == ' ');
     }
 }
