@@ -1,6 +1,6 @@
 package dev.vecnet.bench;
 
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.InferenceContext;
 import dev.vecnet.nn.Network;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Batch inference: the scores of {@code rows} examples (10,000 by default) of {@link MlpModel}'s
  * {@code W2b} network (784-256-128-10) in one {@link InferenceContext#forward} call, in milliseconds per
- * call. With {@code threads > 1} the context splits the rows across a {@link GemmThreads} team created once
+ * call. With {@code threads > 1} the context splits the rows across a {@link WorkerTeam} team created once
  * per trial (each thread runs its own replica over a contiguous share of the rows); {@code threads = 1}
  * runs on the calling thread. Setup checks that the split scores have the bits of the single-threaded
  * ones.
@@ -43,7 +43,7 @@ public class BatchInferenceBench {
     @Param({"1", "2"})
     public int threads;
 
-    private GemmThreads team;
+    private WorkerTeam team;
     private InferenceContext ctx;
     private float[] x;
 
@@ -57,7 +57,7 @@ public class BatchInferenceBench {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextDouble(-1, 1);
         }
-        team = threads > 1 ? new GemmThreads(threads) : null;
+        team = threads > 1 ? new WorkerTeam(threads) : null;
         ctx = net.newInferenceContext(rows, team);
         float[] split = ctx.forward(x, 0, rows).clone();
         float[] single = net.newInferenceContext(rows).forward(x, 0, rows);

@@ -2,7 +2,7 @@ package dev.vecnet.bench;
 
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Split;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Adam;
@@ -77,7 +77,7 @@ public class FitBench {
     @Param({"0", "0.001"})
     public float l2;
 
-    private GemmThreads team;
+    private WorkerTeam team;
     private Split split;
     private Network net;
     private Optimizer optimizer;
@@ -94,7 +94,7 @@ public class FitBench {
     public void setUp() {
         BenchSupport.checkVecnet();
         split = Split.stratified(imageLikeSet(), 0.9, 0.1, 42);
-        team = threads > 1 ? new GemmThreads(threads) : null;
+        team = threads > 1 ? new WorkerTeam(threads) : null;
         net = network(l2);
         optimizer = new Adam(LEARNING_RATE);
         Trainer.Builder builder = Trainer.builder().epochs(1).batchSize(BATCH).seed(0).validation(split.validation());
@@ -205,12 +205,12 @@ public class FitBench {
 
         private Split split;
         private Trainer trainer;
-        private GemmThreads team;
+        private WorkerTeam team;
 
         @Setup(Level.Trial)
         public void setUp() {
             split = Split.stratified(imageLikeSet(), 0.9, 0.1, 42);
-            team = threads > 1 ? new GemmThreads(threads) : null;
+            team = threads > 1 ? new WorkerTeam(threads) : null;
             Trainer.Builder builder = Trainer.builder().epochs(1).batchSize(BATCH).seed(0).validation(split.validation());
             trainer = (team == null ? builder : builder.threads(team)).build();
         }

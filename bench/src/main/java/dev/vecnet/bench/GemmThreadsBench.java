@@ -2,7 +2,7 @@ package dev.vecnet.bench;
 
 import dev.vecnet.kernel.Epilogue;
 import dev.vecnet.kernel.Gemm;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * vecnet's multi-threaded SGEMM: one square row-major product {@code C = A B} (n = 1024 by default) split
- * across a {@link GemmThreads} team of {@code threads} (the calling JMH thread plus {@code threads - 1}
+ * across a {@link WorkerTeam} team of {@code threads} (the calling JMH thread plus {@code threads - 1}
  * workers), through the fused overload with no bias and {@link Epilogue#IDENTITY}. The team is created
  * once per trial, so thread start-up is not timed; {@code threads=1} runs on the calling thread.
  *
@@ -46,14 +46,14 @@ public class GemmThreadsBench {
     private float[] a;
     private float[] b;
     private float[] c;
-    private GemmThreads team;
+    private WorkerTeam team;
     private double gflopPerOp;
 
     @Setup(Level.Trial)
     public void setUp() {
         BenchSupport.checkVecnet();
         System.out.println("[bench] available processors: " + Runtime.getRuntime().availableProcessors());
-        team = new GemmThreads(threads);
+        team = new WorkerTeam(threads);
         a = BenchSupport.random(n * n, 31);
         b = BenchSupport.random(n * n, 32);
         c = new float[n * n];

@@ -1,7 +1,7 @@
 package dev.vecnet.bench;
 
 import dev.vecnet.kernel.Elementwise;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The two costs the scaling of a threaded training step is made of, in nanoseconds:
  * <ul>
- *   <li>{@code handOff}: one parallel region of a {@link GemmThreads} team of {@code threads} with an empty
+ *   <li>{@code handOff}: one parallel region of a {@link WorkerTeam} team of {@code threads} with an empty
  *       task per part: waking the spinning workers, running part 0, waiting for the others. A training
  *       step of W1 has about a dozen such regions;</li>
  *   <li>{@code reduce}: adding one gradient buffer of W1's size (235,146 floats) into another
@@ -44,15 +44,15 @@ public class HandOffBench {
     @Param({"2"})
     public int threads;
 
-    private GemmThreads team;
+    private WorkerTeam team;
     private final int[] touched = new int[64];
-    private final GemmThreads.Range empty = (part, from, to) -> touched[part * 16]++;
+    private final WorkerTeam.Range empty = (part, from, to) -> touched[part * 16]++;
     private float[] gradient;
     private float[] sum;
 
     @Setup(Level.Trial)
     public void setUp() {
-        team = new GemmThreads(threads);
+        team = new WorkerTeam(threads);
         gradient = BenchSupport.random(W1_PARAMETERS, 3);
         sum = BenchSupport.random(W1_PARAMETERS, 4);
     }

@@ -3,7 +3,7 @@ package dev.vecnet.bench;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.vecnet.kernel.Epilogue;
 import dev.vecnet.kernel.Gemm;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Optimizer;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One training step (forward, loss, backward, optimizer update) of the workloads in {@link TrainWorkload},
  * in microseconds per step, on one thread or (the {@code threads} parameter) split across a
- * {@link GemmThreads} team; the ratio of the two is the step's scaling, and both give the same bits.
+ * {@link WorkerTeam} team; the ratio of the two is the step's scaling, and both give the same bits.
  *
  * <p>{@code vecnet}: {@code ctx.forwardBackward(x, 0, batch, labels, targets)} on a training context
  * created in setup, then {@code optimizer.step(net.parameters(), ctx.gradients())} and
@@ -56,7 +56,7 @@ public class TrainBench {
 
     /**
      * Threads the vecnet step is split across: 1 runs on the calling thread (no team), more on a
-     * {@link GemmThreads} team created once per trial. The OpenBLAS products stay single-threaded.
+     * {@link WorkerTeam} team created once per trial. The OpenBLAS products stay single-threaded.
      */
     @Param({"1", "2"})
     public int threads;
@@ -70,7 +70,7 @@ public class TrainBench {
     @Param({"1"})
     public int slices;
 
-    private GemmThreads team;
+    private WorkerTeam team;
 
     private Network net;
     private TrainingContext ctx;
@@ -96,7 +96,7 @@ public class TrainBench {
         TrainWorkload w = TrainWorkload.named(workload);
         batch = w.batch;
         net = w.network(1);
-        team = threads > 1 ? new GemmThreads(threads) : null;
+        team = threads > 1 ? new WorkerTeam(threads) : null;
         ctx = net.newTrainingContext(batch, false, team, slices);
         optimizer = w.optimizer();
         x = w.inputs(2);

@@ -1,6 +1,6 @@
 package dev.vecnet.cli;
 
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Split;
@@ -92,7 +92,7 @@ final class DataOptions {
     }
 
     /** As {@link #load()}, parsing a large CSV file on {@code team} (null: the calling thread). */
-    public DataSource.Labelled load(GemmThreads team) {
+    public DataSource.Labelled load(WorkerTeam team) {
         return DataSource.load(data, label, labels, maxBytes, team, !noVerify);
     }
 

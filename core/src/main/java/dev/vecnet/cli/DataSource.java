@@ -11,7 +11,7 @@ import dev.vecnet.data.Examples;
 import dev.vecnet.data.MappedExamples;
 import dev.vecnet.data.MappedIdx;
 import dev.vecnet.data.MemoryLimits;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -302,15 +302,15 @@ final class DataSource {
     }
 
     /** As {@link #load(String, String, String, long)}, parsing a large CSV file on {@code team} (null: this thread). */
-    public static Labelled load(String nameOrPath, String label, String labels, long maxBytes, GemmThreads team) {
+    public static Labelled load(String nameOrPath, String label, String labels, long maxBytes, WorkerTeam team) {
         return load(nameOrPath, label, labels, maxBytes, team, true);
     }
 
     /**
-     * As {@link #load(String, String, String, long, GemmThreads)}; a vecnet data file is verified first
+     * As {@link #load(String, String, String, long, WorkerTeam)}; a vecnet data file is verified first
      * ({@link MappedExamples#verify}) when {@code verify}.
      */
-    public static Labelled load(String nameOrPath, String label, String labels, long maxBytes, GemmThreads team,
+    public static Labelled load(String nameOrPath, String label, String labels, long maxBytes, WorkerTeam team,
                                 boolean verify) {
         Dataset shipped = switch (nameOrPath.toLowerCase(Locale.ROOT)) {
             case "digits" -> Datasets.digits();
@@ -377,7 +377,7 @@ final class DataSource {
         }
     }
 
-    private static Labelled loadCsv(Path file, String label, long maxBytes, GemmThreads team) {
+    private static Labelled loadCsv(Path file, String label, long maxBytes, WorkerTeam team) {
         String[] header;
         try {
             header = readHeader(file);

@@ -2,7 +2,7 @@ package dev.vecnet.cli;
 
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Split;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,12 +65,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // The team starts first: it parses a large CSV file as well as predicting.
-        try (GemmThreads team = threads.start()) {
+        try (WorkerTeam team = threads.start()) {
             return run(team);
         }
     }
 
-    private int run(GemmThreads team) {
+    private int run(WorkerTeam team) {
         StoredModel stored = model.load();
         DataSource.Labelled labelled = data.load(team);
         Dataset all = labelled.dataset();

@@ -1,7 +1,7 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.data.InFlightFiles;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.InferenceContext;
 import dev.vecnet.nn.Loss;
 import dev.vecnet.nn.Network;
@@ -83,7 +83,7 @@ final class PredictCommand implements Callable<Integer> {
         Network net = stored.network();
         long rows;
         try (FeatureCsv examples = FeatureCsv.open(input, net.inputSize(), label);
-             GemmThreads team = threads.start()) {
+             WorkerTeam team = threads.start()) {
             float[] x = new float[Math.multiplyExact(batchSize, net.inputSize())];
             // The first batch is read before the output is created: an input without examples writes nothing.
             int first = examples.read(x, batchSize);
@@ -101,7 +101,7 @@ final class PredictCommand implements Callable<Integer> {
      * Writes the predictions into a temporary file beside {@code --output}, renamed over it at the end, so that a
      * malformed row far into the input leaves no partial output (and an old output as it was).
      */
-    private void writeAtomically(int first, float[] x, StoredModel stored, FeatureCsv examples, GemmThreads team) {
+    private void writeAtomically(int first, float[] x, StoredModel stored, FeatureCsv examples, WorkerTeam team) {
         Path target = outputFile.toAbsolutePath();
         Path temp;
         try {
@@ -142,7 +142,7 @@ final class PredictCommand implements Callable<Integer> {
      * Writes the header and one row per example: the batch already in {@code x} ({@code first} rows), then the
      * input's next batches, each preprocessed in place and run {@code --batch-size} rows at a time.
      */
-    private void write(Writer writer, StoredModel stored, FeatureCsv examples, float[] x, int first, GemmThreads team)
+    private void write(Writer writer, StoredModel stored, FeatureCsv examples, float[] x, int first, WorkerTeam team)
             throws IOException {
         Network net = stored.network();
         int classes = net.outputSize();

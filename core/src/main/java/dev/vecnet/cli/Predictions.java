@@ -1,6 +1,6 @@
 package dev.vecnet.cli;
 
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.InferenceContext;
 import dev.vecnet.nn.Network;
 
@@ -28,7 +28,7 @@ final class Predictions {
      * As {@link #classes(Network, float[], int)}, each batch split across {@code team} by rows (null: on the
      * calling thread); the batch grows with the team so that every thread gets {@value #BATCH} rows.
      */
-    public static int[] classes(Network net, float[] x, int n, GemmThreads team) {
+    public static int[] classes(Network net, float[] x, int n, WorkerTeam team) {
         int perBatch = team == null ? BATCH : BATCH * team.threads();
         InferenceContext ctx = net.newInferenceContext(Math.max(1, Math.min(perBatch, n)), team);
         int[] classes = new int[n];

@@ -9,7 +9,7 @@ import dev.vecnet.data.MappedExamples;
 import dev.vecnet.data.Preprocessing;
 import dev.vecnet.data.Preprocessor;
 import dev.vecnet.data.Split;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import java.nio.file.Path;
 
@@ -44,15 +44,15 @@ record PreparedData(String name, Examples train, Dataset validation, Dataset tes
     }
 
     /** As {@link #prepare(DataOptions, boolean)}, parsing a large CSV file on {@code team} (null: this thread). */
-    public static PreparedData prepare(DataOptions options, boolean standardize, GemmThreads team) {
+    public static PreparedData prepare(DataOptions options, boolean standardize, WorkerTeam team) {
         return prepare(options, standardize, team, DataSource.memoryBudget());
     }
 
     /**
-     * As {@link #prepare(DataOptions, boolean, GemmThreads)}, reading a plain IDX image file from disk when it
+     * As {@link #prepare(DataOptions, boolean, WorkerTeam)}, reading a plain IDX image file from disk when it
      * needs more than {@code inMemoryBytes} in memory (tests lower the bound to take the mapped path).
      */
-    static PreparedData prepare(DataOptions options, boolean standardize, GemmThreads team, long inMemoryBytes) {
+    static PreparedData prepare(DataOptions options, boolean standardize, WorkerTeam team, long inMemoryBytes) {
         if (DataSource.isDataFile(options.data())) {
             Path file = Path.of(options.data());
             MappedExamples mapped = DataSource.openDataFile(file);

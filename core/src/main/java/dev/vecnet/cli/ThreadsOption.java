@@ -1,6 +1,6 @@
 package dev.vecnet.cli;
 
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import picocli.CommandLine.Option;
 
@@ -29,8 +29,8 @@ final class ThreadsOption {
      * A team of {@link #value()} threads for the command to close when it is done, or null for one thread
      * (then no thread is started).
      */
-    public GemmThreads start() {
+    public WorkerTeam start() {
         int n = value();
-        return n == 1 ? null : new GemmThreads(n);
+        return n == 1 ? null : new WorkerTeam(n);
     }
 }

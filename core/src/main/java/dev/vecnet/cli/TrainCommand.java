@@ -1,7 +1,7 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.data.Dataset;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
@@ -84,12 +84,12 @@ class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // The team starts first: it parses a large CSV file as well as training.
-        try (GemmThreads team = threads.start()) {
+        try (WorkerTeam team = threads.start()) {
             return run(team);
         }
     }
 
-    private int run(GemmThreads team) {
+    private int run(WorkerTeam team) {
         PrintWriter log = output.out();
         TrainingWarmUp warmUp = startWarmUp();
         PreparedData prepared;
@@ -236,7 +236,7 @@ class TrainCommand implements Callable<Integer> {
         }
     }
 
-    static double reportTest(PrintWriter log, Network net, Dataset test, double seconds, GemmThreads team) {
+    static double reportTest(PrintWriter log, Network net, Dataset test, double seconds, WorkerTeam team) {
         if (test.size() == 0) {
             log.printf(Locale.ROOT, "no test part (--test-fraction 0); trained in %.1f s%n", seconds);
             return Double.NaN;

@@ -1,7 +1,7 @@
 package dev.vecnet.cli;
 
 import dev.vecnet.data.Dataset;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
@@ -52,7 +52,7 @@ final class TrainingRun {
     /** As the other {@code fit}, with every step split across {@code team} (null: the calling thread). */
     public static History fit(Network net, PreparedData data, FitOptions fit, Optimizer optimizer,
                               LearningRateSchedule schedule, long seed, TrainingListener listener, String advice,
-                              GemmThreads team) {
+                              WorkerTeam team) {
         return fit(net, data, fit, optimizer, schedule, seed, listener, advice, team, 1);
     }
 
@@ -62,7 +62,7 @@ final class TrainingRun {
      */
     public static History fit(Network net, PreparedData data, FitOptions fit, Optimizer optimizer,
                               LearningRateSchedule schedule, long seed, TrainingListener listener, String advice,
-                              GemmThreads team, int slices) {
+                              WorkerTeam team, int slices) {
         Dataset validation = data.validationOrNull();
         Trainer.Builder trainer = Trainer.builder().epochs(fit.epochs()).batchSize(fit.batchSize())
                 .schedule(schedule).validation(validation).seed(seed).threads(team).slices(slices);

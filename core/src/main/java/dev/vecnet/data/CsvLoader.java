@@ -1,6 +1,6 @@
 package dev.vecnet.data;
 
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -186,7 +186,7 @@ public final class CsvLoader {
      * @throws DataFormatException   as {@link #load(Path)}
      * @throws IOException           when the file cannot be read
      */
-    public Dataset load(Path file, GemmThreads team) throws IOException {
+    public Dataset load(Path file, WorkerTeam team) throws IOException {
         if (team == null || team.threads() < 2 || file.toString().endsWith(".gz")
                 || Files.size(file) < PARALLEL_MIN_BYTES) {
             return load(file);

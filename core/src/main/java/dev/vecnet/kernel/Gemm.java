@@ -109,7 +109,7 @@ public final class Gemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc,
-                             float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
+                             float[] bias, int biasOff, Epilogue act, float slope, WorkerTeam threads) {
         sgemmWith(Kernels.gemm(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                 bias, biasOff, act, slope, threads);
     }
@@ -118,7 +118,7 @@ public final class Gemm {
     static void sgemmWith(GemmKernel kernel, boolean transA, boolean transB, int m, int n, int k, float alpha,
                           float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                           float beta, float[] c, int cOff, int ldc,
-                          float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
+                          float[] bias, int biasOff, Epilogue act, float slope, WorkerTeam threads) {
         GemmArgs.requireNonNegative("m", m);
         GemmArgs.requireNonNegative("n", n);
         GemmArgs.requireNonNegative("k", k);
@@ -175,7 +175,7 @@ public final class Gemm {
      */
     public static void sgemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
                              float beta, float[] c, int cOff, int ldc,
-                             float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
+                             float[] bias, int biasOff, Epilogue act, float slope, WorkerTeam threads) {
         sgemmWith(Kernels.gemm(), transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc, bias, biasOff, act, slope,
                 threads);
     }
@@ -183,7 +183,7 @@ public final class Gemm {
     /** The pre-packed product on a given kernel, which must use the packed layout of {@link Kernels#gemm()}. */
     static void sgemmWith(GemmKernel kernel, boolean transA, int m, float alpha, float[] a, int aOff, int lda,
                           PackedMatrix b, float beta, float[] c, int cOff, int ldc,
-                          float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
+                          float[] bias, int biasOff, Epilogue act, float slope, WorkerTeam threads) {
         if (b == null) {
             throw new IllegalArgumentException("b must not be null");
         }
@@ -195,9 +195,9 @@ public final class Gemm {
                 transA, m, n, k, alpha, a, aOff, lda, beta, c, cOff, ldc, bias, biasOff, act, slope, threads);
     }
 
-    private static void checkOpen(GemmThreads threads) {
+    private static void checkOpen(WorkerTeam threads) {
         if (threads != null && threads.isClosed()) {
-            throw new IllegalStateException("the GemmThreads team passed to sgemm is closed");
+            throw new IllegalStateException("the WorkerTeam team passed to sgemm is closed");
         }
     }
 
@@ -217,7 +217,7 @@ public final class Gemm {
     private static void run(GemmKernel kernel, boolean transB, float[] b, int bOff, int ldb, PackedMatrix packedB,
                             boolean transA, int m, int n, int k, float alpha,
                             float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc,
-                            float[] bias, int biasOff, Epilogue act, float slope, GemmThreads threads) {
+                            float[] bias, int biasOff, Epilogue act, float slope, WorkerTeam threads) {
         checkOutput(m, n, c, cOff, ldc, bias, biasOff, act);
         checkOpen(threads);
         if (m == 0 || n == 0) {

@@ -1,7 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 /**
  * An elementwise activation layer (no parameters). Forward and backward, elementwise:
@@ -65,16 +65,16 @@ public final class Activation extends Layer {
 
     /** The team and the passes of one context, split by elements. */
     private final class State extends LayerCall {
-        final GemmThreads.Range forwardPart = (part, from, to) -> forwardRange(x, xOff, y, from, to);
-        final GemmThreads.Range backwardPart = (part, from, to) -> backwardRange(x, xOff, y, dy, dx, from, to);
+        final WorkerTeam.Range forwardPart = (part, from, to) -> forwardRange(x, xOff, y, from, to);
+        final WorkerTeam.Range backwardPart = (part, from, to) -> backwardRange(x, xOff, y, dy, dx, from, to);
 
-        State(GemmThreads team) {
+        State(WorkerTeam team) {
             super(team);
         }
     }
 
     @Override
-    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
+    LayerState newState(int maxBatch, boolean forTraining, WorkerTeam team) {
         return team == null ? LayerState.NONE : new State(team);
     }
 
@@ -83,7 +83,7 @@ public final class Activation extends Layer {
         int n = batch * inputSize();
         if (state instanceof State s) {
             s.set(x, xOff, y, null, null, null, batch);
-            Parallel.elements(s.team, n, s.forwardPart);
+            WorkerTeam.forEachElement(s.team, n, s.forwardPart);
             s.clear();
         } else {
             forwardRange(x, xOff, y, 0, n);
@@ -122,7 +122,7 @@ public final class Activation extends Layer {
         int n = batch * inputSize();
         if (state instanceof State s) {
             s.set(x, xOff, y, dy, dx, null, batch);
-            Parallel.elements(s.team, n, s.backwardPart);
+            WorkerTeam.forEachElement(s.team, n, s.backwardPart);
             s.clear();
         } else {
             backwardRange(x, xOff, y, dy, dx, 0, n);

@@ -1,7 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import java.util.SplittableRandom;
 
@@ -105,15 +105,15 @@ public final class BatchNorm extends Layer {
         final float[] invStd;
         final float[] xhat;
         /** Batch statistics and the running-statistics update of columns {@code [from, to)}. */
-        final GemmThreads.Range statistics = (part, from, to) -> statistics(this, from, to);
+        final WorkerTeam.Range statistics = (part, from, to) -> statistics(this, from, to);
         /** Normalisation of rows {@code [from, to)} with the batch statistics, keeping xhat. */
-        final GemmThreads.Range normaliseBatch = (part, from, to) -> normalise(this, true, from, to);
+        final WorkerTeam.Range normaliseBatch = (part, from, to) -> normalise(this, true, from, to);
         /** Normalisation of rows {@code [from, to)} with the running statistics. */
-        final GemmThreads.Range normaliseRunning = (part, from, to) -> normalise(this, false, from, to);
+        final WorkerTeam.Range normaliseRunning = (part, from, to) -> normalise(this, false, from, to);
         /** Backward of columns {@code [from, to)}: each column's sums over all rows, then its dx. */
-        final GemmThreads.Range backwardColumns = (part, from, to) -> backwardColumns(this, from, to);
+        final WorkerTeam.Range backwardColumns = (part, from, to) -> backwardColumns(this, from, to);
 
-        State(int maxBatch, int f, boolean forTraining, GemmThreads team) {
+        State(int maxBatch, int f, boolean forTraining, WorkerTeam team) {
             super(team);
             mean = new float[f];
             var = new float[f];
@@ -123,7 +123,7 @@ public final class BatchNorm extends Layer {
     }
 
     @Override
-    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
+    LayerState newState(int maxBatch, boolean forTraining, WorkerTeam team) {
         return new State(maxBatch, inputSize(), forTraining, team);
     }
 
@@ -136,7 +136,7 @@ public final class BatchNorm extends Layer {
                 s.invStd[j] = (float) (1.0 / Math.sqrt(values[runningVar.offset() + j] + eps));
             }
             s.set(x, xOff, y, null, null, null, batch);
-            Parallel.rows(s.team, batch, f, s.normaliseRunning);
+            WorkerTeam.forEachRow(s.team, batch, f, s.normaliseRunning);
             s.clear();
             return;
         }
@@ -145,9 +145,9 @@ public final class BatchNorm extends Layer {
                     + batch + " (a single example has no batch variance)");
         }
         s.set(x, xOff, y, null, null, null, batch);
-        Parallel.columns(s.team, batch, f, s.statistics);
+        WorkerTeam.forEachColumn(s.team, batch, f, s.statistics);
         batchesTracked++;
-        Parallel.rows(s.team, batch, f, s.normaliseBatch);
+        WorkerTeam.forEachRow(s.team, batch, f, s.normaliseBatch);
         s.clear();
     }
 
@@ -185,7 +185,7 @@ public final class BatchNorm extends Layer {
         State s = (State) state;
         // Without a dx buffer (first layer) the input gradient goes into dy, which is ours to overwrite.
         s.set(x, xOff, y, dy, dx != null ? dx : dy, dParameters, batch);
-        Parallel.columns(s.team, batch, inputSize(), s.backwardColumns);
+        WorkerTeam.forEachColumn(s.team, batch, inputSize(), s.backwardColumns);
         s.clear();
     }
 

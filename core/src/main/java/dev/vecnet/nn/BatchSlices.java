@@ -1,7 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 /**
  * Data-parallel training of one batch: the batch is cut into a fixed number of slices of consecutive rows,
@@ -23,7 +23,7 @@ import dev.vecnet.kernel.GemmThreads;
  *
  * <p>Only for networks without BatchNorm: a slice would normalise with its own batch statistics
  * (PyTorch's DistributedDataParallel without SyncBatchNorm), which is not the whole batch's step
- * (checked by {@link Network#newTrainingContext(int, boolean, GemmThreads, int)}).
+ * (checked by {@link Network#newTrainingContext(int, boolean, WorkerTeam, int)}).
  *
  * <p>Allocates its slice contexts and label buffers in the constructor, nothing per step. Confined to
  * the thread of the context that owns it.
@@ -35,7 +35,7 @@ final class BatchSlices {
     private final double[] sliceLosses;
     private final int inputSize;
     private final int outputSize;
-    private final GemmThreads team;
+    private final WorkerTeam team;
     /** The owning context's dropout states by layer (null elsewhere): their counters number the whole batch. */
     private final Dropout.State[] wholeBatchDropout;
     /** Elements per example at each dropout layer's input. */
@@ -50,14 +50,14 @@ final class BatchSlices {
     private float[] gradients;
     private float[] scores;
     private float[] inputGradient;
-    private final GemmThreads.Range runSlices = (part, from, to) -> {
+    private final WorkerTeam.Range runSlices = (part, from, to) -> {
         for (int s = from; s < to; s++) {
             runSlice(s);
         }
     };
-    private final GemmThreads.Range reduce = (part, from, to) -> reduce(from, to);
+    private final WorkerTeam.Range reduce = (part, from, to) -> reduce(from, to);
 
-    BatchSlices(Network network, int maxBatch, int slices, boolean inputGradient, GemmThreads team,
+    BatchSlices(Network network, int maxBatch, int slices, boolean inputGradient, WorkerTeam team,
                 LayerState[] ownerStates) {
         this.team = team;
         int layers = ownerStates.length;
@@ -120,7 +120,7 @@ final class BatchSlices {
             } else {
                 team.forEachRange(slices, 1, 1, runSlices);
             }
-            Parallel.elements(team, gradients.length, reduce);
+            WorkerTeam.forEachElement(team, gradients.length, reduce);
             advanceDropoutCounters();
             double loss = 0;
             for (int s = 0; s < slices; s++) {

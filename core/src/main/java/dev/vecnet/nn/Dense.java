@@ -3,7 +3,7 @@ package dev.vecnet.nn;
 import dev.vecnet.kernel.Elementwise;
 import dev.vecnet.kernel.Epilogue;
 import dev.vecnet.kernel.Gemm;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.kernel.PackedMatrix;
 
 import java.util.SplittableRandom;
@@ -130,15 +130,15 @@ public final class Dense extends Layer {
     private final class State extends LayerCall {
         final float[] transposedOutput;
         /** The transposed form's epilogue over rows of y (columns of Y^T). */
-        final GemmThreads.Range epilogueRows = (part, from, to) ->
+        final WorkerTeam.Range epilogueRows = (part, from, to) ->
                 biasActivationTransposed(outputSize(), from, to, batch, dy, y);
         /** {@code dz = dy * act'(y)} over elements. */
-        final GemmThreads.Range activationBackward = (part, from, to) -> activationBackward(y, dy, from, to);
+        final WorkerTeam.Range activationBackward = (part, from, to) -> activationBackward(y, dy, from, to);
         /** {@code db = sum over rows of dz} over columns. */
-        final GemmThreads.Range biasGradient = (part, from, to) -> Elementwise.columnSums(batch, to - from, dy, from,
+        final WorkerTeam.Range biasGradient = (part, from, to) -> Elementwise.columnSums(batch, to - from, dy, from,
                 outputSize(), dParameters, bias.offset() + from);
 
-        State(int batches, GemmThreads team) {
+        State(int batches, WorkerTeam team) {
             super(team);
             transposedOutput = batches > 0 ? new float[Math.multiplyExact(batches, outputSize())] : null;
         }
@@ -152,7 +152,7 @@ public final class Dense extends Layer {
     }
 
     @Override
-    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
+    LayerState newState(int maxBatch, boolean forTraining, WorkerTeam team) {
         // Room for the largest batch that takes the transposed form, if any does.
         long in = inputSize();
         long out = outputSize();
@@ -165,7 +165,7 @@ public final class Dense extends Layer {
         int in = inputSize();
         int out = outputSize();
         State s = state instanceof State st ? st : null;
-        GemmThreads team = s == null ? null : s.team;
+        WorkerTeam team = s == null ? null : s.team;
         if (training && Gemm.isSmallProduct(batch, out, in)) {
             Gemm.sgemm(false, true, batch, out, in, 1f, x, xOff, in, values, weight.offset(), in, 0f, y, 0, out,
                     values, bias.offset(), activation, slope, team);
@@ -174,7 +174,7 @@ public final class Dense extends Layer {
             Gemm.sgemm(false, true, out, batch, in, 1f, values, weight.offset(), in, x, xOff, in, 0f, yT, 0, batch,
                     null, 0, Epilogue.IDENTITY, 0f, team);
             s.set(x, xOff, y, yT, null, null, batch);
-            Parallel.rows(team, batch, out, s.epilogueRows);
+            WorkerTeam.forEachRow(team, batch, out, s.epilogueRows);
             s.clear();
         } else {
             ensurePacked();
@@ -218,15 +218,15 @@ public final class Dense extends Layer {
         int out = outputSize();
         // Training contexts always give dense layers a State (see newState).
         State s = (State) state;
-        GemmThreads team = s.team;
+        WorkerTeam team = s.team;
         s.set(x, xOff, y, dy, dx, dParameters, batch);
         if (activation != Epilogue.IDENTITY) {
-            Parallel.elements(team, batch * out, s.activationBackward);
+            WorkerTeam.forEachElement(team, batch * out, s.activationBackward);
         }
         // dW = dz^T x is summed over the batch: the team splits it along out or in, never the batch.
         Gemm.sgemm(true, false, out, in, batch, 1f, dy, 0, out, x, xOff, in, 0f, dParameters, weight.offset(), in,
                 null, 0, Epilogue.IDENTITY, 0f, team);
-        Parallel.columns(team, batch, out, s.biasGradient);
+        WorkerTeam.forEachColumn(team, batch, out, s.biasGradient);
         if (dx != null) {
             Gemm.sgemm(false, false, batch, in, out, 1f, dy, 0, out, values, weight.offset(), in, 0f, dx, 0, in,
                     null, 0, Epilogue.IDENTITY, 0f, team);

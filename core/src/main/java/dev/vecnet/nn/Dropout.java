@@ -1,7 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 /**
  * Inverted dropout, PyTorch's {@code nn.Dropout(p)}: in training each element is zeroed with
@@ -48,13 +48,13 @@ public final class Dropout extends Layer {
         long counter;
         boolean replayMask;
         /** Draws the mask of elements {@code [from, to)}: the hash of {@code counter + i} does not depend on the cut. */
-        final GemmThreads.Range drawMask;
+        final WorkerTeam.Range drawMask;
         /** {@code y = x * mask} (forward replaying the mask) over elements. */
-        final GemmThreads.Range applyMask;
+        final WorkerTeam.Range applyMask;
         /** {@code dx = dy * mask} over elements. */
-        final GemmThreads.Range maskGradient;
+        final WorkerTeam.Range maskGradient;
 
-        State(int maxBatch, int size, float p, long seed, boolean sampleInEvaluation, GemmThreads team) {
+        State(int maxBatch, int size, float p, long seed, boolean sampleInEvaluation, WorkerTeam team) {
             super(team);
             mask = new float[maxBatch * size];
             this.p = p;
@@ -68,7 +68,7 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
+    LayerState newState(int maxBatch, boolean forTraining, WorkerTeam team) {
         // Evaluation is the identity: inference contexts need no mask.
         return forTraining ? new State(maxBatch, inputSize(), p, seed, false, team) : LayerState.NONE;
     }
@@ -86,7 +86,7 @@ public final class Dropout extends Layer {
         }
         State s = (State) state;
         s.set(x, xOff, y, null, null, null, batch);
-        Parallel.elements(s.team, n, s.replayMask ? s.applyMask : s.drawMask);
+        WorkerTeam.forEachElement(s.team, n, s.replayMask ? s.applyMask : s.drawMask);
         s.clear();
         if (!s.replayMask) {
             s.counter += n;
@@ -99,7 +99,7 @@ public final class Dropout extends Layer {
         if (dx != null) {
             State s = (State) state;
             s.set(x, xOff, y, dy, dx, dParameters, batch);
-            Parallel.elements(s.team, batch * inputSize(), s.maskGradient);
+            WorkerTeam.forEachElement(s.team, batch * inputSize(), s.maskGradient);
             s.clear();
         }
     }

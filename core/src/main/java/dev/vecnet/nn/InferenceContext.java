@@ -1,7 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -24,15 +24,15 @@ public final class InferenceContext {
     private final LayerState[] states;
     /** With a team: one single-threaded context per part, each for a share of the rows; else null. */
     private final InferenceContext[] replicas;
-    private final GemmThreads team;
-    /** The fewest rows worth a part of their own: about {@link GemmThreads#MIN_PARALLEL_PRODUCT} multiply-adds. */
+    private final WorkerTeam team;
+    /** The fewest rows worth a part of their own: about {@link WorkerTeam#MIN_PARALLEL_PRODUCT} multiply-adds. */
     private final int rowGrain;
     private float[] splitX;
     private int splitXOff;
-    private final GemmThreads.Range rowParts = this::forwardRows;
+    private final WorkerTeam.Range rowParts = this::forwardRows;
 
     InferenceContext(Network network, int maxBatch) {
-        this(network, maxBatch, (GemmThreads) null);
+        this(network, maxBatch, (WorkerTeam) null);
     }
 
     /**
@@ -41,7 +41,7 @@ public final class InferenceContext {
      * copies its scores into place. Rows are independent in evaluation mode, so the scores have the bits of
      * one thread's.
      */
-    InferenceContext(Network network, int maxBatch, GemmThreads team) {
+    InferenceContext(Network network, int maxBatch, WorkerTeam team) {
         this(network, maxBatch, null, team);
     }
 
@@ -53,7 +53,7 @@ public final class InferenceContext {
      * A context whose dropout layers draw masks (from seeds of {@code dropoutSeeds}, one per dropout layer)
      * instead of being the identity, when {@code dropoutSeeds} is not null; every other layer evaluates.
      */
-    private InferenceContext(Network network, int maxBatch, SplittableRandom dropoutSeeds, GemmThreads team) {
+    private InferenceContext(Network network, int maxBatch, SplittableRandom dropoutSeeds, WorkerTeam team) {
         this.network = network;
         this.layers = network.layers().toArray(new Layer[0]);
         this.maxBatch = maxBatch;
@@ -73,7 +73,7 @@ public final class InferenceContext {
         for (Layer layer : layers) {
             work += (long) layer.inputSize() * layer.outputSize();
         }
-        rowGrain = (int) Math.max(1, Math.min(maxBatch, GemmThreads.MIN_PARALLEL_PRODUCT / work));
+        rowGrain = (int) Math.max(1, Math.min(maxBatch, WorkerTeam.MIN_PARALLEL_PRODUCT / work));
         if (this.team != null) {
             int share = (maxBatch + team.threads() - 1) / team.threads();
             replicas = new InferenceContext[team.threads()];
@@ -90,7 +90,7 @@ public final class InferenceContext {
      *
      * @return the team given at creation when it has more than one thread, else null (one thread)
      */
-    public GemmThreads team() {
+    public WorkerTeam team() {
         return team;
     }
 

@@ -1,7 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +30,15 @@ final class L2Term {
     private final int[] chunkStarts;
     private final int[] chunkEnds;
     private final double[] chunkSums;
-    private final GemmThreads team;
+    private final WorkerTeam team;
     private final Network network;
     /** The generation {@link #cachedPenalty} was computed at; -1 for none. */
     private long cachedGeneration = -1;
     private double cachedPenalty;
     private float[] g;
-    private final GemmThreads.Range chunks = (part, from, to) -> chunks(from, to);
+    private final WorkerTeam.Range chunks = (part, from, to) -> chunks(from, to);
 
-    L2Term(Network network, GemmThreads team) {
+    L2Term(Network network, WorkerTeam team) {
         this.network = network;
         this.lambda = network.l2();
         this.w = network.parameters().values();
@@ -73,7 +73,7 @@ final class L2Term {
         if (team == null || count < 4) {
             chunks(0, count);
         } else {
-            team.forEachRange(count, 1, Math.max(1, Parallel.GRAIN / CHUNK), this.chunks);
+            team.forEachRange(count, 1, Math.max(1, WorkerTeam.ELEMENT_GRAIN / CHUNK), this.chunks);
         }
         g = null;
         double sum = 0;

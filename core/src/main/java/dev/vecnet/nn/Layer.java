@@ -1,6 +1,6 @@
 package dev.vecnet.nn;
 
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 /**
  * One stage of a {@link Network}: a {@code forward}/{@code backward} pair over row-major batches.
@@ -79,9 +79,9 @@ public abstract class Layer {
     /**
      * Buffers for one context able to run batches of up to {@code maxBatch} examples; buffers that only
      * training needs are left out when {@code forTraining} is false. With a {@code team}, the state also
-     * holds the tasks that split this layer's passes across it (see {@link Parallel}).
+     * holds the tasks that split this layer's passes across it (see {@link WorkerTeam#forEachRow} and its siblings, the one split policy).
      */
-    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
+    LayerState newState(int maxBatch, boolean forTraining, WorkerTeam team) {
         return LayerState.NONE;
     }
 

@@ -1,6 +1,6 @@
 package dev.vecnet.nn;
 
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 /**
  * The per-context state of a layer whose passes may be split across a team: the team, and the
@@ -9,7 +9,7 @@ import dev.vecnet.kernel.GemmThreads;
  */
 class LayerCall implements LayerState {
     /** The team that splits this context's passes; null for the calling thread alone. */
-    final GemmThreads team;
+    final WorkerTeam team;
     float[] x;
     int xOff;
     float[] y;
@@ -18,7 +18,7 @@ class LayerCall implements LayerState {
     float[] dParameters;
     int batch;
 
-    LayerCall(GemmThreads team) {
+    LayerCall(WorkerTeam team) {
         this.team = team;
     }
 

@@ -2,7 +2,7 @@ package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
 import dev.vecnet.kernel.Epilogue;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import java.util.SplittableRandom;
 
@@ -58,10 +58,10 @@ public final class Maxout extends Layer {
         final float[] pieceGradients;
         final int[] winners;
         final LayerState linearState;
-        final GemmThreads.Range forwardRows = (part, from, to) -> forwardRows(this, from, to);
-        final GemmThreads.Range backwardRows = (part, from, to) -> backwardRows(this, from, to);
+        final WorkerTeam.Range forwardRows = (part, from, to) -> forwardRows(this, from, to);
+        final WorkerTeam.Range backwardRows = (part, from, to) -> backwardRows(this, from, to);
 
-        State(int maxBatch, boolean forTraining, GemmThreads team) {
+        State(int maxBatch, boolean forTraining, WorkerTeam team) {
             super(team);
             int units = outputSize();
             pieceValues = new float[maxBatch * units * pieces];
@@ -72,7 +72,7 @@ public final class Maxout extends Layer {
     }
 
     @Override
-    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
+    LayerState newState(int maxBatch, boolean forTraining, WorkerTeam team) {
         return new State(maxBatch, forTraining, team);
     }
 
@@ -81,7 +81,7 @@ public final class Maxout extends Layer {
         State s = (State) state;
         linear.forward(s.linearState, x, xOff, s.pieceValues, batch, training);
         s.set(x, xOff, y, null, null, null, batch);
-        Parallel.rows(s.team, batch, outputSize() * pieces, s.forwardRows);
+        WorkerTeam.forEachRow(s.team, batch, outputSize() * pieces, s.forwardRows);
         s.clear();
     }
 
@@ -97,7 +97,7 @@ public final class Maxout extends Layer {
                   int batch) {
         State s = (State) state;
         s.set(x, xOff, y, dy, dx, dParameters, batch);
-        Parallel.rows(s.team, batch, outputSize() * pieces, s.backwardRows);
+        WorkerTeam.forEachRow(s.team, batch, outputSize() * pieces, s.backwardRows);
         s.clear();
         linear.backward(s.linearState, x, xOff, s.pieceValues, s.pieceGradients, dx, dParameters, batch);
     }

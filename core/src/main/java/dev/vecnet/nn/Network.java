@@ -1,7 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -260,7 +260,7 @@ public final class Network {
      * own single-threaded replica (buffers for {@code ceil(maxBatch / threads)} rows) over a contiguous
      * share of the rows. Rows are independent in evaluation mode, so the scores have the same bits as
      * without a team. Batches too small to pay for a hand-off (about
-     * {@link GemmThreads#MIN_PARALLEL_PRODUCT} multiply-adds per part) run on the calling thread. Allocates
+     * {@link WorkerTeam#MIN_PARALLEL_PRODUCT} multiply-adds per part) run on the calling thread. Allocates
      * the buffers now; the team is used, not owned (closing it stays the caller's).
      *
      * @param maxBatch the largest batch the context accepts, {@code >= 1}, independent of {@link #maxBatch()}
@@ -268,7 +268,7 @@ public final class Network {
      * @return a new context reading this network's parameters
      * @throws IllegalArgumentException when {@code maxBatch < 1} or the team is closed
      */
-    public InferenceContext newInferenceContext(int maxBatch, GemmThreads team) {
+    public InferenceContext newInferenceContext(int maxBatch, WorkerTeam team) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
         }
@@ -303,7 +303,7 @@ public final class Network {
      * @return a new context reading this network's parameters
      * @throws IllegalArgumentException when {@code maxBatch < 1} or the team is closed
      */
-    public TrainingContext newTrainingContext(int maxBatch, boolean inputGradient, GemmThreads team) {
+    public TrainingContext newTrainingContext(int maxBatch, boolean inputGradient, WorkerTeam team) {
         return newTrainingContext(maxBatch, inputGradient, team, 1);
     }
 
@@ -314,7 +314,7 @@ public final class Network {
      * backward on a single-threaded replica, and the gradients are summed in slice order, weighted by
      * {@code n_s / batch}. The team runs the slices (and the reduction, by parameter ranges); the result has
      * the same bits for every team and without one, but differs in rounding from {@code slices = 1}. With
-     * {@code slices = 1} this is {@link #newTrainingContext(int, boolean, GemmThreads)}. Allocates the
+     * {@code slices = 1} this is {@link #newTrainingContext(int, boolean, WorkerTeam)}. Allocates the
      * context's buffers and {@code slices} replicas of {@code ceil(maxBatch / slices)} rows now.
      *
      * @param maxBatch      the largest batch the context accepts, {@code >= 1}
@@ -328,7 +328,7 @@ public final class Network {
      *                                  with a BatchNorm layer (each slice would normalise with its own
      *                                  batch statistics, which is not the whole batch's step)
      */
-    public TrainingContext newTrainingContext(int maxBatch, boolean inputGradient, GemmThreads team, int slices) {
+    public TrainingContext newTrainingContext(int maxBatch, boolean inputGradient, WorkerTeam team, int slices) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
         }
@@ -357,9 +357,9 @@ public final class Network {
         return false;
     }
 
-    private static void requireOpen(GemmThreads team) {
+    private static void requireOpen(WorkerTeam team) {
         if (team != null && team.isClosed()) {
-            throw new IllegalArgumentException("the GemmThreads team is closed");
+            throw new IllegalArgumentException("the WorkerTeam team is closed");
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.vecnet.nn;
 
 import dev.vecnet.kernel.Elementwise;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import java.util.SplittableRandom;
 
@@ -48,17 +48,17 @@ public final class PRelu extends Layer {
 
     /** The team and the passes of one context: forward by rows, a per-feature backward by columns. */
     private final class State extends LayerCall {
-        final GemmThreads.Range forwardRows = (part, from, to) -> forwardRows(x, xOff, y, from, to);
-        final GemmThreads.Range backwardColumns = (part, from, to) -> backwardColumns(x, xOff, dy, dx, dParameters,
+        final WorkerTeam.Range forwardRows = (part, from, to) -> forwardRows(x, xOff, y, from, to);
+        final WorkerTeam.Range backwardColumns = (part, from, to) -> backwardColumns(x, xOff, dy, dx, dParameters,
                 batch, from, to);
 
-        State(GemmThreads team) {
+        State(WorkerTeam team) {
             super(team);
         }
     }
 
     @Override
-    LayerState newState(int maxBatch, boolean forTraining, GemmThreads team) {
+    LayerState newState(int maxBatch, boolean forTraining, WorkerTeam team) {
         return team == null ? LayerState.NONE : new State(team);
     }
 
@@ -66,7 +66,7 @@ public final class PRelu extends Layer {
     void forward(LayerState state, float[] x, int xOff, float[] y, int batch, boolean training) {
         if (state instanceof State s) {
             s.set(x, xOff, y, null, null, null, batch);
-            Parallel.rows(s.team, batch, inputSize(), s.forwardRows);
+            WorkerTeam.forEachRow(s.team, batch, inputSize(), s.forwardRows);
             s.clear();
         } else {
             forwardRows(x, xOff, y, 0, batch);
@@ -86,7 +86,7 @@ public final class PRelu extends Layer {
         if (perFeature && state instanceof State s) {
             // Each slope's gradient sums its own column over the rows: columns split exactly.
             s.set(x, xOff, null, dy, dxOut, dParameters, batch);
-            Parallel.columns(s.team, batch, inputSize(), s.backwardColumns);
+            WorkerTeam.forEachColumn(s.team, batch, inputSize(), s.backwardColumns);
             s.clear();
         } else {
             // One shared slope sums the whole matrix in lane partial sums: kept on one thread, whole.

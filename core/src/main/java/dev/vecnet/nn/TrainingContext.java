@@ -1,6 +1,6 @@
 package dev.vecnet.nn;
 
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 /**
  * The buffers of training a {@link Network} on one thread, created by
@@ -21,7 +21,7 @@ import dev.vecnet.kernel.GemmThreads;
  * Threads). Applying the gradients is the caller's: an {@link dev.vecnet.optim.Optimizer} over
  * {@code network.parameters()} and {@code gradients()}, then {@link Network#parametersChanged()}.
  *
- * <p><b>A team.</b> A context created with a {@link GemmThreads} team splits every pass of a step across
+ * <p><b>A team.</b> A context created with a {@link WorkerTeam} team splits every pass of a step across
  * it: products along their rows or columns (never along the summed dimension), row-wise work by rows,
  * column sums (bias gradients, batch statistics) by columns, the L2 term by fixed chunks. No element is
  * ever summed in another order, so the gradients, the loss and the running statistics have the same
@@ -57,12 +57,12 @@ public final class TrainingContext {
     /** dLoss/dx {@code [maxBatch][inputSize]}, or null when not asked for. */
     private final float[] inputGradient;
     private final Step step = new Step();
-    private final GemmThreads team;
+    private final WorkerTeam team;
     private final L2Term l2;
     /** The batch slices of a data-parallel step, or null when a step runs the whole batch here. */
     private final BatchSlices slices;
 
-    TrainingContext(Network network, int maxBatch, boolean inputGradient, GemmThreads team, int slices) {
+    TrainingContext(Network network, int maxBatch, boolean inputGradient, WorkerTeam team, int slices) {
         this.network = network;
         this.team = team;
         this.layers = network.layers().toArray(new Layer[0]);
@@ -91,7 +91,7 @@ public final class TrainingContext {
      *
      * @return the team given at creation, or null when every pass runs on the calling thread
      */
-    public GemmThreads team() {
+    public WorkerTeam team() {
         return team;
     }
 
@@ -168,7 +168,7 @@ public final class TrainingContext {
 
     /**
      * The number of slices a training step cuts its batch into ({@link Network#newTrainingContext(int,
-     * boolean, GemmThreads, int)}).
+     * boolean, WorkerTeam, int)}).
      *
      * @return 1 when a step runs the whole batch as one, else the fixed slice count {@code S}
      */

@@ -1,6 +1,6 @@
 package dev.vecnet.optim;
 
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.ParameterTensor;
@@ -29,7 +29,7 @@ import java.util.Map;
  * does this after every step).
  *
  * <p>Not thread-safe: one thread steps an optimizer (which may hand parts of the step to a team, see
- * {@link #step(Parameters, float[], GemmThreads)}).
+ * {@link #step(Parameters, float[], WorkerTeam)}).
  */
 public abstract class Optimizer {
     private final String[] stateNames;
@@ -45,15 +45,13 @@ public abstract class Optimizer {
     private float[] stepGradients;
     private List<ParameterTensor> stepTensors;
     private ChunkWatcher stepWatcher;
-    private final GemmThreads.Range rangeTask = this::updateRange;
+    private final WorkerTeam.Range rangeTask = this::updateRange;
     /**
      * Elements per chunk handed to a {@link ChunkWatcher}: 4 KiB per array, so the parameters, gradients, two
      * moments and a caller's copy of a chunk stay in a core's L1 data cache between the update and the
      * watcher's passes over it.
      */
     static final int WATCHED_CHUNK = 1024;
-    /** The fewest elements worth a part of their own: a hand-off costs about as much as updating them. */
-    private static final int MIN_RANGE = 8192;
 
     /**
      * An optimizer whose state is one array per name, allocated on the first step.
@@ -94,7 +92,7 @@ public abstract class Optimizer {
      *                                  the parameters another layout than this optimizer's state
      * @throws IllegalStateException    when the team is closed
      */
-    public final void step(Parameters parameters, float[] gradients, GemmThreads team) {
+    public final void step(Parameters parameters, float[] gradients, WorkerTeam team) {
         step(parameters, gradients, team, null);
     }
 
@@ -130,7 +128,7 @@ public abstract class Optimizer {
     }
 
     /**
-     * One update as {@link #step(Parameters, float[], GemmThreads)}, with {@code watcher} called around each
+     * One update as {@link #step(Parameters, float[], WorkerTeam)}, with {@code watcher} called around each
      * chunk's update (see {@link ChunkWatcher}); the updated values have the same bits as without a watcher
      * when it declines nothing. Allocates only on the first call (state).
      *
@@ -142,13 +140,13 @@ public abstract class Optimizer {
      *                                  the parameters another layout than this optimizer's state
      * @throws IllegalStateException    when the team is closed
      */
-    public final void step(Parameters parameters, float[] gradients, GemmThreads team, ChunkWatcher watcher) {
+    public final void step(Parameters parameters, float[] gradients, WorkerTeam team, ChunkWatcher watcher) {
         if (gradients.length != parameters.size()) {
             throw new IllegalArgumentException("gradients have " + gradients.length + " floats, the parameters "
                     + parameters.size());
         }
         if (team != null && team.isClosed()) {
-            throw new IllegalStateException("the GemmThreads team is closed");
+            throw new IllegalStateException("the WorkerTeam team is closed");
         }
         if (layout == null) {
             state = new float[stateNames.length][parameters.size()];
@@ -164,10 +162,10 @@ public abstract class Optimizer {
         stepTensors = parameters.tensors();
         stepWatcher = watcher;
         try {
-            if (team == null || !elementwise() || gradients.length < 2 * MIN_RANGE) {
-                updateRange(0, 0, gradients.length);
+            if (elementwise()) {
+                WorkerTeam.forEachElement(team, gradients.length, rangeTask);
             } else {
-                team.forEachRange(gradients.length, 16, MIN_RANGE, rangeTask);
+                updateRange(0, 0, gradients.length);
             }
         } finally {
             stepValues = null;
@@ -205,7 +203,7 @@ public abstract class Optimizer {
     /**
      * Whether {@link #update} computes each element {@code i} from element {@code i} of the arrays alone
      * (and the learning rate and this optimizer's scalars), so that updating a tensor in several ranges gives
-     * the bits of updating it whole. Then {@link #step(Parameters, float[], GemmThreads)} may split the
+     * the bits of updating it whole. Then {@link #step(Parameters, float[], WorkerTeam)} may split the
      * update across a team. vecnet's optimizers are; a subclass whose update reads other elements (a norm of
      * the tensor, say) keeps the default, false.
      *

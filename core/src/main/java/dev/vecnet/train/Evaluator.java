@@ -3,7 +3,7 @@ package dev.vecnet.train;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Examples;
 import dev.vecnet.kernel.Elementwise;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.TrainingContext;
 
@@ -13,7 +13,7 @@ import dev.vecnet.nn.TrainingContext;
  * in-memory {@link Dataset} or gathered from other examples ({@link Examples#gather}, e.g. memory-mapped), through {@link TrainingContext#evaluate}. {@link #evaluate} reads the parameters, modifies nothing of
  * the network and allocates nothing.
  *
- * <p>With a {@link GemmThreads} team the batches are shared out: each part evaluates a contiguous run of
+ * <p>With a {@link WorkerTeam} team the batches are shared out: each part evaluates a contiguous run of
  * whole batches on a context of its own (a replica) and records each batch's loss and correct count in
  * that batch's slot; the slots are then added in batch order on the calling thread. The batches are the
  * same for every team size, so the loss and accuracy have the same bits as on one thread.
@@ -27,7 +27,7 @@ public final class Evaluator {
     private final Dataset inMemory;
     private final int batchSize;
     private final int batchCount;
-    private final GemmThreads team;
+    private final WorkerTeam team;
     /** One context per part (one without a team), with its label and target buffers. */
     private final TrainingContext[] contexts;
     /** Per part: the rows of its current batch, their features, labels and targets. */
@@ -39,7 +39,7 @@ public final class Evaluator {
     private final int[] batchCorrect;
     /** The L2 penalty as the last batch's step reports it (loss minus data loss, so rounded as there). */
     private double penalty;
-    private final GemmThreads.Range batchRuns = this::evaluateBatches;
+    private final WorkerTeam.Range batchRuns = this::evaluateBatches;
     private final boolean labelled;
     private final long size;
     private double loss;
@@ -70,7 +70,7 @@ public final class Evaluator {
      * @throws IllegalArgumentException when the data set is empty, its width is not the network's input, or
      *                                  it has more batches than an int counts
      */
-    public Evaluator(Network net, Examples data, GemmThreads team) {
+    public Evaluator(Network net, Examples data, WorkerTeam team) {
         if (data.count() == 0) {
             throw new IllegalArgumentException("cannot evaluate on an empty data set");
         }

@@ -1,7 +1,7 @@
 package dev.vecnet.train;
 
 import dev.vecnet.kernel.Elementwise;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.ParameterTensor;
 import dev.vecnet.nn.TrainingContext;
@@ -49,7 +49,7 @@ final class StepGuard implements Optimizer.ChunkWatcher {
     private long steps;
     private double threshold = Double.POSITIVE_INFINITY;
     /** The context's team, which also splits the optimizer step; or null. */
-    private final GemmThreads team;
+    private final WorkerTeam team;
     /** The tensors the optimizer leaves alone, copied and checked outside its sweep. */
     private final ParameterTensor[] untrained;
     /** The parameter values of the step in progress (read by the watcher's callbacks). */

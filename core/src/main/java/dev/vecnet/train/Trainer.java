@@ -3,7 +3,7 @@ package dev.vecnet.train;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.data.Examples;
 import dev.vecnet.data.MiniBatches;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
@@ -33,9 +33,9 @@ import java.util.Objects;
  * network seed, optimizer state and data give bit-identical parameters.
  *
  * <p>Threads: a fit runs on the calling thread unless {@link Builder#threads(int)} asks for more (then the
- * fit starts a {@link GemmThreads} team of that size and closes it when it returns) or
- * {@link Builder#threads(GemmThreads)} lends it a team (used, not closed). With a team every step is
- * split across it (see {@link Network#newTrainingContext(int, boolean, GemmThreads)}), as are the
+ * fit starts a {@link WorkerTeam} team of that size and closes it when it returns) or
+ * {@link Builder#threads(WorkerTeam)} lends it a team (used, not closed). With a team every step is
+ * split across it (see {@link Network#newTrainingContext(int, boolean, WorkerTeam)}), as are the
  * optimizer step, the step guard's snapshot and checks, and the per-epoch evaluations ({@link Evaluator});
  * nothing is summed in another order, so the parameters, losses and history have the same bits for every
  * thread count.
@@ -51,7 +51,7 @@ public final class Trainer {
     private final boolean evaluateTraining;
     private final double explosionFactor;
     private final int threads;
-    private final GemmThreads team;
+    private final WorkerTeam team;
     private final int slices;
 
     private Trainer(Builder b) {
@@ -102,12 +102,12 @@ public final class Trainer {
         if (team != null || threads == 1) {
             return fit(net, data, optimizer, team);
         }
-        try (GemmThreads own = new GemmThreads(threads)) {
+        try (WorkerTeam own = new WorkerTeam(threads)) {
             return fit(net, data, optimizer, own);
         }
     }
 
-    private History fit(Network net, Examples data, Optimizer optimizer, GemmThreads team) {
+    private History fit(Network net, Examples data, Optimizer optimizer, WorkerTeam team) {
         Objects.requireNonNull(optimizer, "optimizer");
         if (data.count() == 0) {
             throw new IllegalArgumentException("the training data set is empty");
@@ -178,7 +178,7 @@ public final class Trainer {
         private final StepGuard guard;
         private long iteration;
 
-        Loop(Network net, Examples data, int batch, Optimizer optimizer, History history, GemmThreads team) {
+        Loop(Network net, Examples data, int batch, Optimizer optimizer, History history, WorkerTeam team) {
             this.history = history;
             this.batches = new MiniBatches(data, batch, seed);
             this.optimizer = optimizer;
@@ -220,7 +220,7 @@ public final class Trainer {
         private boolean evaluateTraining = true;
         private double explosionFactor = StepGuard.DEFAULT_EXPLOSION_FACTOR;
         private int threads = 1;
-        private GemmThreads team;
+        private WorkerTeam team;
         private int slices = 1;
 
         private Builder() {
@@ -229,7 +229,7 @@ public final class Trainer {
         /**
          * Data-parallel steps: every batch is cut into {@code value} fixed slices of consecutive rows, each
          * computed on a replica of its own, and their gradients are summed in slice order (see
-         * {@link Network#newTrainingContext(int, boolean, GemmThreads, int)}). With a team of {@code T}
+         * {@link Network#newTrainingContext(int, boolean, WorkerTeam, int)}). With a team of {@code T}
          * threads the slices run {@code T} at a time: one hand-off per step instead of one per pass, which
          * scales small layers better than the intra-op split. The result depends on {@code value} (a
          * different rounding of the gradient sum than one slice) but never on the thread count. A batch
@@ -253,7 +253,7 @@ public final class Trainer {
          * The number of threads each fit runs on (default 1: the calling thread alone). Above 1, every
          * {@link Trainer#fit} starts a team of {@code value} threads ({@code value - 1} daemon workers named
          * {@code vecnet-worker-N}) and closes it before returning; results have the same bits for any value.
-         * Replaces a team set with {@link #threads(GemmThreads)}.
+         * Replaces a team set with {@link #threads(WorkerTeam)}.
          *
          * @param value threads per fit, the calling thread included, {@code >= 1} (for example
          *              {@code Runtime.getRuntime().availableProcessors()})
@@ -277,7 +277,7 @@ public final class Trainer {
          * @param value the team, not closed, or null for the calling thread alone
          * @return this builder
          */
-        public Builder threads(GemmThreads value) {
+        public Builder threads(WorkerTeam value) {
             team = value;
             threads = value == null ? 1 : value.threads();
             return this;

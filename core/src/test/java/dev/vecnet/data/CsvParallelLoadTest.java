@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,25 +19,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link CsvLoader#load(Path, GemmThreads)} against the one-thread {@link CsvLoader#load(Path)}: the same
+ * {@link CsvLoader#load(Path, WorkerTeam)} against the one-thread {@link CsvLoader#load(Path)}: the same
  * values, labels and targets for 2, 3 and 4 threads on files whose part cuts fall anywhere (blank lines,
  * CRLF line ends, numbers in every notation, no final line end), the same first error of a malformed file
  * (line and column), and the memory budget refused before the arrays are allocated.
  */
 class CsvParallelLoadTest {
     private static final int FEATURES = 9;
-    private static GemmThreads two;
-    private static GemmThreads three;
-    private static GemmThreads four;
+    private static WorkerTeam two;
+    private static WorkerTeam three;
+    private static WorkerTeam four;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startTeams() {
-        two = new GemmThreads(2);
-        three = new GemmThreads(3);
-        four = new GemmThreads(4);
+        two = new WorkerTeam(2);
+        three = new WorkerTeam(3);
+        four = new WorkerTeam(4);
     }
 
     @AfterAll
@@ -102,7 +102,7 @@ class CsvParallelLoadTest {
             CsvLoader loader = CsvLoader.labelColumn("label");
             Dataset alone = loader.load(file);
             assertTrue(alone.size() > 40_000, "rows: " + alone.size());
-            for (GemmThreads team : new GemmThreads[] {two, three, four}) {
+            for (WorkerTeam team : new WorkerTeam[] {two, three, four}) {
                 assertSameData(alone, loader.load(file, team), team.threads() + " threads, final newline " + finalNewline);
             }
             CsvLoader targets = CsvLoader.labelColumn(3).asTargets();
@@ -127,7 +127,7 @@ class CsvParallelLoadTest {
         CsvLoader loader = CsvLoader.labelColumn("label");
         for (Path file : new Path[] {oneError, twoErrors}) {
             DataFormatException expected = assertThrows(DataFormatException.class, () -> loader.load(file));
-            for (GemmThreads team : new GemmThreads[] {two, four}) {
+            for (WorkerTeam team : new WorkerTeam[] {two, four}) {
                 DataFormatException actual = assertThrows(DataFormatException.class, () -> loader.load(file, team));
                 assertEquals(expected.getMessage(), actual.getMessage(), file.getFileName() + ", " + team.threads());
             }
@@ -151,7 +151,7 @@ class CsvParallelLoadTest {
             String expected = file + ": line " + (row + 1) + ", column 2: '" + bad + "' is not a number";
             assertTrue(assertThrows(DataFormatException.class, () -> loader.load(file)).getMessage()
                     .startsWith(expected), bad);
-            for (GemmThreads team : new GemmThreads[] {two, four}) {
+            for (WorkerTeam team : new WorkerTeam[] {two, four}) {
                 String message = assertThrows(DataFormatException.class, () -> loader.load(file, team)).getMessage();
                 assertTrue(message.startsWith(expected), team.threads() + " threads: " + message);
             }
@@ -167,7 +167,7 @@ class CsvParallelLoadTest {
         CsvLoader loader = CsvLoader.labelColumn("a").asTargets();
         Dataset expected = loader.load(plain);
         assertSameData(expected, loader.load(marked), "one thread");
-        for (GemmThreads team : new GemmThreads[] {two, three}) {
+        for (WorkerTeam team : new WorkerTeam[] {two, three}) {
             assertSameData(expected, loader.load(marked, team), team.threads() + " threads");
         }
     }
@@ -194,7 +194,7 @@ class CsvParallelLoadTest {
         String expected = file + ": line " + (shortLines + 2) + ", column 1: line longer than";
         CsvLoader loader = CsvLoader.lastColumnLabel();
         assertTrue(assertThrows(DataFormatException.class, () -> loader.load(file)).getMessage().startsWith(expected));
-        for (GemmThreads team : new GemmThreads[] {two, three}) {
+        for (WorkerTeam team : new WorkerTeam[] {two, three}) {
             String message = assertThrows(DataFormatException.class, () -> loader.load(file, team)).getMessage();
             assertTrue(message.startsWith(expected), team.threads() + " threads: " + message);
         }

@@ -252,8 +252,8 @@ class GemmArgumentTest {
 
     @Test
     void threadsMustBePositive() {
-        assertMessage(() -> new GemmThreads(0), "threads must be >= 1, was 0");
-        assertMessage(() -> new GemmThreads(-3), "threads must be >= 1, was -3");
+        assertMessage(() -> new WorkerTeam(0), "threads must be >= 1, was 0");
+        assertMessage(() -> new WorkerTeam(-3), "threads must be >= 1, was -3");
     }
 
     private static void assertMessage(Runnable call, String message) {

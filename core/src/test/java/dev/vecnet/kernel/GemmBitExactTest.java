@@ -21,13 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * run and on each vector width also shows that all paths agree with each other.
  */
 class GemmBitExactTest {
-    private static GemmThreads two;
-    private static GemmThreads three;
+    private static WorkerTeam two;
+    private static WorkerTeam three;
 
     @BeforeAll
     static void startTeams() {
-        two = new GemmThreads(2);
-        three = new GemmThreads(3);
+        two = new WorkerTeam(2);
+        three = new WorkerTeam(3);
     }
 
     @AfterAll
@@ -41,7 +41,7 @@ class GemmBitExactTest {
         return GemmReference.kernels();
     }
 
-    private static GemmThreads team(SplittableRandom rnd) {
+    private static WorkerTeam team(SplittableRandom rnd) {
         switch (rnd.nextInt(3)) {
             case 0:
                 return null;

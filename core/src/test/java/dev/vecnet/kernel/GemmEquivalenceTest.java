@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
  * results as sequential ones.
  */
 class GemmEquivalenceTest {
-    private static GemmThreads two;
-    private static GemmThreads three;
+    private static WorkerTeam two;
+    private static WorkerTeam three;
 
     @BeforeAll
     static void startTeams() {
-        two = new GemmThreads(2);
-        three = new GemmThreads(3);
+        two = new WorkerTeam(2);
+        three = new WorkerTeam(3);
     }
 
     @AfterAll
@@ -67,7 +67,7 @@ class GemmEquivalenceTest {
                         p.withEpilogue(rnd, withBias, act, slopes[rnd.nextInt(slopes.length)], Values.UNIFORM);
                         GemmReference.biasActivationPass(p, expected);
                         String what = act + (withBias ? " with bias" : " without bias");
-                        GemmThreads team = rnd.nextBoolean() ? null : three;
+                        WorkerTeam team = rnd.nextBoolean() ? null : three;
                         p.assertSameBits(expected, p.run(team), "fused " + what);
                         p.assertSameBits(expected, p.runPacked(team == null ? two : null), "fused packed " + what);
                     }

@@ -21,13 +21,13 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * metamorphic relations that do not depend on the reference must hold.
  */
 class GemmPropertiesTest {
-    private static GemmThreads two;
-    private static GemmThreads three;
+    private static WorkerTeam two;
+    private static WorkerTeam three;
 
     @BeforeContainer
     static void startTeams() {
-        two = new GemmThreads(2);
-        three = new GemmThreads(3);
+        two = new WorkerTeam(2);
+        three = new WorkerTeam(3);
     }
 
     @AfterContainer
@@ -36,7 +36,7 @@ class GemmPropertiesTest {
         three.close();
     }
 
-    private static GemmThreads team(int threads) {
+    private static WorkerTeam team(int threads) {
         return threads == 1 ? null : threads == 2 ? two : three;
     }
 

@@ -443,7 +443,7 @@ final class GemmReference {
          * When A, B and C share one array, the copy holds all three (so that A and B are checked by the
          * comparison of the whole array).
          */
-        float[] run(GemmThreads threads) {
+        float[] run(WorkerTeam threads) {
             float[] out = c.clone();
             float[] a0 = a.clone();
             float[] b0 = b.clone();
@@ -464,7 +464,7 @@ final class GemmReference {
         }
 
         /** C after packing op(B) and the library's packed sgemm on a copy; checks the inputs were not modified. */
-        float[] runPacked(GemmThreads threads) {
+        float[] runPacked(WorkerTeam threads) {
             float[] a0 = a.clone();
             float[] b0 = b.clone();
             float[] bias0 = bias == null ? null : bias.clone();
@@ -477,7 +477,7 @@ final class GemmReference {
         }
 
         /** C after the library's packed sgemm with a given packed B (must be op(B) of this problem). */
-        float[] runPacked(PackedMatrix packed, GemmThreads threads) {
+        float[] runPacked(PackedMatrix packed, WorkerTeam threads) {
             float[] out = c.clone();
             float[] aa = share == 2 ? out : a;
             if (kernel != Kernels.gemm()) {

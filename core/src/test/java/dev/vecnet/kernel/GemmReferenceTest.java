@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
  * wrong in the same way as the library.
  */
 class GemmReferenceTest {
-    private static GemmThreads two;
+    private static WorkerTeam two;
 
     @BeforeAll
     static void startTeam() {
-        two = new GemmThreads(2);
+        two = new WorkerTeam(2);
     }
 
     @AfterAll
@@ -160,7 +160,7 @@ class GemmReferenceTest {
         int[] sizes = GemmReference.sizes();
         float[] alphas = {1f, -1f, 2f, 0.5f};
         float[] betas = {0f, 1f, -2f};
-        GemmThreads[] teams = {null, two};
+        WorkerTeam[] teams = {null, two};
         int count = 0;
         for (int s : sizes) {
             for (boolean[] t : TRANSPOSES) {
@@ -172,7 +172,7 @@ class GemmReferenceTest {
                 if (count++ % 2 == 1) {
                     p.withEpilogue(rnd, true, rnd.nextBoolean() ? Epilogue.RELU : Epilogue.IDENTITY, 0f, Values.SMALL_INT);
                 }
-                GemmThreads team = teams[rnd.nextInt(teams.length)];
+                WorkerTeam team = teams[rnd.nextInt(teams.length)];
                 assertExact(p, p.run(team), "plain");
                 if (p.n > 0 || p.k == 0) { // see GemmSemanticsTest.packingAnEmptyOperandWorks
                     assertExact(p, p.runPacked(team), "packed");

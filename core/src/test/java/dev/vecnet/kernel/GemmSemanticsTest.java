@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reach the vector kernels as well as on small ones.
  */
 class GemmSemanticsTest {
-    private static GemmThreads three;
+    private static WorkerTeam three;
 
     /** Small (scalar small-product path), vector-kernel sized, and several K blocks. */
     private static int[][] shapes() {
@@ -34,7 +34,7 @@ class GemmSemanticsTest {
 
     @BeforeAll
     static void startTeam() {
-        three = new GemmThreads(3);
+        three = new WorkerTeam(3);
     }
 
     @AfterAll

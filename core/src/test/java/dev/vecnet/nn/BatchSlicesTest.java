@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ class BatchSlicesTest {
     private record Step(float[] gradients, double loss, float[] scores, float[] inputGradient) {
     }
 
-    private static Step step(Network net, int batch, int slices, GemmThreads team) {
+    private static Step step(Network net, int batch, int slices, WorkerTeam team) {
         return step(net.newTrainingContext(BATCH, true, team, slices), batch);
     }
 
@@ -64,7 +64,7 @@ class BatchSlicesTest {
                 int s = Math.min(slices, batch);
                 Step alone = step(net, batch, s, null);
                 for (int threads = 1; threads <= 4; threads++) {
-                    try (GemmThreads team = new GemmThreads(threads)) {
+                    try (WorkerTeam team = new WorkerTeam(threads)) {
                         Step split = step(net, batch, s, team);
                         String what = s + " slices, batch " + batch + ", " + threads + " threads";
                         assertArrayEquals(alone.gradients(), split.gradients(), what + ": gradients");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.optim.Adam;
 import dev.vecnet.optim.Optimizer;
 
@@ -75,7 +75,7 @@ class ThreadCountBitIdentityTest {
     }
 
     /** STEPS training steps (batch sizes varying) with Adam on a fresh network, on {@code team} (or none). */
-    private static Trace train(Supplier<Network> build, int[] batches, GemmThreads team) {
+    private static Trace train(Supplier<Network> build, int[] batches, WorkerTeam team) {
         Network net = build.get();
         int maxBatch = net.maxBatch();
         TrainingContext ctx = net.newTrainingContext(maxBatch, true, team);
@@ -117,7 +117,7 @@ class ThreadCountBitIdentityTest {
     private static void assertEveryTeamSizeMatches(Supplier<Network> build, int[] batches) {
         Trace single = train(build, batches, null);
         for (int threads : TEAM_SIZES) {
-            try (GemmThreads team = new GemmThreads(threads)) {
+            try (WorkerTeam team = new WorkerTeam(threads)) {
                 assertSameTrace(single, train(build, batches, team), threads + " threads");
             }
         }
@@ -145,7 +145,7 @@ class ThreadCountBitIdentityTest {
         InferenceContext single = net.newInferenceContext(rows);
         int[] expected = bits(single.forward(x, 0, rows), rows * net.outputSize());
         for (int threads : TEAM_SIZES) {
-            try (GemmThreads team = new GemmThreads(threads)) {
+            try (WorkerTeam team = new WorkerTeam(threads)) {
                 InferenceContext ctx = net.newInferenceContext(rows, team);
                 for (int batch : new int[] {rows, 500, 3}) {
                     int[] got = bits(ctx.forward(x, 0, batch), batch * net.outputSize());
@@ -162,7 +162,7 @@ class ThreadCountBitIdentityTest {
         int rows = 900;
         float[] x = inputs(rows, net.inputSize(), 8);
         x[777 * net.inputSize() + 5] = Float.NaN;
-        try (GemmThreads team = new GemmThreads(3)) {
+        try (WorkerTeam team = new WorkerTeam(3)) {
             InferenceContext ctx = net.newInferenceContext(rows, team);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ctx.forward(x, 0, rows));
             assertTrue(e.getMessage().contains("example 777, feature 5"), e.getMessage());
@@ -172,7 +172,7 @@ class ThreadCountBitIdentityTest {
     @Test
     void aClosedTeamIsRefusedWhenAContextIsCreated() {
         Network net = transposedForward();
-        GemmThreads team = new GemmThreads(2);
+        WorkerTeam team = new WorkerTeam(2);
         team.close();
         assertThrows(IllegalArgumentException.class, () -> net.newTrainingContext(4, false, team));
         assertThrows(IllegalArgumentException.class, () -> net.newInferenceContext(4, team));

@@ -3,7 +3,7 @@ package dev.vecnet.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.optim.Adam;
 import dev.vecnet.testing.AllocationSites;
 
@@ -95,7 +95,7 @@ class ThreadedZeroAllocationTest {
             labels[i] = i % 10;
         }
         Adam adam = new Adam(1e-3f);
-        try (GemmThreads team = new GemmThreads(2)) {
+        try (WorkerTeam team = new WorkerTeam(2)) {
             TrainingContext ctx = net.newTrainingContext(128, true, team, slices);
             Runnable step = () -> {
                 ctx.forwardBackward(x, 0, 128, labels, null);
@@ -134,7 +134,7 @@ class ThreadedZeroAllocationTest {
     void splitInferenceAllocatesNothing() {
         Network net = normalised();
         float[] x = inputs(1000 * 300);
-        try (GemmThreads team = new GemmThreads(2)) {
+        try (WorkerTeam team = new WorkerTeam(2)) {
             InferenceContext ctx = net.newInferenceContext(1000, team);
             assertAllThreadsAllocateNothing(() -> ctx.forward(x, 0, 1000), 20, 200, 1);
         }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vecnet.data.Dataset;
-import dev.vecnet.kernel.GemmThreads;
+import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.Momentum;
 
@@ -76,7 +76,7 @@ class ThreadedTrainerTest {
     @Test
     void aLentTeamGivesTheSameBitsAndStaysOpen() {
         Result single = fit(Trainer.builder());
-        try (GemmThreads team = new GemmThreads(3)) {
+        try (WorkerTeam team = new WorkerTeam(3)) {
             assertSame(single, fit(Trainer.builder().threads(team)), "a lent team of 3");
             assertFalse(team.isClosed(), "the fit closed a team it did not start");
         }
@@ -88,7 +88,7 @@ class ThreadedTrainerTest {
         Evaluator alone = new Evaluator(net, TRAIN);
         alone.evaluate();
         for (int threads = 2; threads <= 4; threads++) {
-            try (GemmThreads team = new GemmThreads(threads)) {
+            try (WorkerTeam team = new WorkerTeam(threads)) {
                 Evaluator split = new Evaluator(net, TRAIN, team);
                 split.evaluate();
                 assertEquals(alone.loss(), split.loss(), threads + " threads: loss");

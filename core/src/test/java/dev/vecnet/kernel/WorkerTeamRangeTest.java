@@ -12,13 +12,13 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@link GemmThreads#forEachRange}: every index once, distinct parts, the cut rules, failures and misuse. */
-class GemmThreadsRangeTest {
+/** {@link WorkerTeam#forEachRange}: every index once, distinct parts, the cut rules, failures and misuse. */
+class WorkerTeamRangeTest {
 
     @Test
     void everyIndexRunsExactlyOnceInDistinctAlignedParts() {
         for (int threads = 1; threads <= 4; threads++) {
-            try (GemmThreads team = new GemmThreads(threads)) {
+            try (WorkerTeam team = new WorkerTeam(threads)) {
                 for (int size : new int[] {0, 1, 15, 16, 17, 100, 1000, 4099}) {
                     for (int align : new int[] {1, 16}) {
                         for (int grain : new int[] {1, 7, 300}) {
@@ -51,7 +51,7 @@ class GemmThreadsRangeTest {
 
     @Test
     void workTooSmallForTwoPartsRunsOnTheCaller() {
-        try (GemmThreads team = new GemmThreads(3)) {
+        try (WorkerTeam team = new WorkerTeam(3)) {
             Thread caller = Thread.currentThread();
             team.forEachRange(99, 1, 50, (part, from, to) -> {
                 assertSame(caller, Thread.currentThread());
@@ -63,7 +63,7 @@ class GemmThreadsRangeTest {
 
     @Test
     void largeWorkReachesTheWorkers() {
-        try (GemmThreads team = new GemmThreads(2)) {
+        try (WorkerTeam team = new WorkerTeam(2)) {
             ConcurrentHashMap<String, Boolean> names = new ConcurrentHashMap<>();
             for (int round = 0; round < 2000 && names.size() < 2; round++) {
                 team.forEachRange(2, 1, 1, (part, from, to) -> {
@@ -80,7 +80,7 @@ class GemmThreadsRangeTest {
 
     @Test
     void aPartsExceptionReachesTheCallerAfterTheOthersFinished() {
-        try (GemmThreads team = new GemmThreads(3)) {
+        try (WorkerTeam team = new WorkerTeam(3)) {
             AtomicInteger finished = new AtomicInteger();
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> team.forEachRange(3, 1, 1, (part, from, to) -> {
@@ -98,7 +98,7 @@ class GemmThreadsRangeTest {
 
     @Test
     void aTaskHandingWorkToItsOwnTeamIsRefusedOnEveryThread() {
-        try (GemmThreads team = new GemmThreads(2)) {
+        try (WorkerTeam team = new WorkerTeam(2)) {
             AtomicInteger refused = new AtomicInteger();
             for (int round = 0; round < 50; round++) {
                 try {
@@ -114,7 +114,7 @@ class GemmThreadsRangeTest {
 
     @Test
     void argumentsAndAClosedTeamAreRefused() {
-        GemmThreads team = new GemmThreads(2);
+        WorkerTeam team = new WorkerTeam(2);
         assertThrows(IllegalArgumentException.class, () -> team.forEachRange(-1, 1, 1, (p, f, t) -> { }));
         assertThrows(IllegalArgumentException.class, () -> team.forEachRange(10, 0, 1, (p, f, t) -> { }));
         assertThrows(IllegalArgumentException.class, () -> team.forEachRange(10, 1, 0, (p, f, t) -> { }));
@@ -131,7 +131,7 @@ class GemmThreadsRangeTest {
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)   // the lost job hung the caller
     void backToBackJobsOfChangingPartCountsRunEveryIndexOnce() {
-        try (GemmThreads team = new GemmThreads(4)) {
+        try (WorkerTeam team = new WorkerTeam(4)) {
             AtomicIntegerArray runs = new AtomicIntegerArray(64);
             for (int job = 0; job < 20_000; job++) {
                 int size = job % 2 == 0 ? 2 : 64;

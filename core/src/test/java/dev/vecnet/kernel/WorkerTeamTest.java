@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The lifecycle of {@link GemmThreads}: its workers, close, use after close, and many products in a row. */
-class GemmThreadsTest {
+/** The lifecycle of {@link WorkerTeam}: its workers, close, use after close, and many products in a row. */
+class WorkerTeamTest {
 
     @Test
     void reportsItsThreadCountAndStartsThatManyMinusOneDaemonWorkers() throws Exception {
         for (int threads : new int[] {1, 2, 3}) {
             Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
-            GemmThreads team = new GemmThreads(threads);
+            WorkerTeam team = new WorkerTeam(threads);
             Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
             started.removeAll(before);
             started.removeIf(t -> !t.getName().startsWith("vecnet-worker-"));
@@ -48,7 +48,7 @@ class GemmThreadsTest {
     void closedTeamThrowsIllegalStateException(int threads) {
         SplittableRandom rnd = new SplittableRandom(41L);
         Problem p = Problem.random(rnd, false, true, 40, 3 * GemmReference.lanes(), 30, 1f, 1f, Values.UNIFORM);
-        GemmThreads team = new GemmThreads(threads);
+        WorkerTeam team = new WorkerTeam(threads);
         float[] works = p.run(team);
         p.assertSameBits(p.expected(), works, "open team");
         team.close();
@@ -69,13 +69,13 @@ class GemmThreadsTest {
      */
     @Test
     void closedSingleThreadTeamThrowsIllegalStateException() {
-        GemmThreads team = new GemmThreads(1);
+        WorkerTeam team = new WorkerTeam(1);
         team.close();
         float[] a = {1f, 2f, 3f, 4f};
         float[] c = new float[4];
         assertThrows(IllegalStateException.class,
                 () -> Gemm.sgemm(false, false, 2, 2, 2, 1f, a, 0, 2, a, 0, 2, 0f, c, 0, 2, null, 0, Epilogue.IDENTITY, 0f, team),
-                "a closed GemmThreads(1) was used without IllegalStateException");
+                "a closed WorkerTeam(1) was used without IllegalStateException");
         assertArrayEquals(new float[4], c, "C written by a call on a closed team");
     }
 
@@ -85,13 +85,13 @@ class GemmThreadsTest {
      */
     @Test
     void closedTeamThrowsIllegalStateExceptionEvenWhenAlphaIsZero() {
-        GemmThreads team = new GemmThreads(2);
+        WorkerTeam team = new WorkerTeam(2);
         team.close();
         float[] a = {1f, 2f, 3f, 4f};
         float[] c = {1f, 1f, 1f, 1f};
         assertThrows(IllegalStateException.class,
                 () -> Gemm.sgemm(false, false, 2, 2, 2, 0f, a, 0, 2, a, 0, 2, 0f, c, 0, 2, null, 0, Epilogue.IDENTITY, 0f, team),
-                "a closed GemmThreads(2) was used (alpha == 0) without IllegalStateException");
+                "a closed WorkerTeam(2) was used (alpha == 0) without IllegalStateException");
         assertArrayEquals(new float[] {1f, 1f, 1f, 1f}, c, "C written by a call on a closed team");
     }
 
@@ -112,7 +112,7 @@ class GemmThreadsTest {
                     shapes[i][2], 1f, 0f, Values.UNIFORM);
             expected[i] = problems[i].run(null);
         }
-        try (GemmThreads team = new GemmThreads(3)) {
+        try (WorkerTeam team = new WorkerTeam(3)) {
             for (int rep = 0; rep < 400; rep++) {
                 int i = rnd.nextInt(shapes.length);
                 problems[i].assertSameBits(expected[i], problems[i].run(team), "repetition " + rep);

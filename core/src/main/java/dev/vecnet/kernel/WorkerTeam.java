@@ -34,7 +34,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link AutoCloseable}; daemon workers do not keep the JVM alive, but they hold their stacks until
  * closed); using a closed team throws {@link IllegalStateException}.
  */
-public final class GemmThreads implements AutoCloseable {
+public final class WorkerTeam implements AutoCloseable {
     /**
      * Nanoseconds a worker (and the waiting caller) spins before parking: longer than the serial gaps
      * inside a training step (loss, small layers, a few microseconds), short enough that an idle team stops
@@ -98,7 +98,7 @@ public final class GemmThreads implements AutoCloseable {
      * @param threads the number of threads work is split across, the caller included; >= 1
      * @throws IllegalArgumentException when {@code threads < 1}
      */
-    public GemmThreads(int threads) {
+    public WorkerTeam(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
@@ -145,6 +145,71 @@ public final class GemmThreads implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * The fewest elements of streaming work (an elementwise pass, an optimizer sweep, a column reduction)
+     * worth a part of their own: a hand-off to a spinning worker costs about a microsecond, in which one core
+     * streams some ten thousand floats. The one split policy of the library: {@link #forEachElement},
+     * {@link #forEachRow} and {@link #forEachColumn} apply it, and every elementwise caller goes through them.
+     */
+    public static final int ELEMENT_GRAIN = 8192;
+    /** Element and column cuts fall on multiples of this many floats (a 64-byte cache line), so no line is shared. */
+    public static final int CACHE_LINE_FLOATS = 16;
+
+    /**
+     * Runs {@code task} over element indices {@code [0, n)} of streaming work, cut at cache lines into parts of
+     * at least {@link #ELEMENT_GRAIN} elements; a null team, or fewer than {@code 2 * ELEMENT_GRAIN}
+     * elements, runs {@code task.run(0, 0, n)} on the caller. The task must compute each element on its own.
+     *
+     * @param team the team, or null for the calling thread alone
+     * @param n    the number of elements, {@code >= 0}
+     * @param task the work, not null
+     */
+    public static void forEachElement(WorkerTeam team, int n, Range task) {
+        if (team == null || n < 2 * ELEMENT_GRAIN) {
+            task.run(0, 0, n);
+        } else {
+            team.forEachRange(n, CACHE_LINE_FLOATS, ELEMENT_GRAIN, task);
+        }
+    }
+
+    /**
+     * Runs {@code task} over the row indices {@code [0, rows)} of a row-major {@code rows x cols} pass whose rows
+     * are independent (activations, bias, normalising with known statistics), each part at least
+     * {@link #ELEMENT_GRAIN} elements; small passes and a null team run on the caller.
+     *
+     * @param team the team, or null for the calling thread alone
+     * @param rows the number of rows, {@code >= 0}
+     * @param cols the number of columns, {@code >= 1}
+     * @param task the work over rows, not null
+     */
+    public static void forEachRow(WorkerTeam team, int rows, int cols, Range task) {
+        if (team == null || (long) rows * cols < 2 * ELEMENT_GRAIN) {
+            task.run(0, 0, rows);
+        } else {
+            team.forEachRange(rows, 1, Math.max(1, ELEMENT_GRAIN / cols), task);
+        }
+    }
+
+    /**
+     * Runs {@code task} over the column indices {@code [0, cols)} of a row-major {@code rows x cols} pass that
+     * reduces each column over all rows (bias gradients, batch statistics): each column is still summed over
+     * every row in order on one thread, so the cut never changes a bit. Cuts fall on cache lines; small passes
+     * and a null team run on the caller.
+     *
+     * @param team the team, or null for the calling thread alone
+     * @param rows the number of rows, {@code >= 1}
+     * @param cols the number of columns, {@code >= 0}
+     * @param task the work over columns, not null
+     */
+    public static void forEachColumn(WorkerTeam team, int rows, int cols, Range task) {
+        if (team == null || (long) rows * cols < 2 * ELEMENT_GRAIN) {
+            task.run(0, 0, cols);
+        } else {
+            team.forEachRange(cols, CACHE_LINE_FLOATS,
+                    Math.max(CACHE_LINE_FLOATS, ELEMENT_GRAIN / rows), task);
         }
     }
 
@@ -235,21 +300,21 @@ public final class GemmThreads implements AutoCloseable {
 
     private void requireOpen() {
         if (closed) {
-            throw new IllegalStateException("this GemmThreads team is closed");
+            throw new IllegalStateException("this WorkerTeam team is closed");
         }
     }
 
     /** A worker of this team handing it work would wait for itself: refused before taking the lock. */
     private void refuseNested() {
         if (Thread.currentThread() instanceof Worker worker && worker.team() == this) {
-            throw new IllegalStateException("a task of this GemmThreads team handed work to the same team");
+            throw new IllegalStateException("a task of this WorkerTeam team handed work to the same team");
         }
     }
 
     private void begin() {
         requireOpen();
         if (busy) {
-            throw new IllegalStateException("a task of this GemmThreads team handed work to the same team");
+            throw new IllegalStateException("a task of this WorkerTeam team handed work to the same team");
         }
         busy = true;
         // Close the last job's claims before this job's fields are written: a worker that read the last job's
@@ -355,8 +420,8 @@ public final class GemmThreads implements AutoCloseable {
             setDaemon(true);
         }
 
-        GemmThreads team() {
-            return GemmThreads.this;
+        WorkerTeam team() {
+            return WorkerTeam.this;
         }
 
         @Override
