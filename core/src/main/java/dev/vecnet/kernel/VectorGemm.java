@@ -41,6 +41,19 @@ final class VectorGemm implements GemmKernel {
      */
     static final int PAD_EDGE_MIN_ROWS = 512;
 
+    /**
+     * Products of at most this many rows read a plain (not transposed) B in place instead of packing it:
+     * each B micro-panel is then swept by few row tiles, and copying B block by block cost more than
+     * reading its rows from their own stride saved (measured on the layer products of a batch of 64).
+     */
+    static final int IN_PLACE_B_MAX_ROWS = 128;
+
+    /**
+     * The largest packed op(A) (in floats, 4 MiB) kept whole for a call whose columns span several NC
+     * blocks, so that A is packed once per call instead of once per column block.
+     */
+    static final int WHOLE_A_MAX_FLOATS = 1 << 20;
+
     private final GemmBlocking blocking;
     private final GemmBlocking.Tile tile;
     private final int mr;
@@ -112,8 +125,13 @@ final class VectorGemm implements GemmKernel {
             SMALL.compute(call, m0, m1, n0, n1, ws);
             return;
         }
-        float[] packedA = ws.packedA(roundUp(mc, mr) * KC);
+        // A whole op(A) packed at the first column block serves the others: each block of A is packed once
+        // per call instead of once per column block. Row i of K block pb sits at (pb * aRows + i) * KC.
+        int aRows = roundUp(m1 - m0, mr);
+        boolean wholeA = n1 - n0 > nc && (long) aRows * roundUp(call.k, KC) <= WHOLE_A_MAX_FLOATS;
+        float[] packedA = ws.packedA(wholeA ? aRows * roundUp(call.k, KC) : roundUp(mc, mr) * KC);
         boolean padEdge = m1 - m0 >= PAD_EDGE_MIN_ROWS;
+        boolean bInPlace = call.packedB == null && !call.transB && m1 - m0 <= IN_PLACE_B_MAX_ROWS;
         float[] tileBuffer = ws.tile(mr * TILE_LD);
         for (int jc = n0; jc < n1; jc += nc) {
             int ncBlock = Math.min(nc, n1 - jc);
@@ -121,28 +139,54 @@ final class VectorGemm implements GemmKernel {
                 int kc = Math.min(KC, call.k - pc);
                 float[] bArr;
                 int bBase;
+                int bStride = NR;
+                int bScale = kc;
+                int inPlaceCols = 0;
                 if (call.packedB != null) {
                     bArr = call.packedB.data();
                     bBase = pc * roundUp(call.packedB.n(), NR) + jc * kc;
+                } else if (bInPlace) {
+                    // Whole NR-column micro-panels are read from B itself; only a narrower last one is packed.
+                    inPlaceCols = ncBlock / NR * NR;
+                    bArr = ws.packedB(KC * NR);
+                    bBase = 0;
+                    packB(false, call.b, call.bOff, call.ldb, pc, jc + inPlaceCols, kc, ncBlock - inPlaceCols, bArr, 0);
                 } else {
                     bArr = ws.packedB(KC * nc);
                     bBase = 0;
                     packB(call.transB, call.b, call.bOff, call.ldb, pc, jc, kc, ncBlock, bArr, 0);
                 }
+                int packedCols = ncBlock - inPlaceCols;
+                int inPlaceBase = call.bOff + pc * call.ldb + jc;
                 boolean lastBlock = pc + kc == call.k;
                 float beta = pc == 0 ? call.beta : 1f;
                 if (m1 - m0 == 1 && !call.transA) {
                     // One row of plain A is already contiguous along K: the kernels read it in place.
                     int aBase = call.aOff + m0 * call.lda + pc;
-                    macroKernel(call, 1, ncBlock, kc, call.a, aBase, bArr, bBase, tileBuffer, m0, jc, beta, lastBlock,
-                            false);
+                    if (inPlaceCols > 0) {
+                        macroKernel(call, 1, inPlaceCols, kc, call.a, aBase, call.b, inPlaceBase, call.ldb, 1,
+                                tileBuffer, m0, jc, beta, lastBlock, false);
+                    }
+                    if (packedCols > 0) {
+                        macroKernel(call, 1, packedCols, kc, call.a, aBase, bArr, bBase, bStride, bScale,
+                                tileBuffer, m0, jc + inPlaceCols, beta, lastBlock, false);
+                    }
                     continue;
                 }
                 for (int ic = m0; ic < m1; ic += mc) {
                     int mcBlock = Math.min(mc, m1 - ic);
-                    packA(call.transA, call.a, call.aOff, call.lda, ic, pc, mcBlock, kc, packedA);
-                    macroKernel(call, mcBlock, ncBlock, kc, packedA, 0, bArr, bBase, tileBuffer, ic, jc, beta, lastBlock,
-                            padEdge);
+                    int aBase = wholeA ? (pc / KC * aRows + ic - m0) * KC : 0;
+                    if (!wholeA || jc == n0) {
+                        packA(call.transA, call.a, call.aOff, call.lda, ic, pc, mcBlock, kc, packedA, aBase);
+                    }
+                    if (inPlaceCols > 0) {
+                        macroKernel(call, mcBlock, inPlaceCols, kc, packedA, aBase, call.b, inPlaceBase, call.ldb, 1,
+                                tileBuffer, ic, jc, beta, lastBlock, padEdge);
+                    }
+                    if (packedCols > 0) {
+                        macroKernel(call, mcBlock, packedCols, kc, packedA, aBase, bArr, bBase, bStride, bScale,
+                                tileBuffer, ic, jc + inPlaceCols, beta, lastBlock, padEdge);
+                    }
                 }
             }
         }
@@ -155,8 +199,8 @@ final class VectorGemm implements GemmKernel {
      * holds that (so that even one row keeps four independent FMA chains in flight), else one.
      */
     private void macroKernel(GemmCall call, int mc, int nc, int kc, float[] packedA, int aBase, float[] bArr,
-                             int bBase, float[] tileBuffer, int ic, int jc, float beta, boolean lastBlock,
-                             boolean padEdge) {
+                             int bBase, int bStride, int bScale, float[] tileBuffer, int ic, int jc, float beta,
+                             boolean lastBlock, boolean padEdge) {
         // Full tiles skip the tile buffer when the epilogue is C = sums (direct) or C = sums + C (adding).
         boolean plain = call.alpha == 1f && (!lastBlock || (call.bias == null && call.act == Epilogue.IDENTITY));
         boolean direct = plain && beta == 0f;
@@ -166,14 +210,16 @@ final class VectorGemm implements GemmKernel {
             // BLIS order: one B micro-panel stays in L1 while the A micro-panels stream past it from L2.
             for (int jr = 0; jr < nc; jr += NR) {
                 for (int ir = 0; ir < fullRows; ir += mr) {
-                    tileAt(call, ir, jr, nc, kc, packedA, aBase, bArr, bBase, tileBuffer, ic, jc, beta, lastBlock, direct, adding);
+                    tileAt(call, ir, jr, nc, kc, packedA, aBase, bArr, bBase, bStride, bScale, tileBuffer, ic, jc, beta,
+                            lastBlock, direct, adding);
                 }
             }
         } else {
             // A B micro-panel would fill L1: keep the (smaller) A micro-panel there and stream B from L2.
             for (int ir = 0; ir < fullRows; ir += mr) {
                 for (int jr = 0; jr < nc; jr += NR) {
-                    tileAt(call, ir, jr, nc, kc, packedA, aBase, bArr, bBase, tileBuffer, ic, jc, beta, lastBlock, direct, adding);
+                    tileAt(call, ir, jr, nc, kc, packedA, aBase, bArr, bBase, bStride, bScale, tileBuffer, ic, jc, beta,
+                            lastBlock, direct, adding);
                 }
             }
         }
@@ -184,35 +230,36 @@ final class VectorGemm implements GemmKernel {
         int rows = mc - ir;
         int aPanel = aBase + ir * KC;
         if (padEdge) {
-            paddedEdgePanel(call, rows, nc, kc, packedA, aPanel, bArr, bBase, tileBuffer, ic + ir, jc, beta, lastBlock);
+            paddedEdgePanel(call, rows, nc, kc, packedA, aPanel, bArr, bBase, bStride, bScale, tileBuffer, ic + ir, jc,
+                    beta, lastBlock);
             return;
         }
-        int panelStride = kc * NR;
+        int panelStride = NR * bScale;
         for (int jr = 0; jr < nc; jr += 2 * NR) {
-            int bPanel = bBase + jr * kc;
+            int bPanel = bBase + jr * bScale;
             int cols = Math.min(2 * NR, nc - jr);
             int r = 0;
             for (; r + 4 <= rows; r += 4) {
                 int aRows = aPanel + r * KC;
                 int t = r * TILE_LD;
                 if (cols > NR && wideLeftovers) {
-                    VectorMicroKernels.rows4Wide(kc, packedA, aRows, bArr, bPanel, panelStride, tileBuffer, t);
+                    VectorMicroKernels.rows4Wide(kc, packedA, aRows, bArr, bPanel, bStride, panelStride, tileBuffer, t);
                     continue;
                 }
-                rows4(kc, packedA, aRows, bArr, bPanel, Math.min(cols, NR), tileBuffer, t);
+                rows4(kc, packedA, aRows, bArr, bPanel, bStride, Math.min(cols, NR), tileBuffer, t);
                 if (cols > NR) {
-                    rows4(kc, packedA, aRows, bArr, bPanel + panelStride, cols - NR, tileBuffer, t + NR);
+                    rows4(kc, packedA, aRows, bArr, bPanel + panelStride, bStride, cols - NR, tileBuffer, t + NR);
                 }
             }
             for (; r < rows; r++) {
                 int aRow = aPanel + r * KC;
                 int t = r * TILE_LD;
                 if (cols > NR) {
-                    VectorMicroKernels.row1Wide(kc, packedA, aRow, bArr, bPanel, panelStride, tileBuffer, t);
+                    VectorMicroKernels.row1Wide(kc, packedA, aRow, bArr, bPanel, bStride, panelStride, tileBuffer, t);
                 } else if (cols > LANES) {
-                    VectorMicroKernels.row1(kc, packedA, aRow, bArr, bPanel, tileBuffer, t);
+                    VectorMicroKernels.row1(kc, packedA, aRow, bArr, bPanel, bStride, tileBuffer, t);
                 } else {
-                    VectorMicroKernels.row1Narrow(kc, packedA, aRow, bArr, bPanel, tileBuffer, t);
+                    VectorMicroKernels.row1Narrow(kc, packedA, aRow, bArr, bPanel, bStride, tileBuffer, t);
                 }
             }
             storeTile(call, tileBuffer, rows, cols, ic + ir, jc + jr, beta, lastBlock);
@@ -221,21 +268,22 @@ final class VectorGemm implements GemmKernel {
 
     /** The full {@code MR}-row tile at rows {@code ir}, columns {@code jr} of the block. */
     private void tileAt(GemmCall call, int ir, int jr, int nc, int kc, float[] packedA, int aBase, float[] bArr,
-                        int bBase, float[] tileBuffer, int ic, int jc, float beta, boolean lastBlock, boolean direct,
-                        boolean adding) {
+                        int bBase, int bStride, int bScale, float[] tileBuffer, int ic, int jc, float beta,
+                        boolean lastBlock, boolean direct, boolean adding) {
         int aPanel = aBase + ir * KC;
         int cols = Math.min(NR, nc - jr);
-        int bPanel = bBase + jr * kc;
+        int bPanel = bBase + jr * bScale;
         if (cols == NR && (direct || adding)) {
             int cTile = call.cOff + (ic + ir) * call.ldc + jc + jr;
             if (direct) {
-                fullTile(kc, packedA, aPanel, bArr, bPanel, call.c, cTile, call.ldc);
+                fullTile(kc, packedA, aPanel, bArr, bPanel, bStride, call.c, cTile, call.ldc);
             } else {
-                fullTileAdd(kc, packedA, aPanel, bArr, bPanel, call.c, cTile, call.ldc);
+                fullTileAdd(kc, packedA, aPanel, bArr, bPanel, bStride, call.c, cTile, call.ldc);
             }
             return;
         }
-        bufferedTile(call, mr, cols, kc, packedA, aPanel, bArr, bPanel, tileBuffer, ic + ir, jc + jr, beta, lastBlock);
+        bufferedTile(call, mr, cols, kc, packedA, aPanel, bArr, bPanel, bStride, tileBuffer, ic + ir, jc + jr, beta,
+                lastBlock);
     }
 
     /**
@@ -244,11 +292,12 @@ final class VectorGemm implements GemmKernel {
      * {@code (i0, j0)} through the epilogue.
      */
     private void bufferedTile(GemmCall call, int rows, int cols, int kc, float[] packedA, int aPanel, float[] bArr,
-                              int bPanel, float[] tileBuffer, int i0, int j0, float beta, boolean lastBlock) {
+                              int bPanel, int bStride, float[] tileBuffer, int i0, int j0, float beta,
+                              boolean lastBlock) {
         if (cols <= LANES) {
-            fullTileNarrow(kc, packedA, aPanel, bArr, bPanel, tileBuffer);
+            fullTileNarrow(kc, packedA, aPanel, bArr, bPanel, bStride, tileBuffer);
         } else {
-            fullTile(kc, packedA, aPanel, bArr, bPanel, tileBuffer, 0, TILE_LD);
+            fullTile(kc, packedA, aPanel, bArr, bPanel, bStride, tileBuffer, 0, TILE_LD);
         }
         storeTile(call, tileBuffer, rows, cols, i0, j0, beta, lastBlock);
     }
@@ -260,49 +309,53 @@ final class VectorGemm implements GemmKernel {
      * kernels, so the result has the same bits.
      */
     private void paddedEdgePanel(GemmCall call, int rows, int nc, int kc, float[] packedA, int aPanel, float[] bArr,
-                                 int bBase, float[] tileBuffer, int i0, int jc, float beta, boolean lastBlock) {
+                                 int bBase, int bStride, int bScale, float[] tileBuffer, int i0, int jc, float beta,
+                                 boolean lastBlock) {
         for (int r = rows; r < mr; r++) {
             java.util.Arrays.fill(packedA, aPanel + r * KC, aPanel + r * KC + kc, 0f);
         }
         for (int jr = 0; jr < nc; jr += NR) {
-            bufferedTile(call, rows, Math.min(NR, nc - jr), kc, packedA, aPanel, bArr, bBase + jr * kc, tileBuffer, i0,
-                    jc + jr, beta, lastBlock);
+            bufferedTile(call, rows, Math.min(NR, nc - jr), kc, packedA, aPanel, bArr, bBase + jr * bScale, bStride,
+                    tileBuffer, i0, jc + jr, beta, lastBlock);
         }
     }
 
     /** Four rows of one B micro-panel of which {@code cols} columns are used. */
-    private static void rows4(int kc, float[] a, int aOff, float[] b, int bOff, int cols, float[] tileBuffer, int t) {
+    private static void rows4(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, int cols, float[] tileBuffer,
+                              int t) {
         if (cols > LANES) {
-            VectorMicroKernels.rows4(kc, a, aOff, b, bOff, tileBuffer, t, TILE_LD);
+            VectorMicroKernels.rows4(kc, a, aOff, b, bOff, bStride, tileBuffer, t, TILE_LD);
         } else {
-            VectorMicroKernels.rows4Narrow(kc, a, aOff, b, bOff, tileBuffer, t);
+            VectorMicroKernels.rows4Narrow(kc, a, aOff, b, bOff, bStride, tileBuffer, t);
         }
     }
 
     /** The main micro-kernel of this blocking's tile: sums into {@code out} with row stride {@code ld}. */
-    private void fullTile(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int ld) {
+    private void fullTile(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, float[] out, int oOff,
+                          int ld) {
         if (tile == GemmBlocking.Tile.ROWS12) {
-            VectorMicroKernels.rows12(kc, a, aOff, b, bOff, out, oOff, ld);
+            VectorMicroKernels.rows12(kc, a, aOff, b, bOff, bStride, out, oOff, ld);
         } else {
-            VectorMicroKernels.rows4(kc, a, aOff, b, bOff, out, oOff, ld);
+            VectorMicroKernels.rows4(kc, a, aOff, b, bOff, bStride, out, oOff, ld);
         }
     }
 
     /** The main micro-kernel of this blocking's tile, adding its sums to {@code out}: {@code C = sums + C}. */
-    private void fullTileAdd(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int ld) {
+    private void fullTileAdd(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, float[] out, int oOff,
+                          int ld) {
         if (tile == GemmBlocking.Tile.ROWS12) {
-            VectorMicroKernels.rows12Add(kc, a, aOff, b, bOff, out, oOff, ld);
+            VectorMicroKernels.rows12Add(kc, a, aOff, b, bOff, bStride, out, oOff, ld);
         } else {
-            VectorMicroKernels.rows4Add(kc, a, aOff, b, bOff, out, oOff, ld);
+            VectorMicroKernels.rows4Add(kc, a, aOff, b, bOff, bStride, out, oOff, ld);
         }
     }
 
     /** The main tile's rows over the first vector of a micro-panel only, into the tile buffer. */
-    private void fullTileNarrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] tileBuffer) {
+    private void fullTileNarrow(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, float[] tileBuffer) {
         if (tile == GemmBlocking.Tile.ROWS12) {
-            VectorMicroKernels.rows12Narrow(kc, a, aOff, b, bOff, tileBuffer, 0);
+            VectorMicroKernels.rows12Narrow(kc, a, aOff, b, bOff, bStride, tileBuffer, 0);
         } else {
-            VectorMicroKernels.rows4Narrow(kc, a, aOff, b, bOff, tileBuffer, 0);
+            VectorMicroKernels.rows4Narrow(kc, a, aOff, b, bOff, bStride, tileBuffer, 0);
         }
     }
     /**
@@ -385,18 +438,19 @@ final class VectorGemm implements GemmKernel {
     }
 
     /**
-     * Packs {@code op(A)[i0 .. i0+mc)[p0 .. p0+kc)} row by row: row {@code i} at {@code i * KC}. The
+     * Packs {@code op(A)[i0 .. i0+mc)[p0 .. p0+kc)} row by row: row {@code i} at {@code dstOff + i * KC}. The
      * fixed row stride lets the micro-kernels address twelve rows as one base plus constant
      * displacements; plain A packs by row copies, transposed A by {@link VectorTranspose}.
      */
-    private static void packA(boolean trans, float[] src, int off, int ld, int i0, int p0, int mc, int kc, float[] dst) {
+    private static void packA(boolean trans, float[] src, int off, int ld, int i0, int p0, int mc, int kc, float[] dst,
+                              int dstOff) {
         if (!trans) {
             for (int i = 0; i < mc; i++) {
-                System.arraycopy(src, off + (i0 + i) * ld + p0, dst, i * KC, kc);
+                System.arraycopy(src, off + (i0 + i) * ld + p0, dst, dstOff + i * KC, kc);
             }
             return;
         }
-        VectorTranspose.transpose(src, off + p0 * ld + i0, ld, kc, mc, dst, 0, KC);
+        VectorTranspose.transpose(src, off + p0 * ld + i0, ld, kc, mc, dst, dstOff, KC);
     }
 
     static int roundUp(int x, int multiple) {

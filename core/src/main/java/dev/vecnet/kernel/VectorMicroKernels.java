@@ -1,7 +1,6 @@
 package dev.vecnet.kernel;
 
 import static dev.vecnet.kernel.VectorGemm.LANES;
-import static dev.vecnet.kernel.VectorGemm.NR;
 import static dev.vecnet.kernel.VectorGemm.SPECIES;
 import static dev.vecnet.kernel.VectorGemm.TILE_LD;
 import static dev.vecnet.kernel.GemmBlocking.KC;
@@ -14,10 +13,12 @@ import jdk.incubator.vector.FloatVector;
  * p, holding the whole tile in vector registers, then writes the raw sums to {@code tile} (row stride
  * {@link VectorGemm#TILE_LD}; {@link #rows12} can also write into C). No loops over rows or columns: each is unrolled by hand.
  *
- * <p>Operands, as {@link VectorGemm} packs them: A row r of the micro-panel at {@code aOff + r * KC}
+ * <p>Operands, as {@link VectorGemm} passes them: A row r of the micro-panel at {@code aOff + r * KC}
  * (element p at {@code + p}), so the rows are one base register plus constant displacements; a B
- * micro-panel is {@code kc} rows of NR (two vectors) floats, row p at {@code bOff + p * NR}. The
- * "wide" kernels read a second micro-panel at {@code bOff + panelStride}.
+ * micro-panel is {@code kc} rows of NR (two vectors) floats, row p at {@code bOff + p * bStride}:
+ * {@code bStride} is NR in a packed B block, or B's own leading dimension when a small product reads
+ * a plain B in place (the same FMAs in the same order, only the addresses differ). The "wide" kernels
+ * read a second micro-panel at {@code bOff + panelStride} ({@code kc * NR} packed, NR in place).
  *
  * <p>Registers live in each: accumulators + B vectors + the broadcasts of A that C2 loads ahead (up to
  * four, see {@link GemmBlocking.Tile#registersNeeded}): rows12 24 + 2 + 4 = 30 and rows4Wide 16 + 4 + 4,
@@ -38,7 +39,7 @@ final class VectorMicroKernels {
      * <p>It has no variant that adds to C: reassigning the accumulators under a condition, or using them
      * in two branches, made JDK 17's C2 box every vector of the loop.
      */
-    static void rows12(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int ld) {
+    static void rows12(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, float[] out, int oOff, int ld) {
         FloatVector c0_0 = FloatVector.zero(SPECIES), c0_1 = FloatVector.zero(SPECIES);
         FloatVector c1_0 = FloatVector.zero(SPECIES), c1_1 = FloatVector.zero(SPECIES);
         FloatVector c2_0 = FloatVector.zero(SPECIES), c2_1 = FloatVector.zero(SPECIES);
@@ -52,7 +53,7 @@ final class VectorMicroKernels {
         FloatVector c10_0 = FloatVector.zero(SPECIES), c10_1 = FloatVector.zero(SPECIES);
         FloatVector c11_0 = FloatVector.zero(SPECIES), c11_1 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
+            int bi = bOff + p * bStride;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
             FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
@@ -123,7 +124,7 @@ final class VectorMicroKernels {
      * epilogue of a later K block with alpha 1 and beta 1 (the same bits as {@link GemmCall#finish}, without
      * the round trip through the tile buffer). A method of its own: see {@link #rows12} on JDK 17.
      */
-    static void rows12Add(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int ld) {
+    static void rows12Add(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, float[] out, int oOff, int ld) {
         FloatVector c0_0 = FloatVector.zero(SPECIES), c0_1 = FloatVector.zero(SPECIES);
         FloatVector c1_0 = FloatVector.zero(SPECIES), c1_1 = FloatVector.zero(SPECIES);
         FloatVector c2_0 = FloatVector.zero(SPECIES), c2_1 = FloatVector.zero(SPECIES);
@@ -137,7 +138,7 @@ final class VectorMicroKernels {
         FloatVector c10_0 = FloatVector.zero(SPECIES), c10_1 = FloatVector.zero(SPECIES);
         FloatVector c11_0 = FloatVector.zero(SPECIES), c11_1 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
+            int bi = bOff + p * bStride;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
             FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
@@ -204,7 +205,7 @@ final class VectorMicroKernels {
     }
 
     /** 12 rows x the first vector of a micro-panel. */
-    static void rows12Narrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, int tOff) {
+    static void rows12Narrow(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, float[] tile, int tOff) {
         FloatVector c0_0 = FloatVector.zero(SPECIES);
         FloatVector c1_0 = FloatVector.zero(SPECIES);
         FloatVector c2_0 = FloatVector.zero(SPECIES);
@@ -218,7 +219,7 @@ final class VectorMicroKernels {
         FloatVector c10_0 = FloatVector.zero(SPECIES);
         FloatVector c11_0 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
+            int bi = bOff + p * bStride;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
             c0_0 = av.fma(b0, c0_0);
@@ -260,15 +261,15 @@ final class VectorMicroKernels {
     }
 
     /** 4 rows x 2 micro-panels (2 NR columns): rows left over below 12 on a 32-register file. */
-    static void rows4Wide(int kc, float[] a, int aOff, float[] b, int bOff, int panelStride, float[] tile, int tOff) {
+    static void rows4Wide(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, int panelStride, float[] tile, int tOff) {
         int bOff2 = bOff + panelStride;
         FloatVector c0_0 = FloatVector.zero(SPECIES), c0_1 = FloatVector.zero(SPECIES), c0_2 = FloatVector.zero(SPECIES), c0_3 = FloatVector.zero(SPECIES);
         FloatVector c1_0 = FloatVector.zero(SPECIES), c1_1 = FloatVector.zero(SPECIES), c1_2 = FloatVector.zero(SPECIES), c1_3 = FloatVector.zero(SPECIES);
         FloatVector c2_0 = FloatVector.zero(SPECIES), c2_1 = FloatVector.zero(SPECIES), c2_2 = FloatVector.zero(SPECIES), c2_3 = FloatVector.zero(SPECIES);
         FloatVector c3_0 = FloatVector.zero(SPECIES), c3_1 = FloatVector.zero(SPECIES), c3_2 = FloatVector.zero(SPECIES), c3_3 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
-            int bi2 = bOff2 + p * NR;
+            int bi = bOff + p * bStride;
+            int bi2 = bOff2 + p * bStride;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
             FloatVector b2 = FloatVector.fromArray(SPECIES, b, bi2);
@@ -316,13 +317,13 @@ final class VectorMicroKernels {
      * 4 rows x 1 micro-panel: the main kernel on a 16-register file (AVX2), and rows left over below 12.
      * Writes its sums to {@code out} with row stride {@code ld}, like {@link #rows12}.
      */
-    static void rows4(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int ld) {
+    static void rows4(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, float[] out, int oOff, int ld) {
         FloatVector c0_0 = FloatVector.zero(SPECIES), c0_1 = FloatVector.zero(SPECIES);
         FloatVector c1_0 = FloatVector.zero(SPECIES), c1_1 = FloatVector.zero(SPECIES);
         FloatVector c2_0 = FloatVector.zero(SPECIES), c2_1 = FloatVector.zero(SPECIES);
         FloatVector c3_0 = FloatVector.zero(SPECIES), c3_1 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
+            int bi = bOff + p * bStride;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
             FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
@@ -349,13 +350,13 @@ final class VectorMicroKernels {
     }
 
     /** {@link #rows4}, then adds the sums to {@code out}: {@code C = sums + C} (see {@link #rows12Add}). */
-    static void rows4Add(int kc, float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int ld) {
+    static void rows4Add(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, float[] out, int oOff, int ld) {
         FloatVector c0_0 = FloatVector.zero(SPECIES), c0_1 = FloatVector.zero(SPECIES);
         FloatVector c1_0 = FloatVector.zero(SPECIES), c1_1 = FloatVector.zero(SPECIES);
         FloatVector c2_0 = FloatVector.zero(SPECIES), c2_1 = FloatVector.zero(SPECIES);
         FloatVector c3_0 = FloatVector.zero(SPECIES), c3_1 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
+            int bi = bOff + p * bStride;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
             FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
@@ -382,13 +383,13 @@ final class VectorMicroKernels {
     }
 
     /** 4 rows x the first vector of a micro-panel. */
-    static void rows4Narrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, int tOff) {
+    static void rows4Narrow(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, float[] tile, int tOff) {
         FloatVector c0_0 = FloatVector.zero(SPECIES);
         FloatVector c1_0 = FloatVector.zero(SPECIES);
         FloatVector c2_0 = FloatVector.zero(SPECIES);
         FloatVector c3_0 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
+            int bi = bOff + p * bStride;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
             c0_0 = av.fma(b0, c0_0);
@@ -406,12 +407,12 @@ final class VectorMicroKernels {
     }
 
     /** 1 row x 2 micro-panels: the last rows and single-example products (4 FMA chains). */
-    static void row1Wide(int kc, float[] a, int aOff, float[] b, int bOff, int panelStride, float[] tile, int tOff) {
+    static void row1Wide(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, int panelStride, float[] tile, int tOff) {
         int bOff2 = bOff + panelStride;
         FloatVector c0_0 = FloatVector.zero(SPECIES), c0_1 = FloatVector.zero(SPECIES), c0_2 = FloatVector.zero(SPECIES), c0_3 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
-            int bi2 = bOff2 + p * NR;
+            int bi = bOff + p * bStride;
+            int bi2 = bOff2 + p * bStride;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
             FloatVector b2 = FloatVector.fromArray(SPECIES, b, bi2);
@@ -429,10 +430,10 @@ final class VectorMicroKernels {
     }
 
     /** 1 row x 1 micro-panel: the last row, last micro-panel. */
-    static void row1(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, int tOff) {
+    static void row1(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, float[] tile, int tOff) {
         FloatVector c0_0 = FloatVector.zero(SPECIES), c0_1 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
+            int bi = bOff + p * bStride;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
             FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
@@ -444,10 +445,10 @@ final class VectorMicroKernels {
     }
 
     /** 1 row x the first vector of a micro-panel. */
-    static void row1Narrow(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, int tOff) {
+    static void row1Narrow(int kc, float[] a, int aOff, float[] b, int bOff, int bStride, float[] tile, int tOff) {
         FloatVector c0_0 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
+            int bi = bOff + p * bStride;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
             FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
             c0_0 = av.fma(b0, c0_0);

@@ -199,6 +199,43 @@ class GemmBitExactTest {
     }
 
     /**
+     * The products of a small training step: a plain B read in place by products of up to
+     * {@code VectorGemm.IN_PLACE_B_MAX_ROWS} rows (whole micro-panels from B itself, a narrower last one
+     * packed), and op(A) packed once per call when the columns span several NC blocks. The layer products
+     * of 784-256-128-10 at batch 64 as the layers call them, then row counts around the in-place limit
+     * with widths of every micro-panel remainder, several K blocks and several column blocks (n past NC
+     * with a 1 MiB L2), each with every transpose pair, paddings, offsets, alpha and beta.
+     */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void smallProductsReadingBInPlaceMatchTheFmaOrderReference(GemmKernel kernel) {
+        SplittableRandom rnd = new SplittableRandom(64L);
+        int[][] layers = {{64, 256, 784}, {64, 784, 256}, {256, 784, 64}, {64, 128, 256}, {64, 256, 128},
+                {128, 256, 64}, {64, 10, 128}, {64, 128, 10}, {10, 128, 64}, {256, 64, 784}};
+        for (int[] s : layers) {
+            for (boolean[] t : TRANSPOSES) {
+                Problem p = Problem.random(rnd, t[0], t[1], s[0], s[1], s[2], 1f, 0f, Values.UNIFORM).on(kernel);
+                checkAllVariants(rnd, p, Values.UNIFORM);
+            }
+        }
+        int l = kernel.columnAlignment() / 2;
+        int limit = VectorGemm.IN_PLACE_B_MAX_ROWS;
+        int[] ms = {1, 2, 13, limit - 1, limit, limit + 1};
+        int[] ns = {l - 1, l, l + 3, 2 * l, 2 * l + 1, 5 * l - 2, 1100};
+        int[] ks = {3, 256, 300};
+        for (int m : ms) {
+            for (int n : ns) {
+                int k = ks[rnd.nextInt(ks.length)];
+                boolean[] t = TRANSPOSES[rnd.nextInt(TRANSPOSES.length)];
+                float alpha = ALPHAS[rnd.nextInt(ALPHAS.length)];
+                float beta = BETAS[rnd.nextInt(BETAS.length)];
+                Problem p = Problem.random(rnd, t[0], t[1], m, n, k, alpha, beta, Values.UNIFORM).on(kernel);
+                checkAllVariants(rnd, p, Values.UNIFORM);
+            }
+        }
+    }
+
+    /**
      * Products of {@code VectorGemm.PAD_EDGE_MIN_ROWS} rows or more run their last partial row panel through
      * the main tile with zero-padded rows: every remainder of the last cache block's rows (and the two-panel
      * leftover widths), plain, packed and fused, with the same bits as the reference.
