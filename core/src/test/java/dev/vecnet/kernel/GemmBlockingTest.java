@@ -126,6 +126,20 @@ class GemmBlockingTest {
     }
 
     @Test
+    void cpuinfoGivesTheL2OfAmdCpusOnly() {
+        String amd = "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 26\nmodel name\t: AMD EPYC\n"
+                + "cache size\t: 1024 KB\nprocessor\t: 1\nvendor_id\t: AuthenticAMD\ncache size\t: 512 KB\n";
+        assertEquals(1024 * KIB, CacheSizes.amdL2FromCpuinfo(amd));
+        assertEquals(512 * KIB, CacheSizes.amdL2FromCpuinfo(amd.replace("AuthenticAMD", "HygonGenuine")
+                .replace("1024 KB", "512 KB")));
+        // Linux reports the last-level cache on Intel CPUs: not an L2 size.
+        assertEquals(-1, CacheSizes.amdL2FromCpuinfo(amd.replace("AuthenticAMD", "GenuineIntel")));
+        assertEquals(-1, CacheSizes.amdL2FromCpuinfo("vendor_id\t: AuthenticAMD\n"));
+        assertEquals(-1, CacheSizes.amdL2FromCpuinfo("vendor_id\t: AuthenticAMD\ncache size\t: 1 MB\n"));
+        assertEquals(-1, CacheSizes.amdL2FromCpuinfo(""));
+    }
+
+    @Test
     void cacheSizesParseSysfsSpellings() {
         assertEquals(32 * KIB, CacheSizes.parseSize("32K\n"));
         assertEquals(1024 * KIB, CacheSizes.parseSize("1024K"));
