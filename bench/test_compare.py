@@ -272,6 +272,20 @@ class CompareTest(unittest.TestCase):
         self.assertEqual(rc, 2)
         self.assertIn("CPU differs: AMD EPYC vs Intel(R) Xeon(R) Platinum 8375C", err)
 
+    def test_different_openblas_kernel_is_refused_and_named(self):
+        data = noisy(random.Random(12), 3200.0)
+        cooperlake = JVM_ARGS + ["-Dvecnet.bench.openblasCore=Cooperlake"]
+        haswell = JVM_ARGS + ["-Dvecnet.bench.openblasCore=Haswell"]
+        base = [result("GemmBench.vecnet", data, params={"n": "256"}, jvm_args=cooperlake)]
+        new = [result("GemmBench.vecnet", data, params={"n": "256"}, jvm_args=haswell)]
+        rc, out, err = self.compare(base, new)
+        self.assertEqual(rc, 2)
+        self.assertIn("OpenBLAS kernel differs: Cooperlake vs Haswell", err)
+        # A file written before bench/run recorded the kernel is compared, with a warning.
+        rc, out, err = self.compare([result("GemmBench.vecnet", data, params={"n": "256"})], new)
+        self.assertEqual(rc, 0, out + err)
+        self.assertIn("BASE does not record the OpenBLAS kernel", err)
+
     def test_unrecorded_isa_on_one_side_warns_and_compares(self):
         data = noisy(random.Random(11), 3200.0)
         old = [a for a in JVM_ARGS if not a.startswith("-Dvecnet.bench.")]
