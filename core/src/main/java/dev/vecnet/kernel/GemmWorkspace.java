@@ -11,8 +11,11 @@ final class GemmWorkspace {
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
     private float[] tile = new float[0];
+    private float[] transposedProduct = new float[0];
     /** The arguments of calls made from this thread (see {@link GemmCall}). */
     final GemmCall call = new GemmCall();
+    /** The arguments of the transposed product {@code C^T = B A^T} a vector GEMM may run for a call. */
+    final GemmCall transposedCall = new GemmCall();
 
     private GemmWorkspace() {
     }
@@ -34,6 +37,14 @@ final class GemmWorkspace {
             packedB = new float[length];
         }
         return packedB;
+    }
+
+    /** Room for {@code C^T} of a product run transposed (see {@link #transposedCall}). */
+    float[] transposedProduct(int length) {
+        if (transposedProduct.length < length) {
+            transposedProduct = new float[length];
+        }
+        return transposedProduct;
     }
 
     float[] tile(int length) {

@@ -54,6 +54,9 @@ final class VectorGemm implements GemmKernel {
      */
     static final int WHOLE_A_MAX_FLOATS = 1 << 20;
 
+    /** The largest {@code C^T} (in floats, 1 MiB) a product is run transposed into (see {@link #runsTransposed}). */
+    static final int TRANSPOSED_MAX_FLOATS = 1 << 18;
+
     private final GemmBlocking blocking;
     private final GemmBlocking.Tile tile;
     private final int mr;
@@ -125,6 +128,10 @@ final class VectorGemm implements GemmKernel {
             SMALL.compute(call, m0, m1, n0, n1, ws);
             return;
         }
+        if (runsTransposed(call, m1 - m0, n1 - n0)) {
+            transposedProduct(call, m0, m1, n0, n1, ws);
+            return;
+        }
         // A whole op(A) packed at the first column block serves the others: each block of A is packed once
         // per call instead of once per column block. Row i of K block pb sits at (pb * aRows + i) * KC.
         int aRows = roundUp(m1 - m0, mr);
@@ -188,6 +195,76 @@ final class VectorGemm implements GemmKernel {
                                 tileBuffer, ic, jc + inPlaceCols, beta, lastBlock, padEdge);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Whether {@code C = A B^T} (plain A, B not packed ahead, beta 0) is cheaper as {@code C^T = B A^T}: B's
+     * rows then pack by row copies, and only the smaller A and C are transposed. Transposing an element
+     * costs several times copying one, hence the factor 2: taken when {@code n k > 2 m (k + n)}, B much
+     * larger than A and C together (a layer's forward product {@code X W^T} with more weights than the
+     * batch holds activations), and when {@code C^T} fits {@link #TRANSPOSED_MAX_FLOATS}.
+     */
+    private static boolean runsTransposed(GemmCall call, int m, int n) {
+        long k = call.k;
+        return call.transB && !call.transA && call.packedB == null && call.beta == 0f
+                && (long) n * k > 2L * m * (k + n) && (long) m * n <= TRANSPOSED_MAX_FLOATS;
+    }
+
+    /**
+     * Rows {@code [m0, m1)} and columns {@code [n0, n1)} of {@code C = act(alpha A B^T + bias)} (beta 0) as
+     * {@code C^T = alpha B A^T} into a workspace, whose transposing copy then goes to C with the bias and
+     * activation. Each element is the same FMA chain over k, scaled by alpha and added across K blocks as in
+     * the direct form; the bias and activation follow in {@link GemmCall#finish}'s order (alpha 1 and beta 0
+     * there leave the sum unchanged), so the result has the same bits.
+     */
+    private void transposedProduct(GemmCall call, int m0, int m1, int n0, int n1, GemmWorkspace ws) {
+        int m = m1 - m0;
+        int n = n1 - n0;
+        float[] productT = ws.transposedProduct(m * n);
+        GemmCall t = ws.transposedCall;
+        t.transA = false;
+        t.transB = true;
+        t.m = n;
+        t.n = m;
+        t.k = call.k;
+        t.alpha = call.alpha;
+        t.a = call.b;
+        t.aOff = call.bOff + n0 * call.ldb;
+        t.lda = call.ldb;
+        t.b = call.a;
+        t.bOff = call.aOff + m0 * call.lda;
+        t.ldb = call.lda;
+        t.packedB = null;
+        t.beta = 0f;
+        t.c = productT;
+        t.cOff = 0;
+        t.ldc = m;
+        t.bias = null;
+        t.biasOff = 0;
+        t.act = Epilogue.IDENTITY;
+        t.slope = 0f;
+        try {
+            compute(t, 0, n, 0, m, ws);
+        } finally {
+            t.clear();
+        }
+        int cBlock = call.cOff + m0 * call.ldc + n0;
+        VectorTranspose.transpose(productT, 0, m, n, m, call.c, cBlock, call.ldc);
+        if (call.bias == null && call.act == Epilogue.IDENTITY) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int cRow = cBlock + i * call.ldc;
+            int j = 0;
+            for (; j + LANES <= n; j += LANES) {
+                storeVector(call.c, cRow + j, 1f, 0f, call.c, cRow + j, call.bias, call.biasOff + n0 + j, call.act,
+                        call.slope);
+            }
+            for (; j < n; j++) {
+                call.c[cRow + j] = GemmCall.finish(call.c[cRow + j], 1f, 0f, call.c, cRow + j, call.bias,
+                        call.biasOff + n0 + j, call.act, call.slope);
             }
         }
     }

@@ -201,7 +201,8 @@ class GemmBitExactTest {
     /**
      * The products of a small training step: a plain B read in place by products of up to
      * {@code VectorGemm.IN_PLACE_B_MAX_ROWS} rows (whole micro-panels from B itself, a narrower last one
-     * packed), and op(A) packed once per call when the columns span several NC blocks. The layer products
+     * packed), op(A) packed once per call when the columns span several NC blocks, and {@code A B^T} with a
+     * large B run as {@code C^T = B A^T} then transposed into C with the epilogue. The layer products
      * of 784-256-128-10 at batch 64 as the layers call them, then row counts around the in-place limit
      * with widths of every micro-panel remainder, several K blocks and several column blocks (n past NC
      * with a 1 MiB L2), each with every transpose pair, paddings, offsets, alpha and beta.
