@@ -306,7 +306,9 @@ final class VectorGemm implements GemmKernel {
         }
         int rows = mc - ir;
         int aPanel = aBase + ir * KC;
-        if (padEdge) {
+        if (padEdge || rows > mr * 3 / 4) {
+            // Also when the rows left over are nearly a whole tile (10 or 11 of 12): the main tile with two
+            // zero rows does less than two four-row and two or three one-row kernel calls per panel pair.
             paddedEdgePanel(call, rows, nc, kc, packedA, aPanel, bArr, bBase, bStride, bScale, tileBuffer, ic + ir, jc,
                     beta, lastBlock);
             return;
