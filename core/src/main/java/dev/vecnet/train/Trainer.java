@@ -121,7 +121,7 @@ public final class Trainer {
             throw new IllegalArgumentException("batch size " + batch + " exceeds the network's maxBatch " + net.maxBatch());
         }
         int perEpoch = Math.toIntExact((data.count() + batch - 1) / batch);
-        History history = new History(epochs, perEpoch);
+        History history = new History(epochs, Math.multiplyExact(epochs, perEpoch));
         Loop loop = new Loop(net, data, batch, optimizer, history, team);
         float[] best = earlyStopping != null && earlyStopping.restoreBest() ? new float[net.parameters().size()] : null;
         double bestValue = earlyStopping == null ? 0 : earlyStopping.worst();
