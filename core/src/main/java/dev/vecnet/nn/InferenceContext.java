@@ -104,8 +104,8 @@ public final class InferenceContext {
      *
      * <p>How many passes it takes depends on the JIT: on the benchmark machine (JDK 17 and 25) a batch-1
      * pass of a 784-256-128-10 network settles within 1.2x of its steady latency after a few thousand
-     * calls; see {@code docs/benchmarks.md} ("Cold start"). The inputs are a fixed pattern in [-1, 1);
-     * scores are discarded.
+     * calls; see {@code docs/results/HISTORY.md} ("Cold start and warm-up"). The inputs are a fixed
+     * pattern in [-1, 1); scores are discarded.
      *
      * <p>Modifies only this context's buffers (the network's parameters are read); on a Monte-Carlo
      * dropout context the passes also advance its mask generators. Allocates one input array of
