@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * evaluation-mode scores). Each case runs with layer fusion on and off.
  */
 class PyTorchParityTest {
-    /** float32 relative tolerance of the comparison (the 1e-5), with an absolute floor for values near 0. */
+    /** float32 relative tolerance of the comparison (1e-5), with an absolute floor for values near 0. */
     private static final double RTOL = 1e-5;
     private static final double ATOL = 1e-6;
 
