@@ -1,5 +1,9 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.data.Dataset;
+import dev.vecnet.optim.LearningRateSchedule;
+import dev.vecnet.train.EarlyStopping;
+import dev.vecnet.train.FitSettings;
 import picocli.CommandLine.Option;
 
 import java.io.Serializable;
@@ -57,5 +61,27 @@ final class FitOptions implements Serializable {
             throw new UsageException("--patience must be >= 0 (0 switches early stopping off), was " + patience);
         }
         return patience;
+    }
+
+    /**
+     * The fit's settings for any trainer (local or Spark): these options with the run's validation part, schedule
+     * and seed; {@code --patience} keeps the best epoch's weights by the validation loss.
+     *
+     * @param validation the validation part, or null when the run has none
+     * @param schedule   the learning-rate schedule, or null
+     * @param seed       the run's seed (shuffles)
+     * @return the settings
+     * @throws UsageException for an option out of range, or {@code --patience} without a validation part
+     */
+    public FitSettings settings(Dataset validation, LearningRateSchedule schedule, long seed) {
+        FitSettings.Plain settings = FitSettings.builder().epochs(epochs()).batchSize(batchSize()).schedule(schedule)
+                .validation(validation).seed(seed);
+        if (patience() > 0) {
+            if (validation == null) {
+                throw new UsageException("--patience needs a validation part; set --validation-fraction above 0");
+            }
+            settings.earlyStopping(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_LOSS, patience, true));
+        }
+        return settings.build();
     }
 }

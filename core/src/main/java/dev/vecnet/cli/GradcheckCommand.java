@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.nn.Architecture;
 import dev.vecnet.nn.GradientCheck;
 import dev.vecnet.nn.Network;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "gradcheck", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Check a network's analytic gradients against centred finite differences.",
-        footer = {"", "Architecture spec: " + ArchitectureSpec.GRAMMAR})
+        footer = {"", "Architecture spec: " + Architecture.GRAMMAR})
 final class GradcheckCommand implements Callable<Integer> {
     /** The network checked without {@code --arch}: what {@code train} builds for its default data, digits. */
     static final String DEFAULT_ARCH = "64-256relu-10";
@@ -69,7 +70,7 @@ final class GradcheckCommand implements Callable<Integer> {
             throw new UsageException("--tolerance, --step and --floor must be > 0, were " + tolerance + ", " + step + ", "
                     + floor + "; e.g. --tolerance 2e-2 --step 1e-2 --floor 1e-3");
         }
-        ArchitectureSpec spec = network.givenArchitectureOr(DEFAULT_ARCH);
+        Architecture spec = network.givenArchitectureOr(DEFAULT_ARCH);
         Network net = network.build(spec, l2.value(), batch, seed);
         SplittableRandom random = new SplittableRandom(seed);
         float[] x = new float[batch * spec.inputs()];

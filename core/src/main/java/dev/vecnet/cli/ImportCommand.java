@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.nn.Architecture;
 import dev.vecnet.data.MemoryLimits;
 import dev.vecnet.format.LoadedModel;
 import dev.vecnet.format.ModelFile;
@@ -50,7 +51,7 @@ final class ImportCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--arch", paramLabel = "SPEC", description = "The network the state dict belongs to, as for train: "
-            + "INPUTS-...-CLASSES, e.g. 784-128relu-bn-10 (" + ArchitectureSpec.GRAMMAR + "). Required for .safetensors.")
+            + "INPUTS-...-CLASSES, e.g. 784-128relu-bn-10 (" + Architecture.GRAMMAR + "). Required for .safetensors.")
     String arch;
 
     @Option(names = "--names", paramLabel = "FILE", description = "Module names of a model that is not an "
@@ -97,7 +98,7 @@ final class ImportCommand implements Callable<Integer> {
             throw new UsageException("--arch, --names and --loss do not apply to " + file + ": the " + format.name()
                     + " file describes its network itself; leave them out");
         }
-        ArchitectureSpec spec = stateDict ? ArchitectureSpec.parse(arch) : null;
+        Architecture spec = stateDict ? NetworkOptions.parse(arch) : null;
         checkOut();
         if (!Files.isRegularFile(file)) {
             throw new CommandFailedException("model file not found: " + file.toAbsolutePath());
@@ -114,7 +115,7 @@ final class ImportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private StoredModel readStateDict(ArchitectureSpec spec) {
+    private StoredModel readStateDict(Architecture spec) {
         StateDictOptions options = StateDictOptions.defaults();
         if (names != null) {
             options = options.withModuleNames(ModuleNamesFile.read(names));

@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.nn.Architecture;
 import dev.vecnet.data.MemoryLimits;
 
 /**
@@ -22,7 +23,7 @@ final class NetworkFootprint {
      * @param training whether the network is built to be trained (gradients and activations) or only to predict
      * @return the bytes, saturating at {@code Long.MAX_VALUE}
      */
-    static long bytes(ArchitectureSpec spec, int maxBatch, boolean training) {
+    static long bytes(Architecture spec, int maxBatch, boolean training) {
         long parameters = MemoryLimits.bytesNeeded(training ? 2 : 1, spec.parameterCount());
         if (!training) {
             return parameters;
@@ -46,7 +47,7 @@ final class NetworkFootprint {
      * @throws CommandFailedException naming the architecture, its parameters, the bytes it needs at least, the
      *                                budget, the JVM's maximum heap and what to do
      */
-    static void require(ArchitectureSpec spec, int maxBatch, boolean training, long budget) {
+    static void require(Architecture spec, int maxBatch, boolean training, long budget) {
         long bytes = bytes(spec, maxBatch, training);
         if (bytes > budget) {
             throw new CommandFailedException("the network " + spec + " (" + spec.parameterCount() + " parameters) needs "

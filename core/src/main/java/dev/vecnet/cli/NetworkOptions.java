@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.nn.Architecture;
 import dev.vecnet.data.MemoryLimits;
 import dev.vecnet.nn.BuildOptions;
 import dev.vecnet.nn.Init;
@@ -70,10 +71,41 @@ final class NetworkOptions implements Serializable {
      *
      * @throws UsageException when the spec is malformed or does not fit the data
      */
-    public ArchitectureSpec architecture(PreparedData data) {
-        ArchitectureSpec spec = ArchitectureSpec.parse(arch != null ? arch : data.features() + "-256relu-" + data.classes());
-        spec.requireFits(data.name(), data.features(), data.classes());
+    public Architecture architecture(PreparedData data) {
+        Architecture spec = parse(arch != null ? arch : data.features() + "-256relu-" + data.classes());
+        requireFits(spec, data.name(), data.features(), data.classes());
         return spec;
+    }
+
+    /**
+     * Parses an architecture given on the command line.
+     *
+     * @throws UsageException naming the bad token (the grammar's own message)
+     */
+    static Architecture parse(String text) {
+        try {
+            return Architecture.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * Checks an architecture against a data set's shape.
+     *
+     * @throws UsageException when the first number differs from {@code features} or the last from
+     *                        {@code classCount}, saying which number to write
+     */
+    static void requireFits(Architecture spec, String dataName, int features, int classCount) {
+        if (spec.inputs() != features) {
+            throw new UsageException("--arch starts with " + spec.inputs() + " inputs but the data '" + dataName
+                    + "' has " + features + " features; start the spec with " + features + " (e.g. " + features
+                    + "-128relu-" + classCount + ")");
+        }
+        if (spec.classes() != classCount) {
+            throw new UsageException("--arch ends with " + spec.classes() + " outputs but the data '" + dataName
+                    + "' has " + classCount + " classes; end the spec with " + classCount);
+        }
     }
 
     /**
@@ -81,8 +113,8 @@ final class NetworkOptions implements Serializable {
      *
      * @throws UsageException when {@code --arch} is malformed
      */
-    public ArchitectureSpec givenArchitectureOr(String defaultSpec) {
-        return ArchitectureSpec.parse(arch != null ? arch : defaultSpec);
+    public Architecture givenArchitectureOr(String defaultSpec) {
+        return parse(arch != null ? arch : defaultSpec);
     }
 
     /**
@@ -91,8 +123,8 @@ final class NetworkOptions implements Serializable {
      *
      * @throws UsageException when {@code --arch} is malformed
      */
-    public java.util.Optional<ArchitectureSpec> givenArchitecture() {
-        return arch == null ? java.util.Optional.empty() : java.util.Optional.of(ArchitectureSpec.parse(arch));
+    public java.util.Optional<Architecture> givenArchitecture() {
+        return arch == null ? java.util.Optional.empty() : java.util.Optional.of(parse(arch));
     }
 
     /** The initialiser chosen with {@code --init}. */
@@ -116,7 +148,7 @@ final class NetworkOptions implements Serializable {
      * @throws UsageException         when the L2 strength is negative or not finite
      * @throws CommandFailedException when the network to train cannot fit in the heap
      */
-    public Network build(ArchitectureSpec spec, float l2, int maxBatch, long seed) {
+    public Network build(Architecture spec, float l2, int maxBatch, long seed) {
         if (!(l2 >= 0f) || !Float.isFinite(l2)) {
             throw new UsageException("--l2 must be a finite number >= 0, was " + l2 + "; e.g. --l2 1e-4");
         }

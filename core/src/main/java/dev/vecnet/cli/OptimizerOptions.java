@@ -1,12 +1,7 @@
 package dev.vecnet.cli;
 
-import dev.vecnet.optim.Adagrad;
-import dev.vecnet.optim.Adam;
-import dev.vecnet.optim.Momentum;
-import dev.vecnet.optim.Nesterov;
 import dev.vecnet.optim.Optimizer;
-import dev.vecnet.optim.RmsProp;
-import dev.vecnet.optim.Sgd;
+import dev.vecnet.optim.OptimizerKind;
 import picocli.CommandLine.Option;
 
 import java.io.Serializable;
@@ -20,41 +15,17 @@ final class OptimizerOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 
 
-    /** The optimizers of {@code dev.vecnet.optim}, with the learning rate each starts from by default. */
-    enum OptimizerName {
-        /** Plain stochastic gradient descent. */
-        SGD(0.05f),
-        /** Classical momentum. */
-        MOMENTUM(0.01f),
-        /** Nesterov momentum. */
-        NESTEROV(0.01f),
-        /** Adagrad. */
-        ADAGRAD(0.01f),
-        /** RMSProp. */
-        RMSPROP(1e-3f),
-        /** Adam. */
-        ADAM(3e-3f),
-        /** Adam with decoupled weight decay. */
-        ADAMW(3e-3f);
-
-        private final float defaultRate;
-
-        OptimizerName(float defaultRate) {
-            this.defaultRate = defaultRate;
-        }
-    }
-
     /** Converts optimizer names. */
-    static final class OptimizerConverter extends NamedChoice<OptimizerName> {
+    static final class OptimizerConverter extends NamedChoice<OptimizerKind> {
         /** Picocli's entry point. */
         public OptimizerConverter() {
-            super(OptimizerName.class);
+            super(OptimizerKind.class);
         }
     }
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", converter = OptimizerConverter.class,
             description = "Optimizer: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw. Default: ${DEFAULT-VALUE}.")
-    OptimizerName optimizer;
+    OptimizerKind optimizer;
 
     @Option(names = "--momentum", paramLabel = "MU", defaultValue = "0.9",
             description = "Momentum mu of momentum and nesterov, in [0, 1). Default: ${DEFAULT-VALUE}.")
@@ -79,7 +50,7 @@ final class OptimizerOptions implements Serializable {
 
     /** The default learning rate of the chosen optimizer (see {@link LearningRateOption}). */
     public float defaultRate() {
-        return optimizer.defaultRate;
+        return optimizer.defaultLearningRate();
     }
 
     /**
@@ -94,16 +65,7 @@ final class OptimizerOptions implements Serializable {
         if (!(weightDecay >= 0f) || !Float.isFinite(weightDecay)) {
             throw new UsageException("--weight-decay must be a finite number >= 0, was " + weightDecay);
         }
-        return switch (optimizer) {
-            case SGD -> new Sgd(rate);
-            case MOMENTUM -> new Momentum(rate, momentum);
-            case NESTEROV -> new Nesterov(rate, momentum);
-            case ADAGRAD -> new Adagrad(rate);
-            case RMSPROP -> new RmsProp(rate);
-            case ADAM -> new Adam(rate, beta1, beta2, 1e-8f, 0f);
-            // Adam with a decay > 0 is AdamW (see dev.vecnet.optim.Adam); this form keeps the betas.
-            case ADAMW -> new Adam(rate, beta1, beta2, 1e-8f, weightDecay);
-        };
+        return optimizer.create(rate, momentum, beta1, beta2, weightDecay);
     }
 
     /** A one-line description for logs, e.g. {@code adam lr=0.001}. */

@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.nn.Architecture;
 import dev.vecnet.nn.Network;
 import dev.vecnet.search.Configuration;
 import dev.vecnet.search.HyperparameterSearch;
@@ -91,7 +92,7 @@ class SearchCommand implements Callable<Integer> {
         if (prepared.validationOrNull() == null) {
             throw new UsageException("search scores trials on the validation part; set --validation-fraction above 0");
         }
-        ArchitectureSpec spec = network.architecture(prepared);
+        Architecture spec = network.architecture(prepared);
         fit.batchSize();   // checks the batch size before any folder is made or trial runs
         int epochs = fit.epochs();
         optimizer.create((float) lr[0]);   // checks the optimizer settings before any folder is made or trial runs
@@ -132,7 +133,7 @@ class SearchCommand implements Callable<Integer> {
      * Runs the search's trials, here on {@code workers} threads of this JVM, advancing {@code progress} once per
      * trial; another launcher may run them elsewhere, with the same configurations and seeds.
      */
-    SearchResults runTrials(SearchSpace space, PreparedData prepared, ArchitectureSpec spec, int workers,
+    SearchResults runTrials(SearchSpace space, PreparedData prepared, Architecture spec, int workers,
                             ProgressReporter progress) {
         Trial trial = (configuration, seed) -> {
             try {
@@ -149,7 +150,7 @@ class SearchCommand implements Callable<Integer> {
      * One trial: a fresh network with the configuration's {@code l2}, trained with its {@code lr} (no schedule) on
      * the training part, scored by its validation accuracy. Reads the options and data, modifies neither.
      */
-    static double trainAndScore(NetworkOptions network, ArchitectureSpec spec, FitOptions fit, OptimizerOptions optimizer,
+    static double trainAndScore(NetworkOptions network, Architecture spec, FitOptions fit, OptimizerOptions optimizer,
                                 PreparedData prepared, Configuration configuration, long seed) {
         Network net = network.build(spec, (float) configuration.getDouble("l2"), fit.batchSize(), seed);
         TrainingRun.fit(net, prepared, fit, optimizer.create((float) configuration.getDouble("lr")), null, seed, null,

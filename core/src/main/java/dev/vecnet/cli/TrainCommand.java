@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.nn.Architecture;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.Network;
@@ -24,7 +25,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Train a network and write the model, its history (CSV) and charts (PNG).",
-        footer = {"", "Architecture spec: " + ArchitectureSpec.GRAMMAR + ", e.g. 64-128relu-bn-64relu-dropout0.3-10 "
+        footer = {"", "Architecture spec: " + Architecture.GRAMMAR + ", e.g. 64-128relu-bn-64relu-dropout0.3-10 "
                 + "(digits), 4-16tanh-3 (iris), 30-64maxout2-2 (breast-cancer).",
                 "", "Writes into the output folder: model.safetensors, history-epochs.csv, history-iterations.csv, "
                 + "loss.png, accuracy.png."})
@@ -100,7 +101,7 @@ class TrainCommand implements Callable<Integer> {
                 warmUp.stop();
             }
         }
-        ArchitectureSpec spec = network.architecture(prepared);
+        Architecture spec = network.architecture(prepared);
         int batch = fit.batchSize();
         int epochs = fit.epochs();
         float rate = learningRate.value(optimizer);
@@ -153,7 +154,7 @@ class TrainCommand implements Callable<Integer> {
      */
     TrainingWarmUp startWarmUp() {
         try {
-            ArchitectureSpec spec = network.givenArchitecture().orElse(null);
+            Architecture spec = network.givenArchitecture().orElse(null);
             if (spec == null || spec.networkSpec(network.lossName().loss(), 0f, network.init()).parameterCount()
                     > WARM_UP_MAX_PARAMETERS) {
                 return null;
@@ -189,7 +190,7 @@ class TrainCommand implements Callable<Integer> {
     }
 
     /** With {@code --sanity-checks}: the pre-training checks and their report. */
-    void runSanityChecks(PrintWriter log, PreparedData prepared, ArchitectureSpec spec, int batch, float rate) {
+    void runSanityChecks(PrintWriter log, PreparedData prepared, Architecture spec, int batch, float rate) {
         if (sanityChecks) {
             SanityReport.run(log, () -> network.build(spec, l2.value(), batch, data.seed()), optimizer, rate,
                     prepared.trainInMemory(10_000), network.lossName() == NetworkOptions.LossName.SOFTMAX);
@@ -211,7 +212,7 @@ class TrainCommand implements Callable<Integer> {
         return threads.value() + (threads.value() == 1 ? " thread" : " threads");
     }
 
-    void describe(PrintWriter log, PreparedData d, ArchitectureSpec spec, Network net, float rate) {
+    void describe(PrintWriter log, PreparedData d, Architecture spec, Network net, float rate) {
         log.printf(Locale.ROOT, "data     %s: %d training, %d validation, %d test examples; %d features, %d classes%s%n",
                 TerminalText.name(d.name()), d.trainCount(), d.validation().size(), d.test().size(), d.features(), d.classes(),
                 d.preprocessor() == null ? "" : "; standardised");

@@ -1,11 +1,9 @@
 package dev.vecnet.cli;
 
-import dev.vecnet.data.Dataset;
 import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
-import dev.vecnet.train.EarlyStopping;
 import dev.vecnet.train.History;
 import dev.vecnet.train.Trainer;
 import dev.vecnet.train.TrainingDivergedException;
@@ -63,15 +61,8 @@ final class TrainingRun {
     public static History fit(Network net, PreparedData data, FitOptions fit, Optimizer optimizer,
                               LearningRateSchedule schedule, long seed, TrainingListener listener, String advice,
                               WorkerTeam team, int slices) {
-        Dataset validation = data.validationOrNull();
-        Trainer.Builder trainer = Trainer.builder().epochs(fit.epochs()).batchSize(fit.batchSize())
-                .schedule(schedule).validation(validation).seed(seed).threads(team).slices(slices);
-        if (fit.patience() > 0) {
-            if (validation == null) {
-                throw new UsageException("--patience needs a validation part; set --validation-fraction above 0");
-            }
-            trainer.earlyStopping(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_LOSS, fit.patience(), true));
-        }
+        Trainer.Builder trainer = Trainer.builder().settings(fit.settings(data.validationOrNull(), schedule, seed))
+                .threads(team).slices(slices);
         if (listener != null) {
             trainer.listener(listener);
         }

@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.nn.Architecture;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -76,7 +77,7 @@ class HugeInputsTest {
     /** Two to four widths of at least {@value #WIDE}, up to the largest the grammar allows. */
     @Provide
     Arbitrary<List<Integer>> wideArchitectures() {
-        return Arbitraries.integers().between(WIDE, ArchitectureSpec.MAX_UNITS).list().ofMinSize(2).ofMaxSize(4);
+        return Arbitraries.integers().between(WIDE, Architecture.MAX_UNITS).list().ofMinSize(2).ofMaxSize(4);
     }
 
     @Property(tries = 30)

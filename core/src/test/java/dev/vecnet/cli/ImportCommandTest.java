@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.nn.Architecture;
 import dev.vecnet.format.GoldenIo;
 import dev.vecnet.format.LoadedModel;
 import dev.vecnet.format.ModelFile;
@@ -92,7 +93,7 @@ class ImportCommandTest {
         assertEquals(0, run.status(), run.all());
         LoadedModel loaded = ModelFile.load(model);
         assertNull(loaded.preprocessingKind());
-        assertEquals("6-10relu-8relu-4", ArchitectureSpec.of(loaded.network().spec()).text());
+        assertEquals("6-10relu-8relu-4", Architecture.of(loaded.network().spec()).text());
         GoldenIo io = GoldenIo.read("mlp_relu");
         float[] y = loaded.network().newInferenceContext(io.batch()).forward(io.get("input"), 0, io.batch());
         float[] expected = io.get("output");

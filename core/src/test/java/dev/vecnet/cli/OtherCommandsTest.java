@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.nn.Architecture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,7 +103,7 @@ class OtherCommandsTest {
     void helpDocumentsTheArchitectureGrammar() {
         CliRun run = CliRun.of("train", "--help");
         assertEquals(0, run.status(), run.all());
-        assertTrue(run.out().replace(System.lineSeparator(), "").contains(ArchitectureSpec.GRAMMAR), run.out());
+        assertTrue(run.out().replace(System.lineSeparator(), "").contains(Architecture.GRAMMAR), run.out());
         assertTrue(run.out().contains("--sanity-checks"), run.out());
     }
 }

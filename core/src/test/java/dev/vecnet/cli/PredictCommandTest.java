@@ -144,19 +144,16 @@ class PredictCommandTest {
 
     /**
      * 100,000 rows: every row is written, with probabilities that sum to 1 and the predicted class their
-     * largest. The time bound is only a coarse sanity check against a return to far slower output; the
-     * measured figures are in docs/cli.md, and the digits of each value are checked by ScoreFormatTest.
+     * largest. How fast is measured, not tested: the figures are in docs/cli.md; the digits of each value are
+     * checked by ScoreFormatTest.
      */
     @Test
-    void writesOneHundredThousandRowsQuicklyAndCorrectly() throws IOException {
+    void writesOneHundredThousandRowsCorrectly() throws IOException {
         int rows = 100_000;
         Path input = irisCsv("large.csv", "a,b,c,d,label", rows);
         Path output = dir.resolve("large-out.csv");
-        long start = System.nanoTime();
         CliRun run = predict(input, output);
-        double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(0, run.status(), run.all());
-        assertTrue(seconds < 20, "predict took " + seconds + " s for " + rows + " rows");
 
         int correct = 0;
         try (BufferedReader in = Files.newBufferedReader(output)) {

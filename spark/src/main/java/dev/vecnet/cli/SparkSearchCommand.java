@@ -1,5 +1,6 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.nn.Architecture;
 import dev.vecnet.search.SearchResults;
 import dev.vecnet.search.SearchSpace;
 import dev.vecnet.spark.search.DataTrial;
@@ -41,7 +42,7 @@ final class SparkSearchCommand extends SearchCommand {
     }
 
     @Override
-    SearchResults runTrials(SearchSpace space, PreparedData prepared, ArchitectureSpec spec, int workers,
+    SearchResults runTrials(SearchSpace space, PreparedData prepared, Architecture spec, int workers,
                             ProgressReporter progress) {
         TrialData shared = TrialData.of(prepared, SparkOptions.inMemory(prepared, data.data()));
         // Locals: the trial captures the (serializable) options, not this command.

@@ -1,12 +1,12 @@
 package dev.vecnet.cli;
 
+import dev.vecnet.nn.Architecture;
 import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.spark.FitSummary;
 import dev.vecnet.spark.SparkTrainer;
 import dev.vecnet.spark.SyncMode;
-import dev.vecnet.train.EarlyStopping;
 import dev.vecnet.train.TrainingDivergedException;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -27,7 +27,7 @@ import java.util.Locale;
  */
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Train a network on a Spark master; write the model, its history (CSV) and charts (PNG).",
-        footer = {"", "Architecture spec: " + ArchitectureSpec.GRAMMAR + ", e.g. 64-128relu-bn-64relu-dropout0.3-10.",
+        footer = {"", "Architecture spec: " + Architecture.GRAMMAR + ", e.g. 64-128relu-bn-64relu-dropout0.3-10.",
                 "", "Writes into the output folder: model.safetensors, history-epochs.csv, history-iterations.csv "
                 + "(one row per round), loss.png, accuracy.png."})
 final class SparkTrainCommand extends TrainCommand {
@@ -56,15 +56,13 @@ final class SparkTrainCommand extends TrainCommand {
         PrintWriter log = output.out();
         PreparedData prepared = PreparedData.prepare(data, !noStandardize);
         Dataset train = SparkOptions.inMemory(prepared, data.data());
-        ArchitectureSpec spec = network.architecture(prepared);
+        Architecture spec = network.architecture(prepared);
         int batch = fit.batchSize();
         int epochs = fit.epochs();
         float rate = learningRate.value(optimizer);
         int syncEvery = spark.syncEvery();
         spark.checkPartitions();
-        if (fit.patience() > 0 && prepared.validationOrNull() == null) {
-            throw new UsageException("--patience needs a validation part; set --validation-fraction above 0");
-        }
+        fit.settings(prepared.validationOrNull(), null, data.seed());   // checks the options before the session starts
         Network net = network.build(spec, l2.value(), batch, data.seed());
         optimizer.create(rate);   // checks the optimizer settings
         schedule.create(rate, 1);  // checks the schedule settings before the session starts
@@ -87,11 +85,9 @@ final class SparkTrainCommand extends TrainCommand {
             long start = System.nanoTime();
             double testAccuracy;
             try {
-                FitSummary summary = SparkTrainer.builder().epochs(epochs).batchSize(batch).seed(data.seed())
-                        .sync(spark.sync).syncEvery(syncEvery).schedule(rates).validation(prepared.validationOrNull())
-                        .earlyStopping(fit.patience() == 0 ? null
-                                : new EarlyStopping(EarlyStopping.Monitor.VALIDATION_LOSS, fit.patience(), true))
-                        .listener(table).build()
+                FitSummary summary = SparkTrainer.builder()
+                        .settings(fit.settings(prepared.validationOrNull(), rates, data.seed()))
+                        .sync(spark.sync).syncEvery(syncEvery).listener(table).build()
                         .fit(net, SparkOptions.frame(session, train, partitions), "features", "label", optimizer::create,
                                 rate);
                 double seconds = (System.nanoTime() - start) / 1e9;

@@ -7,6 +7,7 @@ import dev.vecnet.nn.ParameterTensor;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
 import dev.vecnet.train.EarlyStopping;
+import dev.vecnet.train.FitSettings;
 import dev.vecnet.train.TrainingDivergedException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -61,9 +62,7 @@ import java.util.UUID;
  * parameters in place.
  */
 public final class SparkTrainer {
-    private final int epochs;
-    private final int batchSize;
-    private final long seed;
+    private final FitSettings settings;
     private final SyncMode sync;
     private final int syncEvery;
     private final String checkpointFolder;
@@ -71,22 +70,9 @@ public final class SparkTrainer {
     private final boolean resume;
     private final RoundListener listener;
     private final TaskHook hook;
-    private final LearningRateSchedule schedule;
-    private final dev.vecnet.data.Dataset validation;
-    private final EarlyStopping earlyStopping;
-    private final double explosionFactor;
 
-    private SparkTrainer(Builder b) {
-        schedule = b.schedule;
-        validation = b.validation;
-        earlyStopping = b.earlyStopping;
-        explosionFactor = b.explosionFactor;
-        if (earlyStopping != null && validation == null) {
-            throw new IllegalStateException("early stopping needs a validation set");
-        }
-        epochs = b.epochs;
-        batchSize = b.batchSize;
-        seed = b.seed;
+    private SparkTrainer(Builder b, FitSettings settings) {
+        this.settings = settings;
         sync = b.sync;
         syncEvery = b.syncEvery;
         checkpointFolder = b.checkpointFolder;
@@ -180,9 +166,9 @@ public final class SparkTrainer {
         Broadcast<RunConfig> config = null;
         try {
             List<Integer> sizes = blocks.map(PartitionData::size).collect();
-            int[] batches = batchSizes(sizes, batchSize, sync);
-            long stepsPerEpoch = stepsPerEpoch(sizes, batchSize, sync);
-            long totalSteps = epochs * stepsPerEpoch;
+            int[] batches = batchSizes(sizes, settings.batchSize(), sync);
+            long stepsPerEpoch = stepsPerEpoch(sizes, settings.batchSize(), sync);
+            long totalSteps = settings.epochs() * stepsPerEpoch;
             long stepsPerRound = sync == SyncMode.EXACT ? 1 : syncEvery;
             long totalRounds = (totalSteps + stepsPerRound - 1) / stepsPerRound;
 
@@ -195,14 +181,14 @@ public final class SparkTrainer {
                 done = restored == null ? 0 : restored.rounds();
             }
             config = jsc.broadcast(new RunConfig(UUID.randomUUID().toString(),
-                    ModelFile.toBytes(net, SaveOptions.defaults()), net.options().seed(), seed, batches, factory, hook));
+                    ModelFile.toBytes(net, SaveOptions.defaults()), net.options().seed(), settings.seed(), batches, factory, hook));
             List<Double> losses = new ArrayList<>();
             if (listener != null) {
                 listener.onStart(totalRounds, stepsPerEpoch, stepsPerRound);
             }
-            RoundGuard guard = new RoundGuard(net, explosionFactor);
-            EpochWatch watch = new EpochWatch(net, validation, earlyStopping, listener,
-                    (int) Math.min(epochs, done * stepsPerRound / stepsPerEpoch));
+            RoundGuard guard = new RoundGuard(net, settings.explosionFactor());
+            EpochWatch watch = new EpochWatch(net, settings.validation(), settings.earlyStopping(), listener,
+                    (int) Math.min(settings.epochs(), done * stepsPerRound / stepsPerEpoch));
             boolean go = true;
             while (go && done < totalRounds) {
                 long from = done * stepsPerRound;
@@ -244,7 +230,7 @@ public final class SparkTrainer {
                 if (listener != null) {
                     go = listener.onRound(done, loss);
                 }
-                int epochsDone = done == totalRounds ? epochs : (int) Math.min(epochs, to / stepsPerEpoch);
+                int epochsDone = done == totalRounds ? settings.epochs() : (int) Math.min(settings.epochs(), to / stepsPerEpoch);
                 go &= watch.afterRound(epochsDone);
             }
             return new FitSummary(done, totalRounds, losses, watch.finish());
@@ -263,13 +249,13 @@ public final class SparkTrainer {
      * {@code t / stepsPerEpoch} (as the local trainer counts them); null without a schedule.
      */
     private float[] rates(long from, long to, long stepsPerEpoch) {
-        if (schedule == null) {
+        if (settings.schedule() == null) {
             return null;
         }
         float[] rates = new float[(int) (to - from)];
         for (int i = 0; i < rates.length; i++) {
             long step = from + i;
-            rates[i] = schedule.rate(step, (int) (step / stepsPerEpoch));
+            rates[i] = settings.schedule().rate(step, (int) (step / stepsPerEpoch));
         }
         return rates;
     }
@@ -400,11 +386,15 @@ public final class SparkTrainer {
         return sum / n;
     }
 
-    /** Configures a {@link SparkTrainer}. Not thread-safe. */
-    public static final class Builder {
-        private int epochs = 10;
-        private int batchSize = 32;
-        private long seed;
+    /**
+     * Configures a {@link SparkTrainer}: the settings every trainer shares (see {@link FitSettings.Builder}; on a
+     * cluster an epoch is a pass over each partition, the batch size is the global batch in exact mode and each
+     * partition's in local SGD, partition {@code p} shuffles with {@code seed + p * 0x9E3779B97F4A7C15}, the
+     * schedule's rates are computed on the driver and sent with each round, the validation set is evaluated on the
+     * driver after each round that completes an epoch, and the explosion factor applies to each round's mean loss)
+     * and this trainer's own (synchronisation, checkpoints, listener). Not thread-safe.
+     */
+    public static final class Builder extends FitSettings.Builder<Builder> {
         private SyncMode sync = SyncMode.LOCAL_SGD;
         private int syncEvery = 10;
         private String checkpointFolder;
@@ -412,104 +402,12 @@ public final class SparkTrainer {
         private boolean resume;
         private RoundListener listener;
         private TaskHook hook = TaskHook.NONE;
-        private LearningRateSchedule schedule;
-        private dev.vecnet.data.Dataset validation;
-        private EarlyStopping earlyStopping;
-        private double explosionFactor = RoundGuard.DEFAULT_EXPLOSION_FACTOR;
 
         private Builder() {
         }
 
-        /**
-         * A learning-rate schedule: before local step {@code t} (counted over the whole fit, in epoch
-         * {@code t / stepsPerEpoch}) the optimizer's rate is set to {@code schedule.rate(t, epoch)}, on the driver in
-         * exact mode and on every partition in local SGD, as the local {@link dev.vecnet.train.Trainer} does. The
-         * rates are computed on the driver and sent with each round, so the schedule need not be serializable.
-         *
-         * @param value the schedule, or null to keep the optimizer's rate (default)
-         * @return this builder
-         */
-        public Builder schedule(LearningRateSchedule value) {
-            schedule = value;
-            return this;
-        }
-
-        /**
-         * A validation set, evaluated on the driver after every round that completes an epoch (with
-         * {@code syncEvery} above an epoch's steps, after every round): its loss and accuracy go to
-         * {@link RoundListener#onEpoch} and to early stopping.
-         *
-         * @param value the validation examples, of the network's input size and classes; null for none (default)
-         * @return this builder
-         */
-        public Builder validation(dev.vecnet.data.Dataset value) {
-            validation = value;
-            return this;
-        }
-
-        /**
-         * Early stopping on the validation set, as the local trainer's: the fit stops when the monitored value has
-         * not improved for {@code patience} evaluations (epochs), and with {@code restoreBest} the network ends
-         * with the parameters (BatchNorm statistics included) of the best evaluation.
-         *
-         * @param value the rule, or null for none (default); needs {@link #validation}
-         * @return this builder
-         */
-        public Builder earlyStopping(EarlyStopping value) {
-            earlyStopping = value;
-            return this;
-        }
-
-        /**
-         * The step guard's explosion factor: a round whose mean loss exceeds this times the larger of the first
-         * round's loss and {@code ln(classes)} ends the fit with {@link TrainingDivergedException}, as the local
-         * trainer's guard does per step. A non-finite loss, gradient or parameter always ends it.
-         *
-         * @param factor {@code > 1}, or {@code +Infinity} to switch the explosion check off (default 100)
-         * @return this builder
-         * @throws IllegalArgumentException when {@code factor} is not above 1
-         */
-        public Builder explosionFactor(double factor) {
-            if (!(factor > 1)) {
-                throw new IllegalArgumentException("explosion factor must be > 1, was " + factor);
-            }
-            explosionFactor = factor;
-            return this;
-        }
-
-        /**
-         * Passes over each partition's data.
-         *
-         * @param value {@code >= 1} (default 10)
-         * @return this builder
-         * @throws IllegalArgumentException when {@code value < 1}
-         */
-        public Builder epochs(int value) {
-            epochs = positive(value, "epochs");
-            return this;
-        }
-
-        /**
-         * Examples per step: the global batch in exact mode, split over the partitions by their sizes; each
-         * partition's batch in local SGD.
-         *
-         * @param value {@code >= 1} (default 32)
-         * @return this builder
-         * @throws IllegalArgumentException when {@code value < 1}
-         */
-        public Builder batchSize(int value) {
-            batchSize = positive(value, "batch size");
-            return this;
-        }
-
-        /**
-         * Seed of the example order (partition {@code p} uses {@code seed + p * 0x9E3779B97F4A7C15}).
-         *
-         * @param value the seed (default 0), as {@link dev.vecnet.train.Trainer.Builder#seed}
-         * @return this builder
-         */
-        public Builder seed(long value) {
-            seed = value;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -582,9 +480,10 @@ public final class SparkTrainer {
          * The trainer.
          *
          * @return a new trainer with these settings
+         * @throws IllegalStateException when early stopping is set without a validation set
          */
         public SparkTrainer build() {
-            return new SparkTrainer(this);
+            return new SparkTrainer(this, settings());
         }
 
         private static int positive(int value, String what) {

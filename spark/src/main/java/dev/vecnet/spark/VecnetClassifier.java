@@ -2,6 +2,10 @@ package dev.vecnet.spark;
 
 import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.SaveOptions;
+import dev.vecnet.nn.Architecture;
+import dev.vecnet.nn.BuildOptions;
+import dev.vecnet.nn.Init;
+import dev.vecnet.nn.Loss;
 import dev.vecnet.nn.Network;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
@@ -78,9 +82,9 @@ public final class VecnetClassifier
     }
 
     /**
-     * Hidden layers, e.g. {@code dense:64,batchnorm,relu,dropout:0.2}: modules {@code dense:UNITS}, {@code relu},
-     * {@code tanh}, {@code sigmoid}, {@code leakyrelu}, {@code elu}, {@code prelu}, {@code batchnorm},
-     * {@code dropout:P}; the output layer is added. Default {@code dense:64,relu}.
+     * Hidden layers in the architecture grammar of the command line without the input and class counts
+     * ({@link Architecture#parseHidden}), e.g. {@code 64relu-bn-32tanh-dropout0.2}; the output layer is added.
+     * Default {@code 64relu}.
      *
      * @return the param
      */
@@ -163,7 +167,7 @@ public final class VecnetClassifier
     /**
      * Sets {@link #layers()}.
      *
-     * @param value hidden layers, e.g. {@code dense:64,relu}
+     * @param value hidden layers, e.g. {@code 64relu-bn-32relu}
      * @return this estimator
      */
     public VecnetClassifier setLayers(String value) {
@@ -267,8 +271,9 @@ public final class VecnetClassifier
         Row first = rows.head();
         int features = first.<Vector>getAs(0).size();
         long seedValue = (Long) getOrDefault(settings.seed);
-        Network.Builder builder = HiddenLayers.addTo(Network.builder(features), getOrDefault(settings.layers));
-        Network net = builder.dense(classes).seed(seedValue).build();
+        Architecture architecture = Architecture.ofHidden(features, getOrDefault(settings.layers), classes);
+        Network net = Network.from(architecture.networkSpec(Loss.softmaxCrossEntropy(), 0f, Init.HE_NORMAL),
+                BuildOptions.defaults().withSeed(seedValue));
         OptimizerSpec spec = new OptimizerSpec(getOrDefault(settings.optimizer),
                 ((Double) getOrDefault(settings.learningRate)).floatValue());
         SparkTrainer.builder()

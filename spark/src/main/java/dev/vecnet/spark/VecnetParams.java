@@ -23,7 +23,7 @@ final class VecnetParams {
     final IntParam partitions;
 
     VecnetParams(Params owner) {
-        layers = new Param<>(owner, "layers", "hidden layers, e.g. dense:64,relu (the output layer is added)");
+        layers = new Param<>(owner, "layers", "hidden layers in the command line's architecture grammar, e.g. 64relu-bn-32relu (the output layer is added)");
         optimizer = new Param<>(owner, "optimizer", "optimizer: " + OptimizerSpec.NAMES,
                 ParamValidators.inArray(OptimizerSpec.NAMES.toArray(new String[0])));
         learningRate = new DoubleParam(owner, "learningRate", "initial learning rate (>= 0)", ParamValidators.gtEq(0));
@@ -38,9 +38,9 @@ final class VecnetParams {
                 ParamValidators.gtEq(0));
     }
 
-    /** The defaults: {@code dense:64,relu}, Adam at 0.001, 10 epochs, batch 32, seed 0, local SGD every 10 steps. */
+    /** The defaults: {@code 64relu}, Adam at 0.001, 10 epochs, batch 32, seed 0, local SGD every 10 steps. */
     void setDefaults(Params owner) {
-        owner.setDefault(layers, "dense:64,relu");
+        owner.setDefault(layers, "64relu");
         owner.setDefault(optimizer, "adam");
         owner.setDefault(learningRate, 0.001);
         owner.setDefault(epochs, 10);

@@ -73,7 +73,7 @@ class VecnetClassifierTest {
     }
 
     private static VecnetClassifier classifier() {
-        return new VecnetClassifier().setLayers("dense:16,relu").setEpochs(8).setBatchSize(16).setSyncEvery(5)
+        return new VecnetClassifier().setLayers("16relu").setEpochs(8).setBatchSize(16).setSyncEvery(5)
                 .setLearningRate(0.01).setSeed(3);
     }
 

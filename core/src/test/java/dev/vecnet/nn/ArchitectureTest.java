@@ -1,11 +1,5 @@
-package dev.vecnet.cli;
+package dev.vecnet.nn;
 
-import dev.vecnet.nn.BuildOptions;
-import dev.vecnet.nn.Init;
-import dev.vecnet.nn.LayerSpec;
-import dev.vecnet.nn.Loss;
-import dev.vecnet.nn.Network;
-import dev.vecnet.nn.NetworkSpec;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -27,7 +21,7 @@ class ArchitectureSpecTest {
 
     @Test
     void parsesEveryDocumentedModule() {
-        ArchitectureSpec spec = ArchitectureSpec.parse("64-128relu-bn-64tanh-dropout0.3-32sigmoid-32leakyrelu-"
+        Architecture spec = Architecture.parse("64-128relu-bn-64tanh-dropout0.3-32sigmoid-32leakyrelu-"
                 + "32leakyrelu0.2-16elu-16prelu-8maxout2-8-10");
         assertEquals(64, spec.inputs());
         assertEquals(10, spec.classes());
@@ -48,7 +42,7 @@ class ArchitectureSpecTest {
 
     @Test
     void buildsTheNetworkItDescribes() {
-        NetworkSpec spec = ArchitectureSpec.parse("4-8relu-bn-dropout0.5-6maxout3-3")
+        NetworkSpec spec = Architecture.parse("4-8relu-bn-dropout0.5-6maxout3-3")
                 .networkSpec(Loss.softmaxCrossEntropy(), 0f, Init.HE_NORMAL);
         Network net = Network.from(spec, BuildOptions.defaults());
         assertEquals(4, net.inputSize());
@@ -59,9 +53,9 @@ class ArchitectureSpecTest {
 
     @Test
     void twoNumbersMakeALinearClassifierAndCaseAndSpacesDoNotMatter() {
-        ArchitectureSpec spec = ArchitectureSpec.parse(" 4 - 16ReLU - 3 ");
+        Architecture spec = Architecture.parse(" 4 - 16ReLU - 3 ");
         assertEquals("4-16relu-3", spec.text());
-        assertEquals(List.of(new LayerSpec.Dense(3)), ArchitectureSpec.parse("4-3").layers());
+        assertEquals(List.of(new LayerSpec.Dense(3)), Architecture.parse("4-3").layers());
     }
 
     @ParameterizedTest
@@ -82,7 +76,7 @@ class ArchitectureSpecTest {
             "64-128leakyrelu0.1.2-10 | '0.1.2' is not a number",
     })
     void rejectsBadSpecsNamingTheToken(String spec, String expected) {
-        UsageException e = assertThrows(UsageException.class, () -> ArchitectureSpec.parse(spec));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Architecture.parse(spec));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
@@ -91,17 +85,17 @@ class ArchitectureSpecTest {
      * same spec and string.
      */
     @Property(tries = 500)
-    void expressibleSpecsRoundTripThroughTheString(@ForAll("expressible") ArchitectureSpec spec) {
+    void expressibleSpecsRoundTripThroughTheString(@ForAll("expressible") Architecture spec) {
         String text = spec.text();
-        ArchitectureSpec parsed = ArchitectureSpec.parse(text);
+        Architecture parsed = Architecture.parse(text);
         assertEquals(spec, parsed, text);
         assertEquals(text, parsed.text());
-        assertEquals(parsed, ArchitectureSpec.parse(parsed.toString()));
+        assertEquals(parsed, Architecture.parse(parsed.toString()));
     }
 
     @Provide
-    Arbitrary<ArchitectureSpec> expressible() {
-        Arbitrary<Integer> units = Arbitraries.integers().between(1, ArchitectureSpec.MAX_UNITS).edgeCases(e -> e.includeOnly(1));
+    Arbitrary<Architecture> expressible() {
+        Arbitrary<Integer> units = Arbitraries.integers().between(1, Architecture.MAX_UNITS).edgeCases(e -> e.includeOnly(1));
         Arbitrary<Float> nonNegative = Arbitraries.integers().between(0, 0x7f7fffff).map(Float::intBitsToFloat);
         Arbitrary<Float> probability = Arbitraries.integers().between(0, 0x3f7fffff).map(Float::intBitsToFloat);
         Arbitrary<LayerSpec> activation = Arbitraries.oneOf(Arbitraries.of(new LayerSpec.Relu(), new LayerSpec.Tanh(),
@@ -118,12 +112,12 @@ class ArchitectureSpecTest {
             List<LayerSpec> layers = new ArrayList<>();
             modules.forEach(layers::addAll);
             layers.add(new LayerSpec.Dense(classes));
-            return new ArchitectureSpec(inputs, layers);
+            return new Architecture(inputs, layers);
         }).filter(ArchitectureSpecTest::buildable);
     }
 
     /** Whether a network of the spec's layers can be built (parse refuses those whose parameters fit no array). */
-    private static boolean buildable(ArchitectureSpec spec) {
+    private static boolean buildable(Architecture spec) {
         try {
             new NetworkSpec(spec.inputs(), spec.layers());
             return true;
@@ -142,29 +136,37 @@ class ArchitectureSpecTest {
                 List.of(new LayerSpec.Dense(4), new LayerSpec.Elu(0.5f), new LayerSpec.Dense(2)),
                 List.of(new LayerSpec.BatchNorm(1e-3f, 0.1f), new LayerSpec.Dense(2)),
                 List.of(new LayerSpec.Dense(4), new LayerSpec.Relu(), new LayerSpec.Relu(), new LayerSpec.Dense(2)),
-                List.of(new LayerSpec.Dense(ArchitectureSpec.MAX_UNITS + 1)));
+                List.of(new LayerSpec.Dense(Architecture.MAX_UNITS + 1)));
         for (List<LayerSpec> layers : inexpressible) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ArchitectureSpec(3, layers));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Architecture(3, layers));
             assertTrue(e.getMessage().contains("string form"), e.getMessage());
         }
         NetworkSpec fromBuilder = Network.builder(3).dense(4).leakyRelu(-0.2f).dense(2).spec();
-        assertThrows(IllegalArgumentException.class, () -> ArchitectureSpec.of(fromBuilder));
-        assertEquals("3-4relu-2", ArchitectureSpec.of(Network.builder(3).dense(4).relu().dense(2).spec()).text());
+        assertThrows(IllegalArgumentException.class, () -> Architecture.of(fromBuilder));
+        assertEquals("3-4relu-2", Architecture.of(Network.builder(3).dense(4).relu().dense(2).spec()).text());
     }
 
     @Test
     void layerSettingsAreCheckedByTheVocabularyAndReportedOnTheToken() {
-        UsageException e = assertThrows(UsageException.class, () -> ArchitectureSpec.parse("4-dropout1-3"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Architecture.parse("4-dropout1-3"));
         assertTrue(e.getMessage().contains("bad token 'dropout1': dropout p must be in [0, 1), was 1.0"), e.getMessage());
     }
 
     @Test
-    void checksTheSpecAgainstTheData() {
-        ArchitectureSpec spec = ArchitectureSpec.parse("32-128relu-10");
-        UsageException inputs = assertThrows(UsageException.class, () -> spec.requireFits("digits", 64, 10));
-        assertTrue(inputs.getMessage().contains("start the spec with 64"), inputs.getMessage());
-        UsageException classes = assertThrows(UsageException.class,
-                () -> ArchitectureSpec.parse("64-128relu-3").requireFits("digits", 64, 10));
-        assertTrue(classes.getMessage().contains("end the spec with 10"), classes.getMessage());
+    void hiddenModulesAloneAreTheMiddleOfTheWholeForm() {
+        assertEquals(Architecture.parse("7-128relu-bn-dropout0.2-16maxout2-3").layers().subList(0, 6),
+                Architecture.parseHidden("128ReLU - bn-dropout0.2-16maxout2"));
+        assertEquals(List.of(), Architecture.parseHidden(" "));
+        assertEquals("7-128relu-bn-3", Architecture.ofHidden(7, "128relu-bn", 3).text());
+        assertEquals("7-3", Architecture.ofHidden(7, "", 3).text());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Architecture.parseHidden("dense:64,relu"));
+        assertTrue(e.getMessage().contains("bad token 'dense:64,relu'"), e.getMessage());
+    }
+
+    @Test
+    void aBadCountIsReportedOnceInTheGrammarsTerms() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Architecture.parse("4-0relu-3"));
+        assertEquals(1, e.getMessage().split("architecture '", -1).length - 1, e.getMessage());
     }
 }

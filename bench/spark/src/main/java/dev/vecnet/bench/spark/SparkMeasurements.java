@@ -1,28 +1,87 @@
-package dev.vecnet.spark;
+package dev.vecnet.bench.spark;
 
 import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.Network;
 import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Adam;
+import dev.vecnet.spark.FitSummary;
+import dev.vecnet.spark.OptimizerSpec;
+import dev.vecnet.spark.SparkTrainer;
+import dev.vecnet.spark.SyncMode;
 import dev.vecnet.train.Evaluator;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The figures of docs/spark.md, printed, not asserted (they depend on the machine and its load). Run with
- * {@code ./mvnw -B -q -pl spark test -Dtest=SparkMeasurements -Dvecnet.spark.measure=true}.
+ * The figures of docs/spark.md, printed, not asserted (they depend on the machine and its load): each line
+ * starts with {@code MEASURE} and ends with the system load average. Run with {@code bench/spark/run [NAME ...]}
+ * (bench/README.md, "bench/spark"); without a name it lists the measurements. Settings are system properties:
+ * {@code vecnet.spark.measure.conf} (Spark settings {@code key=value,key=value} on top of Spark's defaults),
+ * {@code vecnet.spark.measure.k}, {@code vecnet.spark.measure.n}, {@code vecnet.spark.measure.mlpIterations}.
+ *
+ * <p>Until December 2026 these were gated JUnit methods of the spark module's test tree, run with
+ * {@code -Dtest=SparkMeasurements -Dvecnet.spark.measure=true}; the code is the same.
  */
-@EnabledIfSystemProperty(named = "vecnet.spark.measure", matches = "true")
-class SparkMeasurements {
+public final class SparkMeasurements {
+    private SparkMeasurements() {
+    }
+
+    /** Every measurement by name, in the order docs/spark.md cites them. */
+    private static Map<String, Runnable> measurements() {
+        Map<String, Runnable> all = new LinkedHashMap<>();
+        all.put("localSgdThroughputOnOneAndTwoThreads", SparkMeasurements::localSgdThroughputOnOneAndTwoThreads);
+        all.put("localSgdAccuracyAgainstK", SparkMeasurements::localSgdAccuracyAgainstK);
+        all.put("localSgdRoundCost", SparkMeasurements::localSgdRoundCost);
+        all.put("twoThreadCeilingWithoutSpark", () -> {
+            try {
+                twoThreadCeilingWithoutSpark();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        all.put("exactModeCostPerStep", SparkMeasurements::exactModeCostPerStep);
+        all.put("againstMultilayerPerceptronClassifier", SparkMeasurements::againstMultilayerPerceptronClassifier);
+        all.put("digitsAgainstMultilayerPerceptronClassifier",
+                SparkMeasurements::digitsAgainstMultilayerPerceptronClassifier);
+        return all;
+    }
+
+    /**
+     * Runs the measurements named in {@code args} in order ({@code all} for every one); with no argument, lists them.
+     *
+     * @param args measurement names, or {@code all}
+     */
+    public static void main(String[] args) {
+        Map<String, Runnable> all = measurements();
+        if (args.length == 0) {
+            System.out.println("usage: bench/spark/run [-Dvecnet.spark.measure.KEY=VALUE ...] NAME ... | all");
+            System.out.println("measurements:");
+            all.keySet().forEach(name -> System.out.println("  " + name));
+            return;
+        }
+        List<String> names = List.of(args).contains("all") ? List.copyOf(all.keySet()) : List.of(args);
+        for (String name : names) {
+            if (!all.containsKey(name)) {
+                System.err.println("SparkMeasurements: no measurement " + name + "; one of " + all.keySet());
+                System.exit(2);
+            }
+        }
+        for (String name : names) {
+            System.out.println("== " + name);
+            all.get(name).run();
+        }
+    }
 
     /**
      * A session on {@code master}, with the settings of {@code -Dvecnet.spark.measure.conf=key=value,key=value} (for
@@ -56,7 +115,7 @@ class SparkMeasurements {
      * A 10-class set labelled by a random teacher network 100-32(tanh)-10 on standard normal features: not
      * linearly separable, learnable by both learners.
      */
-    static TestData teacherSet(int n, long seed) {
+    static MeasureData teacherSet(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int f = 100;
         int h = 32;
@@ -98,12 +157,11 @@ class SparkMeasurements {
             }
             y[i] = best;
         }
-        return new TestData(x, y, f);
+        return new MeasureData(x, y, f);
     }
 
-    @Test
-    void localSgdThroughputOnOneAndTwoThreads() {
-        TestData data = teacherSet(20_000, 1);
+    static void localSgdThroughputOnOneAndTwoThreads() {
+        MeasureData data = teacherSet(20_000, 1);
         int[] ks = java.util.Arrays.stream(System.getProperty("vecnet.spark.measure.k", "100,400").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         for (String master : new String[] {"local[1]", "local[2]", "local[1]", "local[2]"}) {
@@ -145,12 +203,11 @@ class SparkMeasurements {
      * local SGD with k = 1 to 400 local steps per round (an epoch is 22 steps of each partition); then the
      * generated 20,000 x 100 set (100-64(tanh)-10, Adam 3e-3, batch 128, 10 epochs of 79 steps, 10,000 test rows).
      */
-    @Test
-    void localSgdAccuracyAgainstK() {
-        Dataset[] digits = TestData.digitsSplit();
+    static void localSgdAccuracyAgainstK() {
+        Dataset[] digits = MeasureData.digitsSplit();
         Dataset train = digits[0];
         Dataset test = digits[1];
-        TestData frameData = new TestData(train.features(), train.labels(), 64);
+        MeasureData frameData = new MeasureData(train.features(), train.labels(), 64);
         SparkSession spark = session("local[2]");
         try {
             org.apache.spark.sql.Dataset<Row> frame = frameData.frame(spark, 2).cache();
@@ -167,7 +224,7 @@ class SparkMeasurements {
                         summary.roundsDone(), 100 * evaluator.accuracy(), seconds, 30.0 * train.size() / seconds);
             }
             // The generated set: harder, so that drift between the partitions' models can show.
-            TestData teacherTrain = teacherSet(20_000, 3);
+            MeasureData teacherTrain = teacherSet(20_000, 3);
             Dataset teacherTest = teacherSet(10_000, 4).dataset(10);
             org.apache.spark.sql.Dataset<Row> teacherFrame = teacherTrain.frame(spark, 2).cache();
             teacherFrame.count();
@@ -193,9 +250,8 @@ class SparkMeasurements {
      * round's fixed cost: the job, the broadcast of parameters and Adam's moments, the tasks' results, the driver's
      * average), with Spark's defaults and with the settings that spare the per-round copies.
      */
-    @Test
-    void localSgdRoundCost() {
-        TestData data = teacherSet(20_000, 1);
+    static void localSgdRoundCost() {
+        MeasureData data = teacherSet(20_000, 1);
         for (boolean tuned : new boolean[] {false, true}) {
             SparkSession.Builder builder = SparkSession.builder().master("local[2]").appName("vecnet-spark-round-cost")
                     .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
@@ -267,9 +323,8 @@ class SparkMeasurements {
      * measurement's network (batch 64, Adam) on two threads at once, each with its own network, context and data
      * half, against the same steps one half after the other on one thread.
      */
-    @Test
-    void twoThreadCeilingWithoutSpark() throws Exception {
-        TestData data = teacherSet(20_000, 1);
+    static void twoThreadCeilingWithoutSpark() throws InterruptedException {
+        MeasureData data = teacherSet(20_000, 1);
         Dataset d = data.dataset(10);
         int steps = 600;
         for (int repeat = 0; repeat < 3; repeat++) {
@@ -304,9 +359,8 @@ class SparkMeasurements {
         }
     }
 
-    @Test
-    void exactModeCostPerStep() {
-        TestData data = teacherSet(20_000, 2);
+    static void exactModeCostPerStep() {
+        MeasureData data = teacherSet(20_000, 2);
         SparkSession spark = session("local[2]");
         try {
             org.apache.spark.sql.Dataset<Row> frame = data.frame(spark, 2).cache();
@@ -347,19 +401,17 @@ class SparkMeasurements {
         }
     }
 
-    @Test
-    void againstMultilayerPerceptronClassifier() {
+    static void againstMultilayerPerceptronClassifier() {
         int n = Integer.getInteger("vecnet.spark.measure.n", 100_000);
         // tanh like the teacher: a ReLU student of this width levels off near 79 % (measured locally).
         compareWithMlp("generated " + n + " x 100", teacherSet(n, 3), teacherSet(10_000, 4), 64, 60, 128, 100, 3e-3f);
     }
 
     /** The same on digits: 1,347 training and 450 test rows of the stratified, standardised 75/25 split. */
-    @Test
-    void digitsAgainstMultilayerPerceptronClassifier() {
-        Dataset[] digits = TestData.digitsSplit();
-        compareWithMlp("digits", new TestData(digits[0].features(), digits[0].labels(), 64),
-                new TestData(digits[1].features(), digits[1].labels(), 64), 64, 200, 32,
+    static void digitsAgainstMultilayerPerceptronClassifier() {
+        Dataset[] digits = MeasureData.digitsSplit();
+        compareWithMlp("digits", new MeasureData(digits[0].features(), digits[0].labels(), 64),
+                new MeasureData(digits[1].features(), digits[1].labels(), 64), 64, 200, 32,
                 Integer.getInteger("vecnet.spark.measure.k", 30), 3e-3f);
     }
 
@@ -369,7 +421,7 @@ class SparkMeasurements {
      * widths with tanh, Adam at {@code rate}, 2 partitions of {@code local[2]}), stopped at the round whose test
      * accuracy first reaches the MLP's; training time without the per-round test evaluation.
      */
-    private static void compareWithMlp(String name, TestData train, TestData test, int hidden, int epochs, int batch,
+    private static void compareWithMlp(String name, MeasureData train, MeasureData test, int hidden, int epochs, int batch,
                                        int k, float rate) {
         int features = train.featureCount;
         Dataset testSet = test.dataset(10);

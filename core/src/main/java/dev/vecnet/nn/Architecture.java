@@ -1,9 +1,4 @@
-package dev.vecnet.cli;
-
-import dev.vecnet.nn.Init;
-import dev.vecnet.nn.LayerSpec;
-import dev.vecnet.nn.Loss;
-import dev.vecnet.nn.NetworkSpec;
+package dev.vecnet.nn;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -14,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A network's layers written as one short string of dash-separated tokens, e.g.
- * {@code 64-128relu-bn-64relu-dropout0.3-10}.
+ * {@code 64-128relu-bn-64relu-dropout0.3-10}: the one text form of an architecture, which the command line's
+ * {@code --arch}, the Spark launcher and the Spark ML classifier's {@code hiddenLayers} all read.
  *
  * <pre>
  * spec       := inputs ("-" module)* "-" classes
@@ -28,8 +24,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * {@code elu} has alpha 1, {@code prelu} one shared slope, {@code leakyrelu} slope 0.01 unless given.
- * Dense and maxout layers use the network's default initialiser ({@code --init}); the loss and L2 come
- * from their own options ({@link #networkSpec}).
+ * Dense and maxout layers use the network's default initialiser; the loss and L2 are not part of the text
+ * ({@link #networkSpec} adds them). {@link #parseHidden} reads the modules alone (e.g. {@code 128relu-bn-64relu}),
+ * for callers that take the input and class counts from the data.
  *
  * <p>The layers are {@link LayerSpec}s, so the string form is one more notation of the same vocabulary:
  * {@link #parse} turns a string into layers and {@link #text()} writes the layers back, in a canonical
@@ -39,7 +36,7 @@ import java.util.regex.Pattern;
  * @param inputs features per example, from 1 to {@value #MAX_UNITS}
  * @param layers the layers, ending with the dense layer of one unit per class (an unmodifiable copy)
  */
-record ArchitectureSpec(int inputs, List<LayerSpec> layers) {
+public record Architecture(int inputs, List<LayerSpec> layers) {
 
     /** The grammar in one line, for help texts and error messages. */
     public static final String GRAMMAR = "INPUTS-[UNITS[relu|tanh|sigmoid|elu|prelu|leakyrelu[SLOPE]|maxoutPIECES]"
@@ -55,50 +52,105 @@ record ArchitectureSpec(int inputs, List<LayerSpec> layers) {
      *
      * @throws IllegalArgumentException naming the first layer the string form cannot express
      */
-    public ArchitectureSpec {
+    public Architecture {
         layers = List.copyOf(layers);
         render(inputs, layers);
     }
 
-    /** The layers of {@code spec}, which must have a string form; its loss, L2 and initialiser are dropped. */
-    public static ArchitectureSpec of(NetworkSpec spec) {
-        return new ArchitectureSpec(spec.inputSize(), spec.layers());
+    /**
+     * The layers of a network spec; its loss, L2 and initialiser are dropped.
+     *
+     * @param spec a spec whose layers have a string form
+     * @return the architecture
+     * @throws IllegalArgumentException naming the first layer the string form cannot express
+     */
+    public static Architecture of(NetworkSpec spec) {
+        return new Architecture(spec.inputSize(), spec.layers());
     }
 
     /**
      * Parses a spec; case and spaces do not matter.
      *
-     * @throws UsageException naming the bad token and what was expected there, or saying that the network would
-     *                        hold more parameters than one flat array ({@link NetworkSpec#MAX_PARAMETERS})
+     * @param spec the text, e.g. {@code 64-128relu-10}
+     * @return the architecture
+     * @throws IllegalArgumentException naming the bad token and what was expected there, or saying that the
+     *                                  network would hold more parameters than one flat array
+     *                                  ({@link NetworkSpec#MAX_PARAMETERS})
      */
-    public static ArchitectureSpec parse(String spec) {
+    public static Architecture parse(String spec) {
         String text = spec == null ? "" : spec.replace(" ", "").toLowerCase(Locale.ROOT);
         String[] tokens = text.split("-", -1);
         if (tokens.length < 2) {
-            throw new UsageException("architecture '" + spec + "' needs at least the input and the class count, "
+            throw new IllegalArgumentException("architecture '" + spec + "' needs at least the input and the class count, "
                     + "e.g. 64-128relu-10; grammar: " + GRAMMAR);
         }
         int inputs = count(tokens[0], "the first token (input features)", spec);
         int classes = count(tokens[tokens.length - 1], "the last token (number of classes)", spec);
-        List<LayerSpec> layers = new ArrayList<>();
-        for (int i = 1; i < tokens.length - 1; i++) {
-            try {
-                module(tokens[i], spec, layers);
-            } catch (IllegalArgumentException e) {
-                throw bad(tokens[i], spec, e.getMessage());
-            }
-        }
+        List<LayerSpec> layers = modules(tokens, 1, tokens.length - 1, spec);
         layers.add(new LayerSpec.Dense(classes));
         try {
             // the library's own size rule: the parameters must fit one flat array
             new NetworkSpec(inputs, layers);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("architecture '" + spec + "': " + e.getMessage());
+            throw new IllegalArgumentException("architecture '" + spec + "': " + e.getMessage(), e);
         }
-        return new ArchitectureSpec(inputs, layers);
+        return new Architecture(inputs, layers);
     }
 
-    /** The network of these layers with this loss, L2 strength and default initialiser. */
+    /**
+     * Parses hidden modules alone, without the input and class counts: {@code 128relu-bn-64relu} is the middle of
+     * {@code INPUTS-128relu-bn-64relu-CLASSES}. Case and spaces do not matter; blank text is no module.
+     *
+     * @param modules the modules, e.g. {@code 128relu-dropout0.2-64tanh}, or blank
+     * @return the layers, modifiable, in order
+     * @throws IllegalArgumentException naming the bad token and what was expected there
+     */
+    public static List<LayerSpec> parseHidden(String modules) {
+        String text = modules == null ? "" : modules.replace(" ", "").toLowerCase(Locale.ROOT);
+        if (text.isEmpty()) {
+            return new ArrayList<>();
+        }
+        String[] tokens = text.split("-", -1);
+        return modules(tokens, 0, tokens.length, modules);
+    }
+
+    /**
+     * An architecture of hidden modules between the data's inputs and classes.
+     *
+     * @param inputs  features per example
+     * @param modules the hidden modules as {@link #parseHidden} reads them
+     * @param classes the number of classes: the output layer's units
+     * @return the architecture {@code inputs-modules-classes}
+     * @throws IllegalArgumentException for a bad module or count, or a network too large for one flat array
+     */
+    public static Architecture ofHidden(int inputs, String modules, int classes) {
+        String hidden = modules == null ? "" : modules.replace(" ", "");
+        return parse(inputs + "-" + (hidden.isEmpty() ? "" : hidden + "-") + classes);
+    }
+
+    private static List<LayerSpec> modules(String[] tokens, int from, int to, String spec) {
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            try {
+                module(tokens[i], spec, layers);
+            } catch (BadToken e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                // a layer's own check (such as dropout's p), reported in the grammar's terms
+                throw bad(tokens[i], spec, e.getMessage());
+            }
+        }
+        return layers;
+    }
+
+    /**
+     * The network of these layers with a loss, L2 strength and default initialiser.
+     *
+     * @param loss the loss
+     * @param l2   the L2 strength, {@code >= 0}
+     * @param init the initialiser of layers without their own
+     * @return a new spec
+     */
     public NetworkSpec networkSpec(Loss loss, float l2, Init init) {
         return new NetworkSpec(inputs, layers, loss, l2, init);
     }
@@ -121,38 +173,30 @@ record ArchitectureSpec(int inputs, List<LayerSpec> layers) {
         return new NetworkSpec(inputs, layers).inputSizes();
     }
 
-    /** The last number: output units, one per class. */
+    /**
+     * The last number: output units, one per class.
+     *
+     * @return the class count
+     */
     public int classes() {
         // The constructor checked that the last layer is dense.
         return ((LayerSpec.Dense) layers.get(layers.size() - 1)).units();
     }
 
-    /** The spec in its canonical string form, e.g. {@code 64-128relu-10}. */
+    /**
+     * The spec in its canonical string form.
+     *
+     * @return e.g. {@code 64-128relu-10}
+     */
     public String text() {
         return render(inputs, layers);
     }
 
     /**
-     * Checks the spec against a data set's shape.
-     *
-     * @throws UsageException when the first number differs from {@code features} or the last from
-     *                        {@code classCount}, saying which number to write
-     */
-    public void requireFits(String dataName, int features, int classCount) {
-        if (inputs != features) {
-            throw new UsageException("--arch starts with " + inputs + " inputs but the data '" + dataName + "' has "
-                    + features + " features; start the spec with " + features + " (e.g. " + features + "-128relu-"
-                    + classCount + ")");
-        }
-        if (classes() != classCount) {
-            throw new UsageException("--arch ends with " + classes() + " outputs but the data '" + dataName + "' has "
-                    + classCount + " classes; end the spec with " + classCount);
-        }
-    }
-
-    /**
      * Whether a module has a kink (a point where its slope jumps): ReLU, leaky ReLU, PReLU and maxout. The
      * hinge loss has one too, but the loss is not part of the spec.
+     *
+     * @return true when a layer has a kink
      */
     public boolean hasKinks() {
         for (LayerSpec layer : layers) {
@@ -294,7 +338,7 @@ record ArchitectureSpec(int inputs, List<LayerSpec> layers) {
 
     private static int count(String token, String what, String spec) {
         if (!token.matches("\\d{1,7}") || Integer.parseInt(token) < 1 || Integer.parseInt(token) > MAX_UNITS) {
-            throw new UsageException("architecture '" + spec + "': " + what + " must be a whole number from 1 to "
+            throw new BadToken("architecture '" + spec + "': " + what + " must be a whole number from 1 to "
                     + MAX_UNITS + ", was '" + token + "'; grammar: " + GRAMMAR);
         }
         return Integer.parseInt(token);
@@ -308,8 +352,17 @@ record ArchitectureSpec(int inputs, List<LayerSpec> layers) {
         }
     }
 
-    private static UsageException bad(String token, String spec, String why) {
-        return new UsageException("architecture '" + spec + "': bad token '" + token + "': " + why + "; grammar: "
+    private static BadToken bad(String token, String spec, String why) {
+        return new BadToken("architecture '" + spec + "': bad token '" + token + "': " + why + "; grammar: "
                 + GRAMMAR);
+    }
+
+    /** A token the grammar refuses, already worded for the user. */
+    private static final class BadToken extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        BadToken(String message) {
+            super(message);
+        }
     }
 }
