@@ -26,8 +26,10 @@ import java.util.Locale;
  *       validation accuracy (when measured) too, within {@code CLOSE_GAP} of it. Value: the training
  *       accuracy.</li>
  *   <li>{@link Finding.Kind#OVERFITTING}: the last epoch's training accuracy at least {@code OVERFITTING_GAP}
- *       above the validation accuracy, and the gap larger than at the first epoch. Value: the gap. The sentence
- *       names the epoch of the lowest validation loss, where an earlier stop would have ended.</li>
+ *       above the validation accuracy, and the gap growing: larger than at the first epoch, or (a small training
+ *       set learnt by heart within the first epoch) the validation loss turned up as the next rule says. Value:
+ *       the gap. The sentence names the epoch of the lowest validation loss, where an earlier stop would have
+ *       ended.</li>
  *   <li>{@link Finding.Kind#VALIDATION_LOSS_RISING}: the last validation loss more than {@code VALIDATION_RISE}
  *       above its lowest, at an earlier epoch since which the training loss fell. Value: the rise (a
  *       fraction).</li>
@@ -241,14 +243,17 @@ public final class TrainingCurves {
         int last = epochs - 1;
         double gap = h.trainAccuracy(last) - h.validationAccuracy(last);
         double first = h.trainAccuracy(0) - h.validationAccuracy(0);
-        if (!(gap >= OVERFITTING_GAP) || !(gap > first)) {
+        int best = lowestValidationLoss(h, epochs);
+        // Growing: wider than after the first epoch, or (a small training set learnt by heart within the first
+        // epoch) the validation loss turned up since its lowest while the training loss went on falling.
+        if (!(gap >= OVERFITTING_GAP) || !(gap > first || turnedUp(h, epochs, best))) {
             return false;
         }
         r.epoch = last;
         r.a = h.trainAccuracy(last);
         r.b = h.validationAccuracy(last);
         r.c = first;
-        r.other = lowestValidationLoss(h, epochs);
+        r.other = best;
         r.value = gap;
         r.threshold = OVERFITTING_GAP;
         return true;
@@ -265,28 +270,35 @@ public final class TrainingCurves {
         return best;
     }
 
-    private static boolean validationRising(History h, int epochs, Reading r) {
+    /**
+     * Whether the last validation loss is more than {@link #VALIDATION_RISE} above the lowest, at epoch
+     * {@code best} before the last, since which the training loss fell.
+     */
+    private static boolean turnedUp(History h, int epochs, int best) {
         int last = epochs - 1;
-        int best = lowestValidationLoss(h, epochs);
         if (best < 0 || best == last) {
             return false;
         }
         double lowest = h.validationLoss(best);
-        double end = h.validationLoss(last);
-        double trainThen = trainLoss(h, best);
-        double trainNow = trainLoss(h, last);
-        if (lowest > 0 && end > (1 + VALIDATION_RISE) * lowest && trainNow < trainThen) {
-            r.epoch = last;
-            r.other = best;
-            r.a = lowest;
-            r.b = end;
-            r.c = trainThen;
-            r.d = trainNow;
-            r.value = end / lowest - 1;
-            r.threshold = VALIDATION_RISE;
-            return true;
+        return lowest > 0 && h.validationLoss(last) > (1 + VALIDATION_RISE) * lowest
+                && trainLoss(h, last) < trainLoss(h, best);
+    }
+
+    private static boolean validationRising(History h, int epochs, Reading r) {
+        int last = epochs - 1;
+        int best = lowestValidationLoss(h, epochs);
+        if (!turnedUp(h, epochs, best)) {
+            return false;
         }
-        return false;
+        r.epoch = last;
+        r.other = best;
+        r.a = h.validationLoss(best);
+        r.b = h.validationLoss(last);
+        r.c = trainLoss(h, best);
+        r.d = trainLoss(h, last);
+        r.value = r.b / r.a - 1;
+        r.threshold = VALIDATION_RISE;
+        return true;
     }
 
     /** The finding of {@code kind} from the numbers its rule left in {@code r}. */
@@ -324,8 +336,11 @@ public final class TrainingCurves {
                 break;
             case OVERFITTING:
                 observation = format("training accuracy %s is %s above validation accuracy %s at epoch %d (threshold "
-                                + "%s), and the gap grew from %s at epoch 1", percent(r.a), points(r.value),
-                        percent(r.b), r.epoch + 1, points(OVERFITTING_GAP), points(r.c));
+                                + "%s); the gap was %s at epoch 1", percent(r.a), points(r.value),
+                        percent(r.b), r.epoch + 1, points(OVERFITTING_GAP), points(r.c))
+                        + (r.other >= 0 && r.other < r.epoch ? format(" and the validation loss has risen %s since "
+                        + "its lowest, at epoch %d", percent(h.validationLoss(r.epoch) / h.validationLoss(r.other) - 1),
+                        r.other + 1) : "");
                 advice = "the network overfits: raise the L2 strength (--l2) or add dropout in --arch (e.g. "
                         + "dropout0.3 after a hidden layer)"
                         + (r.other >= 0 && r.other < r.epoch ? format(", or stop earlier: the validation loss was "

@@ -116,8 +116,11 @@ class TrainingCurvesTest {
         Finding f = findings.get(0);
         assertEquals(0.11, f.value(), 1e-12);
         assertTrue(f.advice().contains("lowest at epoch 3 (--epochs 3)"), f.advice());
-        // A gap that did not grow since the first epoch is not overfitting.
-        assertEquals(List.of(Finding.Kind.VALIDATION_LOSS_RISING), kinds(history(train, repeat(0.99, 5), validation,
+        // A gap there from the first epoch on: overfitting when the validation loss has turned up since...
+        assertEquals(List.of(Finding.Kind.OVERFITTING), kinds(history(train, repeat(0.99, 5), validation,
+                repeat(0.85, 5))));
+        // ... not while it still falls (a steady gap).
+        assertEquals(List.of(), kinds(history(train, repeat(0.99, 5), new double[] {1.1, 0.7, 0.6, 0.55, 0.5},
                 repeat(0.85, 5))));
     }
 

@@ -233,7 +233,8 @@ public final class SparkTrainer {
                 int epochsDone = done == totalRounds ? settings.epochs() : (int) Math.min(settings.epochs(), to / stepsPerEpoch);
                 go &= watch.afterRound(epochsDone);
             }
-            return new FitSummary(done, totalRounds, losses, watch.finish());
+            int bestEpoch = watch.finish();
+            return new FitSummary(done, totalRounds, losses, bestEpoch, watch.history(losses, bestEpoch));
         } finally {
             if (config != null) {
                 String runId = config.value().runId();

@@ -8,8 +8,10 @@ import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Optimizer;
 import dev.vecnet.train.EarlyStopping;
 import dev.vecnet.train.Evaluator;
+import dev.vecnet.train.Finding;
 import dev.vecnet.train.History;
 import dev.vecnet.train.Trainer;
+import dev.vecnet.train.TrainingCurves;
 import dev.vecnet.train.TrainingDivergedException;
 import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
@@ -262,6 +264,35 @@ class SparkTrainerTest {
             assertEquals(history.validationLoss()[e], losses.get(e), "validation loss of epoch " + (e + 1));
         }
         assertArrayEquals(local.parameters().values(), distributed.parameters().values());
+    }
+
+    /**
+     * The driver reads the curves of a Spark fit as the local trainer's are read: in exact mode on one partition
+     * the rounds are the local steps, so the summary's history has the local history's losses and the same
+     * finding (here a rate of 1e-7: a flat loss).
+     */
+    @Test
+    void theDriverReadsTheCurvesOfTheFitAsTheLocalTrainersAreRead() {
+        Dataset validation = new TestData(120, FEATURES, CLASSES, 2.0, 12).dataset(CLASSES);
+        History local = Trainer.builder().epochs(4).batchSize(32).seed(3).validation(validation)
+                .evaluateTraining(false).build()
+                .fit(network(4), DATA.dataset(CLASSES), new OptimizerSpec("adam", 1e-7f).create());
+        FitSummary summary = SparkTrainer.builder().sync(SyncMode.EXACT).epochs(4).batchSize(32).seed(3)
+                .validation(validation).build()
+                .fit(network(4), DATA.frame(spark, 1), "features", "label", new OptimizerSpec("adam", 1e-7f));
+        History driver = summary.history();
+        assertEquals(4, driver.epochs());
+        assertArrayEquals(local.validationLoss(), driver.validationLoss());
+        assertArrayEquals(local.validationAccuracy(), driver.validationAccuracy());
+        float[] steps = local.iterationLosses();
+        float[] rounds = driver.iterationLosses();
+        assertEquals(steps.length, rounds.length);
+        for (int i = 0; i < steps.length; i++) {
+            assertEquals(steps[i], rounds[i], 1e-6f * Math.abs(steps[i]), "step " + i);
+        }
+        List<Finding> findings = summary.diagnosis();
+        assertEquals(List.of(Finding.Kind.FLAT_LOSS), findings.stream().map(Finding::kind).toList(), findings.toString());
+        assertEquals(TrainingCurves.read(local).get(0).value(), findings.get(0).value(), 1e-6);
     }
 
     /**
