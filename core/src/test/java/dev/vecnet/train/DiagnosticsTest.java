@@ -207,6 +207,35 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aSecondFitStartsANewRecordAndTargetLossesAreMeasuredToo() {
+        // A regression network (MSE on targets): no accuracy, so only the loss rules and the layers apply.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+        float[] x = new float[200 * 4];
+        float[] y = new float[200];
+        for (int i = 0; i < 200; i++) {
+            for (int f = 0; f < 4; f++) {
+                x[i * 4 + f] = (float) random.nextGaussian();
+            }
+            y[i] = x[i * 4] - 2 * x[i * 4 + 1];
+        }
+        Dataset data = Dataset.ofTargets(x, 4, y, 1);
+        Network net = Network.builder(4).dense(16).tanh().dense(1).loss(dev.vecnet.nn.Loss.meanSquaredError()).seed(3)
+                .maxBatch(32).build();
+        Diagnostics d = Diagnostics.builder(net, data).sampleSize(64).build();
+        Trainer trainer = Trainer.builder().epochs(5).batchSize(32).listener(d).build();
+        trainer.fit(net, data, new Adam(1e-2f));
+        assertEquals(5, d.epochs());
+        assertEquals(64, d.sampleSize());
+        assertEquals(List.of(), d.findings(), text(d));
+        List<TensorStatistics> lastOfFirstFit = d.tensors(4);
+        Trainer.builder().epochs(3).batchSize(32).listener(d).build().fit(net, data, new Adam(1e-2f));
+        assertEquals(3, d.epochs(), "the second fit's record replaces the first's");
+        assertTrue(d.tensors(0).get(0).weightNorm() != lastOfFirstFit.get(0).weightNorm(), "measured anew");
+        assertTrue(Double.isNaN(d.layers(0).get(1).deadFraction()));
+        assertTrue(d.layers(0).get(1).saturatedFraction() < Diagnostics.SATURATED_FRACTION);
+    }
+
+    @Test
     void theSampleIsChosenBySeedWithoutRepeats() {
         long[] a = SampleProbe.rows(1000, 100, 5);
         long[] b = SampleProbe.rows(1000, 100, 5);
