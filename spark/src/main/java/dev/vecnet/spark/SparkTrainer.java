@@ -15,7 +15,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.feature.LabeledPoint;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 import scala.reflect.ClassTag$;
 
 import java.util.ArrayList;
@@ -158,12 +157,9 @@ public final class SparkTrainer {
     private FitSummary fitBlocks(Network net, JavaRDD<PartitionData> blocks, OptimizerFactory factory, float rate) {
         Objects.requireNonNull(factory, "optimizer");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
-        blocks.persist(StorageLevel.MEMORY_ONLY());
-        // Every later task would otherwise carry its partition's lineage, which for a DataFrame made from a local
-        // collection holds the rows themselves: seconds per round on 100k rows. Local checkpointing cuts the
-        // lineage after the first job; the cached blocks become the data's only copy.
-        blocks.rdd().localCheckpoint();
+        DataPlacement.cache(blocks.rdd());
         Broadcast<RunConfig> config = null;
+        Throwable failure = null;
         try {
             List<Integer> sizes = blocks.map(PartitionData::size).collect();
             int[] batches = batchSizes(sizes, settings.batchSize(), sync);
@@ -234,14 +230,28 @@ public final class SparkTrainer {
                 go &= watch.afterRound(epochsDone);
             }
             return new FitSummary(done, totalRounds, losses, watch.finish());
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
-            if (config != null) {
-                String runId = config.value().runId();
-                blocks.foreachPartition(it -> WorkerCache.remove(runId));
-                config.destroy();
-            }
-            blocks.unpersist(false);
+            release(blocks, config, failure);
         }
+    }
+
+    /**
+     * Releases what a fit created: its executor-side workers (a job over the cached data, which survives a lost
+     * executor), its broadcast configuration and its cached data, each attempted whatever the others do; a failure
+     * here is added to {@code failure} as suppressed, or thrown when the fit succeeded ({@link CleanUp}).
+     */
+    private static void release(JavaRDD<PartitionData> blocks, Broadcast<RunConfig> config, Throwable failure) {
+        CleanUp cleanUp = new CleanUp();
+        if (config != null) {
+            String runId = config.value().runId();
+            cleanUp.run(() -> blocks.foreachPartition(it -> WorkerCache.remove(runId)));
+            cleanUp.run(config::destroy);
+        }
+        cleanUp.run(() -> DataPlacement.release(blocks.rdd()));
+        cleanUp.finish(failure);
     }
 
     /**
