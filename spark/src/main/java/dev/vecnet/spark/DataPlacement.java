@@ -12,11 +12,12 @@ import java.io.UncheckedIOException;
 /**
  * Where a fit keeps its training data so that losing an executor does not lose it. The converted blocks are
  * cached in memory, spilling to disk, and on a cluster with two copies on two executors
- * ({@code MEMORY_AND_DISK_2}): a task whose executor died reads the other copy. With a checkpoint folder set on
- * the context ({@code SparkContext.setCheckpointDir}, a shared file system such as HDFS) the blocks are also
- * written there, which survives losing any number of executors; without it they are locally checkpointed (the
- * cached copies become the data, which keeps each round's tasks from carrying the input's lineage). Local mode
- * has one block manager, so one copy.
+ * ({@code MEMORY_AND_DISK_2}): a task whose executor died reads the other copy. Losing both copies recomputes
+ * the blocks from their lineage (the shuffle of {@link ReplicaSplit}, whose map stage Spark re-runs when its
+ * outputs went with the executor). With a checkpoint folder set on the context
+ * ({@code SparkContext.setCheckpointDir}, a shared file system such as HDFS) the blocks are also written there
+ * after the first job, which survives losing any number of executors without recomputing. Local mode has one
+ * block manager, so one copy.
  *
  * <p>Stateless; called on the driver.
  */
@@ -34,8 +35,6 @@ final class DataPlacement {
         blocks.persist(sc.isLocal() ? StorageLevel.MEMORY_AND_DISK() : StorageLevel.MEMORY_AND_DISK_2());
         if (sc.getCheckpointDir().isDefined()) {
             blocks.checkpoint();
-        } else {
-            blocks.localCheckpoint();
         }
     }
 

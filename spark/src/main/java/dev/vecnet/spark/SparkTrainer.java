@@ -15,6 +15,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.feature.LabeledPoint;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import scala.reflect.ClassTag$;
 
 import java.util.ArrayList;
@@ -69,6 +70,7 @@ public final class SparkTrainer {
     private final boolean resume;
     private final RoundListener listener;
     private final TaskHook hook;
+    private final int numReplicas;
 
     private SparkTrainer(Builder b, FitSettings settings) {
         this.settings = settings;
@@ -79,6 +81,7 @@ public final class SparkTrainer {
         resume = b.resume;
         listener = b.listener;
         hook = b.hook;
+        numReplicas = b.numReplicas;
     }
 
     /**
@@ -124,34 +127,27 @@ public final class SparkTrainer {
      */
     public FitSummary fit(Network net, Dataset<Row> data, String featuresCol, String labelCol,
                           OptimizerFactory optimizer, float learningRate) {
-        int in = net.inputSize();
-        int out = net.outputSize();
-        JavaRDD<PartitionData> blocks = data.select(featuresCol, labelCol).javaRDD()
-                .mapPartitions(rows -> List.of(PartitionData.fromRows(rows, 0, 1, in, out)).iterator());
-        return fitBlocks(net, blocks, optimizer, learningRate);
+        return fitRows(net, data.select(featuresCol, labelCol).javaRDD(), optimizer, learningRate);
     }
 
     /**
-     * Trains {@code net} on an RDD of labelled points, partitioned as it is. As
-     * {@link #fit(Network, Dataset, String, String, OptimizerSpec)}.
+     * Trains {@code net} on an RDD of labelled points. As {@link #fit(Network, Dataset, String, String, OptimizerSpec)}.
      *
      * @param net       the network; its parameters are replaced by the trained ones
-     * @param data      the training examples, labels whole numbers in {@code [0, net.outputSize())}
+     * @param data      the training examples, labels whole numbers in {@code [0, net.outputSize())}; their order
+     *                  (not their partitioning) decides the replicas
      * @param optimizer the optimizer
      * @return the rounds run and their losses
      */
     public FitSummary fit(Network net, JavaRDD<LabeledPoint> data, OptimizerSpec optimizer) {
-        int in = net.inputSize();
-        int out = net.outputSize();
-        JavaRDD<PartitionData> blocks = data.mapPartitions(points -> {
-            PartitionData.Builder b = new PartitionData.Builder(in, out);
-            while (points.hasNext()) {
-                LabeledPoint point = points.next();
-                b.add(point.features(), point.label());
-            }
-            return List.of(b.build()).iterator();
-        });
-        return fitBlocks(net, blocks, optimizer.factory(), optimizer.learningRate());
+        JavaRDD<Row> rows = data.map(point -> RowFactory.create(point.features(), point.label()));
+        return fitRows(net, rows, optimizer.factory(), optimizer.learningRate());
+    }
+
+    /** The fit on rows of a feature vector and a label, spread over the replicas ({@link ReplicaSplit}). */
+    private FitSummary fitRows(Network net, JavaRDD<Row> rows, OptimizerFactory factory, float rate) {
+        int replicas = numReplicas > 0 ? numReplicas : rows.context().defaultParallelism();
+        return fitBlocks(net, ReplicaSplit.split(rows, replicas, net.inputSize(), net.outputSize()), factory, rate);
     }
 
     private FitSummary fitBlocks(Network net, JavaRDD<PartitionData> blocks, OptimizerFactory factory, float rate) {
@@ -412,6 +408,7 @@ public final class SparkTrainer {
         private boolean resume;
         private RoundListener listener;
         private TaskHook hook = TaskHook.NONE;
+        private int numReplicas;
 
         private Builder() {
         }
@@ -429,6 +426,24 @@ public final class SparkTrainer {
          */
         public Builder sync(SyncMode value) {
             sync = Objects.requireNonNull(value, "sync");
+            return this;
+        }
+
+        /**
+         * Model replicas, the data parallelism: the training rows are spread over this many cached blocks (fewer
+         * when there are fewer rows), each trained by one task per round, whatever the input's partitioning
+         * ({@code ReplicaSplit}: row {@code i} of {@code N}, in input order, goes to replica
+         * {@code floor(((i + 1) R - 1) / N)}).
+         *
+         * @param value {@code >= 1}, or 0 for the context's default parallelism (the default; the cluster's cores)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value < 0}
+         */
+        public Builder numReplicas(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("replicas must be >= 0 (0: the default parallelism), was " + value);
+            }
+            numReplicas = value;
             return this;
         }
 

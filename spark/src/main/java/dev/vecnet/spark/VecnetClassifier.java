@@ -264,10 +264,6 @@ public final class VecnetClassifier
     public VecnetClassificationModel train(Dataset<?> dataset) {
         int classes = getNumClasses(dataset, getNumClasses$default$2());
         Dataset<Row> rows = dataset.select(getFeaturesCol(), getLabelCol());
-        int parts = (Integer) getOrDefault(settings.partitions);
-        if (parts > 0 && parts != rows.rdd().getNumPartitions()) {
-            rows = rows.repartition(parts);
-        }
         Row first = rows.head();
         int features = first.<Vector>getAs(0).size();
         long seedValue = (Long) getOrDefault(settings.seed);
@@ -282,6 +278,7 @@ public final class VecnetClassifier
                 .seed(seedValue)
                 .sync("exact".equals(getOrDefault(settings.syncMode)) ? SyncMode.EXACT : SyncMode.LOCAL_SGD)
                 .syncEvery((Integer) getOrDefault(settings.syncEvery))
+                .numReplicas((Integer) getOrDefault(settings.partitions))
                 .build()
                 .fit(net, rows, getFeaturesCol(), getLabelCol(), spec);
         VecnetClassificationModel model = new VecnetClassificationModel(uid(), ModelFile.toBytes(net, SaveOptions.defaults()));
