@@ -28,9 +28,11 @@ import java.util.UUID;
 /**
  * Data-parallel training of a vecnet {@link Network} on a Spark cluster: the same kernels on every executor.
  *
- * <p><b>Data.</b> The input's partitions are converted once into vecnet's row-major buffers and cached
- * ({@code MEMORY_ONLY}); every row is checked (vector length, finite features, whole labels in range) before
- * any training. Partition {@code p} runs a stream of mini-batches of its own examples, shuffled per epoch with
+ * <p><b>Data.</b> The input's rows are spread, in input order, over {@link Builder#numReplicas} contiguous
+ * replicas whatever the input's partitioning ({@link ReplicaSplit}), converted once into vecnet's row-major
+ * buffers and cached where losing an executor does not lose them ({@link DataPlacement}); every row is checked
+ * (vector length, finite features, whole labels in range) before any training. Below, "partition {@code p}" is
+ * replica {@code p}. Partition {@code p} runs a stream of mini-batches of its own examples, shuffled per epoch with
  * the seed {@code seed + p * 0x9E3779B97F4A7C15}; its network copy is built with the network's seed spread
  * the same way (its dropout masks). Each partition keeps one training context between tasks in its executor,
  * so a step allocates nothing but the result it sends back.
@@ -54,7 +56,10 @@ import java.util.UUID;
  * {@link TrainingDivergedException} with the round's starting weights restored.
  *
  * <p><b>Faults.</b> A failed task is re-run by Spark and computes the same result (its worker replays its
- * batches when it finds itself past the step asked for). With a checkpoint folder, the model and optimizer
+ * batches when it finds itself past the step asked for). A lost executor loses no data (two cached copies on a
+ * cluster, a reliable checkpoint when the context has a checkpoint folder, else the lineage); its partitions'
+ * workers are rebuilt elsewhere and replay. The fit's clean-up releases what it created whatever fails, and never
+ * replaces the fit's own error ({@link CleanUp}). With a checkpoint folder, the model and optimizer
  * state are written every {@code checkpointEvery} rounds; {@link Builder#resume} continues from the latest,
  * to the same final weights as an uninterrupted fit (docs/spark.md lists what is not covered).
  *
@@ -96,15 +101,17 @@ public final class SparkTrainer {
 
     /**
      * Trains {@code net} on a DataFrame with a vector column of {@code net.inputSize()} features and a numeric
-     * label column of whole numbers in {@code [0, net.outputSize())}, partitioned as it is.
+     * label column of whole numbers in {@code [0, net.outputSize())}, spread over {@link Builder#numReplicas}
+     * replicas.
      *
      * @param net          the network; its parameters (and BatchNorm statistics) are replaced by the trained ones
-     * @param data         the training examples; its partitioning decides the data parallelism
+     * @param data         the training examples; their order (not their partitioning) decides the replicas
      * @param featuresCol  name of the {@code org.apache.spark.ml.linalg.Vector} column
      * @param labelCol     name of the label column
      * @param optimizer    the optimizer (on the driver in exact mode, on every partition in local SGD)
      * @return the rounds run and their losses
-     * @throws IllegalArgumentException  (from the caching job) naming a bad row or an empty partition
+     * @throws IllegalArgumentException  when the data hold no rows (a bad row fails the converting job, whose
+     *                                   {@code SparkException} names it)
      * @throws TrainingDivergedException when a round's loss or the parameters become non-finite, or the loss
      *                                   explodes; the network then holds the weights the round started from
      */
@@ -117,7 +124,7 @@ public final class SparkTrainer {
      * optimizer and settings).
      *
      * @param net          the network; its parameters (and BatchNorm statistics) are replaced by the trained ones
-     * @param data         the training examples; its partitioning decides the data parallelism
+     * @param data         the training examples; their order (not their partitioning) decides the replicas
      * @param featuresCol  name of the {@code org.apache.spark.ml.linalg.Vector} column
      * @param labelCol     name of the label column
      * @param optimizer    makes the optimizer (on the driver in exact mode, on every partition in local SGD)
@@ -394,7 +401,7 @@ public final class SparkTrainer {
 
     /**
      * Configures a {@link SparkTrainer}: the settings every trainer shares (see {@link FitSettings.Builder}; on a
-     * cluster an epoch is a pass over each partition, the batch size is the global batch in exact mode and each
+     * cluster an epoch is a pass over each replica (together, over the whole data), the batch size is the global batch in exact mode and each
      * partition's in local SGD, partition {@code p} shuffles with {@code seed + p * 0x9E3779B97F4A7C15}, the
      * schedule's rates are computed on the driver and sent with each round, the validation set is evaluated on the
      * driver after each round that completes an epoch, and the explosion factor applies to each round's mean loss)
