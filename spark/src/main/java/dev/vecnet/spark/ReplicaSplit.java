@@ -116,10 +116,19 @@ final class ReplicaSplit {
         return out.iterator();
     }
 
-    /** A replica's chunks, which arrive in no fixed order, concatenated in row order. */
+    /**
+     * A replica's chunks, which arrive in no fixed order, concatenated in row order.
+     *
+     * @throws IllegalStateException when none arrived: the counting pass saw other row counts than the converting
+     *                               pass, which only an input that changes between passes makes
+     */
     private static Iterator<PartitionData> join(Iterator<Tuple2<Integer, Chunk>> chunks) {
         List<Chunk> list = new ArrayList<>();
         chunks.forEachRemaining(t -> list.add(t._2()));
+        if (list.isEmpty()) {
+            throw new IllegalStateException("a replica received no rows: the input's partitions held other row "
+                    + "counts on a second pass (a non-deterministic input; cache or checkpoint it before fitting)");
+        }
         list.sort(Comparator.comparingLong(Chunk::first));
         List<PartitionData> parts = new ArrayList<>(list.size());
         for (Chunk c : list) {
