@@ -50,6 +50,8 @@ public record Architecture(int inputs, List<LayerSpec> layers) {
     /**
      * Copies the layers and checks that they have a string form.
      *
+     * @param inputs features per example, from 1 to {@value #MAX_UNITS}
+     * @param layers the layers, ending with the dense layer of one unit per class; copied
      * @throws IllegalArgumentException naming the first layer the string form cannot express
      */
     public Architecture {

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ArchitectureSpecTest {
+class ArchitectureTest {
 
     @Test
     void parsesEveryDocumentedModule() {
@@ -113,7 +113,7 @@ class ArchitectureSpecTest {
             modules.forEach(layers::addAll);
             layers.add(new LayerSpec.Dense(classes));
             return new Architecture(inputs, layers);
-        }).filter(ArchitectureSpecTest::buildable);
+        }).filter(ArchitectureTest::buildable);
     }
 
     /** Whether a network of the spec's layers can be built (parse refuses those whose parameters fit no array). */
@@ -154,7 +154,7 @@ class ArchitectureSpecTest {
 
     @Test
     void hiddenModulesAloneAreTheMiddleOfTheWholeForm() {
-        assertEquals(Architecture.parse("7-128relu-bn-dropout0.2-16maxout2-3").layers().subList(0, 6),
+        assertEquals(Architecture.parse("7-128relu-bn-dropout0.2-16maxout2-3").layers().subList(0, 5),
                 Architecture.parseHidden("128ReLU - bn-dropout0.2-16maxout2"));
         assertEquals(List.of(), Architecture.parseHidden(" "));
         assertEquals("7-128relu-bn-3", Architecture.ofHidden(7, "128relu-bn", 3).text());

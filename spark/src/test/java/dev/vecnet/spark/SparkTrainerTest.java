@@ -59,7 +59,7 @@ class SparkTrainerTest {
                 .fit(local, DATA.dataset(CLASSES), new OptimizerSpec("adam", 0.01f).create());
 
         Network distributed = network(5);
-        SparkTrainer.builder().sync(SyncMode.EXACT).epochs(2).batchSize(32).seed(7).build()
+        SparkTrainer.builder().numReplicas(1).sync(SyncMode.EXACT).epochs(2).batchSize(32).seed(7).build()
                 .fit(distributed, DATA.frame(spark, 1), "features", "label", new OptimizerSpec("adam", 0.01f));
 
         assertArrayEquals(local.parameters().values(), distributed.parameters().values());
@@ -154,6 +154,32 @@ class SparkTrainerTest {
         assertArrayEquals(uninterrupted.batchesTracked(), resumed.batchesTracked());
     }
 
+    /**
+     * The replicas, not the input's partitions, are the data parallelism: the same rows in 2, 16 or 400 input
+     * partitions (most of the 400 empty) give the same replicas and so the same fit, bit for bit, and the same
+     * accuracy; an epoch is one pass over the whole data set however many partitions hold it.
+     */
+    @Test
+    void theInputsPartitioningDoesNotChangeTheFit() {
+        List<float[]> weights = new ArrayList<>();
+        List<Double> accuracies = new ArrayList<>();
+        for (int partitions : new int[] {2, 16, 400}) {
+            Network net = network(6);
+            FitSummary summary = SparkTrainer.builder().numReplicas(3).epochs(2).batchSize(20).syncEvery(2).seed(4)
+                    .build().fit(net, DATA.frame(spark, partitions), "features", "label", new OptimizerSpec("adam", 0.01f));
+            // 300 rows over 3 replicas of 100: 5 steps of 20 per epoch each, 10 in all, 2 per round.
+            assertEquals(5, summary.totalRounds(), partitions + " partitions");
+            weights.add(net.parameters().values().clone());
+            Evaluator eval = new Evaluator(net, DATA.dataset(CLASSES));
+            eval.evaluate();
+            accuracies.add(eval.accuracy());
+        }
+        assertArrayEquals(weights.get(0), weights.get(1), "2 and 16 partitions");
+        assertArrayEquals(weights.get(0), weights.get(2), "2 and 400 partitions");
+        assertEquals(accuracies.get(0), accuracies.get(1), 0.01);
+        assertTrue(accuracies.get(0) > 0.5, "the fit learns: " + accuracies);
+    }
+
     @Test
     void aRowOfTheWrongWidthIsRejectedBeforeTraining() {
         Network net = Network.builder(FEATURES + 1).dense(CLASSES).build();
@@ -206,7 +232,7 @@ class SparkTrainerTest {
 
         for (SyncMode mode : SyncMode.values()) {
             Network distributed = network(5);
-            SparkTrainer.builder().sync(mode).syncEvery(4).epochs(3).batchSize(32).seed(7).schedule(halving).build()
+            SparkTrainer.builder().numReplicas(1).sync(mode).syncEvery(4).epochs(3).batchSize(32).seed(7).schedule(halving).build()
                     .fit(distributed, DATA.frame(spark, 1), "features", "label", new OptimizerSpec("momentum", 0.05f));
             assertArrayEquals(local.parameters().values(), distributed.parameters().values(), mode.toString());
         }
@@ -230,7 +256,7 @@ class SparkTrainerTest {
 
         List<Double> losses = new ArrayList<>();
         Network distributed = network(8);
-        FitSummary summary = SparkTrainer.builder().sync(SyncMode.EXACT).epochs(40).batchSize(16).seed(2)
+        FitSummary summary = SparkTrainer.builder().numReplicas(1).sync(SyncMode.EXACT).epochs(40).batchSize(16).seed(2)
                 .validation(validation).earlyStopping(rule).listener(new RoundListener() {
                     @Override
                     public boolean onRound(long roundsDone, double meanLoss) {
