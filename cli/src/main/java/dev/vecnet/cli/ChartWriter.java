@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders the command line's charts to PNG files with JFreeChart, without a display (the launcher sets
@@ -100,19 +101,74 @@ public final class ChartWriter {
         NumberAxis range = (NumberAxis) plot.getRangeAxis();
         range.setAutoRangeIncludesZero(false);
         if (Double.isFinite(testAccuracy)) {
-            ValueMarker test = new ValueMarker(100 * testAccuracy, TEST, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
-                    BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
-            test.setLabel(String.format(Locale.ROOT, "test %.2f%%", 100 * testAccuracy));
-            test.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            test.setLabelPaint(TEST);
-            test.setLabelBackgroundColor(new Color(255, 255, 255, 0));
-            test.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_RIGHT);
-            test.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
-            plot.addRangeMarker(test);
+            plot.addRangeMarker(dashedLine(100 * testAccuracy, String.format(Locale.ROOT, "test %.2f%%",
+                    100 * testAccuracy), TEST));
             range.setRange(Math.min(range.getLowerBound(), 100 * testAccuracy - 1), Math.max(range.getUpperBound(),
                     Math.min(100.5, 100 * testAccuracy + 1)));
         }
         save(file, chart);
+    }
+
+    /**
+     * Values per epoch, one line per named series, with a dashed horizontal line at {@code reference}: the charts of
+     * {@code train --diagnose} ({@link DiagnosticsCharts}). NaN entries are skipped, and on a log axis values not
+     * above 0 too.
+     *
+     * @param series         per series name, the value of each epoch (epoch {@code e + 1} at index {@code e})
+     * @param logScale       true for a logarithmic value axis spanning the values and the reference; false for a
+     *                       percentage axis from 0 to 100
+     * @param reference      where the dashed line goes, in the values' unit
+     * @param referenceLabel its label
+     */
+    static void writeEpochChart(Path file, String title, String subtitle, String yLabel, boolean logScale,
+                                Map<String, double[]> series, double reference, String referenceLabel) {
+        XYSeries[] lines = new XYSeries[series.size()];
+        double low = reference;
+        double high = reference;
+        int next = 0;
+        for (Map.Entry<String, double[]> entry : series.entrySet()) {
+            XYSeries line = new XYSeries(entry.getKey());
+            double[] values = entry.getValue();
+            for (int e = 0; e < values.length; e++) {
+                if (Double.isFinite(values[e]) && (!logScale || values[e] > 0)) {
+                    line.add(e + 1, values[e]);
+                    low = Math.min(low, values[e]);
+                    high = Math.max(high, values[e]);
+                }
+            }
+            lines[next++] = line;
+        }
+        JFreeChart chart = lineChart(title, subtitle, "epoch", yLabel, lines);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
+        for (int s = 0; s < lines.length; s++) {
+            renderer.setSeriesShapesVisible(s, true);
+            renderer.setSeriesStroke(s, new BasicStroke(2f));
+        }
+        plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        if (logScale) {
+            LogAxis axis = logAxis(yLabel);
+            axis.setAutoRange(false);
+            axis.setRange(low / 2, high * 2);
+            plot.setRangeAxis(axis);
+        } else {
+            ((NumberAxis) plot.getRangeAxis()).setRange(0, 100);
+        }
+        plot.addRangeMarker(dashedLine(reference, referenceLabel, TEST));
+        save(file, chart);
+    }
+
+    /** A dashed horizontal line at {@code value}, labelled in bold at its right end. */
+    private static ValueMarker dashedLine(double value, String label, Color color) {
+        ValueMarker line = new ValueMarker(value, color, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
+        line.setLabel(label);
+        line.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        line.setLabelPaint(color);
+        line.setLabelBackgroundColor(new Color(255, 255, 255, 0));
+        line.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_RIGHT);
+        line.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+        return line;
     }
 
     /**

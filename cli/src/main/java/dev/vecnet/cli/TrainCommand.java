@@ -6,7 +6,9 @@ import dev.vecnet.kernel.WorkerTeam;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
+import dev.vecnet.train.Finding;
 import dev.vecnet.train.History;
+import dev.vecnet.train.TrainingListener;
 import dev.vecnet.train.TrainingWarmUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,8 +16,10 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code vecnet train}: loads and splits a data set, standardises it (statistics from the training part
@@ -28,7 +32,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Architecture spec: " + Architecture.GRAMMAR + ", e.g. 64-128relu-bn-64relu-dropout0.3-10 "
                 + "(digits), 4-16tanh-3 (iris), 30-64maxout2-2 (breast-cancer).",
                 "", "Writes into the output folder: model.safetensors, history-epochs.csv, history-iterations.csv, "
-                + "loss.png, accuracy.png."})
+                + "loss.png, accuracy.png; with --diagnose also diagnostics.csv, update-ratio.png and, for networks "
+                + "with such layers, dead-units.png and saturated-units.png."})
 public class TrainCommand implements Callable<Integer> {
     /** Name of the model file in the output folder. */
     public static final String MODEL_FILE = "model.safetensors";
@@ -77,6 +82,9 @@ public class TrainCommand implements Callable<Integer> {
 
     protected final Output output;
 
+    /** With {@code --diagnose}: the measurements file and charts written, for {@link #printWritten}. */
+    private List<Path> diagnosisFiles = List.of();
+
     /** A command writing to {@code output}. */
     protected TrainCommand(Output output) {
         this.output = output;
@@ -119,11 +127,14 @@ public class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         History history;
         EpochTable table;
+        DiagnosisReport diagnosis;
         double testAccuracy;
         try (ProgressReporter progress = ProgressReporter.start(output, "train", (long) stepsPerEpoch * epochs, "batches")) {
             table = new EpochTable(progress, trainingOptimizer, epochs);
+            diagnosis = fit.diagnose() ? DiagnosisReport.start(net, prepared.train(), data.seed(), team, progress) : null;
+            TrainingListener listener = diagnosis == null ? table : diagnosis.around(table);
             history = DataSource.reading(data.data(), () -> TrainingRun.fit(net, prepared, fit, trainingOptimizer,
-                    rates, data.seed(), table, TrainingRun.TRAIN_ADVICE, team, slices));
+                    rates, data.seed(), listener, TrainingRun.TRAIN_ADVICE, team, slices));
             double seconds = (System.nanoTime() - start) / 1e9;
             if (history.bestEpoch() >= 0) {
                 log.printf(Locale.ROOT, "early stopping kept the weights of epoch %d%n", history.bestEpoch() + 1);
@@ -141,6 +152,10 @@ public class TrainCommand implements Callable<Integer> {
         ChartWriter.writeLossChart(dir.resolve(LOSS_CHART), history.iterationLosses(), subtitle);
         ChartWriter.writeAccuracyChart(dir.resolve(ACCURACY_CHART), history.trainAccuracy(),
                 history.validationAccuracy(), testAccuracy, subtitle);
+        if (diagnosis != null) {
+            diagnosis.print(log);
+            diagnosisFiles = diagnosis.write(dir, subtitle);
+        }
         printWritten(log, dir);
         log.flush();
         return 0;
@@ -204,7 +219,23 @@ public class TrainCommand implements Callable<Integer> {
         log.println("  model    " + model);
         log.println("  history  " + dir.resolve(EPOCHS_CSV) + ", " + dir.resolve(ITERATIONS_CSV));
         log.println("  charts   " + dir.resolve(LOSS_CHART) + ", " + dir.resolve(ACCURACY_CHART));
+        if (!diagnosisFiles.isEmpty()) {
+            log.println("  diagnosis " + diagnosisFiles.stream().map(Path::toString).collect(Collectors.joining(", ")));
+        }
         log.println("evaluate it with: ./vecnet evaluate --model " + model + " " + data.sameDataArguments());
+    }
+
+    /**
+     * With {@code --diagnose}, for a run without layer measurements (on Spark): the diagnosis block of the curve
+     * findings, as {@code train --diagnose} prints it.
+     *
+     * @param findings what the curves showed
+     * @param basis    what they were read from, e.g. {@code "the loss and validation curves"}
+     */
+    protected void printDiagnosis(PrintWriter log, List<Finding> findings, String basis) {
+        if (fit.diagnose()) {
+            DiagnosisReport.print(log, findings, basis);
+        }
     }
 
     /** Where the steps run, for the description's training line: the thread count. */

@@ -103,6 +103,7 @@ final class SparkTrainCommand extends TrainCommand {
                     log.printf(Locale.ROOT, "early stopping kept the weights of epoch %d%n", summary.bestEpoch() + 1);
                 }
                 testAccuracy = reportTest(log, net, prepared.test(), seconds, null);
+                printDiagnosis(log, summary.diagnosis(), "the loss and validation curves");
             } catch (TrainingDivergedException e) {
                 throw cleanUp(TrainingRun.diverged(e, TrainingRun.TRAIN_ADVICE), dir);
             } catch (RuntimeException e) {
