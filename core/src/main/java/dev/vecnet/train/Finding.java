@@ -70,6 +70,13 @@ public record Finding(Kind kind, String layer, int epoch, double value, double t
     /**
      * Checks the components.
      *
+     * @param kind        what was found, not null
+     * @param layer       the layer or weight tensor concerned, or null for the whole run
+     * @param epoch       the 0-based epoch whose measurement triggered it
+     * @param value       the measured value
+     * @param threshold   the threshold it crossed
+     * @param observation what was seen, with the numbers, not null
+     * @param advice      what to change, not null
      * @throws NullPointerException when {@code kind}, {@code observation} or {@code advice} is null
      */
     public Finding {

@@ -293,7 +293,7 @@ class SparkTrainerTest {
     }
 
     /**
-     * The driver reads the curves of a Spark fit as the local trainer's are read: in exact mode on one partition
+     * The driver reads the curves of a Spark fit as the local trainer's are read: in exact mode on one replica
      * the rounds are the local steps, so the summary's history has the local history's losses and the same
      * finding (here a rate of 1e-7: a flat loss).
      */
@@ -303,7 +303,7 @@ class SparkTrainerTest {
         History local = Trainer.builder().epochs(4).batchSize(32).seed(3).validation(validation)
                 .evaluateTraining(false).build()
                 .fit(network(4), DATA.dataset(CLASSES), new OptimizerSpec("adam", 1e-7f).create());
-        FitSummary summary = SparkTrainer.builder().sync(SyncMode.EXACT).epochs(4).batchSize(32).seed(3)
+        FitSummary summary = SparkTrainer.builder().numReplicas(1).sync(SyncMode.EXACT).epochs(4).batchSize(32).seed(3)
                 .validation(validation).build()
                 .fit(network(4), DATA.frame(spark, 1), "features", "label", new OptimizerSpec("adam", 1e-7f));
         History driver = summary.history();
