@@ -39,15 +39,25 @@ final class SparkInput {
     /** The label column's header name looked for when {@code --label} is not given, as in {@code ./vecnet train}. */
     private static final String DEFAULT_LABEL = "label";
 
-    /** What {@code --data} accepts on Spark, for the help and the usage errors. */
-    static final String ACCEPTED = "on Spark --data takes one of " + SHIPPED_NAMES + " (read on the driver), or "
+    /** What {@code train --data} accepts on Spark, for the help. */
+    static final String TRAIN_DATA = "one of " + SHIPPED_NAMES + " (read on the driver), or "
             + "any Hadoop path (file:, hdfs:, s3a:, ...; one file or a folder of part files) of CSV (plain or .gz, "
             + "a header row, numeric feature columns and a class label column, see --label) or Parquet (.parquet, "
             + "or a folder of .parquet part files: one vector column or numeric feature columns, and a label "
             + "column), read by the executors";
 
+    /** What {@code train --data} accepts on Spark, for the usage errors. */
+    static final String ACCEPTED = "on Spark --data takes " + TRAIN_DATA;
+
     private SparkInput() {
     }
+
+    /** What {@code search --data} accepts on Spark, for the help: it prepares the data on the driver and broadcasts it once. */
+    static final String SEARCH_DATA = "one of " + SHIPPED_NAMES + " or a local CSV file (plain or .gz, a header row "
+            + "and a class label column, see --label), prepared on the driver and broadcast once";
+
+    /** What {@code search --data} accepts on Spark, for the usage errors. */
+    static final String ACCEPTED_BY_SEARCH = "on Spark search --data takes " + SEARCH_DATA;
 
     /** Whether {@code data} names a shipped data set. */
     static boolean isShipped(String data) {
@@ -58,9 +68,10 @@ final class SparkInput {
      * Refuses, before any session starts, a {@code .vecdata} or IDX file: recognised by name on any file system
      * and, for a local file, by its first bytes.
      *
+     * @param accepted what the command takes instead, for the message
      * @throws UsageException naming the file and what the launcher takes instead
      */
-    static void refuseUnreadable(String data) {
+    static void refuseUnreadable(String data, String accepted) {
         String name = data.toLowerCase(Locale.ROOT);
         boolean refused = name.endsWith(".vecdata") || name.contains("-ubyte") || name.endsWith(".idx");
         if (!refused && !name.contains(":")) {
@@ -72,7 +83,7 @@ final class SparkInput {
             }
         }
         if (refused) {
-            throw new UsageException("--data " + data + ": an IDX or .vecdata file is not read on Spark; " + ACCEPTED
+            throw new UsageException("--data " + data + ": an IDX or .vecdata file is not read on Spark; " + accepted
                     + ". Train on it with ./vecnet train, or write it as CSV or Parquet");
         }
     }

@@ -39,15 +39,11 @@ public final class SparkLauncher {
             hide(cli.getSubcommands().get(command).getCommandSpec(), "--threads");
         }
         hide(cli.getSubcommands().get("train").getCommandSpec(), "--slices");
-        for (String command : new String[] {"train", "search"}) {
-            describe(cli.getSubcommands().get(command).getCommandSpec(), "--data", "Data set: one of "
-                    + SparkInput.SHIPPED_NAMES + " (read on the driver), or any Hadoop path (file:, hdfs:, s3a:, ...; one file "
-                    + "or a folder of part files)" + (command.equals("train") ? " of CSV (plain or .gz; a header row, "
-                    + "numeric feature columns and a class label column 0, 1, ..., see --label) or Parquet "
-                    + "(.parquet, or a folder of .parquet part files: one vector column or numeric feature columns, "
-                    + "and a label column), read by the executors" : " of CSV, read on the driver and broadcast")
-                    + ". IDX and .vecdata files are refused. Default: ${DEFAULT-VALUE}.");
-        }
+        String refused = ". IDX and .vecdata files are refused. Default: ${DEFAULT-VALUE}.";
+        describe(cli.getSubcommands().get("train").getCommandSpec(), "--data",
+                "Data set: " + SparkInput.TRAIN_DATA + refused);
+        describe(cli.getSubcommands().get("search").getCommandSpec(), "--data",
+                "Data set: " + SparkInput.SEARCH_DATA + refused);
         return Main.execute(output, root, cli, args);
     }
 

@@ -80,12 +80,12 @@ final class SparkOptions {
         }
     }
 
-    /** The training part in memory (a shipped data set's, or a search's). */
+    /** The training part in memory (a shipped data set's, or a search's local CSV file's). */
     static Dataset inMemory(PreparedData prepared, String data) {
         if (prepared.train() instanceof Dataset d) {
             return d;
         }
-        throw new UsageException("--data " + data + ": " + SparkInput.ACCEPTED);
+        throw new UsageException("--data " + data + ": " + SparkInput.ACCEPTED_BY_SEARCH);
     }
 
     /**

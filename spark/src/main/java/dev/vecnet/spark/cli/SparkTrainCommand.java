@@ -76,7 +76,7 @@ final class SparkTrainCommand extends TrainCommand {
         if (SparkInput.isShipped(data.data())) {
             return trainShipped();
         }
-        SparkInput.refuseUnreadable(data.data());
+        SparkInput.refuseUnreadable(data.data(), SparkInput.ACCEPTED);
         return trainOnCluster();
     }
 
