@@ -1,5 +1,6 @@
 package dev.vecnet.spark.cli;
 
+import dev.vecnet.cli.CommandFailedException;
 import dev.vecnet.cli.EpochTable;
 import dev.vecnet.cli.NamedChoice;
 import dev.vecnet.cli.Output;
@@ -133,9 +134,14 @@ final class SparkTrainCommand extends TrainCommand {
         checkOptimizer(rate);
         SparkSession session = master.session("vecnet-spark train");
         try {
-            ClusterData cluster = ClusterData.read(session, data.data(), SparkInput.shortName(data.data()),
-                    commandSpec.findOption("--label").getValue(), validationFraction, testFraction, data.seed(),
-                    !noStandardize);
+            ClusterData cluster;
+            try {
+                cluster = ClusterData.read(session, data.data(), SparkInput.shortName(data.data()),
+                        commandSpec.findOption("--label").getValue(), validationFraction, testFraction, data.seed(),
+                        !noStandardize);
+            } catch (Exception e) {   // Spark's job failures are checked exceptions Java does not see declared
+                throw jobFailure(e);
+            }
             try {
                 PreparedData shape = cluster.shape();
                 Architecture spec = network.architecture(shape);
@@ -169,6 +175,19 @@ final class SparkTrainCommand extends TrainCommand {
         } finally {
             session.stop();
         }
+    }
+
+    /**
+     * The exception to report for a failed Spark job: for a bad row (an {@link IllegalArgumentException} from a
+     * task, kept as the cause in local mode) the task's message naming the value, without Spark's stage report.
+     */
+    private RuntimeException jobFailure(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException) {
+                return new CommandFailedException("--data " + data.data() + ": " + t.getMessage(), e);
+            }
+        }
+        return e instanceof RuntimeException r ? r : new CommandFailedException(e.getMessage(), e);
     }
 
     /** Checks the optimizer and schedule settings before the session starts. */
@@ -219,8 +238,8 @@ final class SparkTrainCommand extends TrainCommand {
             testAccuracy = test.applyAsDouble(seconds);
         } catch (TrainingDivergedException e) {
             throw cleanUp(TrainingRun.diverged(e, TrainingRun.TRAIN_ADVICE), dir);
-        } catch (RuntimeException e) {
-            throw cleanUp(e, dir);
+        } catch (Exception e) {   // also Spark's job failures, checked exceptions Java does not see declared
+            throw cleanUp(jobFailure(e), dir);
         }
         new StoredModel(net, preprocessor).save(dir.resolve(MODEL_FILE));
         table.write(dir, name + ", " + spec + ", " + optimizer.describe(rate) + ", " + schedule.describe() + ", "

@@ -257,6 +257,25 @@ class SparkClusterInputTest {
         assertTrue(accuracy.find() && Double.parseDouble(accuracy.group(1)) > 90, run.all());
     }
 
+    /**
+     * A value that is not a number fails the run with the executor's message naming the column and value, and
+     * leaves no output folder.
+     */
+    @Test
+    void aBadValueInACsvPartNamesItsColumnAndValue(@TempDir Path dir) throws IOException {
+        Path data = csvFolder(dir.resolve("bad"), blobs(60, 8), 2);
+        Path part = data.resolve("part-00001.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(part));
+        lines.set(3, lines.get(3).replaceFirst(",[^,]*,", ",abc,"));   // column f1
+        Files.write(part, lines);
+        Run run = Run.of("train", "--data", data.toString(), "--arch", FEATURES + "-8relu-" + CLASSES, "--epochs", "1",
+                "--out", dir.resolve("run").toString());
+        assertEquals(1, run.status(), run.all());
+        assertTrue(run.err().contains("column 'f1' holds 'abc', not a number"), run.all());
+        assertFalse(run.err().contains("Driver stacktrace"), run.all());
+        assertFalse(Files.exists(dir.resolve("run")));
+    }
+
     /** IDX and .vecdata files are refused up front, naming what the launcher reads; the help says the same. */
     @Test
     void idxAndVecdataAreRefusedAndTheHelpSaysWhatDataIsRead(@TempDir Path dir) throws IOException {
