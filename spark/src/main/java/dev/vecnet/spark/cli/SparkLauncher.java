@@ -36,7 +36,10 @@ public final class SparkLauncher {
                 .addSubcommand(new CommandLine.HelpCommand());
         cli.setCommandName("vecnet-spark");
         for (String command : new String[] {"train", "search"}) {
-            hide(cli.getSubcommands().get(command).getCommandSpec(), "--threads");
+            // --labels and --no-verify concern IDX and .vecdata files, which Spark does not read.
+            for (String option : new String[] {"--threads", "--labels", "--no-verify"}) {
+                hide(cli.getSubcommands().get(command).getCommandSpec(), option);
+            }
         }
         hide(cli.getSubcommands().get("train").getCommandSpec(), "--slices");
         String refused = ". IDX and .vecdata files are refused. Default: ${DEFAULT-VALUE}.";
