@@ -103,7 +103,7 @@ final class SparkTrainCommand extends TrainCommand {
             printSpark(session, partitions);
             runSanityChecks(output.out(), prepared, spec, batch, rate);
             SparkEpochTable table = new SparkEpochTable(output.out(), net, train, fit.epochs(), rates, stepsPerEpoch);
-            return fitAndWrite(dir, net, spec, rate, SparkOptions.frame(session, train, partitions),
+            return fitAndWrite(dir, net, spec, rate, SparkOptions.frame(session, train, partitions), partitions,
                     fit.settings(prepared.validationOrNull(), rates, data.seed()), table, prepared.name(),
                     prepared.preprocessor(), seconds -> reportTest(output.out(), net, prepared.test(), seconds, null));
         } finally {
@@ -159,7 +159,7 @@ final class SparkTrainCommand extends TrainCommand {
                         cluster.statistics().count(Example.VALIDATION) == 0 ? null
                                 : () -> ClusterEvaluator.evaluate(net, cluster.validation(), classes),
                         fit.epochs(), rates, stepsPerEpoch);
-                return fitAndWrite(dir, net, spec, rate, frame, fit.settings(null, rates, data.seed()), table,
+                return fitAndWrite(dir, net, spec, rate, frame, partitions, fit.settings(null, rates, data.seed()), table,
                         shape.name(), cluster.preprocessor(), seconds -> {
                             if (cluster.statistics().count(Example.TEST) == 0) {
                                 return reportTest(output.out(), net, shape.test(), seconds, null);
@@ -220,7 +220,7 @@ final class SparkTrainCommand extends TrainCommand {
      * history and charts, and the list of files written into {@code dir} (removed when the fit fails).
      */
     private int fitAndWrite(Path dir, Network net, Architecture spec, float rate, org.apache.spark.sql.Dataset<Row> frame,
-                            FitSettings settings, SparkEpochTable table, String name, Preprocessor preprocessor,
+                            int replicas, FitSettings settings, SparkEpochTable table, String name, Preprocessor preprocessor,
                             DoubleUnaryOperator test) {
         PrintWriter log = output.out();
         log.println(EpochTable.HEADER);
@@ -228,8 +228,9 @@ final class SparkTrainCommand extends TrainCommand {
         long start = System.nanoTime();
         double testAccuracy;
         try {
-            FitSummary summary = spark.checkpoints(SparkTrainer.builder()).settings(settings).sync(spark.sync)
-                    .syncEvery(spark.syncEvery()).listener(table).build()
+            // One replica per --partitions, as the schedule and the epoch table were sized.
+            FitSummary summary = spark.checkpoints(SparkTrainer.builder()).settings(settings).numReplicas(replicas)
+                    .sync(spark.sync).syncEvery(spark.syncEvery()).listener(table).build()
                     .fit(net, frame, "features", "label", optimizer::create, rate);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (summary.bestEpoch() >= 0) {
