@@ -9,24 +9,27 @@ import dev.vecnet.data.Dataset;
 import dev.vecnet.nn.Network;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.spark.RoundListener;
+import dev.vecnet.spark.cli.ClusterEvaluator.Score;
 import dev.vecnet.train.Evaluator;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The epoch table of {@code vecnet-spark train}, as {@link EpochTable} prints it for {@code ./vecnet train}: after
  * each round that completes an epoch (a row for the last epoch it completes, so with rounds longer than an epoch
- * some epochs have no row), the training loss and accuracy (the whole training part evaluated on the driver, as the local
- * trainer does), the validation loss and accuracy (from the fit), the learning rate of the epoch's last step and
- * the seconds. Records the rows and each round's mean loss for the history files and charts.
+ * some epochs have no row), the training loss and accuracy of the whole training part (evaluated on the driver for
+ * a shipped data set, as the local trainer does, or on the cluster), the validation loss and accuracy (from the fit,
+ * or evaluated on the cluster), the learning rate of the epoch's last step and the seconds. Records the rows and each round's mean loss for the history files and charts.
  *
  * <p>Used by one fit on the driver thread; not thread-safe.
  */
 final class SparkEpochTable implements RoundListener {
     private final PrintWriter log;
-    private final Evaluator train;
+    private final Supplier<Score> train;
+    private final Supplier<Score> validation;
     private final LearningRateSchedule schedule;
     private final long stepsPerEpoch;
     private final int[] epochNumbers;
@@ -42,10 +45,23 @@ final class SparkEpochTable implements RoundListener {
     private int rows;
     private long epochStart = System.nanoTime();
 
+    /**
+     * A table that evaluates the training part in memory on the driver and takes the fit's validation figures.
+     */
     SparkEpochTable(PrintWriter log, Network net, Dataset trainingPart, int maxEpochs, LearningRateSchedule schedule,
                     long stepsPerEpoch) {
+        this(log, onDriver(new Evaluator(net, trainingPart)), null, maxEpochs, schedule, stepsPerEpoch);
+    }
+
+    /**
+     * A table whose training figures come from {@code train} and validation figures from {@code validation} (null:
+     * the fit's), each asked once per row.
+     */
+    SparkEpochTable(PrintWriter log, Supplier<Score> train, Supplier<Score> validation, int maxEpochs,
+                    LearningRateSchedule schedule, long stepsPerEpoch) {
         this.log = log;
-        this.train = new Evaluator(net, trainingPart);
+        this.train = train;
+        this.validation = validation;
         this.schedule = schedule;
         this.stepsPerEpoch = stepsPerEpoch;
         epochNumbers = new int[maxEpochs];
@@ -55,6 +71,13 @@ final class SparkEpochTable implements RoundListener {
         validationAccuracy = new double[maxEpochs];
         rates = new double[maxEpochs];
         seconds = new double[maxEpochs];
+    }
+
+    private static Supplier<Score> onDriver(Evaluator evaluator) {
+        return () -> {
+            evaluator.evaluate();
+            return new Score(evaluator.loss(), evaluator.accuracy(), 0, 0);
+        };
     }
 
     @Override
@@ -74,12 +97,17 @@ final class SparkEpochTable implements RoundListener {
 
     @Override
     public boolean onEpoch(int epoch, double loss, double accuracy) {
-        train.evaluate();
+        Score t = train.get();
+        if (validation != null) {
+            Score v = validation.get();
+            loss = v.loss();
+            accuracy = v.accuracy();
+        }
         long now = System.nanoTime();
         int row = rows++;
         epochNumbers[row] = epoch + 1;
-        trainLoss[row] = train.loss();
-        trainAccuracy[row] = train.accuracy();
+        trainLoss[row] = t.loss();
+        trainAccuracy[row] = t.accuracy();
         validationLoss[row] = loss;
         validationAccuracy[row] = accuracy;
         rates[row] = schedule.rate((epoch + 1) * stepsPerEpoch - 1, epoch);

@@ -36,10 +36,25 @@ public final class SparkLauncher {
                 .addSubcommand(new CommandLine.HelpCommand());
         cli.setCommandName("vecnet-spark");
         for (String command : new String[] {"train", "search"}) {
-            hide(cli.getSubcommands().get(command).getCommandSpec(), "--threads");
+            // --labels and --no-verify concern IDX and .vecdata files, which Spark does not read.
+            for (String option : new String[] {"--threads", "--labels", "--no-verify"}) {
+                hide(cli.getSubcommands().get(command).getCommandSpec(), option);
+            }
         }
         hide(cli.getSubcommands().get("train").getCommandSpec(), "--slices");
+        String refused = ". IDX and .vecdata files are refused. Default: ${DEFAULT-VALUE}.";
+        describe(cli.getSubcommands().get("train").getCommandSpec(), "--data",
+                "Data set: " + SparkInput.TRAIN_DATA + refused);
+        describe(cli.getSubcommands().get("search").getCommandSpec(), "--data",
+                "Data set: " + SparkInput.SEARCH_DATA + refused);
         return Main.execute(output, root, cli, args);
+    }
+
+    /** Replaces the help text of option {@code name}: what it takes differs on Spark. */
+    private static void describe(CommandSpec spec, String name, String description) {
+        OptionSpec option = spec.findOption(name);
+        spec.remove(option);
+        spec.addOption(OptionSpec.builder(option).description(description).build());
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.vecnet.cli.PreparedData;
 import dev.vecnet.cli.UsageException;
 
 import dev.vecnet.data.Dataset;
+import dev.vecnet.spark.SparkTrainer;
 import dev.vecnet.spark.SyncMode;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -21,9 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Spark launcher's options of {@code train}: the partitions of the training part and the synchronisation
- * mode ({@link MasterOption} is the master); and the refusal of options of {@code ./vecnet} that have no meaning on Spark. Filled in by picocli; not
- * thread-safe.
+ * The Spark launcher's options of {@code train}: the partitions of the training part, the synchronisation mode and
+ * the checkpoints ({@link MasterOption} is the master); and the refusal of options of {@code ./vecnet} that have no
+ * meaning on Spark. Filled in by picocli; not thread-safe.
  */
 final class SparkOptions {
 
@@ -50,6 +51,20 @@ final class SparkOptions {
             description = "local-sgd: local steps per partition between averages. Default: ${DEFAULT-VALUE}.")
     int syncEvery;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "Write a checkpoint (parameters and optimizer state) every --checkpoint-every rounds into "
+                    + "DIR, any Hadoop path (file:, hdfs:, s3a:, ...), created when missing.")
+    String checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "1",
+            description = "Rounds between checkpoints. Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery;
+
+    @Option(names = "--resume",
+            description = "Start from the latest checkpoint in --checkpoint DIR (from the start when it holds none). "
+                    + "The data, options and partitions must be those of the run that wrote it.")
+    boolean resume;
+
     /**
      * Fails when one of {@code options} was given on the command line: they exist for {@code ./vecnet} but cannot
      * apply on Spark.
@@ -65,13 +80,27 @@ final class SparkOptions {
         }
     }
 
-    /** The training part in memory, or a usage error for a {@code .vecdata} file (a view of a file on disk). */
+    /** The training part in memory (a shipped data set's, or a search's local CSV file's). */
     static Dataset inMemory(PreparedData prepared, String data) {
         if (prepared.train() instanceof Dataset d) {
             return d;
         }
-        throw new UsageException("--data " + data + ": the Spark launcher reads its data on the driver and sends it "
-                + "to the executors, so it takes a CSV or IDX file, not a .vecdata file read from disk");
+        throw new UsageException("--data " + data + ": " + SparkInput.ACCEPTED_BY_SEARCH);
+    }
+
+    /**
+     * Applies {@code --checkpoint}, {@code --checkpoint-every} and {@code --resume} to {@code builder}.
+     *
+     * @throws UsageException for {@code --checkpoint-every} below 1, or {@code --resume} without {@code --checkpoint}
+     */
+    SparkTrainer.Builder checkpoints(SparkTrainer.Builder builder) {
+        if (checkpointEvery < 1) {
+            throw new UsageException("--checkpoint-every must be >= 1, was " + checkpointEvery);
+        }
+        if (resume && checkpoint == null) {
+            throw new UsageException("--resume needs --checkpoint DIR, the folder of the checkpoints to resume from");
+        }
+        return checkpoint == null ? builder : builder.checkpoints(checkpoint, checkpointEvery).resume(resume);
     }
 
     /** The local steps per round. */

@@ -46,6 +46,10 @@ final class SparkSearchCommand extends SearchCommand {
     public Integer call() {
         SparkOptions.refuse(commandSpec, "each trial is one Spark task on one executor thread; the master's cores "
                 + "decide how many run at once", "--threads");
+        master.logLevel();
+        if (!SparkInput.isShipped(data.data())) {
+            SparkInput.refuseUnreadable(data.data(), SparkInput.ACCEPTED_BY_SEARCH);
+        }
         return super.call();
     }
 
