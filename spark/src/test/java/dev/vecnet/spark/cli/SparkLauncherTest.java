@@ -60,6 +60,18 @@ class SparkLauncherTest {
         return all;
     }
 
+    /** {@code --diagnose} on Spark prints the reading of the fit's curves, made on the driver: 1e-7 is a flat loss. */
+    @Test
+    void diagnosePrintsTheCurveReadingOfTheFit(@TempDir Path dir) {
+        Run spark = Run.of(SparkLauncher::run, "train", "--data", "iris", "--arch", "4-16tanh-3", "--epochs", "4",
+                "--batch-size", "16", "--lr", "1e-7", "--diagnose", "--partitions", "1", "--sync", "exact", "--master",
+                "local[1]", "--out", dir.resolve("spark").toString());
+        assertEquals(0, spark.status(), spark.all());
+        assertTrue(spark.out().contains("diagnosis (the loss and validation curves; docs/diagnostics.md): 1 finding"),
+                spark.all());
+        assertTrue(spark.out().contains("  flat-loss: The training loss barely moved"), spark.all());
+    }
+
     /**
      * A step schedule, a validation part and early stopping with patience 2 on iris: the Spark launcher on one
      * partition in exact mode prints the rows of the local command, the early-stopping line and the test accuracy,
