@@ -1,9 +1,8 @@
 /**
  * vecnet: training and inference of fully-connected neural networks on the Java Vector API.
  *
- * <p>Every exported package is API except {@code dev.vecnet.cli}, which is exported only for its entry
- * point {@code dev.vecnet.cli.Main}; the command line's other classes are package-private. Each package
- * keeps its implementation classes package-private, so there is no internal package to hide.
+ * <p>Every exported package is API. Each package keeps its implementation classes package-private, so there is
+ * no internal package to hide. The command line is the separate artifact {@code vecnet-cli}.
  *
  * <p>The SIMD kernels use the incubator module {@code jdk.incubator.vector}, which this descriptor does not
  * name: a {@code requires static jdk.incubator.vector} here makes javac warn "using incubating module(s)"
@@ -20,20 +19,10 @@
  * whenever {@code java.management} is resolved (it provides that module's platform MBeans), so the module
  * path chooses the same kernels as the class path; where it is missing (a trimmed run-time image), vecnet
  * assumes C2 and a 16-register file.
- *
- * <p>picocli, JFreeChart and {@code java.desktop} serve only the command line and are optional. To run
- * {@code dev.vecnet.cli.Main} on the module path, add them:
- * {@code --add-modules info.picocli,org.jfree.jfreechart,java.desktop}.
  */
-// JFreeChart 1.5.6 is an automatic module (its manifest names it org.jfree.jfreechart); that is expected.
-@SuppressWarnings("requires-automatic")
 module dev.vecnet {
     requires java.management;
     requires static jdk.management;
-    requires static info.picocli;
-    requires static org.jfree.jfreechart;
-    // The command line's charts are AWT images.
-    requires static java.desktop;
 
     exports dev.vecnet.classic;
     exports dev.vecnet.data;
@@ -43,11 +32,7 @@ module dev.vecnet {
     exports dev.vecnet.optim;
     exports dev.vecnet.search;
     exports dev.vecnet.train;
-    exports dev.vecnet.cli;
 
     // Foreign model formats (ONNX) come from optional modules that provide this service.
     uses dev.vecnet.format.ModelFormat;
-
-    // picocli instantiates the command and option classes and sets their annotated fields reflectively.
-    opens dev.vecnet.cli to info.picocli;
 }

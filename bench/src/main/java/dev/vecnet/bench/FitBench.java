@@ -7,6 +7,7 @@ import dev.vecnet.nn.Network;
 import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Adam;
 import dev.vecnet.optim.Optimizer;
+import dev.vecnet.train.Diagnostics;
 import dev.vecnet.train.Evaluator;
 import dev.vecnet.train.History;
 import dev.vecnet.train.Trainer;
@@ -51,6 +52,12 @@ import java.util.concurrent.TimeUnit;
  * The kernel-bound estimate of an epoch is {@code 844 * step + evaluation}; {@code epoch} divided by it is the
  * cost of the loop around the kernels (target: at most 1.15).
  *
+ * <p>With {@code diagnostics=true} the fit has a {@link Diagnostics} listener (its default sample of 1,024
+ * training rows, built in setup): {@code epoch} then includes its per-epoch measurements and its copy of the
+ * weights, and {@code diagnostics} times one epoch end of it alone (the sample's forward and backward pass, the
+ * norms and the curve reading). Either, divided by {@code epoch} without diagnostics, is its cost per epoch
+ * (target: under 5 %; docs/diagnostics.md).
+ *
  * <p>The first epoch of a fresh JVM is {@code FitBench.firstEpoch} ({@link FirstEpoch}), in single-shot mode
  * over several forks.
  */
@@ -77,6 +84,10 @@ public class FitBench {
     @Param({"0", "0.001"})
     public float l2;
 
+    /** Whether the fit runs a {@link Diagnostics} listener (default sample). */
+    @Param({"false", "true"})
+    public boolean diagnostics;
+
     private WorkerTeam team;
     private Split split;
     private Network net;
@@ -89,6 +100,8 @@ public class FitBench {
     private int[] batchLabels;
     private Evaluator trainEvaluator;
     private Evaluator validationEvaluator;
+    private Diagnostics probe;
+    private History probeHistory;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -98,7 +111,13 @@ public class FitBench {
         net = network(l2);
         optimizer = new Adam(LEARNING_RATE);
         Trainer.Builder builder = Trainer.builder().epochs(1).batchSize(BATCH).seed(0).validation(split.validation());
+        if (diagnostics) {
+            builder.listener(Diagnostics.builder(net, split.train()).threads(team).build());
+        }
         oneEpoch = (team == null ? builder : builder.threads(team)).build();
+        probe = Diagnostics.builder(net, split.train()).threads(team).build();
+        probeHistory = History.of(new float[] {2.3f}, new double[] {2.3}, new double[] {0.1}, new double[] {2.3},
+                new double[] {0.1}, -1);
 
         stepNet = network(l2);
         stepOptimizer = new Adam(LEARNING_RATE);
@@ -136,6 +155,12 @@ public class FitBench {
         stepOptimizer.step(stepNet.parameters(), stepContext.gradients(), team);
         stepNet.parametersChanged();
         return loss;
+    }
+
+    /** One epoch end of a {@link Diagnostics} listener: what it adds to every epoch but its one weight copy. */
+    @Benchmark
+    public boolean diagnostics() {
+        return probe.onEpoch(0, probeHistory);
     }
 
     @Benchmark

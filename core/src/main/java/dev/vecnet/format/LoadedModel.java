@@ -2,6 +2,7 @@ package dev.vecnet.format;
 
 import dev.vecnet.data.Preprocessor;
 import dev.vecnet.nn.Network;
+import dev.vecnet.nn.Predictor;
 
 import java.util.Map;
 

@@ -13,7 +13,8 @@
  * implementation runs (the command line's {@code info} prints it).
  *
  * <p>The API is {@link dev.vecnet.kernel.Gemm} ({@code C := alpha op(A) op(B) + beta C} with reference-BLAS
- * semantics, optionally followed by a per-column bias and an {@link dev.vecnet.kernel.Epilogue} activation),
+ * semantics, optionally followed by a per-column bias and an {@link dev.vecnet.kernel.Epilogue} activation;
+ * {@link dev.vecnet.kernel.GemmProduct} names the operands of the longest form and runs it without allocating),
  * {@link dev.vecnet.kernel.PackedMatrix} (an operand packed once and multiplied many times, such as a
  * layer's weights), {@link dev.vecnet.kernel.WorkerTeam} (an opt-in team that splits a product or any range
  * of independent work), {@link dev.vecnet.kernel.Elementwise} (activations, softmax, batch normalisation,

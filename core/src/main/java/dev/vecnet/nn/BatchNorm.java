@@ -22,6 +22,11 @@ import java.util.SplittableRandom;
  * <p>Tensors: {@code weight} (gamma, init 1), {@code bias} (beta, init 0), {@code running_mean} (0),
  * {@code running_var} (1); none is L2-regularised, the running statistics are not trainable.
  * A training batch of one example has no variance: it is rejected, as PyTorch rejects it.
+ *
+ * <p>Backward after an evaluation-mode forward ({@link TrainingContext#evaluateGradients}) is that of the
+ * per-feature affine map of the running statistics, with {@code xhat = (x - running_mean) * invStd} and
+ * {@code invStd = 1 / sqrt(running_var + eps)}: {@code dx = dy * gamma * invStd}, {@code dgamma = sum dy * xhat},
+ * {@code dbeta = sum dy}.
  */
 public final class BatchNorm extends Layer {
     private final float eps;
@@ -77,6 +82,11 @@ public final class BatchNorm extends Layer {
     }
 
     @Override
+    public java.util.List<ParameterTensor> tensors() {
+        return java.util.List.of(gamma, beta, runningMean, runningVar);
+    }
+
+    @Override
     void declare(Parameters.Layout layout, String prefix) {
         int f = inputSize();
         gamma = layout.add(prefix + "weight", 1, f, true, false, true);
@@ -112,6 +122,10 @@ public final class BatchNorm extends Layer {
         final WorkerTeam.Range normaliseRunning = (part, from, to) -> normalise(this, false, from, to);
         /** Backward of columns {@code [from, to)}: each column's sums over all rows, then its dx. */
         final WorkerTeam.Range backwardColumns = (part, from, to) -> backwardColumns(this, from, to);
+        /** Backward of columns {@code [from, to)} after an evaluation-mode forward (the running statistics). */
+        final WorkerTeam.Range evaluatedBackwardColumns = (part, from, to) -> evaluatedBackwardColumns(this, from, to);
+        /** Whether the last forward on this state normalised with the running statistics. */
+        boolean evaluated;
 
         State(int maxBatch, int f, boolean forTraining, WorkerTeam team) {
             super(team);
@@ -131,6 +145,7 @@ public final class BatchNorm extends Layer {
     void forward(LayerState state, float[] x, int xOff, float[] y, int batch, boolean training) {
         State s = (State) state;
         int f = inputSize();
+        s.evaluated = !training;
         if (!training) {
             for (int j = 0; j < f; j++) {
                 s.invStd[j] = (float) (1.0 / Math.sqrt(values[runningVar.offset() + j] + eps));
@@ -185,8 +200,33 @@ public final class BatchNorm extends Layer {
         State s = (State) state;
         // Without a dx buffer (first layer) the input gradient goes into dy, which is ours to overwrite.
         s.set(x, xOff, y, dy, dx != null ? dx : dy, dParameters, batch);
-        WorkerTeam.forEachColumn(s.team, batch, inputSize(), s.backwardColumns);
+        WorkerTeam.forEachColumn(s.team, batch, inputSize(), s.evaluated ? s.evaluatedBackwardColumns : s.backwardColumns);
         s.clear();
+    }
+
+    /**
+     * Columns {@code [from, to)} of the backward of the evaluation-mode map
+     * {@code y = gamma * (x - running_mean) * invStd + beta}, with the invStd of the forward: each column's sums in
+     * row order, then its dx (which may overwrite dy: each element of dy is read before its dx is written).
+     */
+    private void evaluatedBackwardColumns(State s, int from, int to) {
+        int f = inputSize();
+        int batch = s.batch;
+        for (int j = from; j < to; j++) {
+            float mean = values[runningMean.offset() + j];
+            float invStd = s.invStd[j];
+            float scale = values[gamma.offset() + j] * invStd;
+            float dGamma = 0f;
+            float dBeta = 0f;
+            for (int i = 0; i < batch; i++) {
+                float g = s.dy[i * f + j];
+                dBeta += g;
+                dGamma += g * ((s.x[s.xOff + i * f + j] - mean) * invStd);
+                s.dx[i * f + j] = g * scale;
+            }
+            s.dParameters[gamma.offset() + j] = dGamma;
+            s.dParameters[beta.offset() + j] = dBeta;
+        }
     }
 
     private void backwardColumns(State s, int from, int to) {

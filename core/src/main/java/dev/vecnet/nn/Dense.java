@@ -93,6 +93,11 @@ public final class Dense extends Layer {
     }
 
     @Override
+    public java.util.List<ParameterTensor> tensors() {
+        return java.util.List.of(weight, bias);
+    }
+
+    @Override
     void declare(Parameters.Layout layout, String prefix) {
         weight = layout.add(prefix + "weight", outputSize(), inputSize(), false, true, true);
         bias = layout.add(prefix + "bias", 1, outputSize(), true, false, true);

@@ -13,6 +13,9 @@ import dev.vecnet.kernel.WorkerTeam;
  * number of elements each training forward, so runs are reproducible. Training contexts use the layer's
  * seed; a sampling state ({@link #newSamplingState}, for {@link MonteCarloDropout}) has its own seed and
  * draws a mask in evaluation mode too.
+ *
+ * <p>Backward after an evaluation-mode forward ({@link TrainingContext#evaluateGradients}) is that of the
+ * identity: {@code dx = dy}.
  */
 public final class Dropout extends Layer {
     private final float p;
@@ -47,6 +50,8 @@ public final class Dropout extends Layer {
         final float p;
         long counter;
         boolean replayMask;
+        /** Whether the last forward on this state was an evaluation (the identity): backward then passes dy on. */
+        boolean evaluated;
         /** Draws the mask of elements {@code [from, to)}: the hash of {@code counter + i} does not depend on the cut. */
         final WorkerTeam.Range drawMask;
         /** {@code y = x * mask} (forward replaying the mask) over elements. */
@@ -82,9 +87,13 @@ public final class Dropout extends Layer {
         int n = batch * inputSize();
         if (!training && !(state instanceof State sampling && sampling.sampleInEvaluation)) {
             System.arraycopy(x, xOff, y, 0, n);
+            if (state instanceof State evaluation) {
+                evaluation.evaluated = true;
+            }
             return;
         }
         State s = (State) state;
+        s.evaluated = false;
         s.set(x, xOff, y, null, null, null, batch);
         WorkerTeam.forEachElement(s.team, n, s.replayMask ? s.applyMask : s.drawMask);
         s.clear();
@@ -98,6 +107,11 @@ public final class Dropout extends Layer {
                   int batch) {
         if (dx != null) {
             State s = (State) state;
+            if (s.evaluated) {
+                // After an evaluation-mode forward (TrainingContext.evaluateGradients) the layer was the identity.
+                System.arraycopy(dy, 0, dx, 0, batch * inputSize());
+                return;
+            }
             s.set(x, xOff, y, dy, dx, dParameters, batch);
             WorkerTeam.forEachElement(s.team, batch * inputSize(), s.maskGradient);
             s.clear();

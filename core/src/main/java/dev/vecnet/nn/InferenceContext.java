@@ -104,8 +104,8 @@ public final class InferenceContext {
      *
      * <p>How many passes it takes depends on the JIT: on the benchmark machine (JDK 17 and 25) a batch-1
      * pass of a 784-256-128-10 network settles within 1.2x of its steady latency after a few thousand
-     * calls; see {@code docs/benchmarks.md} ("Cold start"). The inputs are a fixed pattern in [-1, 1);
-     * scores are discarded.
+     * calls; see {@code docs/results/HISTORY.md} ("Cold start and warm-up"). The inputs are a fixed
+     * pattern in [-1, 1); scores are discarded.
      *
      * <p>Modifies only this context's buffers (the network's parameters are read); on a Monte-Carlo
      * dropout context the passes also advance its mask generators. Allocates one input array of
@@ -117,6 +117,20 @@ public final class InferenceContext {
      * @throws IllegalArgumentException when {@code budget} is negative or {@code maxPasses < 0}
      */
     public long warmUp(java.time.Duration budget, long maxPasses) {
+        return warmUp(budget, maxPasses, System::nanoTime);
+    }
+
+    /**
+     * {@link #warmUp(java.time.Duration, long)} on the clock {@code nanoTime}: read once at the start and then,
+     * while passes remain, once before each pass, which runs only if that reading is still short of start +
+     * budget. For tests, which pass a clock they control.
+     *
+     * @param budget    the most time to spend on {@code nanoTime}'s scale; not negative
+     * @param maxPasses the most forward passes to run, {@code >= 0}
+     * @param nanoTime  the clock, in nanoseconds, as {@link System#nanoTime()}
+     * @return the number of forward passes run
+     */
+    long warmUp(java.time.Duration budget, long maxPasses, java.util.function.LongSupplier nanoTime) {
         if (budget == null || budget.isNegative()) {
             throw new IllegalArgumentException("warm-up budget must be a non-negative duration, was " + budget);
         }
@@ -129,10 +143,10 @@ public final class InferenceContext {
             // A fixed spread of values in [-1, 1): every layer sees both signs (ReLU's two branches).
             x[i] = (float) (((i * 0x9E3779B9L) >>> 8 & 0xFFFFFF) / (double) (1 << 23) - 1.0);
         }
-        long deadline = System.nanoTime() + Math.max(0, budget.toNanos());
+        long deadline = nanoTime.getAsLong() + Math.max(0, budget.toNanos());
         float sink = 0f;
         long passes = 0;
-        while (passes < maxPasses && System.nanoTime() - deadline < 0) {
+        while (passes < maxPasses && nanoTime.getAsLong() - deadline < 0) {
             // Mostly single examples (what a service's first requests are), every eighth pass a full batch,
             // never the last few: the first real request then finds the single-example path hot.
             int batch = (passes & 7) == 3 ? maxBatch : 1;

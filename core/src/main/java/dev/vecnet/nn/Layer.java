@@ -64,6 +64,17 @@ public abstract class Layer {
         return describe();
     }
 
+    /**
+     * This layer's parameter tensors, views of the network's {@link Parameters}, in the order they sit there
+     * (a dense layer's {@code weight} and {@code bias}; BatchNorm's {@code weight}, {@code bias},
+     * {@code running_mean} and {@code running_var}).
+     *
+     * @return an unmodifiable list; empty for a layer without parameters
+     */
+    public java.util.List<ParameterTensor> tensors() {
+        return java.util.List.of();
+    }
+
     /** Adds this layer's tensors to the layout, named {@code prefix + name}. */
     void declare(Parameters.Layout layout, String prefix) {
     }

@@ -38,6 +38,11 @@ public final class Maxout extends Layer {
     }
 
     @Override
+    public java.util.List<ParameterTensor> tensors() {
+        return linear.tensors();
+    }
+
+    @Override
     void declare(Parameters.Layout layout, String prefix) {
         linear.declare(layout, prefix);
     }

@@ -36,6 +36,11 @@ public final class PRelu extends Layer {
     }
 
     @Override
+    public java.util.List<ParameterTensor> tensors() {
+        return java.util.List.of(slope);
+    }
+
+    @Override
     void declare(Parameters.Layout layout, String prefix) {
         slope = layout.add(prefix + "weight", 1, perFeature ? inputSize() : 1, true, false, true);
     }

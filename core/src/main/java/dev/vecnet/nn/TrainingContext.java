@@ -104,8 +104,18 @@ public final class TrainingContext {
         return network;
     }
 
-    /** The output buffer of layer {@code i} after the last forward, {@code [batch][outputSize]} (for gradient checks). */
-    float[] activation(int i) {
+    /**
+     * The output of layer {@code i} after the last {@link #evaluate}, {@link #evaluateGradients} or (when
+     * {@link #slices()} is 1) {@link #forwardBackward} on this context: a live buffer holding
+     * {@code [batch][layers().get(i).outputSize()]} from offset 0, overwritten by the next call. (With more
+     * slices a training step computes its activations in the slices' replicas, so this buffer then holds those
+     * of the last evaluation.)
+     *
+     * @param i the index of the layer in {@link Network#layers()}, in {@code [0, layers().size())}
+     * @return the context's output buffer of that layer, {@code maxBatch() * outputSize} values long
+     * @throws ArrayIndexOutOfBoundsException when {@code i} is out of range
+     */
+    public float[] activation(int i) {
         return activations[i];
     }
 
@@ -211,6 +221,38 @@ public final class TrainingContext {
         network.checkBatch(x, xOff, batch, maxBatch);
         double dataLoss = forward(x, xOff, batch, false, labels, targets, false);
         return step.set(batch, dataLoss, l2.apply(null), false);
+    }
+
+    /**
+     * The gradients of the evaluation-mode loss: the forward pass of {@link #evaluate} (dropout passes its input
+     * through, BatchNorm normalises with its running statistics), then backward through that same function:
+     * dropout's gradient is the identity and BatchNorm's the per-feature affine map of the running statistics
+     * ({@code dx = dy * gamma / sqrt(running_var + eps)}, {@code dgamma = sum dy * xhat}, {@code dbeta = sum dy}).
+     * Overwrites {@link #gradients()} with {@code dL/dparameters}, the L2 term {@code lambda * w} included, and,
+     * when this context computes it, the input gradient; the layers' outputs stay readable with
+     * {@link #activation}. For a network without dropout and BatchNorm these are the gradients
+     * {@link #forwardBackward} computes on the same batch.
+     *
+     * <p>Unlike {@link #forwardBackward} it modifies nothing outside this context: the parameters, BatchNorm's
+     * running statistics and batch count and every context's dropout counter are left as they were, so a
+     * diagnostic pass on a context of its own changes nothing a training step sees (see
+     * {@code dev.vecnet.train.Diagnostics}). The whole batch runs on this context (not in slices). Allocates
+     * nothing. Parameters and exceptions as {@link #forwardBackward}.
+     *
+     * @param x       inputs {@code [batch][inputSize]} from {@code xOff}; not modified
+     * @param xOff    offset in {@code x} of the first example's first feature
+     * @param batch   examples, in {@code [1, maxBatch()]}
+     * @param labels  class labels {@code [batch]} for label losses (else null); not modified
+     * @param targets targets {@code [batch][outputSize]} for target losses (else null); not modified
+     * @return this context's step, valid until the next call on this context
+     * @throws IllegalArgumentException for a batch outside {@code [1, maxBatch()]}, an array too short, or
+     *                                  (with input checking on) a non-finite input
+     */
+    public Step evaluateGradients(float[] x, int xOff, int batch, int[] labels, float[] targets) {
+        network.checkBatch(x, xOff, batch, maxBatch);
+        double dataLoss = forward(x, xOff, batch, false, labels, targets, true);
+        backward(x, xOff, batch);
+        return step.set(batch, dataLoss, l2.apply(gradients), true);
     }
 
     /**

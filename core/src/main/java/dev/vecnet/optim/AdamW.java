@@ -24,7 +24,19 @@ public final class AdamW extends Adam {
      * @param weightDecay  decoupled weight decay, finite and {@code >= 0}
      */
     public AdamW(float learningRate, float weightDecay) {
-        super(learningRate, 0.9f, 0.999f, 1e-8f, weightDecay);
+        this(learningRate, 0.9f, 0.999f, weightDecay);
+    }
+
+    /**
+     * AdamW with the given moment decays and weight decay, and eps 1e-8.
+     *
+     * @param learningRate initial learning rate, finite and {@code >= 0}
+     * @param beta1        first-moment decay, in {@code [0, 1)}
+     * @param beta2        second-moment decay, in {@code [0, 1)}
+     * @param weightDecay  decoupled weight decay, finite and {@code >= 0}
+     */
+    public AdamW(float learningRate, float beta1, float beta2, float weightDecay) {
+        super(learningRate, beta1, beta2, 1e-8f, weightDecay);
     }
 
     @Override

@@ -15,13 +15,11 @@ import dev.vecnet.optim.Optimizer;
  * <ul>
  *   <li>the loss, a gradient or an updated parameter is not finite: the weights of before this step are
  *       restored;</li>
- *   <li>the loss explodes while finite: it exceeds {@code factor * max(L0, ln C)}, where {@code L0} is the
- *       first loss this guard saw and {@code C} the network's output size ({@code ln C} is the softmax loss
- *       of a uniform guess, so a fit that starts from a well-trained network is not held to its tiny first
- *       loss). The loss is measured at the weights the previous step produced, so those are the bad ones:
- *       the weights of before the previous step, the last whose loss passed, are restored.</li>
+ *   <li>the loss explodes while finite, by the {@link DivergenceRule} (the first loss this guard saw and the
+ *       loss of a uniform guess set the threshold). The loss is measured at the weights the previous step
+ *       produced, so those are the bad ones: the weights of before the previous step, the last whose loss
+ *       passed, are restored.</li>
  * </ul>
- * A factor of {@code +Infinity} turns the explosion check off.
  *
  * <p>Cost: the snapshot of the trainable tensors, the gradient check and the parameter check are made inside
  * the optimizer's sweep ({@link Optimizer.ChunkWatcher}), chunk by chunk while each chunk is in the cache of
@@ -35,19 +33,14 @@ import dev.vecnet.optim.Optimizer;
  * thread-safe.
  */
 final class StepGuard implements Optimizer.ChunkWatcher {
-    /** Default explosion factor: a loss above 100 times the reference loss ends the fit. */
-    static final double DEFAULT_EXPLOSION_FACTOR = 100;
-
     private final Network net;
     private final TrainingContext context;
-    private final double explosionFactor;
-    private final double lnClasses;
+    private final DivergenceRule divergence;
     /** Weights of before the current step. */
     private float[] snapshot;
     /** Weights of before the previous step, whose loss passed; valid when {@code steps > 0}. */
     private float[] previous;
     private long steps;
-    private double threshold = Double.POSITIVE_INFINITY;
     /** The context's team, which also splits the optimizer step; or null. */
     private final WorkerTeam team;
     /** The tensors the optimizer leaves alone, copied and checked outside its sweep. */
@@ -60,7 +53,7 @@ final class StepGuard implements Optimizer.ChunkWatcher {
     private final boolean[] updatesFinite;
 
     StepGuard(TrainingContext context) {
-        this(context, DEFAULT_EXPLOSION_FACTOR);
+        this(context, DivergenceRule.DEFAULT_EXPLOSION_FACTOR);
     }
 
     StepGuard(TrainingContext context, double explosionFactor) {
@@ -70,8 +63,7 @@ final class StepGuard implements Optimizer.ChunkWatcher {
         int parts = team == null ? 1 : team.threads();
         this.gradientsFinite = new boolean[parts];
         this.updatesFinite = new boolean[parts];
-        this.explosionFactor = explosionFactor;
-        this.lnClasses = Math.log(Math.max(1, net.outputSize()));
+        this.divergence = new DivergenceRule(explosionFactor, net.outputSize());
         this.snapshot = new float[net.parameters().size()];
         this.previous = new float[snapshot.length];
         this.untrained = net.parameters().tensors().stream().filter(t -> !t.trainable())
@@ -90,13 +82,8 @@ final class StepGuard implements Optimizer.ChunkWatcher {
             copyUntrained(snapshot, w);
             fail(null, epoch, iteration, loss, "the loss is not finite");
         }
-        if (steps == 0) {
-            double reference = Math.max(loss, lnClasses);
-            threshold = reference > 0 ? explosionFactor * reference : Double.POSITIVE_INFINITY;
-        } else if (loss > threshold) {
-            fail(previous, epoch, iteration, loss, String.format(java.util.Locale.ROOT,
-                    "the loss %.3g exceeds %.0f times the reference loss %.3g (the larger of the first loss and ln %d)",
-                    loss, explosionFactor, threshold / explosionFactor, net.outputSize()));
+        if (divergence.exploded(loss)) {
+            fail(previous, epoch, iteration, loss, divergence.explanation("loss", loss, "the first loss"));
         }
         java.util.Arrays.fill(gradientsFinite, true);
         java.util.Arrays.fill(updatesFinite, true);

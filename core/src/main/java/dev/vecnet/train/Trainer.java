@@ -41,15 +41,9 @@ import java.util.Objects;
  * thread count.
  */
 public final class Trainer {
-    private final int epochs;
-    private final int batchSize;
-    private final LearningRateSchedule schedule;
-    private final Dataset validation;
-    private final EarlyStopping earlyStopping;
+    private final FitSettings settings;
     private final List<TrainingListener> listeners;
-    private final long seed;
     private final boolean evaluateTraining;
-    private final double explosionFactor;
     private final int threads;
     private final WorkerTeam team;
     private final int slices;
@@ -58,25 +52,17 @@ public final class Trainer {
         threads = b.threads;
         slices = b.slices;
         team = b.team;
-        epochs = b.epochs;
-        batchSize = b.batchSize;
-        schedule = b.schedule;
-        validation = b.validation;
-        earlyStopping = b.earlyStopping;
+        settings = b.settings();
         listeners = List.copyOf(b.listeners);
-        seed = b.seed;
         evaluateTraining = b.evaluateTraining;
-        explosionFactor = b.explosionFactor;
-        if (earlyStopping != null && validation == null) {
-            throw new IllegalStateException("early stopping needs a validation set");
-        }
     }
 
     /**
-     * A builder with defaults: 10 epochs, batch 32, no schedule, seed 0.
+     * A builder with the defaults of {@link FitSettings#builder()} (10 epochs, batch 32, seed 0, no schedule, no
+     * validation set, no early stopping), one thread, one slice, no listeners, and evaluation of the training set
+     * after every epoch.
      *
-     * @return a new builder; also no validation set, no early stopping, no listeners, and evaluation of the
-     *         training set after every epoch
+     * @return a new builder
      */
     public static Builder builder() {
         return new Builder();
@@ -116,12 +102,14 @@ public final class Trainer {
             throw new IllegalArgumentException("data has " + data.featureCount() + " features, the network "
                     + net.inputSize() + " inputs");
         }
-        int batch = (int) Math.min(batchSize, data.count());
+        EarlyStopping earlyStopping = settings.earlyStopping();
+        Dataset validation = settings.validation();
+        int batch = (int) Math.min(settings.batchSize(), data.count());
         if (batch > net.maxBatch()) {
             throw new IllegalArgumentException("batch size " + batch + " exceeds the network's maxBatch " + net.maxBatch());
         }
         int perEpoch = Math.toIntExact((data.count() + batch - 1) / batch);
-        History history = new History(epochs, perEpoch);
+        History history = new History(settings.epochs(), Math.multiplyExact(settings.epochs(), perEpoch));
         Loop loop = new Loop(net, data, batch, optimizer, history, team);
         float[] best = earlyStopping != null && earlyStopping.restoreBest() ? new float[net.parameters().size()] : null;
         double bestValue = earlyStopping == null ? 0 : earlyStopping.worst();
@@ -129,7 +117,7 @@ public final class Trainer {
         // Each evaluator holds a training context of its own: none is made for a pass that will not run.
         Evaluator trainEval = evaluateTraining ? new Evaluator(net, data, team) : null;
         Evaluator valEval = validation == null ? null : new Evaluator(net, validation, team);
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             boolean go = loop.runEpoch(epoch);
             double tl = Double.NaN, ta = Double.NaN, vl = Double.NaN, va = Double.NaN;
             if (trainEval != null) {
@@ -180,10 +168,10 @@ public final class Trainer {
 
         Loop(Network net, Examples data, int batch, Optimizer optimizer, History history, WorkerTeam team) {
             this.history = history;
-            this.batches = new MiniBatches(data, batch, seed);
+            this.batches = new MiniBatches(data, batch, settings.seed());
             this.optimizer = optimizer;
             this.guard = new StepGuard(net.newTrainingContext(batch, false, team, Math.min(slices, batch)),
-                    explosionFactor);
+                    settings.explosionFactor());
         }
 
         /** One epoch; false when a listener asked to stop. Allocates nothing. */
@@ -191,8 +179,8 @@ public final class Trainer {
             batches.shuffle();
             boolean go = true;
             while (go && batches.next()) {
-                if (schedule != null) {
-                    optimizer.setLearningRate(schedule.rate(iteration, epoch));
+                if (settings.schedule() != null) {
+                    optimizer.setLearningRate(settings.schedule().rate(iteration, epoch));
                 }
                 double loss = guard.step(optimizer, batches.x(), batches.count(), batches.labels(), batches.targets(),
                         epoch, iteration);
@@ -208,22 +196,24 @@ public final class Trainer {
         }
     }
 
-    /** Configures a {@link Trainer}. Not thread-safe. */
-    public static final class Builder {
-        private int epochs = 10;
-        private int batchSize = 32;
-        private LearningRateSchedule schedule;
-        private Dataset validation;
-        private EarlyStopping earlyStopping;
+    /**
+     * Configures a {@link Trainer}: the settings every trainer shares (epochs, batch size, seed, schedule,
+     * validation, early stopping, explosion factor: see {@link FitSettings.Builder}) and this trainer's own
+     * (threads, slices, listeners, training-set evaluation). Not thread-safe.
+     */
+    public static final class Builder extends FitSettings.Builder<Builder> {
         private final List<TrainingListener> listeners = new ArrayList<>();
-        private long seed;
         private boolean evaluateTraining = true;
-        private double explosionFactor = StepGuard.DEFAULT_EXPLOSION_FACTOR;
         private int threads = 1;
         private WorkerTeam team;
         private int slices = 1;
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /**
@@ -284,93 +274,6 @@ public final class Trainer {
         }
 
         /**
-         * When a finite loss counts as exploded: a step's loss above {@code factor * max(L0, ln C)}, where
-         * {@code L0} is the fit's first step loss and {@code C} the network's output size, ends the fit with
-         * {@link TrainingDivergedException} and restores the weights of the last step whose loss passed.
-         * ({@code ln C} is the softmax cross-entropy of a uniform guess, so a fit that continues from a trained
-         * network, with a tiny first loss, is not stopped by ordinary noise.)
-         *
-         * @param factor the factor, {@code > 1} (default 100); {@code Double.POSITIVE_INFINITY} turns the check
-         *               off, leaving only the non-finite checks
-         * @return this builder
-         * @throws IllegalArgumentException when {@code factor} is NaN or not above 1
-         */
-        public Builder explosionFactor(double factor) {
-            if (!(factor > 1)) {
-                throw new IllegalArgumentException("explosion factor must be > 1, was " + factor);
-            }
-            explosionFactor = factor;
-            return this;
-        }
-
-        /**
-         * Maximum number of epochs, >= 1 (fewer run when a listener or early stopping stops the fit).
-         *
-         * @param value the number of epochs, {@code >= 1} (default 10)
-         * @return this builder
-         * @throws IllegalArgumentException when {@code value < 1}
-         */
-        public Builder epochs(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("epochs must be >= 1, was " + value);
-            }
-            epochs = value;
-            return this;
-        }
-
-        /**
-         * Examples per step, >= 1 and at most the network's maxBatch (the last batch may be smaller).
-         *
-         * @param value the batch size, {@code >= 1} (default 32); a fit on fewer examples uses them all as one
-         *              batch
-         * @return this builder
-         * @throws IllegalArgumentException when {@code value < 1}
-         */
-        public Builder batchSize(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("batch size must be >= 1, was " + value);
-            }
-            batchSize = value;
-            return this;
-        }
-
-        /**
-         * A learning-rate schedule that overrides the optimizer's rate before every step (or null).
-         *
-         * @param value the schedule, asked for the rate at each (iteration, epoch); null keeps the optimizer's
-         *              own rate
-         * @return this builder
-         */
-        public Builder schedule(LearningRateSchedule value) {
-            schedule = value;
-            return this;
-        }
-
-        /**
-         * A validation set evaluated after every epoch (or null).
-         *
-         * @param value the validation examples, of the network's input size; kept, not copied, not modified;
-         *              null for none
-         * @return this builder
-         */
-        public Builder validation(Dataset value) {
-            validation = value;
-            return this;
-        }
-
-        /**
-         * Early stopping (or null); needs a validation set.
-         *
-         * @param value the early-stopping rule, or null for none; {@link #build()} throws when it is set
-         *              without a validation set
-         * @return this builder
-         */
-        public Builder earlyStopping(EarlyStopping value) {
-            earlyStopping = value;
-            return this;
-        }
-
-        /**
          * Adds a listener. Listeners are called in the order added, on the training thread.
          *
          * @param value the listener, not null; kept, and shared by every fit of the built trainer
@@ -379,17 +282,6 @@ public final class Trainer {
          */
         public Builder listener(TrainingListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
-            return this;
-        }
-
-        /**
-         * Seed of the per-epoch shuffles.
-         *
-         * @param value the seed of the {@link MiniBatches} order (default 0); each fit starts again from it
-         * @return this builder
-         */
-        public Builder seed(long value) {
-            seed = value;
             return this;
         }
 

@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The version is defined once, in pom.xml: the run-time value and bench/pom.xml must agree with it. The pom
- * passes its {@code project.version} and the path of bench/pom.xml to surefire as system properties.
+ * The version is defined once, in pom.xml: the run-time value, bench/pom.xml and bench/spark/pom.xml must agree
+ * with it. The pom passes its {@code project.version} and the paths of the two bench poms to surefire as system
+ * properties.
  */
 class LibraryVersionTest {
 
@@ -32,11 +33,21 @@ class LibraryVersionTest {
 
     @Test
     void benchPomHasThePomVersion() throws Exception {
-        String benchPom = System.getProperty("vecnet.benchPom");
-        assertNotNull(benchPom, "system property vecnet.benchPom is unset: run the tests through Maven");
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of(benchPom).toFile());
+        assertPomHasThePomVersion("vecnet.benchPom", "bench/pom.xml");
+    }
+
+    @Test
+    void benchSparkPomHasThePomVersion() throws Exception {
+        assertPomHasThePomVersion("vecnet.benchSparkPom", "bench/spark/pom.xml");
+    }
+
+    /** The {@code <version>} of the pom whose path is in system property {@code property} is the pom version. */
+    private static void assertPomHasThePomVersion(String property, String name) throws Exception {
+        String pom = System.getProperty(property);
+        assertNotNull(pom, "system property " + property + " is unset: run the tests through Maven");
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of(pom).toFile());
         assertEquals(expectedVersion(), childText(doc.getDocumentElement(), "version"),
-                "bench/pom.xml's <version> must equal pom.xml's (bench depends on ${project.version})");
+                name + "'s <version> must equal pom.xml's (it depends on ${project.version})");
     }
 
     @Test

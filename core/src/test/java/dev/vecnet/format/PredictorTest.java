@@ -3,6 +3,7 @@ package dev.vecnet.format;
 import dev.vecnet.data.Preprocessor;
 import dev.vecnet.nn.InferenceContext;
 import dev.vecnet.nn.Network;
+import dev.vecnet.nn.Predictor;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -107,7 +107,7 @@ class ConsumerIT {
 
     /**
      * {@code src/it/internals} uses a package-private class of {@code dev.vecnet.format} and one of
-     * {@code dev.vecnet.cli}: javac must refuse both, and accept its use of the public {@code Network}.
+     * {@code dev.vecnet.train}: javac must refuse both, and accept its use of the public {@code Network}.
      */
     @ParameterizedTest(name = "{0}, module path {1}")
     @MethodSource("jdksAndClassOrModulePath")
@@ -124,7 +124,7 @@ class ConsumerIT {
         Result compiled = run(javac);
         assertTrue(compiled.exit != 0, () -> "javac accepted the use of internals:\n" + compiled.output);
         assertTrue(compiled.output.contains("JsonParser is not public in dev.vecnet.format"), compiled.output);
-        assertTrue(compiled.output.contains("TrainCommand is not public in dev.vecnet.cli"), compiled.output);
+        assertTrue(compiled.output.contains("StepGuard is not public in dev.vecnet.train"), compiled.output);
         assertTrue(compiled.output.contains("2 errors"), compiled.output);
     }
 

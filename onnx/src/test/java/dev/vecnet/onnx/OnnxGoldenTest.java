@@ -1,7 +1,7 @@
 package dev.vecnet.onnx;
 
 import dev.vecnet.format.LoadedModel;
-import dev.vecnet.format.Predictor;
+import dev.vecnet.nn.Predictor;
 import dev.vecnet.nn.LayerSpec;
 import dev.vecnet.nn.Loss;
 import dev.vecnet.nn.Network;

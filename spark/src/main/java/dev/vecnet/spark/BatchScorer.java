@@ -14,7 +14,8 @@ import java.util.NoSuchElementException;
 /**
  * Scores the rows of one partition in batches: gathers up to {@link VecnetClassificationModel#SCORING_BATCH}
  * feature vectors into one row-major buffer, runs one forward pass of its own inference context, and yields
- * each input row with the raw scores, probabilities and predicted class appended (those asked for). The
+ * each input row with the raw scores, probabilities and predicted class appended (those asked for); the class is
+ * that of the largest score, or with thresholds of the largest {@code probability / threshold}. The
  * buffers are allocated once per partition; the output rows and vectors are new. One per task thread.
  */
 final class BatchScorer implements Iterator<Row> {
@@ -25,8 +26,9 @@ final class BatchScorer implements Iterator<Row> {
      * @param raw         index of the raw scores
      * @param probability index of the probabilities
      * @param prediction  index of the predicted class
+     * @param thresholds  the model's class thresholds, or null when unset
      */
-    record Columns(int width, int raw, int probability, int prediction) implements Serializable {
+    record Columns(int width, int raw, int probability, int prediction, double[] thresholds) implements Serializable {
     }
 
     private final Iterator<Row> rows;
@@ -86,12 +88,8 @@ final class BatchScorer implements Iterator<Row> {
         int off = next * classes;
         next++;
         double[] raw = new double[classes];
-        int best = 0;
         for (int c = 0; c < classes; c++) {
             raw[c] = scores[off + c];
-            if (raw[c] > raw[best]) {
-                best = c;
-            }
         }
         Object[] values = new Object[columns.width()];
         for (int i = 0; i < row.length(); i++) {
@@ -100,11 +98,20 @@ final class BatchScorer implements Iterator<Row> {
         if (columns.raw() >= 0) {
             values[columns.raw()] = Vectors.dense(raw.clone());
         }
+        double[] thresholds = columns.thresholds();
+        int best = thresholds == null ? argmax(raw) : -1;
+        softmax(raw);
         if (columns.probability() >= 0) {
-            softmax(raw);
             values[columns.probability()] = Vectors.dense(raw);
         }
         if (columns.prediction() >= 0) {
+            if (thresholds != null) {
+                // MLlib's probability2prediction: p_c / t_c, a zero threshold winning outright.
+                for (int c = 0; c < classes; c++) {
+                    raw[c] = thresholds[c] == 0 ? Double.POSITIVE_INFINITY : raw[c] / thresholds[c];
+                }
+                best = argmax(raw);
+            }
             values[columns.prediction()] = (double) best;
         }
         return RowFactory.create(values);
@@ -127,6 +134,17 @@ final class BatchScorer implements Iterator<Row> {
             }
             x[off + j] = (float) value;
         }
+    }
+
+    /** The index of the largest entry, the first of equal ones. */
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int c = 1; c < v.length; c++) {
+            if (v[c] > v[best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** {@code v = exp(v - max) / sum exp(v - max)}, in place. */

@@ -1,32 +1,22 @@
 package dev.vecnet.spark;
 
-import dev.vecnet.optim.Adagrad;
-import dev.vecnet.optim.Adam;
-import dev.vecnet.optim.AdamW;
-import dev.vecnet.optim.Momentum;
-import dev.vecnet.optim.Nesterov;
 import dev.vecnet.optim.Optimizer;
-import dev.vecnet.optim.RmsProp;
-import dev.vecnet.optim.Sgd;
+import dev.vecnet.optim.OptimizerKind;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * An optimizer by name and learning rate, from which executors build their own: the {@link Optimizer}s of the
- * core are stateful objects and are not shipped. The other settings are the
- * constructors' defaults ({@code momentum} and {@code nesterov} use {@code mu = 0.9}).
+ * core are stateful objects and are not shipped. The names and the other settings are those of the core's
+ * {@link OptimizerKind} table ({@link OptimizerKind#create(float)}: {@code mu = 0.9}, PyTorch's Adam betas, AdamW's
+ * weight decay 0.01), as the command line's defaults.
  *
  * @param name         one of {@link #NAMES}
  * @param learningRate the initial learning rate, finite and {@code >= 0}
  */
 public record OptimizerSpec(String name, float learningRate) {
     /** The optimizer names {@link #create()} knows. */
-    public static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop",
-            "adagrad");
-
-    /** Momentum of {@code momentum} and {@code nesterov}. */
-    private static final float MU = 0.9f;
+    public static final List<String> NAMES = OptimizerKind.names();
 
     /**
      * Checks the name and the rate.
@@ -36,10 +26,7 @@ public record OptimizerSpec(String name, float learningRate) {
      * @throws IllegalArgumentException naming an unknown optimizer or a bad rate
      */
     public OptimizerSpec {
-        name = name == null ? null : name.toLowerCase(Locale.ROOT);
-        if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("unknown optimizer '" + name + "', expected one of " + NAMES);
-        }
+        name = OptimizerKind.named(name).optimizerName();
         if (!(learningRate >= 0f) || !Float.isFinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be finite and >= 0, was " + learningRate);
         }
@@ -65,15 +52,6 @@ public record OptimizerSpec(String name, float learningRate) {
     }
 
     private static Optimizer create(String name, float learningRate) {
-        return switch (name) {
-            case "sgd" -> new Sgd(learningRate);
-            case "momentum" -> new Momentum(learningRate, MU);
-            case "nesterov" -> new Nesterov(learningRate, MU);
-            case "adam" -> new Adam(learningRate);
-            case "adamw" -> new AdamW(learningRate);
-            case "rmsprop" -> new RmsProp(learningRate);
-            case "adagrad" -> new Adagrad(learningRate);
-            default -> throw new IllegalStateException(name);
-        };
+        return OptimizerKind.named(name).create(learningRate);
     }
 }

@@ -1,18 +1,20 @@
 package dev.vecnet.spark;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.vecnet.data.Dataset;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.sql.Row;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.Iterator;
+import java.util.List;
 
 /**
  * The examples of one Spark partition in vecnet's layout: features {@code [n][featureCount]} row-major and
  * labels {@code [n]}, built once when the training data are cached and then read by every step.
  * Immutable after construction; serializable so that Spark may spill or move it.
  */
+@DefaultSerializer(JavaSerializer.class)
 final class PartitionData implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -28,54 +30,35 @@ final class PartitionData implements Serializable {
         this.classCount = classCount;
     }
 
-    /**
-     * Copies the rows of one partition, checking each: the feature vector must have {@code featureCount}
-     * finite entries and the label must be a whole number in {@code [0, classCount)}. The arrays grow by
-     * doubling while rows arrive, then are trimmed.
-     *
-     * @param rows          the partition's rows; consumed
-     * @param featuresIndex index of the vector column in each row
-     * @param labelIndex    index of the numeric label column in each row
-     * @param featureCount  the network's input size
-     * @param classCount    the network's output size
-     * @return the partition's examples
-     * @throws IllegalArgumentException naming the first bad row
-     */
-    static PartitionData fromRows(Iterator<Row> rows, int featuresIndex, int labelIndex, int featureCount,
-                                  int classCount) {
-        Builder b = new Builder(featureCount, classCount);
-        while (rows.hasNext()) {
-            Row row = rows.next();
-            if (row.isNullAt(featuresIndex) || row.isNullAt(labelIndex)) {
-                throw new IllegalArgumentException("row " + b.size + " of the partition has a null feature vector or label");
-            }
-            b.add(row.<Vector>getAs(featuresIndex), ((Number) row.get(labelIndex)).doubleValue());
-        }
-        return b.build();
-    }
-
     /** Accumulates checked examples; one per partition, on the executor thread that builds it. */
     static final class Builder {
         private final int featureCount;
         private final int classCount;
+        /** Index of the first example in the whole training data, for messages. */
+        private final long first;
         private float[] features;
         private int[] labels;
         private int size;
 
         Builder(int featureCount, int classCount) {
+            this(featureCount, classCount, 0);
+        }
+
+        Builder(int featureCount, int classCount, long first) {
             this.featureCount = featureCount;
             this.classCount = classCount;
+            this.first = first;
             this.features = new float[16 * featureCount];
             this.labels = new int[16];
         }
 
         void add(Vector x, double label) {
             if (x.size() != featureCount) {
-                throw new IllegalArgumentException("example " + size + " of the partition has " + x.size()
+                throw new IllegalArgumentException("example " + (first + size) + " of the training data has " + x.size()
                         + " features, the network " + featureCount + " inputs");
             }
             if (label != Math.rint(label) || label < 0 || label >= classCount) {
-                throw new IllegalArgumentException("example " + size + " of the partition has label " + label
+                throw new IllegalArgumentException("example " + (first + size) + " of the training data has label " + label
                         + ", expected a whole number in [0, " + classCount + ")");
             }
             if (size == labels.length) {
@@ -86,7 +69,7 @@ final class PartitionData implements Serializable {
             for (int j = 0; j < featureCount; j++) {
                 double v = x.apply(j);
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("example " + size + " of the partition has a non-finite feature "
+                    throw new IllegalArgumentException("example " + (first + size) + " of the training data has a non-finite feature "
                             + j + ": " + v);
                 }
                 features[off + j] = (float) v;
@@ -98,6 +81,32 @@ final class PartitionData implements Serializable {
             return new PartitionData(Arrays.copyOf(features, size * featureCount), Arrays.copyOf(labels, size),
                     featureCount, classCount);
         }
+    }
+
+    /**
+     * The examples of {@code parts} one after the other.
+     *
+     * @param parts blocks of one feature and class count, at least one; not modified
+     * @return a new block (the only part itself when there is one)
+     */
+    static PartitionData concat(List<PartitionData> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        int n = 0;
+        for (PartitionData p : parts) {
+            n = Math.addExact(n, p.size());
+        }
+        PartitionData head = parts.get(0);
+        float[] features = new float[Math.multiplyExact(n, head.featureCount)];
+        int[] labels = new int[n];
+        int at = 0;
+        for (PartitionData p : parts) {
+            System.arraycopy(p.features, 0, features, at * head.featureCount, p.features.length);
+            System.arraycopy(p.labels, 0, labels, at, p.labels.length);
+            at += p.size();
+        }
+        return new PartitionData(features, labels, head.featureCount, head.classCount);
     }
 
     /** Examples in the partition. */

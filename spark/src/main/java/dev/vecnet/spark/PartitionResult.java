@@ -1,5 +1,7 @@
 package dev.vecnet.spark;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -18,6 +20,7 @@ import java.util.Map;
  * @param optimizerState local SGD: the optimizer's state after the task's steps (else empty)
  * @param optimizerSteps local SGD: the optimizer's step count after the task's steps (else 0)
  */
+@DefaultSerializer(JavaSerializer.class)
 record PartitionResult(long examples, double lossSum, float[] values, long[] batchesTracked,
                        Map<String, float[]> optimizerState, long optimizerSteps) implements Serializable {
 

@@ -1,14 +1,13 @@
 package dev.vecnet.spark;
 
 import dev.vecnet.nn.Network;
+import dev.vecnet.train.DivergenceRule;
 import dev.vecnet.train.TrainingDivergedException;
-
-import java.util.Locale;
 
 /**
  * The driver's step guard of a {@link SparkTrainer} fit, the distributed form of the local trainer's: after each
- * round it checks the round's mean loss (finite, and at most {@code explosionFactor} times the reference, the
- * larger of the first round's loss and {@code ln(classes)}), in exact mode the combined gradient, and the
+ * round it checks the round's mean loss (finite, and not exploded by the local trainer's {@link DivergenceRule},
+ * whose first loss is the first round's), in exact mode the combined gradient, and the
  * parameters after the update. On a failure it puts back the parameters and batch counts the round started from
  * and throws {@link TrainingDivergedException} naming the epoch and step. In local SGD a non-finite local step
  * shows in the round's loss and averaged parameters, so the round is the unit named.
@@ -16,18 +15,12 @@ import java.util.Locale;
  * <p>One per fit, on the driver thread; allocates nothing per check.
  */
 final class RoundGuard {
-    /** As the local trainer: a loss above 100 times the reference ends the fit. */
-    static final double DEFAULT_EXPLOSION_FACTOR = 100;
-
     private final Network net;
-    private final double explosionFactor;
-    private final double lnClasses;
-    private double threshold = Double.NaN;
+    private final DivergenceRule divergence;
 
     RoundGuard(Network net, double explosionFactor) {
         this.net = net;
-        this.explosionFactor = explosionFactor;
-        this.lnClasses = Math.log(Math.max(2, net.outputSize()));
+        this.divergence = new DivergenceRule(explosionFactor, net.outputSize());
     }
 
     /** The round's mean loss: finite, and (after the first round) not exploded. */
@@ -35,14 +28,8 @@ final class RoundGuard {
         if (!Double.isFinite(loss)) {
             fail(start, epoch, from, loss, "the " + what(from, to, sync) + " is not finite");
         }
-        if (Double.isNaN(threshold)) {
-            double reference = Math.max(loss, lnClasses);
-            threshold = reference > 0 ? explosionFactor * reference : Double.POSITIVE_INFINITY;
-        } else if (loss > threshold) {
-            fail(start, epoch, from, loss, String.format(Locale.ROOT,
-                    "the %s %.3g exceeds %.0f times the reference loss %.3g (the larger of the first round's loss "
-                            + "and ln %d)", what(from, to, sync), loss, explosionFactor, threshold / explosionFactor,
-                    net.outputSize()));
+        if (divergence.exploded(loss)) {
+            fail(start, epoch, from, loss, divergence.explanation(what(from, to, sync), loss, "the first round's loss"));
         }
     }
 

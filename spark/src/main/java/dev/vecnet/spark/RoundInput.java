@@ -1,5 +1,7 @@
 package dev.vecnet.spark;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -17,6 +19,7 @@ import java.util.Map;
  * @param rates          local SGD with a schedule: the learning rate of each of the round's steps, in order; else
  *                       null
  */
+@DefaultSerializer(JavaSerializer.class)
 record RoundInput(float[] parameters, long[] batchesTracked, Map<String, float[]> optimizerState,
                   long optimizerSteps, float learningRate, float[] rates) implements Serializable {
 

@@ -1,5 +1,7 @@
 package dev.vecnet.spark;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import java.io.Serializable;
 
 /**
@@ -16,6 +18,7 @@ import java.io.Serializable;
  *                     each round)
  * @param hook         called after each task's work (tests)
  */
+@DefaultSerializer(JavaSerializer.class)
 record RunConfig(String runId, byte[] modelBytes, long networkSeed, long shuffleSeed, int[] batchSizes,
                  OptimizerFactory optimizer, TaskHook hook) implements Serializable {
 

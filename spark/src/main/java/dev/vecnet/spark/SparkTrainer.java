@@ -7,6 +7,7 @@ import dev.vecnet.nn.ParameterTensor;
 import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
 import dev.vecnet.train.EarlyStopping;
+import dev.vecnet.train.FitSettings;
 import dev.vecnet.train.TrainingDivergedException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -14,7 +15,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.feature.LabeledPoint;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.RowFactory;
 import scala.reflect.ClassTag$;
 
 import java.util.ArrayList;
@@ -27,9 +28,11 @@ import java.util.UUID;
 /**
  * Data-parallel training of a vecnet {@link Network} on a Spark cluster: the same kernels on every executor.
  *
- * <p><b>Data.</b> The input's partitions are converted once into vecnet's row-major buffers and cached
- * ({@code MEMORY_ONLY}); every row is checked (vector length, finite features, whole labels in range) before
- * any training. Partition {@code p} runs a stream of mini-batches of its own examples, shuffled per epoch with
+ * <p><b>Data.</b> The input's rows are spread, in input order, over {@link Builder#numReplicas} contiguous
+ * replicas whatever the input's partitioning ({@link ReplicaSplit}), converted once into vecnet's row-major
+ * buffers and cached where losing an executor does not lose them ({@link DataPlacement}); every row is checked
+ * (vector length, finite features, whole labels in range) before any training. Below, "partition {@code p}" is
+ * replica {@code p}. Partition {@code p} runs a stream of mini-batches of its own examples, shuffled per epoch with
  * the seed {@code seed + p * 0x9E3779B97F4A7C15}; its network copy is built with the network's seed spread
  * the same way (its dropout masks). Each partition keeps one training context between tasks in its executor,
  * so a step allocates nothing but the result it sends back.
@@ -53,7 +56,10 @@ import java.util.UUID;
  * {@link TrainingDivergedException} with the round's starting weights restored.
  *
  * <p><b>Faults.</b> A failed task is re-run by Spark and computes the same result (its worker replays its
- * batches when it finds itself past the step asked for). With a checkpoint folder, the model and optimizer
+ * batches when it finds itself past the step asked for). A lost executor loses no data (two cached copies on a
+ * cluster, a reliable checkpoint when the context has a checkpoint folder, else the lineage); its partitions'
+ * workers are rebuilt elsewhere and replay. The fit's clean-up releases what it created whatever fails, and never
+ * replaces the fit's own error ({@link CleanUp}). With a checkpoint folder, the model and optimizer
  * state are written every {@code checkpointEvery} rounds; {@link Builder#resume} continues from the latest,
  * to the same final weights as an uninterrupted fit (docs/spark.md lists what is not covered).
  *
@@ -61,9 +67,7 @@ import java.util.UUID;
  * parameters in place.
  */
 public final class SparkTrainer {
-    private final int epochs;
-    private final int batchSize;
-    private final long seed;
+    private final FitSettings settings;
     private final SyncMode sync;
     private final int syncEvery;
     private final String checkpointFolder;
@@ -71,22 +75,10 @@ public final class SparkTrainer {
     private final boolean resume;
     private final RoundListener listener;
     private final TaskHook hook;
-    private final LearningRateSchedule schedule;
-    private final dev.vecnet.data.Dataset validation;
-    private final EarlyStopping earlyStopping;
-    private final double explosionFactor;
+    private final int numReplicas;
 
-    private SparkTrainer(Builder b) {
-        schedule = b.schedule;
-        validation = b.validation;
-        earlyStopping = b.earlyStopping;
-        explosionFactor = b.explosionFactor;
-        if (earlyStopping != null && validation == null) {
-            throw new IllegalStateException("early stopping needs a validation set");
-        }
-        epochs = b.epochs;
-        batchSize = b.batchSize;
-        seed = b.seed;
+    private SparkTrainer(Builder b, FitSettings settings) {
+        this.settings = settings;
         sync = b.sync;
         syncEvery = b.syncEvery;
         checkpointFolder = b.checkpointFolder;
@@ -94,6 +86,7 @@ public final class SparkTrainer {
         resume = b.resume;
         listener = b.listener;
         hook = b.hook;
+        numReplicas = b.numReplicas;
     }
 
     /**
@@ -108,15 +101,17 @@ public final class SparkTrainer {
 
     /**
      * Trains {@code net} on a DataFrame with a vector column of {@code net.inputSize()} features and a numeric
-     * label column of whole numbers in {@code [0, net.outputSize())}, partitioned as it is.
+     * label column of whole numbers in {@code [0, net.outputSize())}, spread over {@link Builder#numReplicas}
+     * replicas.
      *
      * @param net          the network; its parameters (and BatchNorm statistics) are replaced by the trained ones
-     * @param data         the training examples; its partitioning decides the data parallelism
+     * @param data         the training examples; their order (not their partitioning) decides the replicas
      * @param featuresCol  name of the {@code org.apache.spark.ml.linalg.Vector} column
      * @param labelCol     name of the label column
      * @param optimizer    the optimizer (on the driver in exact mode, on every partition in local SGD)
      * @return the rounds run and their losses
-     * @throws IllegalArgumentException  (from the caching job) naming a bad row or an empty partition
+     * @throws IllegalArgumentException  when the data hold no rows (a bad row fails the converting job, whose
+     *                                   {@code SparkException} names it)
      * @throws TrainingDivergedException when a round's loss or the parameters become non-finite, or the loss
      *                                   explodes; the network then holds the weights the round started from
      */
@@ -129,7 +124,7 @@ public final class SparkTrainer {
      * optimizer and settings).
      *
      * @param net          the network; its parameters (and BatchNorm statistics) are replaced by the trained ones
-     * @param data         the training examples; its partitioning decides the data parallelism
+     * @param data         the training examples; their order (not their partitioning) decides the replicas
      * @param featuresCol  name of the {@code org.apache.spark.ml.linalg.Vector} column
      * @param labelCol     name of the label column
      * @param optimizer    makes the optimizer (on the driver in exact mode, on every partition in local SGD)
@@ -139,50 +134,40 @@ public final class SparkTrainer {
      */
     public FitSummary fit(Network net, Dataset<Row> data, String featuresCol, String labelCol,
                           OptimizerFactory optimizer, float learningRate) {
-        int in = net.inputSize();
-        int out = net.outputSize();
-        JavaRDD<PartitionData> blocks = data.select(featuresCol, labelCol).javaRDD()
-                .mapPartitions(rows -> List.of(PartitionData.fromRows(rows, 0, 1, in, out)).iterator());
-        return fitBlocks(net, blocks, optimizer, learningRate);
+        return fitRows(net, data.select(featuresCol, labelCol).javaRDD(), optimizer, learningRate);
     }
 
     /**
-     * Trains {@code net} on an RDD of labelled points, partitioned as it is. As
-     * {@link #fit(Network, Dataset, String, String, OptimizerSpec)}.
+     * Trains {@code net} on an RDD of labelled points. As {@link #fit(Network, Dataset, String, String, OptimizerSpec)}.
      *
      * @param net       the network; its parameters are replaced by the trained ones
-     * @param data      the training examples, labels whole numbers in {@code [0, net.outputSize())}
+     * @param data      the training examples, labels whole numbers in {@code [0, net.outputSize())}; their order
+     *                  (not their partitioning) decides the replicas
      * @param optimizer the optimizer
      * @return the rounds run and their losses
      */
     public FitSummary fit(Network net, JavaRDD<LabeledPoint> data, OptimizerSpec optimizer) {
-        int in = net.inputSize();
-        int out = net.outputSize();
-        JavaRDD<PartitionData> blocks = data.mapPartitions(points -> {
-            PartitionData.Builder b = new PartitionData.Builder(in, out);
-            while (points.hasNext()) {
-                LabeledPoint point = points.next();
-                b.add(point.features(), point.label());
-            }
-            return List.of(b.build()).iterator();
-        });
-        return fitBlocks(net, blocks, optimizer.factory(), optimizer.learningRate());
+        JavaRDD<Row> rows = data.map(point -> RowFactory.create(point.features(), point.label()));
+        return fitRows(net, rows, optimizer.factory(), optimizer.learningRate());
+    }
+
+    /** The fit on rows of a feature vector and a label, spread over the replicas ({@link ReplicaSplit}). */
+    private FitSummary fitRows(Network net, JavaRDD<Row> rows, OptimizerFactory factory, float rate) {
+        int replicas = numReplicas > 0 ? numReplicas : rows.context().defaultParallelism();
+        return fitBlocks(net, ReplicaSplit.split(rows, replicas, net.inputSize(), net.outputSize()), factory, rate);
     }
 
     private FitSummary fitBlocks(Network net, JavaRDD<PartitionData> blocks, OptimizerFactory factory, float rate) {
         Objects.requireNonNull(factory, "optimizer");
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
-        blocks.persist(StorageLevel.MEMORY_ONLY());
-        // Every later task would otherwise carry its partition's lineage, which for a DataFrame made from a local
-        // collection holds the rows themselves: seconds per round on 100k rows. Local checkpointing cuts the
-        // lineage after the first job; the cached blocks become the data's only copy.
-        blocks.rdd().localCheckpoint();
+        DataPlacement.cache(blocks.rdd());
         Broadcast<RunConfig> config = null;
+        Throwable failure = null;
         try {
             List<Integer> sizes = blocks.map(PartitionData::size).collect();
-            int[] batches = batchSizes(sizes, batchSize, sync);
-            long stepsPerEpoch = stepsPerEpoch(sizes, batchSize, sync);
-            long totalSteps = epochs * stepsPerEpoch;
+            int[] batches = batchSizes(sizes, settings.batchSize(), sync);
+            long stepsPerEpoch = stepsPerEpoch(sizes, settings.batchSize(), sync);
+            long totalSteps = settings.epochs() * stepsPerEpoch;
             long stepsPerRound = sync == SyncMode.EXACT ? 1 : syncEvery;
             long totalRounds = (totalSteps + stepsPerRound - 1) / stepsPerRound;
 
@@ -195,14 +180,14 @@ public final class SparkTrainer {
                 done = restored == null ? 0 : restored.rounds();
             }
             config = jsc.broadcast(new RunConfig(UUID.randomUUID().toString(),
-                    ModelFile.toBytes(net, SaveOptions.defaults()), net.options().seed(), seed, batches, factory, hook));
+                    ModelFile.toBytes(net, SaveOptions.defaults()), net.options().seed(), settings.seed(), batches, factory, hook));
             List<Double> losses = new ArrayList<>();
             if (listener != null) {
                 listener.onStart(totalRounds, stepsPerEpoch, stepsPerRound);
             }
-            RoundGuard guard = new RoundGuard(net, explosionFactor);
-            EpochWatch watch = new EpochWatch(net, validation, earlyStopping, listener,
-                    (int) Math.min(epochs, done * stepsPerRound / stepsPerEpoch));
+            RoundGuard guard = new RoundGuard(net, settings.explosionFactor());
+            EpochWatch watch = new EpochWatch(net, settings.validation(), settings.earlyStopping(), listener,
+                    (int) Math.min(settings.epochs(), done * stepsPerRound / stepsPerEpoch));
             boolean go = true;
             while (go && done < totalRounds) {
                 long from = done * stepsPerRound;
@@ -244,18 +229,33 @@ public final class SparkTrainer {
                 if (listener != null) {
                     go = listener.onRound(done, loss);
                 }
-                int epochsDone = done == totalRounds ? epochs : (int) Math.min(epochs, to / stepsPerEpoch);
+                int epochsDone = done == totalRounds ? settings.epochs() : (int) Math.min(settings.epochs(), to / stepsPerEpoch);
                 go &= watch.afterRound(epochsDone);
             }
-            return new FitSummary(done, totalRounds, losses, watch.finish());
+            int bestEpoch = watch.finish();
+            return new FitSummary(done, totalRounds, losses, bestEpoch, watch.history(losses, bestEpoch));
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
-            if (config != null) {
-                String runId = config.value().runId();
-                blocks.foreachPartition(it -> WorkerCache.remove(runId));
-                config.destroy();
-            }
-            blocks.unpersist(false);
+            release(blocks, config, failure);
         }
+    }
+
+    /**
+     * Releases what a fit created: its executor-side workers (a job over the cached data, which survives a lost
+     * executor), its broadcast configuration and its cached data, each attempted whatever the others do; a failure
+     * here is added to {@code failure} as suppressed, or thrown when the fit succeeded ({@link CleanUp}).
+     */
+    private static void release(JavaRDD<PartitionData> blocks, Broadcast<RunConfig> config, Throwable failure) {
+        CleanUp cleanUp = new CleanUp();
+        if (config != null) {
+            String runId = config.value().runId();
+            cleanUp.run(() -> blocks.foreachPartition(it -> WorkerCache.remove(runId)));
+            cleanUp.run(config::destroy);
+        }
+        cleanUp.run(() -> DataPlacement.release(blocks.rdd()));
+        cleanUp.finish(failure);
     }
 
     /**
@@ -263,13 +263,13 @@ public final class SparkTrainer {
      * {@code t / stepsPerEpoch} (as the local trainer counts them); null without a schedule.
      */
     private float[] rates(long from, long to, long stepsPerEpoch) {
-        if (schedule == null) {
+        if (settings.schedule() == null) {
             return null;
         }
         float[] rates = new float[(int) (to - from)];
         for (int i = 0; i < rates.length; i++) {
             long step = from + i;
-            rates[i] = schedule.rate(step, (int) (step / stepsPerEpoch));
+            rates[i] = settings.schedule().rate(step, (int) (step / stepsPerEpoch));
         }
         return rates;
     }
@@ -400,11 +400,15 @@ public final class SparkTrainer {
         return sum / n;
     }
 
-    /** Configures a {@link SparkTrainer}. Not thread-safe. */
-    public static final class Builder {
-        private int epochs = 10;
-        private int batchSize = 32;
-        private long seed;
+    /**
+     * Configures a {@link SparkTrainer}: the settings every trainer shares (see {@link FitSettings.Builder}; on a
+     * cluster an epoch is a pass over each replica (together, over the whole data), the batch size is the global batch in exact mode and each
+     * partition's in local SGD, partition {@code p} shuffles with {@code seed + p * 0x9E3779B97F4A7C15}, the
+     * schedule's rates are computed on the driver and sent with each round, the validation set is evaluated on the
+     * driver after each round that completes an epoch, and the explosion factor applies to each round's mean loss)
+     * and this trainer's own (synchronisation, checkpoints, listener). Not thread-safe.
+     */
+    public static final class Builder extends FitSettings.Builder<Builder> {
         private SyncMode sync = SyncMode.LOCAL_SGD;
         private int syncEvery = 10;
         private String checkpointFolder;
@@ -412,104 +416,13 @@ public final class SparkTrainer {
         private boolean resume;
         private RoundListener listener;
         private TaskHook hook = TaskHook.NONE;
-        private LearningRateSchedule schedule;
-        private dev.vecnet.data.Dataset validation;
-        private EarlyStopping earlyStopping;
-        private double explosionFactor = RoundGuard.DEFAULT_EXPLOSION_FACTOR;
+        private int numReplicas;
 
         private Builder() {
         }
 
-        /**
-         * A learning-rate schedule: before local step {@code t} (counted over the whole fit, in epoch
-         * {@code t / stepsPerEpoch}) the optimizer's rate is set to {@code schedule.rate(t, epoch)}, on the driver in
-         * exact mode and on every partition in local SGD, as the local {@link dev.vecnet.train.Trainer} does. The
-         * rates are computed on the driver and sent with each round, so the schedule need not be serializable.
-         *
-         * @param value the schedule, or null to keep the optimizer's rate (default)
-         * @return this builder
-         */
-        public Builder schedule(LearningRateSchedule value) {
-            schedule = value;
-            return this;
-        }
-
-        /**
-         * A validation set, evaluated on the driver after every round that completes an epoch (with
-         * {@code syncEvery} above an epoch's steps, after every round): its loss and accuracy go to
-         * {@link RoundListener#onEpoch} and to early stopping.
-         *
-         * @param value the validation examples, of the network's input size and classes; null for none (default)
-         * @return this builder
-         */
-        public Builder validation(dev.vecnet.data.Dataset value) {
-            validation = value;
-            return this;
-        }
-
-        /**
-         * Early stopping on the validation set, as the local trainer's: the fit stops when the monitored value has
-         * not improved for {@code patience} evaluations (epochs), and with {@code restoreBest} the network ends
-         * with the parameters (BatchNorm statistics included) of the best evaluation.
-         *
-         * @param value the rule, or null for none (default); needs {@link #validation}
-         * @return this builder
-         */
-        public Builder earlyStopping(EarlyStopping value) {
-            earlyStopping = value;
-            return this;
-        }
-
-        /**
-         * The step guard's explosion factor: a round whose mean loss exceeds this times the larger of the first
-         * round's loss and {@code ln(classes)} ends the fit with {@link TrainingDivergedException}, as the local
-         * trainer's guard does per step. A non-finite loss, gradient or parameter always ends it.
-         *
-         * @param factor {@code > 1}, or {@code +Infinity} to switch the explosion check off (default 100)
-         * @return this builder
-         * @throws IllegalArgumentException when {@code factor} is not above 1
-         */
-        public Builder explosionFactor(double factor) {
-            if (!(factor > 1)) {
-                throw new IllegalArgumentException("explosion factor must be > 1, was " + factor);
-            }
-            explosionFactor = factor;
-            return this;
-        }
-
-        /**
-         * Passes over each partition's data.
-         *
-         * @param value {@code >= 1} (default 10)
-         * @return this builder
-         * @throws IllegalArgumentException when {@code value < 1}
-         */
-        public Builder epochs(int value) {
-            epochs = positive(value, "epochs");
-            return this;
-        }
-
-        /**
-         * Examples per step: the global batch in exact mode, split over the partitions by their sizes; each
-         * partition's batch in local SGD.
-         *
-         * @param value {@code >= 1} (default 32)
-         * @return this builder
-         * @throws IllegalArgumentException when {@code value < 1}
-         */
-        public Builder batchSize(int value) {
-            batchSize = positive(value, "batch size");
-            return this;
-        }
-
-        /**
-         * Seed of the example order (partition {@code p} uses {@code seed + p * 0x9E3779B97F4A7C15}).
-         *
-         * @param value the seed (default 0), as {@link dev.vecnet.train.Trainer.Builder#seed}
-         * @return this builder
-         */
-        public Builder seed(long value) {
-            seed = value;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -521,6 +434,24 @@ public final class SparkTrainer {
          */
         public Builder sync(SyncMode value) {
             sync = Objects.requireNonNull(value, "sync");
+            return this;
+        }
+
+        /**
+         * Model replicas, the data parallelism: the training rows are spread over this many cached blocks (fewer
+         * when there are fewer rows), each trained by one task per round, whatever the input's partitioning
+         * ({@code ReplicaSplit}: row {@code i} of {@code N}, in input order, goes to replica
+         * {@code floor(((i + 1) R - 1) / N)}).
+         *
+         * @param value {@code >= 1}, or 0 for the context's default parallelism (the default; the cluster's cores)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value < 0}
+         */
+        public Builder numReplicas(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("replicas must be >= 0 (0: the default parallelism), was " + value);
+            }
+            numReplicas = value;
             return this;
         }
 
@@ -582,9 +513,10 @@ public final class SparkTrainer {
          * The trainer.
          *
          * @return a new trainer with these settings
+         * @throws IllegalStateException when early stopping is set without a validation set
          */
         public SparkTrainer build() {
-            return new SparkTrainer(this);
+            return new SparkTrainer(this, settings());
         }
 
         private static int positive(int value, String what) {

@@ -14,9 +14,12 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.UUID;
@@ -26,13 +29,18 @@ import java.util.UUID;
  * {@code probability} (their softmax) and {@code prediction} (the index of the largest score) columns, under
  * the names its column params give; a column whose name is set empty is left out. Each partition is scored in
  * batches of {@link #SCORING_BATCH} rows through one inference context per task, from one copy of the
- * network per executor JVM. Class thresholds are not applied. Written with Spark ML persistence as its
+ * network per executor JVM. With {@code thresholds} set, the prediction is the class of the largest
+ * {@code probability / threshold}, as in {@link #predict} (MLlib's rule); without, the class of the largest score.
+ * The prediction column carries MLlib's nominal-attribute metadata ({@code ml_attr}, {@code num_vals}). The model
+ * carries the estimator's params ({@link VecnetClassifierParams}) and, when just fitted, a
+ * {@link VecnetTrainingSummary}. Written with Spark ML persistence as its
  * metadata plus the vecnet model file {@code data/model.vecnet} ({@link #write()}, {@link #read()}).
  *
  * <p>Immutable; transforming from several threads is safe.
  */
 public final class VecnetClassificationModel
-        extends ProbabilisticClassificationModel<Vector, VecnetClassificationModel> implements MLWritable {
+        extends ProbabilisticClassificationModel<Vector, VecnetClassificationModel>
+        implements VecnetClassifierParams, MLWritable {
     private static final long serialVersionUID = 1L;
 
     /** Rows per inference call when scoring a partition. */
@@ -45,6 +53,8 @@ public final class VecnetClassificationModel
     /** Identifies this model's network in the executors' {@code ScoringNetworks} cache. */
     private final String networkKey = UUID.randomUUID().toString();
     private transient Network network;
+    /** The fit's summary; null for a model read from storage. */
+    private transient VecnetTrainingSummary summary;
 
     /**
      * A model of a vecnet model file (Spark ML's persistence and {@link VecnetClassifier} call this).
@@ -61,6 +71,35 @@ public final class VecnetClassificationModel
         super();
         this.modelFile = modelFile;
         this.network = parse(modelFile);
+        VecnetParams.of(this);
+    }
+
+    /** Sets the training summary; returns this model. */
+    VecnetClassificationModel withSummary(VecnetTrainingSummary value) {
+        summary = value;
+        return this;
+    }
+
+    /**
+     * Whether this model has a training summary (a model just fitted has one; one read from storage has not).
+     *
+     * @return true when {@link #summary()} returns
+     */
+    public boolean hasSummary() {
+        return summary != null;
+    }
+
+    /**
+     * What the fit did: loss per epoch, epochs and rounds run, the training predictions and their accuracy.
+     *
+     * @return the summary
+     * @throws IllegalStateException when the model has none ({@link #hasSummary()})
+     */
+    public VecnetTrainingSummary summary() {
+        if (summary == null) {
+            throw new IllegalStateException("no training summary is available for this model (it was read from storage)");
+        }
+        return summary;
     }
 
     static Network parse(byte[] modelFile) {
@@ -165,16 +204,39 @@ public final class VecnetClassificationModel
      */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
-        StructType outSchema = transformSchema(dataset.schema(), true);
+        StructType outSchema = withPredictionMetadata(transformSchema(dataset.schema(), true));
         Dataset<Row> rows = dataset.toDF();
         int featuresIndex = rows.schema().fieldIndex(getFeaturesCol());
         BatchScorer.Columns columns = new BatchScorer.Columns(outSchema.size(), column(outSchema, getRawPredictionCol()),
-                column(outSchema, getProbabilityCol()), column(outSchema, getPredictionCol()));
+                column(outSchema, getProbabilityCol()), column(outSchema, getPredictionCol()),
+                isDefined(thresholds()) ? getThresholds() : null);
         String key = networkKey;
         byte[] file = modelFile;
         MapPartitionsFunction<Row, Row> score = it -> new BatchScorer(ScoringNetworks.get(key, file), it,
                 featuresIndex, columns);
-        return rows.mapPartitions(score, Encoders.row(outSchema));
+        Dataset<Row> scored = rows.mapPartitions(score, Encoders.row(outSchema));
+        // The row encoder drops column metadata; Spark ML's evaluators and IndexToString read it back from here.
+        Column[] withMetadata = new Column[outSchema.size()];
+        for (int i = 0; i < withMetadata.length; i++) {
+            StructField f = outSchema.fields()[i];
+            withMetadata[i] = scored.col("`" + f.name().replace("`", "``") + "`").as(f.name(), f.metadata());
+        }
+        return scored.select(withMetadata);
+    }
+
+    /**
+     * The prediction column as MLlib's classifiers describe it: a nominal attribute of {@link #numClasses()}
+     * values ({@code ml_attr} metadata with {@code num_vals}).
+     */
+    private StructType withPredictionMetadata(StructType schema) {
+        if (getPredictionCol().isEmpty()) {
+            return schema;
+        }
+        StructField[] fields = schema.fields().clone();
+        int i = schema.fieldIndex(getPredictionCol());
+        fields[i] = NominalAttribute.defaultAttr().withName(getPredictionCol()).withNumValues(numClasses())
+                .toStructField();
+        return new StructType(fields);
     }
 
     /**
@@ -203,7 +265,7 @@ public final class VecnetClassificationModel
     @Override
     public VecnetClassificationModel copy(ParamMap extra) {
         VecnetClassificationModel copy = new VecnetClassificationModel(uid(), modelFile);
-        return copyValues(copy, extra).setParent(parent());
+        return copyValues(copy, extra).setParent(parent()).withSummary(summary);
     }
 
     /**

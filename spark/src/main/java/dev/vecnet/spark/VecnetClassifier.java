@@ -2,13 +2,13 @@ package dev.vecnet.spark;
 
 import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.SaveOptions;
+import dev.vecnet.nn.Architecture;
+import dev.vecnet.nn.BuildOptions;
+import dev.vecnet.nn.Init;
+import dev.vecnet.nn.Loss;
 import dev.vecnet.nn.Network;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter;
@@ -23,26 +23,27 @@ import java.util.Locale;
 
 /**
  * A Spark ML estimator that trains a vecnet network classifier with {@link SparkTrainer}: hidden layers from
- * {@link #layers()}, then a dense output layer of one unit per class and softmax cross-entropy. The label
+ * {@link #hiddenLayers()} (or the sizes of {@link #layers()}), then a dense output layer of one unit per class and softmax cross-entropy. The label
  * column holds class indices {@code 0 .. k-1} (as {@code StringIndexer} makes them), the features column
  * {@code org.apache.spark.ml.linalg.Vector}s of one length. Fitting produces a {@link VecnetClassificationModel}.
  * Works inside a {@code Pipeline} and with {@code CrossValidator}; readable and writable with Spark ML
  * persistence ({@link #read()}, {@link #write()}).
  *
- * <p>Settings: {@link #layers()}, {@link #optimizer()}, {@link #learningRate()}, {@link #epochs()},
- * {@link #batchSize()}, {@link #seed()} (weights, example order and dropout masks), {@link #syncMode()}
- * ({@code exact} or {@code local-sgd}), {@link #syncEvery()} and {@link #partitions()} (0 keeps the input's;
- * another number repartitions, which shuffles: a fit is reproducible for a given partitioning).
+ * <p>Settings ({@link VecnetClassifierParams}, with the command line's defaults): {@link #hiddenLayers()} or
+ * {@link #layers()}, {@link #optimizer()}, {@link #stepSize()}, {@link #maxIter()} (epochs), {@link #batchSize()},
+ * {@link #seed()} (weights, example order and dropout masks), {@link #tol()}, {@link #syncMode()} ({@code exact}
+ * or {@code local-sgd}), {@link #syncEvery()} and {@link #numReplicas()}. The fitted model carries them, and a
+ * {@link VecnetTrainingSummary} (loss per epoch, training accuracy).
  *
  * <p>Configure on one thread; {@link #fit} runs Spark jobs from the calling thread.
  */
 public final class VecnetClassifier
-        extends ProbabilisticClassifier<Vector, VecnetClassifier, VecnetClassificationModel> implements MLWritable {
+        extends ProbabilisticClassifier<Vector, VecnetClassifier, VecnetClassificationModel>
+        implements VecnetClassifierParams, MLWritable {
     private static final long serialVersionUID = 1L;
 
     /** The Spark ML uid, taken from {@link PendingUid} on the first {@link #uid()} call. */
     private String uid;
-    private final transient VecnetParams settings;
 
     /** A classifier with a random uid and the default settings. */
     public VecnetClassifier() {
@@ -60,8 +61,7 @@ public final class VecnetClassifier
 
     private VecnetClassifier(Void pending) {
         super();
-        settings = new VecnetParams(this);
-        settings.setDefaults(this);
+        VecnetParams.of(this);
     }
 
     /**
@@ -78,126 +78,53 @@ public final class VecnetClassifier
     }
 
     /**
-     * Hidden layers, e.g. {@code dense:64,batchnorm,relu,dropout:0.2}: modules {@code dense:UNITS}, {@code relu},
-     * {@code tanh}, {@code sigmoid}, {@code leakyrelu}, {@code elu}, {@code prelu}, {@code batchnorm},
-     * {@code dropout:P}; the output layer is added. Default {@code dense:64,relu}.
+     * Sets {@link #hiddenLayers()}.
      *
-     * @return the param
+     * @param value hidden layers, e.g. {@code 64relu-bn-32relu}
+     * @return this estimator
      */
-    public Param<String> layers() {
-        return settings.layers;
-    }
-
-    /**
-     * The optimizer, one of {@link OptimizerSpec#NAMES}. Default {@code adam}.
-     *
-     * @return the param
-     */
-    public Param<String> optimizer() {
-        return settings.optimizer;
-    }
-
-    /**
-     * The learning rate. Default 0.001.
-     *
-     * @return the param
-     */
-    public DoubleParam learningRate() {
-        return settings.learningRate;
-    }
-
-    /**
-     * Passes over each partition's data. Default 10.
-     *
-     * @return the param
-     */
-    public IntParam epochs() {
-        return settings.epochs;
-    }
-
-    /**
-     * Examples per step (the global batch in exact mode, each partition's in local SGD). Default 32.
-     *
-     * @return the param
-     */
-    public IntParam batchSize() {
-        return settings.batchSize;
-    }
-
-    /**
-     * Seed of the initial weights, the example order and the dropout masks. Default 0.
-     *
-     * @return the param
-     */
-    public LongParam seed() {
-        return settings.seed;
-    }
-
-    /**
-     * {@code exact} or {@code local-sgd} ({@link SyncMode}). Default {@code local-sgd}.
-     *
-     * @return the param
-     */
-    public Param<String> syncMode() {
-        return settings.syncMode;
-    }
-
-    /**
-     * Local steps per round in local SGD. Default 10.
-     *
-     * @return the param
-     */
-    public IntParam syncEvery() {
-        return settings.syncEvery;
-    }
-
-    /**
-     * Partitions to train on; 0 keeps the input's. Default 0.
-     *
-     * @return the param
-     */
-    public IntParam partitions() {
-        return settings.partitions;
+    public VecnetClassifier setHiddenLayers(String value) {
+        return (VecnetClassifier) set(hiddenLayers(), value);
     }
 
     /**
      * Sets {@link #layers()}.
      *
-     * @param value hidden layers, e.g. {@code dense:64,relu}
+     * @param value sizes from input to output, at least two
      * @return this estimator
      */
-    public VecnetClassifier setLayers(String value) {
-        return (VecnetClassifier) set(settings.layers, value);
+    public VecnetClassifier setLayers(int[] value) {
+        return (VecnetClassifier) set(layers(), value);
     }
 
     /**
      * Sets {@link #optimizer()}.
      *
-     * @param value one of {@link OptimizerSpec#NAMES}
+     * @param value one of {@link OptimizerSpec#NAMES}, case-insensitive
      * @return this estimator
      */
     public VecnetClassifier setOptimizer(String value) {
-        return (VecnetClassifier) set(settings.optimizer, value.toLowerCase(Locale.ROOT));
+        return (VecnetClassifier) set(optimizer(), value.toLowerCase(Locale.ROOT));
     }
 
     /**
-     * Sets {@link #learningRate()}.
+     * Sets {@link #stepSize()}.
      *
      * @param value {@code >= 0}
      * @return this estimator
      */
-    public VecnetClassifier setLearningRate(double value) {
-        return (VecnetClassifier) set(settings.learningRate, value);
+    public VecnetClassifier setStepSize(double value) {
+        return (VecnetClassifier) set(stepSize(), value);
     }
 
     /**
-     * Sets {@link #epochs()}.
+     * Sets {@link #maxIter()}.
      *
      * @param value {@code >= 1}
      * @return this estimator
      */
-    public VecnetClassifier setEpochs(int value) {
-        return (VecnetClassifier) set(settings.epochs, value);
+    public VecnetClassifier setMaxIter(int value) {
+        return (VecnetClassifier) set(maxIter(), value);
     }
 
     /**
@@ -207,7 +134,7 @@ public final class VecnetClassifier
      * @return this estimator
      */
     public VecnetClassifier setBatchSize(int value) {
-        return (VecnetClassifier) set(settings.batchSize, value);
+        return (VecnetClassifier) set(batchSize(), value);
     }
 
     /**
@@ -217,7 +144,17 @@ public final class VecnetClassifier
      * @return this estimator
      */
     public VecnetClassifier setSeed(long value) {
-        return (VecnetClassifier) set(settings.seed, value);
+        return (VecnetClassifier) set(seed(), value);
+    }
+
+    /**
+     * Sets {@link #tol()}.
+     *
+     * @param value {@code >= 0}
+     * @return this estimator
+     */
+    public VecnetClassifier setTol(double value) {
+        return (VecnetClassifier) set(tol(), value);
     }
 
     /**
@@ -227,7 +164,7 @@ public final class VecnetClassifier
      * @return this estimator
      */
     public VecnetClassifier setSyncMode(String value) {
-        return (VecnetClassifier) set(settings.syncMode, value);
+        return (VecnetClassifier) set(syncMode(), value);
     }
 
     /**
@@ -237,17 +174,17 @@ public final class VecnetClassifier
      * @return this estimator
      */
     public VecnetClassifier setSyncEvery(int value) {
-        return (VecnetClassifier) set(settings.syncEvery, value);
+        return (VecnetClassifier) set(syncEvery(), value);
     }
 
     /**
-     * Sets {@link #partitions()}.
+     * Sets {@link #numReplicas()}.
      *
      * @param value {@code >= 0}
      * @return this estimator
      */
-    public VecnetClassifier setPartitions(int value) {
-        return (VecnetClassifier) set(settings.partitions, value);
+    public VecnetClassifier setNumReplicas(int value) {
+        return (VecnetClassifier) set(numReplicas(), value);
     }
 
     /**
@@ -260,27 +197,46 @@ public final class VecnetClassifier
     public VecnetClassificationModel train(Dataset<?> dataset) {
         int classes = getNumClasses(dataset, getNumClasses$default$2());
         Dataset<Row> rows = dataset.select(getFeaturesCol(), getLabelCol());
-        int parts = (Integer) getOrDefault(settings.partitions);
-        if (parts > 0 && parts != rows.rdd().getNumPartitions()) {
-            rows = rows.repartition(parts);
-        }
-        Row first = rows.head();
-        int features = first.<Vector>getAs(0).size();
-        long seedValue = (Long) getOrDefault(settings.seed);
-        Network.Builder builder = HiddenLayers.addTo(Network.builder(features), getOrDefault(settings.layers));
-        Network net = builder.dense(classes).seed(seedValue).build();
-        OptimizerSpec spec = new OptimizerSpec(getOrDefault(settings.optimizer),
-                ((Double) getOrDefault(settings.learningRate)).floatValue());
-        SparkTrainer.builder()
-                .epochs((Integer) getOrDefault(settings.epochs))
-                .batchSize((Integer) getOrDefault(settings.batchSize))
-                .seed(seedValue)
-                .sync("exact".equals(getOrDefault(settings.syncMode)) ? SyncMode.EXACT : SyncMode.LOCAL_SGD)
-                .syncEvery((Integer) getOrDefault(settings.syncEvery))
+        int features = rows.head().<Vector>getAs(0).size();
+        Network net = Network.from(architecture(features, classes).networkSpec(Loss.softmaxCrossEntropy(), 0f,
+                Init.HE_NORMAL), BuildOptions.defaults().withSeed(getSeed()));
+        OptimizerSpec spec = new OptimizerSpec(getOptimizer(), (float) getStepSize());
+        EpochLosses epochs = new EpochLosses(getTol());
+        FitSummary fit = SparkTrainer.builder()
+                .epochs(getMaxIter())
+                .batchSize(getBatchSize())
+                .seed(getSeed())
+                .sync("exact".equals(getSyncMode()) ? SyncMode.EXACT : SyncMode.LOCAL_SGD)
+                .syncEvery(getSyncEvery())
+                .numReplicas(getNumReplicas())
+                .listener(epochs)
                 .build()
                 .fit(net, rows, getFeaturesCol(), getLabelCol(), spec);
-        VecnetClassificationModel model = new VecnetClassificationModel(uid(), ModelFile.toBytes(net, SaveOptions.defaults()));
-        return copyValues(model, ParamMap.empty());
+        VecnetClassificationModel model = copyValues(
+                new VecnetClassificationModel(uid(), ModelFile.toBytes(net, SaveOptions.defaults())), ParamMap.empty());
+        model.setParent(this);
+        return model.withSummary(new VecnetTrainingSummary(model, dataset.toDF(), getLabelCol(), epochs.losses(),
+                fit.roundsDone()));
+    }
+
+    /**
+     * The network's architecture: {@link #layers()} when set (checked against the data), else
+     * {@link #hiddenLayers()} between the data's feature and class counts.
+     */
+    private Architecture architecture(int features, int classes) {
+        int[] sizes = getLayers();
+        if (sizes == null) {
+            return Architecture.ofHidden(features, getHiddenLayers(), classes);
+        }
+        if (sizes.length < 2 || sizes[0] != features || sizes[sizes.length - 1] != classes) {
+            throw new IllegalArgumentException("layers " + java.util.Arrays.toString(sizes) + " must run from the "
+                    + features + " features to the " + classes + " classes");
+        }
+        StringBuilder hidden = new StringBuilder();
+        for (int i = 1; i < sizes.length - 1; i++) {
+            hidden.append(hidden.length() == 0 ? "" : "-").append(sizes[i]).append("relu");
+        }
+        return Architecture.ofHidden(features, hidden.toString(), classes);
     }
 
     /**

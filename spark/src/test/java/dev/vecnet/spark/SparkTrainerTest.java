@@ -8,8 +8,10 @@ import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Optimizer;
 import dev.vecnet.train.EarlyStopping;
 import dev.vecnet.train.Evaluator;
+import dev.vecnet.train.Finding;
 import dev.vecnet.train.History;
 import dev.vecnet.train.Trainer;
+import dev.vecnet.train.TrainingCurves;
 import dev.vecnet.train.TrainingDivergedException;
 import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
@@ -57,7 +59,7 @@ class SparkTrainerTest {
                 .fit(local, DATA.dataset(CLASSES), new OptimizerSpec("adam", 0.01f).create());
 
         Network distributed = network(5);
-        SparkTrainer.builder().sync(SyncMode.EXACT).epochs(2).batchSize(32).seed(7).build()
+        SparkTrainer.builder().numReplicas(1).sync(SyncMode.EXACT).epochs(2).batchSize(32).seed(7).build()
                 .fit(distributed, DATA.frame(spark, 1), "features", "label", new OptimizerSpec("adam", 0.01f));
 
         assertArrayEquals(local.parameters().values(), distributed.parameters().values());
@@ -152,6 +154,32 @@ class SparkTrainerTest {
         assertArrayEquals(uninterrupted.batchesTracked(), resumed.batchesTracked());
     }
 
+    /**
+     * The replicas, not the input's partitions, are the data parallelism: the same rows in 2, 16 or 400 input
+     * partitions (most of the 400 empty) give the same replicas and so the same fit, bit for bit, and the same
+     * accuracy; an epoch is one pass over the whole data set however many partitions hold it.
+     */
+    @Test
+    void theInputsPartitioningDoesNotChangeTheFit() {
+        List<float[]> weights = new ArrayList<>();
+        List<Double> accuracies = new ArrayList<>();
+        for (int partitions : new int[] {2, 16, 400}) {
+            Network net = network(6);
+            FitSummary summary = SparkTrainer.builder().numReplicas(3).epochs(2).batchSize(20).syncEvery(2).seed(4)
+                    .build().fit(net, DATA.frame(spark, partitions), "features", "label", new OptimizerSpec("adam", 0.01f));
+            // 300 rows over 3 replicas of 100: 5 steps of 20 per epoch each, 10 in all, 2 per round.
+            assertEquals(5, summary.totalRounds(), partitions + " partitions");
+            weights.add(net.parameters().values().clone());
+            Evaluator eval = new Evaluator(net, DATA.dataset(CLASSES));
+            eval.evaluate();
+            accuracies.add(eval.accuracy());
+        }
+        assertArrayEquals(weights.get(0), weights.get(1), "2 and 16 partitions");
+        assertArrayEquals(weights.get(0), weights.get(2), "2 and 400 partitions");
+        assertEquals(accuracies.get(0), accuracies.get(1), 0.01);
+        assertTrue(accuracies.get(0) > 0.5, "the fit learns: " + accuracies);
+    }
+
     @Test
     void aRowOfTheWrongWidthIsRejectedBeforeTraining() {
         Network net = Network.builder(FEATURES + 1).dense(CLASSES).build();
@@ -204,7 +232,7 @@ class SparkTrainerTest {
 
         for (SyncMode mode : SyncMode.values()) {
             Network distributed = network(5);
-            SparkTrainer.builder().sync(mode).syncEvery(4).epochs(3).batchSize(32).seed(7).schedule(halving).build()
+            SparkTrainer.builder().numReplicas(1).sync(mode).syncEvery(4).epochs(3).batchSize(32).seed(7).schedule(halving).build()
                     .fit(distributed, DATA.frame(spark, 1), "features", "label", new OptimizerSpec("momentum", 0.05f));
             assertArrayEquals(local.parameters().values(), distributed.parameters().values(), mode.toString());
         }
@@ -228,7 +256,7 @@ class SparkTrainerTest {
 
         List<Double> losses = new ArrayList<>();
         Network distributed = network(8);
-        FitSummary summary = SparkTrainer.builder().sync(SyncMode.EXACT).epochs(40).batchSize(16).seed(2)
+        FitSummary summary = SparkTrainer.builder().numReplicas(1).sync(SyncMode.EXACT).epochs(40).batchSize(16).seed(2)
                 .validation(validation).earlyStopping(rule).listener(new RoundListener() {
                     @Override
                     public boolean onRound(long roundsDone, double meanLoss) {
@@ -262,6 +290,35 @@ class SparkTrainerTest {
             assertEquals(history.validationLoss()[e], losses.get(e), "validation loss of epoch " + (e + 1));
         }
         assertArrayEquals(local.parameters().values(), distributed.parameters().values());
+    }
+
+    /**
+     * The driver reads the curves of a Spark fit as the local trainer's are read: in exact mode on one replica
+     * the rounds are the local steps, so the summary's history has the local history's losses and the same
+     * finding (here a rate of 1e-7: a flat loss).
+     */
+    @Test
+    void theDriverReadsTheCurvesOfTheFitAsTheLocalTrainersAreRead() {
+        Dataset validation = new TestData(120, FEATURES, CLASSES, 2.0, 12).dataset(CLASSES);
+        History local = Trainer.builder().epochs(4).batchSize(32).seed(3).validation(validation)
+                .evaluateTraining(false).build()
+                .fit(network(4), DATA.dataset(CLASSES), new OptimizerSpec("adam", 1e-7f).create());
+        FitSummary summary = SparkTrainer.builder().numReplicas(1).sync(SyncMode.EXACT).epochs(4).batchSize(32).seed(3)
+                .validation(validation).build()
+                .fit(network(4), DATA.frame(spark, 1), "features", "label", new OptimizerSpec("adam", 1e-7f));
+        History driver = summary.history();
+        assertEquals(4, driver.epochs());
+        assertArrayEquals(local.validationLoss(), driver.validationLoss());
+        assertArrayEquals(local.validationAccuracy(), driver.validationAccuracy());
+        float[] steps = local.iterationLosses();
+        float[] rounds = driver.iterationLosses();
+        assertEquals(steps.length, rounds.length);
+        for (int i = 0; i < steps.length; i++) {
+            assertEquals(steps[i], rounds[i], 1e-6f * Math.abs(steps[i]), "step " + i);
+        }
+        List<Finding> findings = summary.diagnosis();
+        assertEquals(List.of(Finding.Kind.FLAT_LOSS), findings.stream().map(Finding::kind).toList(), findings.toString());
+        assertEquals(TrainingCurves.read(local).get(0).value(), findings.get(0).value(), 1e-6);
     }
 
     /**

@@ -73,8 +73,8 @@ class VecnetClassifierTest {
     }
 
     private static VecnetClassifier classifier() {
-        return new VecnetClassifier().setLayers("dense:16,relu").setEpochs(8).setBatchSize(16).setSyncEvery(5)
-                .setLearningRate(0.01).setSeed(3);
+        return new VecnetClassifier().setHiddenLayers("16relu").setMaxIter(8).setBatchSize(16).setSyncEvery(5)
+                .setStepSize(0.01).setSeed(3);
     }
 
     @Test
@@ -124,14 +124,15 @@ class VecnetClassifierTest {
         assertEquals(estimator.uid(), read.uid());
         assertEquals("rmsprop", read.getOrDefault(read.optimizer()));
         assertEquals("exact", read.getOrDefault(read.syncMode()));
-        assertEquals(8, (Integer) read.getOrDefault(read.epochs()));
+        assertEquals(8, read.getMaxIter());
+        assertTrue(!vecnet.hasSummary(), "a model read from storage has no summary");
     }
 
     @Test
     void crossValidationPicksAmongSettings() {
-        VecnetClassifier classifier = classifier().setEpochs(3);
+        VecnetClassifier classifier = classifier().setMaxIter(3);
         ParamMap[] grid = new ParamGridBuilder()
-                .addGrid(classifier.learningRate(), new double[] {1e-6, 0.02})
+                .addGrid(classifier.stepSize(), new double[] {1e-6, 0.02})
                 .build();
         CrossValidatorModel cv = new CrossValidator()
                 .setEstimator(pipeline(classifier))
@@ -145,6 +146,70 @@ class VecnetClassifierTest {
         assertTrue(metrics[1] > metrics[0], "a learning rate of 1e-6 should not learn in 3 epochs: " + metrics[0]
                 + " vs " + metrics[1]);
         PipelineModel best = (PipelineModel) cv.bestModel();
-        assertInstanceOf(VecnetClassificationModel.class, best.stages()[2]);
+        VecnetClassificationModel winner = assertInstanceOf(VecnetClassificationModel.class, best.stages()[2]);
+        assertEquals(0.02, winner.getStepSize(), "the best model carries the winning settings");
+        assertEquals(3, winner.getMaxIter());
+        assertEquals("16relu", winner.getHiddenLayers());
+    }
+
+    /**
+     * With thresholds, transform's prediction is predict's (MLlib's rule: the largest probability / threshold), and
+     * the thresholds chosen here change some predictions, so the rule is exercised; the prediction column carries
+     * MLlib's nominal metadata with one value per class.
+     */
+    @Test
+    void thresholdsApplyInTransformAsInPredictAndPredictionsCarryMetadata() {
+        PipelineModel fitted = pipeline(classifier().setMaxIter(2)).fit(table);
+        VecnetClassificationModel model = (VecnetClassificationModel) fitted.stages()[2];
+        model.setThresholds(new double[] {0.05, 1, 1});
+        Dataset<Row> scored = fitted.transform(table);
+        int changed = 0;
+        for (Row row : scored.select("features", "rawPrediction", "prediction").collectAsList()) {
+            Vector features = row.getAs(0);
+            assertEquals(model.predict(features), row.getDouble(2), "row " + row);
+            if (((Vector) row.getAs(1)).argmax() != (int) row.getDouble(2)) {
+                changed++;
+            }
+        }
+        assertTrue(changed > 0, "the thresholds should change some predictions");
+        org.apache.spark.ml.attribute.Attribute attribute = org.apache.spark.ml.attribute.Attribute
+                .fromStructField(scored.schema().apply("prediction"));
+        assertInstanceOf(org.apache.spark.ml.attribute.NominalAttribute.class, attribute);
+        assertEquals(CLASSES, ((org.apache.spark.ml.attribute.NominalAttribute) attribute).getNumValues().get());
+    }
+
+    /**
+     * The summary of a fit: one training loss per epoch, falling, and the training accuracy Spark's evaluator
+     * measures on the model's predictions of the training data.
+     */
+    @Test
+    void aFittedModelHasATrainingSummary() {
+        PipelineModel fitted = pipeline(classifier().setMaxIter(5).setTol(0)).fit(table);
+        VecnetClassificationModel model = (VecnetClassificationModel) fitted.stages()[2];
+        VecnetTrainingSummary summary = model.summary();
+        double[] history = summary.objectiveHistory();
+        assertEquals(5, history.length);
+        assertEquals(5, summary.totalIterations());
+        assertTrue(history[4] < history[0], java.util.Arrays.toString(history));
+        double expected = new MulticlassClassificationEvaluator().setMetricName("accuracy")
+                .evaluate(fitted.transform(table));
+        assertEquals(expected, summary.accuracy(), 1e-12);
+    }
+
+    /**
+     * The defaults are the command line's: its --batch-size default and the default learning rate of the chosen
+     * optimizer (Adam's unless set), read from their sources rather than repeated here.
+     */
+    @Test
+    void defaultsAreTheCommandLines() throws Exception {
+        VecnetClassifier classifier = new VecnetClassifier();
+        picocli.CommandLine.Option batch = Class.forName("dev.vecnet.cli.FitOptions").getDeclaredField("batchSize")
+                .getAnnotation(picocli.CommandLine.Option.class);
+        assertEquals(Integer.parseInt(batch.defaultValue()), classifier.getBatchSize());
+        assertEquals(dev.vecnet.optim.OptimizerKind.ADAM.defaultLearningRate(), (float) classifier.getStepSize());
+        assertEquals(dev.vecnet.optim.OptimizerKind.SGD.defaultLearningRate(),
+                (float) classifier.setOptimizer("sgd").getStepSize());
+        assertEquals(0.5, classifier.setStepSize(0.5).getStepSize());
+        assertEquals(dev.vecnet.train.FitSettings.DEFAULT_EPOCHS, classifier.getMaxIter());
     }
 }

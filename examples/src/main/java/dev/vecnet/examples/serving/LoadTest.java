@@ -22,7 +22,7 @@ import java.util.Locale;
  * (or targets a given one), then runs each concurrency level in turn ({@link LevelResult}) with a bounded
  * number of requests and a time limit, and stops by itself. Every answer is checked: a good request's classes
  * and probabilities must equal, bit for bit after the JSON round trip, those of a separate single-threaded
- * {@link dev.vecnet.format.Predictor} on the same rows; the malformed, oversized and non-finite requests
+ * {@link dev.vecnet.nn.Predictor} on the same rows; the malformed, oversized and non-finite requests
  * interleaved with them must get their 4xx and a one-line JSON message. Reports throughput (requests/s,
  * rows/s) and client-side latency percentiles per level, and the service's own {@code /metrics}.
  *

@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code vecnet-serving-N}, {@link ConnectionExecutor}) read and answer the requests, each request within
  * {@link ServiceOptions#readTimeout()} or its connection is closed; a request takes one of
  * {@link ServiceOptions#threads()} predictor slots for its parsing and prediction ({@link SlotPool}), each
- * one {@link dev.vecnet.format.Predictor} and input and output buffers of {@link ServiceOptions#maxRows()}
+ * one {@link dev.vecnet.nn.Predictor} and input and output buffers of {@link ServiceOptions#maxRows()}
  * rows over the one shared network, so predicting allocates nothing inside vecnet (the HTTP layer and JSON
  * do allocate). Whatever a handler throws, but a {@link VirtualMachineError}, is answered (500) and costs
  * neither a thread nor a slot.

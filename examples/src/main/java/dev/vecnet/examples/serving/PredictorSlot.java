@@ -1,7 +1,7 @@
 package dev.vecnet.examples.serving;
 
 import dev.vecnet.format.LoadedModel;
-import dev.vecnet.format.Predictor;
+import dev.vecnet.nn.Predictor;
 
 /**
  * One predictor slot of a model: a {@link Predictor} over the model's shared network and the buffers a

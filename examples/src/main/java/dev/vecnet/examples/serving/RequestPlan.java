@@ -1,7 +1,7 @@
 package dev.vecnet.examples.serving;
 
 import dev.vecnet.format.ModelFile;
-import dev.vecnet.format.Predictor;
+import dev.vecnet.nn.Predictor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.vecnet.examples.serving;
 
 import dev.vecnet.format.ModelFile;
-import dev.vecnet.format.Predictor;
+import dev.vecnet.nn.Predictor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

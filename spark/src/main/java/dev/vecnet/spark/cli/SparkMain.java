@@ -1,6 +1,5 @@
 package dev.vecnet.spark.cli;
 
-import dev.vecnet.cli.SparkLauncher;
 
 /**
  * The main class of the launcher {@code spark/vecnet-spark}: {@code train} and {@code search} with the options of

@@ -1,5 +1,7 @@
 package dev.vecnet.spark.search;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.vecnet.search.Configuration;
 import dev.vecnet.search.Hyperparameter;
 import dev.vecnet.search.HyperparameterSearch;
@@ -120,6 +122,18 @@ public final class SparkSearch<D> {
      * @param index  the trial's index
      * @param values its configuration's values
      */
+    /**
+     * The search's data as broadcast: Java-serialised under any {@code spark.serializer}, so that a trial's data
+     * (often records, which Kryo's field serializer cannot build) need only be {@link Serializable}.
+     *
+     * @param data the data
+     * @param <D>  their type
+     */
+    @DefaultSerializer(JavaSerializer.class)
+    private record Shared<D>(D data) implements Serializable {
+    }
+
+    @DefaultSerializer(JavaSerializer.class)
     private record Task(int index, LinkedHashMap<String, Object> values) implements Serializable {
     }
 
@@ -132,6 +146,7 @@ public final class SparkSearch<D> {
      * @param failure why it failed, or null
      * @param millis  its wall time
      */
+    @DefaultSerializer(JavaSerializer.class)
     private record Outcome(int index, long seed, double metric, String failure, long millis) implements Serializable {
     }
 
@@ -141,14 +156,14 @@ public final class SparkSearch<D> {
             tasks.add(new Task(i, new LinkedHashMap<>(configurations.get(i).values())));
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<D> shared = jsc.broadcast(data);
+        Broadcast<Shared<D>> shared = jsc.broadcast(new Shared<>(data));
         // Locals, so that the task captures the trial and the seed, not this search (which holds the session).
         DataTrial<D> function = trial;
         long searchSeed = seed;
         List<Outcome> outcomes;
         try {
             outcomes = jsc.parallelize(tasks, Math.max(1, tasks.size()))
-                    .map(task -> runOne(function, task, searchSeed, shared.value())).collect();
+                    .map(task -> runOne(function, task, searchSeed, shared.value().data())).collect();
         } finally {
             shared.destroy();
         }
