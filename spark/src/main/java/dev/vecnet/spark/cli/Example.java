@@ -1,5 +1,8 @@
 package dev.vecnet.spark.cli;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+
 import java.io.Serializable;
 
 /**
@@ -9,6 +12,8 @@ import java.io.Serializable;
  * @param features the features (owned by this example; standardisation makes a new one)
  * @param label    the class, {@code >= 0}
  */
+// Cached and shuffled through spark.serializer: under Kryo, Java serialisation (Kryo cannot build records).
+@DefaultSerializer(JavaSerializer.class)
 record Example(byte part, float[] features, int label) implements Serializable {
     /** The training part. */
     static final byte TRAIN = 0;

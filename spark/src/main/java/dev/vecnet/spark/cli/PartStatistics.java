@@ -1,5 +1,8 @@
 package dev.vecnet.spark.cli;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+
 import dev.vecnet.data.Preprocessor;
 
 import java.io.Serializable;
@@ -11,6 +14,8 @@ import java.util.Map;
  * pairwise update, in double precision, so that a large mean does not cancel the variance away). Mutable; one per
  * task, merged on the way to the driver.
  */
+// A task result sent through spark.serializer: under Kryo, Java serialisation, as the library's wire classes.
+@DefaultSerializer(JavaSerializer.class)
 final class PartStatistics implements Serializable {
     private final long[] counts = new long[3];
     private int maxLabel = -1;
