@@ -411,8 +411,7 @@ public final class Diagnostics implements TrainingListener {
             return false;
         }
         if (kind == Finding.Kind.UPDATE_RATIO_HIGH) {
-            Arrays.sort(scratch, 0, n);
-            double median = n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
+            double median = Median.of(scratch, n);
             reading.value = median;
             return median > UPDATE_RATIO_HIGH
                     && !TrainingCurves.holds(Finding.Kind.LEARNING_RATE_TOO_HIGH, history, epochs, units, precedence);

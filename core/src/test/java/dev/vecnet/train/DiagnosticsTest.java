@@ -256,7 +256,9 @@ class DiagnosticsTest {
         Network net = Network.builder(6).dense(12).batchNorm().relu().dense(8).sigmoid().dense(3).maxBatch(16).seed(2)
                 .build();
         Diagnostics d = Diagnostics.builder(net, data).build();
-        int epochs = 6_100;
+        // Up to 16,000 epochs: on JDK 25 the probe's once-per-epoch passes reach C2 (and stop allocating) only
+        // after 6,000 to 8,000 epochs; the wait ends as soon as three rounds in a row allocate nothing.
+        int epochs = 16_100;
         int perEpoch = 2;
         History history = new History(epochs, epochs * perEpoch);
         Trainer trainer = Trainer.builder().batchSize(16).listener(d).build();
@@ -270,6 +272,6 @@ class DiagnosticsTest {
             d.onEpoch(e, history);
         };
         oneEpoch.run();
-        SteadyState.assertAllocatesNothing(oneEpoch, 20, 300);
+        SteadyState.assertAllocatesNothing(oneEpoch, 20, 800);
     }
 }
