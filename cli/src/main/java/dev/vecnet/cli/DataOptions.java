@@ -106,10 +106,25 @@ public final class DataOptions {
         return !noVerify;
     }
 
-    /** The fractions held out for validation and test, checked as {@link #split} checks them. */
-    double[] heldOutFractions() {
+    /**
+     * The fractions held out for validation and test, checked as {@link #split} checks them.
+     *
+     * @return {@code {validation, test}}
+     * @throws UsageException when a fraction is negative or they leave nothing to train on
+     */
+    public double[] heldOutFractions() {
         checkFractions();
         return new double[] {validationFraction, testFraction};
+    }
+
+    /**
+     * The label column chosen with {@code --label}.
+     *
+     * @return its header name or 1-based number as given, or null for the default (the column named
+     *         {@code label}, else the last)
+     */
+    public String label() {
+        return label;
     }
 
     private void checkFractions() {

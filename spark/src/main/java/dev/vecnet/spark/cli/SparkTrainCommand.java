@@ -122,12 +122,9 @@ final class SparkTrainCommand extends TrainCommand {
             throw new UsageException("--patience: early stopping is not available for data read by the executors "
                     + "(the validation part is evaluated on the cluster after each epoch and printed); choose --epochs");
         }
-        double validationFraction = commandSpec.findOption("--validation-fraction").getValue();
-        double testFraction = commandSpec.findOption("--test-fraction").getValue();
-        if (!(validationFraction >= 0 && testFraction >= 0 && validationFraction + testFraction < 1)) {
-            throw new UsageException("--validation-fraction " + validationFraction + " and --test-fraction "
-                    + testFraction + " must each be >= 0 and leave something to train on (sum below 1), e.g. 0.2 and 0.2");
-        }
+        double[] fractions = data.heldOutFractions();
+        double validationFraction = fractions[0];
+        double testFraction = fractions[1];
         int batch = fit.batchSize();
         float rate = learningRate.value(optimizer);
         fit.settings(null, null, data.seed());
@@ -137,7 +134,7 @@ final class SparkTrainCommand extends TrainCommand {
             ClusterData cluster;
             try {
                 cluster = ClusterData.read(session, data.data(), SparkInput.shortName(data.data()),
-                        commandSpec.findOption("--label").getValue(), validationFraction, testFraction, data.seed(),
+                        data.label(), validationFraction, testFraction, data.seed(),
                         !noStandardize);
             } catch (Exception e) {   // Spark's job failures are checked exceptions Java does not see declared
                 throw jobFailure(e);
