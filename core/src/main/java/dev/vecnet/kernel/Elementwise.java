@@ -798,6 +798,50 @@ public final class Elementwise {
     }
 
     /**
+     * The sum of squares {@code sum x[i]^2} in double, in one fixed order that every path, vector width and JDK
+     * follows, so the result has the same bits everywhere: each term {@code (double) x[i] * x[i]} is exact; the
+     * first {@code B = 16 * floor(n / 16)} elements feed sixteen partial sums, {@code s_j} taking the elements
+     * {@code i < B} with {@code i mod 16 = j} in increasing {@code i}; these are combined as
+     * {@code t_j = s_j + s_(j+8)} (j &lt; 8), {@code u_j = t_j + t_(j+4)} (j &lt; 4), {@code v_j = u_j + u_(j+2)}
+     * (j &lt; 2) and {@code S = v_0 + v_1}; the remaining {@code n - B} squares are then added to {@code S} in
+     * increasing {@code i}. Sixteen independent sums keep two to four vector additions in flight where one
+     * running sum would wait for each addition's latency. A NaN or infinity in x gives NaN or infinity.
+     *
+     * <p>Modifies nothing. Allocates nothing; thread-safe.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param x the values, {@code n} of them; not modified
+     * @param xOff index in x of its first element
+     * @return the sum of the squares, {@code >= 0} for finite values
+     */
+    public static double sumOfSquares(int n, float[] x, int xOff) {
+        GemmArgs.requireNonNegative("n", n);
+        vector("x", "xOff", x, xOff, n);
+        return Kernels.elementwise().sumOfSquaresAxpy(n, x, xOff, 0f, null, 0);
+    }
+
+    /**
+     * Weight decay's one pass over the weights: {@code y[i] = y[i] + a * x[i]} as {@link #axpy} (the same bits)
+     * and the {@link #sumOfSquares} of x (the same bits), reading x once for both.
+     *
+     * <p>Modifies y only; y must not overlap x. Allocates nothing; thread-safe on disjoint outputs.
+     *
+     * @param n number of elements, {@code >= 0}
+     * @param a the factor applied to x
+     * @param x the values to add and square, {@code n} of them; not modified
+     * @param xOff index in x of its first element
+     * @param y the accumulator, {@code n} values; updated in place
+     * @param yOff index in y of its first element
+     * @return {@code sumOfSquares(n, x, xOff)} of x as it was read
+     */
+    public static double sumOfSquaresAxpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+        GemmArgs.requireNonNegative("n", n);
+        vector("x", "xOff", x, xOff, n);
+        vector("y", "yOff", y, yOff, n);
+        return Kernels.elementwise().sumOfSquaresAxpy(n, x, xOff, a, y, yOff);
+    }
+
+    /**
      * BLAS saxpy: {@code y[i] = y[i] + a * x[i]}, the product rounded before the sum (not fused) on
      * both paths.
      *

@@ -71,5 +71,8 @@ interface ElementwiseKernel {
 
     boolean allFinite(int n, float[] x, int xOff);
 
+    /** {@code y} may be null (no update); see {@link Elementwise#sumOfSquares} for the order of the sum. */
+    double sumOfSquaresAxpy(int n, float[] x, int xOff, float a, float[] y, int yOff);
+
     void transpose(int rows, int cols, float[] src, int srcOff, int ldSrc, float[] dst, int dstOff, int ldDst);
 }

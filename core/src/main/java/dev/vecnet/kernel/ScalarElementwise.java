@@ -12,6 +12,8 @@ import java.util.Arrays;
  * which is why the two paths agree bit for bit wherever {@link Elementwise} says they do.
  */
 final class ScalarElementwise implements ElementwiseKernel {
+    /** Partial sums of {@link Elementwise#sumOfSquares}: its blocks of this many elements feed one sum per lane. */
+    static final int SQUARE_CHAINS = 16;
 
     @Override
     public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
@@ -336,6 +338,62 @@ final class ScalarElementwise implements ElementwiseKernel {
             }
         }
         return true;
+    }
+
+    @Override
+    public double sumOfSquaresAxpy(int n, float[] x, int xOff, float a, float[] y, int yOff) {
+        // The sixteen partial sums of Elementwise.sumOfSquares, one local each: every term is exact in double
+        // (a float squared has at most 48 significant bits), so only the additions round.
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        double s8 = 0, s9 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0;
+        int blocks = n & -SQUARE_CHAINS;
+        for (int i = 0; i < blocks; i += SQUARE_CHAINS) {
+            int o = xOff + i;
+            s0 += square(x[o]);
+            s1 += square(x[o + 1]);
+            s2 += square(x[o + 2]);
+            s3 += square(x[o + 3]);
+            s4 += square(x[o + 4]);
+            s5 += square(x[o + 5]);
+            s6 += square(x[o + 6]);
+            s7 += square(x[o + 7]);
+            s8 += square(x[o + 8]);
+            s9 += square(x[o + 9]);
+            s10 += square(x[o + 10]);
+            s11 += square(x[o + 11]);
+            s12 += square(x[o + 12]);
+            s13 += square(x[o + 13]);
+            s14 += square(x[o + 14]);
+            s15 += square(x[o + 15]);
+        }
+        if (y != null) {
+            axpy(blocks, a, x, xOff, y, yOff);
+        }
+        // t_j = s_j + s_(j+8), u_j = t_j + t_(j+4), v_j = u_j + u_(j+2), then v_0 + v_1.
+        double t0 = s0 + s8, t1 = s1 + s9, t2 = s2 + s10, t3 = s3 + s11;
+        double t4 = s4 + s12, t5 = s5 + s13, t6 = s6 + s14, t7 = s7 + s15;
+        double u0 = t0 + t4, u1 = t1 + t5, u2 = t2 + t6, u3 = t3 + t7;
+        return sumOfSquaresTail(u0 + u2, u1 + u3, n - blocks, x, xOff + blocks, a, y, yOff + blocks);
+    }
+
+    /**
+     * The end of {@link #sumOfSquaresAxpy} shared with the vector path: {@code v0 + v1}, then the squares of the
+     * {@code n} tail elements added one by one in order, and their axpy when {@code y} is not null.
+     */
+    static double sumOfSquaresTail(double v0, double v1, int n, float[] x, int xOff, float a, float[] y,
+                                   int yOff) {
+        double sum = v0 + v1;
+        for (int i = 0; i < n; i++) {
+            sum += square(x[xOff + i]);
+            if (y != null) {
+                y[yOff + i] += a * x[xOff + i];
+            }
+        }
+        return sum;
+    }
+
+    private static double square(float v) {
+        return (double) v * v;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.vecnet.kernel;
 
 import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.F2D;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LSHR;
@@ -8,6 +9,7 @@ import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.MAX;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -47,6 +49,8 @@ final class VectorElementwise implements ElementwiseKernel {
     static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShapes.chosen());
     static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShapes.chosen());
     static final int L = F.length();
+    /** Doubles of the same shape as {@link #F}: {@code L / 2} lanes. */
+    static final VectorSpecies<Double> D = VectorSpecies.of(double.class, VectorShapes.chosen());
 
     private static final ScalarElementwise SCALAR = new ScalarElementwise();
     /** {@code 0, 1, .., L-1}: the lane offsets of the dropout counters. */
@@ -517,6 +521,78 @@ final class VectorElementwise implements ElementwiseKernel {
         }
         float sum = FloatVector.zero(F).add(acc).reduceLanes(ADD);
         return !Float.isNaN(sum) && SCALAR.allFinite(n - i, x, xOff + i);
+    }
+
+    /**
+     * The sixteen partial sums of {@link Elementwise#sumOfSquares} as two (512-bit) or four (256-bit) double
+     * vectors, lane {@code l} of vector {@code k} being sum {@code k * L / 2 + l}; other widths run the scalar
+     * loop, which has too few lanes here to gain from vectors. Each float vector widens to doubles in two halves
+     * ({@code convert(F2D, part)}); the square of a float is exact in double, so the fused multiply-add rounds only
+     * the sum, as the scalar loop's separate multiply and add do.
+     */
+    @Override
+    public double sumOfSquaresAxpy(int n, float[] x, int xOff, float a, float[] y, int yOff) {
+        if (L == 16) {
+            return sumOfSquares512(n, x, xOff, a, y, yOff);
+        }
+        if (L == 8) {
+            return sumOfSquares256(n, x, xOff, a, y, yOff);
+        }
+        return SCALAR.sumOfSquaresAxpy(n, x, xOff, a, y, yOff);
+    }
+
+    private static double sumOfSquares512(int n, float[] x, int xOff, float a, float[] y, int yOff) {
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        int blocks = n & -ScalarElementwise.SQUARE_CHAINS;
+        for (int i = 0; i < blocks; i += 16) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            DoubleVector lo = (DoubleVector) v.convert(F2D, 0);
+            DoubleVector hi = (DoubleVector) v.convert(F2D, 1);
+            s0 = lo.fma(lo, s0);
+            s1 = hi.fma(hi, s1);
+            if (y != null) {
+                FloatVector.fromArray(F, y, yOff + i).add(v.mul(a)).intoArray(y, yOff + i);
+            }
+        }
+        // t_j = s_j + s_(j+8) as one vector; then u_j = t_j + t_(j+4) and v_j = u_j + u_(j+2) lane by lane.
+        DoubleVector t = DoubleVector.zero(D).add(s0).add(s1);
+        double u0 = t.lane(0) + t.lane(4);
+        double u1 = t.lane(1) + t.lane(5);
+        double u2 = t.lane(2) + t.lane(6);
+        double u3 = t.lane(3) + t.lane(7);
+        return ScalarElementwise.sumOfSquaresTail(u0 + u2, u1 + u3, n - blocks, x, xOff + blocks, a, y,
+                yOff + blocks);
+    }
+
+    private static double sumOfSquares256(int n, float[] x, int xOff, float a, float[] y, int yOff) {
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        DoubleVector s2 = DoubleVector.zero(D);
+        DoubleVector s3 = DoubleVector.zero(D);
+        int blocks = n & -ScalarElementwise.SQUARE_CHAINS;
+        for (int i = 0; i < blocks; i += 16) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            FloatVector w = FloatVector.fromArray(F, x, xOff + i + 8);
+            DoubleVector v0 = (DoubleVector) v.convert(F2D, 0);
+            DoubleVector v1 = (DoubleVector) v.convert(F2D, 1);
+            DoubleVector w0 = (DoubleVector) w.convert(F2D, 0);
+            DoubleVector w1 = (DoubleVector) w.convert(F2D, 1);
+            s0 = v0.fma(v0, s0);
+            s1 = v1.fma(v1, s1);
+            s2 = w0.fma(w0, s2);
+            s3 = w1.fma(w1, s3);
+            if (y != null) {
+                FloatVector.fromArray(F, y, yOff + i).add(v.mul(a)).intoArray(y, yOff + i);
+                FloatVector.fromArray(F, y, yOff + i + 8).add(w.mul(a)).intoArray(y, yOff + i + 8);
+            }
+        }
+        // t_j = s_j + s_(j+8) for j < 4 and j = 4..7, u_j = t_j + t_(j+4) as vectors; v_j = u_j + u_(j+2) by lane.
+        DoubleVector tLow = DoubleVector.zero(D).add(s0).add(s2);
+        DoubleVector tHigh = DoubleVector.zero(D).add(s1).add(s3);
+        DoubleVector u = tLow.add(tHigh);
+        return ScalarElementwise.sumOfSquaresTail(u.lane(0) + u.lane(2), u.lane(1) + u.lane(3), n - blocks, x,
+                xOff + blocks, a, y, yOff + blocks);
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.util.List;
  * The L2 term of one context: the penalty {@code (lambda / 2) sum w^2} over the decayed tensors (dense
  * and maxout weights) and, with a gradient array, {@code g += lambda * w} on their entries.
  *
- * <p>The sum runs in fixed chunks of {@link #CHUNK} weights, each summed in double (four interleaved sums, combined in a fixed order) into
- * its own slot, and the slots are then added in chunk order on the calling thread: the chunks are fixed by
+ * <p>The sum runs in fixed chunks of {@link #CHUNK} weights, each summed in double in the fixed order of
+ * {@link Elementwise#sumOfSquares} into its own slot, and the slots are then added in chunk order on the calling thread: the chunks are fixed by
  * the layout, not by the team, so the penalty has the same bits for every thread count. A team computes
  * chunks in parallel. Allocates only in the constructor.
  *
@@ -89,26 +89,12 @@ final class L2Term {
         float[] grad = g;
         for (int c = from; c < to; c++) {
             int start = chunkStarts[c];
-            int end = chunkEnds[c];
-            // Four interleaved sums: four independent chains of double adds instead of one (4x the speed),
-            // combined in a fixed order.
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            int i = start;
-            for (; i + 3 < end; i += 4) {
-                s0 += (double) w[i] * w[i];
-                s1 += (double) w[i + 1] * w[i + 1];
-                s2 += (double) w[i + 2] * w[i + 2];
-                s3 += (double) w[i + 3] * w[i + 3];
-            }
-            for (; i < end; i++) {
-                s0 += (double) w[i] * w[i];
-            }
-            chunkSums[c] = (s0 + s1) + (s2 + s3);
-            if (grad != null) {
-                // g += lambda * w through the vector kernel (the product rounded before the sum, as the plain loop
-                // did, so the same bits): C2 did not vectorise the loop here, and it took half of L2's cost.
-                Elementwise.axpy(end - start, lambda, w, start, grad, start);
-            }
+            int size = chunkEnds[c] - start;
+            // One pass over the chunk's weights for both the penalty's sum and g += lambda * w (the product rounded
+            // before the sum, as a plain loop would): the weights are read once, and the sum's sixteen partial sums
+            // keep its additions from waiting on each other's latency.
+            chunkSums[c] = grad == null ? Elementwise.sumOfSquares(size, w, start)
+                    : Elementwise.sumOfSquaresAxpy(size, lambda, w, start, grad, start);
         }
     }
 }

@@ -75,6 +75,8 @@ class ElementwiseAllocationTest {
         ops.put("scale", () -> Elementwise.scale(n, 1f, z, 0));
         ops.put("axpy", () -> Elementwise.axpy(n, 0.5f, x, 0, z, 0));
         ops.put("allFinite", () -> Elementwise.allFinite(n, x, 0));
+        ops.put("sumOfSquares", () -> Elementwise.sumOfSquares(n, x, 0));
+        ops.put("sumOfSquaresAxpy", () -> Elementwise.sumOfSquaresAxpy(n, 0.5f, x, 0, z, 0));
 
         StringBuilder failures = new StringBuilder();
         for (Map.Entry<String, Runnable> op : ops.entrySet()) {

@@ -70,6 +70,9 @@ class ElementwiseArgumentTest {
         rejects("x", null, () -> Elementwise.scale(N, 2f, null, 0));
         rejects("xOff", "-1", () -> Elementwise.scale(N, 2f, out, -1), out);
         rejects("y", null, () -> Elementwise.axpy(N, 2f, a, 0, shortArray, 0), shortArray);
+        rejects("x", null, () -> Elementwise.sumOfSquares(N, shortArray, 0));
+        rejects("y", null, () -> Elementwise.sumOfSquaresAxpy(N, 2f, a, 0, shortArray, 0), shortArray);
+        rejects("n", "-1", () -> Elementwise.sumOfSquaresAxpy(-1, 2f, a, 0, out, 0), out);
     }
 
     @Test
