@@ -4,13 +4,13 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import scala.collection.Iterator;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
 
 import java.io.Serializable;
+import java.security.SecureRandom;
 
 /**
  * Runs a fit's rounds as Spark barrier jobs ({@code RDD.barrier()}): all of a job's tasks start together, so they
@@ -26,6 +26,9 @@ import java.io.Serializable;
  * <p>Stateless; called on the driver.
  */
 final class BarrierRounds {
+    /** The jobs' tokens: unpredictable, so that no other process can pass for a task. */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private BarrierRounds() {
     }
 
@@ -45,21 +48,27 @@ final class BarrierRounds {
     }
 
     /**
-     * One barrier job over the fit's blocks, run again when it fails, as said above.
+     * One barrier job over the fit's blocks, run again when it fails, as said above; a job run again publishes the
+     * root's address anew (its task may have moved).
      *
+     * @param job    the job; its token is replaced by a random one per attempt
+     * @param blocks the fit's data
      * @return partition 0's result
      */
-    static BlockResult run(JavaRDD<PartitionData> blocks, Broadcast<RunConfig> config, Broadcast<RoundInput> input,
-                           SyncMode sync, long round, long from, long to) {
+    static BlockResult run(RoundJob job, JavaRDD<PartitionData> blocks) {
         int attempts = blocks.context().conf().getInt("spark.stage.maxConsecutiveAttempts", 4);
+        String rootAddress = job.rootAddress();
         for (int attempt = 1; ; attempt++) {
+            RoundJob attemptJob = new RoundJob(job.config(), job.input(), job.sync(), job.round(), job.from(), job.to(),
+                    rootAddress, RANDOM.nextLong());
             try {
-                return runOnce(blocks, config, input, sync, round, from, to);
+                return runOnce(attemptJob, blocks);
             } catch (Exception e) {
                 // Scala's runJob throws the checked SparkException undeclared.
                 if (!(e instanceof SparkException) || attempt >= attempts) {
                     throw BarrierRounds.<RuntimeException>rethrow(e);
                 }
+                rootAddress = null;
             }
         }
     }
@@ -70,11 +79,10 @@ final class BarrierRounds {
         throw (E) e;
     }
 
-    private static BlockResult runOnce(JavaRDD<PartitionData> blocks, Broadcast<RunConfig> config,
-                                       Broadcast<RoundInput> input, SyncMode sync, long round, long from, long to) {
-        RDD<BlockResult> job = blocks.rdd().barrier().mapPartitions(new BarrierTask(new RoundJob(config, input, sync, round, from, to)),
-                false, ClassTag$.MODULE$.apply(BlockResult.class));
-        Object results = blocks.context().runJob(job, new FirstOrNull(), ClassTag$.MODULE$.apply(BlockResult.class));
+    private static BlockResult runOnce(RoundJob job, JavaRDD<PartitionData> blocks) {
+        RDD<BlockResult> rdd = blocks.rdd().barrier().mapPartitions(new BarrierTask(job), false,
+                ClassTag$.MODULE$.apply(BlockResult.class));
+        Object results = blocks.context().runJob(rdd, new FirstOrNull(), ClassTag$.MODULE$.apply(BlockResult.class));
         return ((BlockResult[]) results)[0];
     }
 

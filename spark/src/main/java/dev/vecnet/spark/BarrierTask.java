@@ -44,12 +44,13 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionData>, Itera
         // A job run again after a failure may start while a task of the failed attempt still finishes its step on
         // the same worker (Spark kills a barrier stage's tasks without interrupting them): the worker waits for it.
         synchronized (worker) {
-            try (PeerLink link = PeerLink.open(context, replicas)) {
+            try (PeerLink link = PeerLink.open(context, replicas, job)) {
                 RoundInput input = job.input().value();
                 BlockResult result = job.sync() == SyncMode.EXACT
                         ? worker.exactSteps(job.from(), job.to(), input, link, replicas)
                         : reduce(link, worker.localSteps(job.round(), job.from(), job.to(), input));
-                return result == null ? Iterator$.MODULE$.empty() : Iterator$.MODULE$.single(result);
+                return result == null ? Iterator$.MODULE$.empty()
+                        : Iterator$.MODULE$.single(result.withRootAddress(link.rootAddress()));
             } catch (IOException e) {
                 throw new UncheckedIOException("partition " + p + " lost its link to the other tasks of its job", e);
             }
@@ -62,6 +63,6 @@ final class BarrierTask extends AbstractFunction1<Iterator<PartitionData>, Itera
         if (all == null) {
             return null;
         }
-        return new BlockResult(Reductions.mean(all), new double[] {Reductions.meanLoss(all)}, BlockResult.NONE);
+        return new BlockResult(Reductions.mean(all), new double[] {Reductions.meanLoss(all)}, BlockResult.NONE, null);
     }
 }

@@ -16,13 +16,20 @@ import java.io.Serializable;
  * @param failure {@link #NONE}, or why the tasks stopped after the last round run: {@link #GRADIENT} (its combined
  *                gradient is not finite; the optimizer did not step) or {@link #PARAMETERS} (its update made a
  *                parameter non-finite). A non-finite loss also stops them, shown by the loss itself.
+ * @param rootAddress partition 0's listening address in the job ({@link PeerLink}), for the next; null before the
+ *                    task sets it, and with one partition
  */
 @DefaultSerializer(JavaSerializer.class)
-record BlockResult(PartitionResult state, double[] losses, int failure) implements Serializable {
+record BlockResult(PartitionResult state, double[] losses, int failure, String rootAddress) implements Serializable {
     /** Every round ran its checks clean. */
     static final int NONE = 0;
     /** The last round's combined gradient is not finite. */
     static final int GRADIENT = 1;
     /** The last round's update made a parameter non-finite. */
     static final int PARAMETERS = 2;
+
+    /** This result with partition 0's listening address. */
+    BlockResult withRootAddress(String address) {
+        return new BlockResult(state, losses, failure, address);
+    }
 }

@@ -53,6 +53,8 @@ final class FitRun {
     private final EpochWatch watch;
     private final List<Double> losses = new ArrayList<>();
     private long done;
+    /** Partition 0's listening address in the last barrier job, for the next ({@link PeerLink}). */
+    private String rootAddress;
 
     /**
      * @param done rounds already done (a resumed fit's); the network and optimizer hold their state
@@ -238,7 +240,7 @@ final class FitRun {
     private List<PartitionResult> runRound(RoundInput input, long from, long to) {
         Broadcast<RoundInput> broadcast = JavaSparkContext.fromSparkContext(blocks.context()).broadcast(input);
         try {
-            Object results = blocks.context().runJob(blocks.rdd(), new RoundTask(new RoundJob(config, broadcast, sync, done, from, to)),
+            Object results = blocks.context().runJob(blocks.rdd(), new RoundTask(new RoundJob(config, broadcast, sync, done, from, to, null, 0)),
                     ClassTag$.MODULE$.apply(PartitionResult.class));
             return List.of((PartitionResult[]) results);
         } finally {
@@ -250,7 +252,10 @@ final class FitRun {
     private BlockResult runBarrier(RoundInput input, long from, long to) {
         Broadcast<RoundInput> broadcast = JavaSparkContext.fromSparkContext(blocks.context()).broadcast(input);
         try {
-            return BarrierRounds.run(blocks, config, broadcast, sync, done, from, to);
+            BlockResult result = BarrierRounds.run(new RoundJob(config, broadcast, sync, done, from, to, rootAddress, 0),
+                    blocks);
+            rootAddress = result.rootAddress();
+            return result;
         } finally {
             broadcast.destroy();
         }

@@ -122,8 +122,8 @@ final class PartitionWorker {
      * keeps the same bits. Stops after a step whose mean loss, combined gradient or updated parameters are not
      * finite (every task sees the same numbers, so all stop there).
      *
-     * <p>Allocates per step the combined gradient and the other partitions' decoded results; the step's own
-     * gradient goes through one array reused by the block.
+     * <p>The step's own gradient and the combined one go through arrays reused by the block, the other partitions'
+     * gradients through the link's ({@link PeerLink}); a step allocates small arrays only (batch counts).
      *
      * @return at partition 0, the state after the last step run with each step's mean loss; elsewhere null
      * @throws IOException when the link to the other tasks fails
@@ -137,6 +137,7 @@ final class PartitionWorker {
         // The pooled running statistics need those the step started from; this worker's forward overwrites them.
         float[] before = pools ? new float[values.length] : values;
         float[] slice = new float[values.length];
+        float[] g = new float[values.length];
         double[] losses = new double[(int) (to - from)];
         int run = 0;
         int failure = BlockResult.NONE;
@@ -155,7 +156,7 @@ final class PartitionWorker {
             if (!Double.isFinite(loss)) {
                 break;
             }
-            float[] g = Reductions.combineGradients(net, before, all);
+            Reductions.combineGradients(net, before, all, g);
             if (!RoundGuard.finite(g)) {
                 failure = BlockResult.GRADIENT;
                 break;
@@ -171,7 +172,7 @@ final class PartitionWorker {
         }
         PartitionResult state = new PartitionResult(0, 0, values.clone(), net.batchesTracked(), optimizer.state(),
                 optimizer.steps());
-        return new BlockResult(state, Arrays.copyOf(losses, run), failure);
+        return new BlockResult(state, Arrays.copyOf(losses, run), failure, null);
     }
 
     /**

@@ -34,11 +34,21 @@ final class Reductions {
      * @return the combined gradient, newly allocated, for the optimizer
      */
     static float[] combineGradients(Network net, float[] before, List<PartitionResult> results) {
+        return combineGradients(net, before, results, new float[results.get(0).values().length]);
+    }
+
+    /**
+     * As {@link #combineGradients(Network, float[], List)}, into {@code g}.
+     *
+     * @param g receives the combined gradient: as long as the results' arrays, none of them
+     * @return {@code g}
+     */
+    static float[] combineGradients(Network net, float[] before, List<PartitionResult> results, float[] g) {
         long total = 0;
         for (PartitionResult r : results) {
             total += r.examples();
         }
-        float[] g = results.get(0).values().clone();
+        System.arraycopy(results.get(0).values(), 0, g, 0, g.length);
         float w0 = (float) ((double) results.get(0).examples() / total);
         for (int i = 0; i < g.length; i++) {
             g[i] *= w0;

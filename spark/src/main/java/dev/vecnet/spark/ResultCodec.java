@@ -15,7 +15,7 @@ import java.util.Map;
  * thread-safe (one per task). Decoding allocates the result's arrays.
  */
 final class ResultCodec {
-    private ByteBuffer out = ByteBuffer.allocate(0);
+    private ByteBuffer out = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
 
     /**
      * Writes {@code result}.
@@ -56,10 +56,24 @@ final class ResultCodec {
      * @return a new result with new arrays
      */
     static PartitionResult decode(ByteBuffer in) {
+        return decode(in, null);
+    }
+
+    /**
+     * Reads a result {@link #encode} wrote, its values into {@code reuse} when that has their length: the exchanges
+     * of an exact step decode a parameter-sized array per partition every step, and arrays that large bypass the
+     * young generation's allocation buffers (G1 allocates arrays of half a region or more, 512 KB with a 1 GB heap,
+     * as humongous objects), so reusing them keeps the step from triggering collections.
+     *
+     * @param in    the bytes, from its position; its position is advanced past them
+     * @param reuse the array to read the values into, or null
+     * @return a result holding {@code reuse} or a new values array, and new other arrays
+     */
+    static PartitionResult decode(ByteBuffer in, float[] reuse) {
         in.order(ByteOrder.LITTLE_ENDIAN);
         long examples = in.getLong();
         double lossSum = in.getDouble();
-        float[] values = getFloats(in);
+        float[] values = getFloats(in, reuse);
         long[] tracked = new long[in.getInt()];
         for (int i = 0; i < tracked.length; i++) {
             tracked[i] = in.getLong();
@@ -69,7 +83,7 @@ final class ResultCodec {
         for (int i = 0; i < entries; i++) {
             byte[] key = new byte[in.getInt()];
             in.get(key);
-            state.put(new String(key, StandardCharsets.UTF_8), getFloats(in));
+            state.put(new String(key, StandardCharsets.UTF_8), getFloats(in, null));
         }
         return new PartitionResult(examples, lossSum, values, tracked, state, in.getLong());
     }
@@ -88,12 +102,12 @@ final class ResultCodec {
         out.position(out.position() + 4 * values.length);
     }
 
-    private static float[] getFloats(ByteBuffer in) {
+    private static float[] getFloats(ByteBuffer in, float[] reuse) {
         int length = in.getInt();
         if (length < 0) {
             return null;
         }
-        float[] values = new float[length];
+        float[] values = reuse != null && reuse.length == length ? reuse : new float[length];
         in.asFloatBuffer().get(values);
         in.position(in.position() + 4 * length);
         return values;

@@ -15,9 +15,12 @@ import java.io.Serializable;
  * @param round  the job's first round, for the test hook in local SGD
  * @param from   the job's first local step
  * @param to     the local step after the job's last
+ * @param rootAddress barrier jobs: partition 0's listening address from the fit's previous job, or null
+ *                    ({@link PeerLink})
+ * @param token  barrier jobs: the random number the job's tasks present to partition 0's
  */
-record RoundJob(Broadcast<RunConfig> config, Broadcast<RoundInput> input, SyncMode sync, long round, long from, long to)
-        implements Serializable {
+record RoundJob(Broadcast<RunConfig> config, Broadcast<RoundInput> input, SyncMode sync, long round, long from, long to,
+                String rootAddress, long token) implements Serializable {
 
     /**
      * The worker of the task's partition, built on its first job ({@link WorkerCache}).
