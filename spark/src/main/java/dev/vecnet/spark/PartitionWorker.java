@@ -11,6 +11,9 @@ import dev.vecnet.nn.ParameterTensor;
 import dev.vecnet.nn.TrainingContext;
 import dev.vecnet.optim.Optimizer;
 
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +28,9 @@ import java.util.Map;
  * resumed fit) starts again from step 0 and replays the batches (and, with dropout, the forward passes that
  * advance the mask counter) without updating anything that the next step reads.
  *
- * <p>Confined to one thread at a time: Spark runs at most one task of a partition at once.
+ * <p>Confined to one thread at a time: Spark runs at most one task of a partition of a job at once, and a barrier
+ * task holds the worker's lock ({@link BarrierTask}) for the case of a job run again while a task of the failed one
+ * still finishes.
  */
 final class PartitionWorker {
     private final int partition;
@@ -105,17 +110,95 @@ final class PartitionWorker {
     PartitionResult gradient(long step, RoundInput input) {
         seek(step);
         load(input);
+        PartitionResult result = sliceGradient(new float[net.parameters().size()]);
+        config.hook().afterWork(step, partition);
+        return result;
+    }
+
+    /**
+     * Exact mode inside one barrier job: local steps {@code [from, to)} from the broadcast weights and optimizer
+     * state, each combining every partition's gradient ({@link PeerLink#allGather}, {@link Reductions}) and stepping
+     * this worker's own copy of the optimizer, as the driver does in the one-job-per-step path, so every replica
+     * keeps the same bits. Stops after a step whose mean loss, combined gradient or updated parameters are not
+     * finite (every task sees the same numbers, so all stop there).
+     *
+     * <p>The step's own gradient and the combined one go through arrays reused by the block, the other partitions'
+     * gradients through the link's ({@link PeerLink}); a step allocates small arrays only (batch counts).
+     *
+     * @return at partition 0, the state after the last step run with each step's mean loss; elsewhere null
+     * @throws IOException when the link to the other tasks fails
+     */
+    BlockResult exactSteps(long from, long to, RoundInput input, PeerLink link, int replicas) throws IOException {
+        seek(from);
+        load(input);
+        Optimizer optimizer = optimizer(input);
+        float[] values = net.parameters().values();
+        boolean pools = replicas > 1 && net.parameters().tensors().stream().anyMatch(t -> !t.trainable());
+        // The pooled running statistics need those the step started from; this worker's forward overwrites them.
+        float[] before = pools ? new float[values.length] : values;
+        float[] slice = new float[values.length];
+        float[] g = new float[values.length];
+        double[] losses = new double[(int) (to - from)];
+        int run = 0;
+        int failure = BlockResult.NONE;
+        for (long t = from; t < to && failure == BlockResult.NONE; t++) {
+            if (input.rates() != null) {
+                optimizer.setLearningRate(input.rates()[(int) (t - from)]);
+            }
+            if (pools) {
+                System.arraycopy(values, 0, before, 0, values.length);
+            }
+            PartitionResult mine = sliceGradient(slice);
+            config.hook().afterWork(t, partition);
+            List<PartitionResult> all = link.allGather(mine);
+            double loss = Reductions.meanLoss(all);
+            losses[run++] = loss;
+            if (!Double.isFinite(loss)) {
+                break;
+            }
+            Reductions.combineGradients(net, before, all, g);
+            if (!RoundGuard.finite(g)) {
+                failure = BlockResult.GRADIENT;
+                break;
+            }
+            optimizer.step(net.parameters(), g);
+            net.parametersChanged();
+            if (!RoundGuard.finite(values)) {
+                failure = BlockResult.PARAMETERS;
+            }
+        }
+        if (!link.root()) {
+            return null;
+        }
+        PartitionResult state = new PartitionResult(0, 0, values.clone(), net.batchesTracked(), optimizer.state(),
+                optimizer.steps());
+        return new BlockResult(state, Arrays.copyOf(losses, run), failure, null);
+    }
+
+    /**
+     * The next batch's mean gradient at the current weights, written into {@code out} with the running statistics
+     * after the forward pass in the slots of the non-trainable tensors.
+     */
+    private PartitionResult sliceGradient(float[] out) {
         nextBatch();
         TrainingContext.Step s = context.forwardBackward(batches.x(), 0, batches.count(), batches.labels(), null);
-        float[] out = context.gradients().clone();
+        System.arraycopy(context.gradients(), 0, out, 0, out.length);
         float[] w = net.parameters().values();
         for (ParameterTensor t : net.parameters().tensors()) {
             if (!t.trainable()) {
                 System.arraycopy(w, t.offset(), out, t.offset(), t.size());
             }
         }
-        config.hook().afterWork(step, partition);
         return new PartitionResult(s.batch(), s.loss() * s.batch(), out, net.batchesTracked(), Map.of(), 0);
+    }
+
+    /** A new optimizer at the input's rate, with the input's state when it has one. */
+    private Optimizer optimizer(RoundInput input) {
+        Optimizer optimizer = config.optimizer().create(input.learningRate());
+        if (!input.optimizerState().isEmpty() || optimizer.stateNames().isEmpty()) {
+            optimizer.restoreState(net.parameters(), input.optimizerState(), input.optimizerSteps());
+        }
+        return optimizer;
     }
 
     /**
@@ -127,10 +210,7 @@ final class PartitionWorker {
     PartitionResult localSteps(long round, long from, long to, RoundInput input) {
         seek(from);
         load(input);
-        Optimizer optimizer = config.optimizer().create(input.learningRate());
-        if (!input.optimizerState().isEmpty() || optimizer.stateNames().isEmpty()) {
-            optimizer.restoreState(net.parameters(), input.optimizerState(), input.optimizerSteps());
-        }
+        Optimizer optimizer = optimizer(input);
         long examples = 0;
         double lossSum = 0;
         float[] rates = input.rates();

@@ -25,31 +25,61 @@ final class RoundGuard {
 
     /** The round's mean loss: finite, and (after the first round) not exploded. */
     void checkLoss(RoundInput start, double loss, int epoch, long from, long to, SyncMode sync) {
+        String problem = lossProblem(loss, from, to, sync);
+        if (problem != null) {
+            fail(start, epoch, from, loss, problem);
+        }
+    }
+
+    /**
+     * What is wrong with the round's mean loss, without throwing: the same rule as {@link #checkLoss}, and like it
+     * the first call fixes the explosion threshold.
+     *
+     * @return null when the loss passes, else the failure's explanation
+     */
+    String lossProblem(double loss, long from, long to, SyncMode sync) {
         if (!Double.isFinite(loss)) {
-            fail(start, epoch, from, loss, "the " + what(from, to, sync) + " is not finite");
+            return "the " + what(from, to, sync) + " is not finite";
         }
         if (divergence.exploded(loss)) {
-            fail(start, epoch, from, loss, divergence.explanation(what(from, to, sync), loss, "the first round's loss"));
+            return divergence.explanation(what(from, to, sync), loss, "the first round's loss");
         }
+        return null;
     }
 
     /** Exact mode: the combined gradient is finite. */
     void checkGradient(RoundInput start, float[] gradient, double loss, int epoch, long step) {
-        for (float g : gradient) {
-            if (!Float.isFinite(g)) {
-                fail(start, epoch, step, loss, "a gradient is not finite");
-            }
+        if (!finite(gradient)) {
+            fail(start, epoch, step, loss, GRADIENT);
         }
     }
 
     /** After the update: every parameter (running statistics included) is finite. */
     void checkParameters(RoundInput start, double loss, int epoch, long from, long to, SyncMode sync) {
-        for (float w : net.parameters().values()) {
-            if (!Float.isFinite(w)) {
-                fail(start, epoch, from, loss, sync == SyncMode.EXACT ? "the update made a parameter non-finite"
-                        : "the averaged parameters of local steps " + (from + 1) + " to " + to + " are not finite");
+        if (!finite(net.parameters().values())) {
+            fail(start, epoch, from, loss, sync == SyncMode.EXACT ? PARAMETERS
+                    : "the averaged parameters of local steps " + (from + 1) + " to " + to + " are not finite");
+        }
+    }
+
+    /** Why an exact step failed its gradient check. */
+    static final String GRADIENT = "a gradient is not finite";
+    /** Why an exact step failed its parameter check. */
+    static final String PARAMETERS = "the update made a parameter non-finite";
+
+    /**
+     * Whether every value is finite.
+     *
+     * @param values read only
+     * @return false when one is infinite or NaN
+     */
+    static boolean finite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
             }
         }
+        return true;
     }
 
     private static String what(long from, long to, SyncMode sync) {
@@ -57,7 +87,12 @@ final class RoundGuard {
                 : "mean loss of local steps " + (from + 1) + " to " + to;
     }
 
-    private void fail(RoundInput start, int epoch, long step, double loss, String what) {
+    /**
+     * Puts back the parameters and batch counts of {@code start} and throws.
+     *
+     * @throws TrainingDivergedException always
+     */
+    void fail(RoundInput start, int epoch, long step, double loss, String what) {
         System.arraycopy(start.parameters(), 0, net.parameters().values(), 0, start.parameters().length);
         net.setBatchesTracked(start.batchesTracked());
         net.parametersChanged();

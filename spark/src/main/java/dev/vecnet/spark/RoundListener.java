@@ -3,7 +3,8 @@ package dev.vecnet.spark;
 /**
  * Told on the driver after every round of a {@link SparkTrainer} fit (a step in {@link SyncMode#EXACT}, {@code k}
  * local steps per partition in {@link SyncMode#LOCAL_SGD}), after the model has been updated and any checkpoint
- * written.
+ * written. In exact mode with barrier jobs, which run many steps per Spark job, the rounds of a job are told one
+ * after the other once it ends, while the network holds the weights of its last round (see {@link #onRound}).
  */
 @FunctionalInterface
 public interface RoundListener {
@@ -19,7 +20,10 @@ public interface RoundListener {
     }
 
     /**
-     * Told after each round, on the driver thread running the fit.
+     * Told after each round, on the driver thread running the fit. In exact mode with barrier jobs the network then
+     * holds the weights of the job's last round (an epoch's end, a checkpoint, the fit's end), not necessarily this
+     * round's; a false return still leaves the network with this round's weights (the driver runs the job again up
+     * to this round).
      *
      * @param roundsDone rounds completed so far, checkpointed ones included, {@code >= 1}
      * @param meanLoss   the mean training loss of the round's batches, weighted by their examples

@@ -1,7 +1,6 @@
 package dev.vecnet.spark;
 
 import org.apache.spark.TaskContext;
-import org.apache.spark.broadcast.Broadcast;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction2;
 
@@ -20,37 +19,16 @@ final class RoundTask extends AbstractFunction2<TaskContext, Iterator<PartitionD
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The fit's configuration, broadcast once. */
-    private final Broadcast<RunConfig> config;
-    /** The round's weights and optimizer state, broadcast once per round. */
-    private final Broadcast<RoundInput> input;
-    /** The mode. */
-    private final SyncMode sync;
-    /** The round's number, for the test hook. */
-    private final long round;
-    /** The first local step of the round. */
-    private final long from;
-    /** The local step after the round's last. */
-    private final long to;
+    private final RoundJob job;
 
-    RoundTask(Broadcast<RunConfig> config, Broadcast<RoundInput> input, SyncMode sync, long round, long from, long to) {
-        this.config = config;
-        this.input = input;
-        this.sync = sync;
-        this.round = round;
-        this.from = from;
-        this.to = to;
+    RoundTask(RoundJob job) {
+        this.job = job;
     }
 
     @Override
     public PartitionResult apply(TaskContext context, Iterator<PartitionData> blocks) {
-        int p = context.partitionId();
-        PartitionWorker worker = WorkerCache.get(config.value(), p, blocks.next());
-        // Reaching the end of the cached partition's iterator releases its block lock.
-        if (blocks.hasNext()) {
-            throw new IllegalStateException("partition " + p + " holds more than one block");
-        }
-        return sync == SyncMode.EXACT ? worker.gradient(from, input.value())
-                : worker.localSteps(round, from, to, input.value());
+        PartitionWorker worker = job.worker(context.partitionId(), blocks);
+        return job.sync() == SyncMode.EXACT ? worker.gradient(job.from(), job.input().value())
+                : worker.localSteps(job.round(), job.from(), job.to(), job.input().value());
     }
 }

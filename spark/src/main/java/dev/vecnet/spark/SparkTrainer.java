@@ -3,10 +3,7 @@ package dev.vecnet.spark;
 import dev.vecnet.format.ModelFile;
 import dev.vecnet.format.SaveOptions;
 import dev.vecnet.nn.Network;
-import dev.vecnet.nn.ParameterTensor;
-import dev.vecnet.optim.LearningRateSchedule;
 import dev.vecnet.optim.Optimizer;
-import dev.vecnet.train.EarlyStopping;
 import dev.vecnet.train.FitSettings;
 import dev.vecnet.train.TrainingDivergedException;
 import org.apache.spark.api.java.JavaRDD;
@@ -16,12 +13,8 @@ import org.apache.spark.ml.feature.LabeledPoint;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import scala.reflect.ClassTag$;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -38,25 +31,28 @@ import java.util.UUID;
  * so a step allocates nothing but the result it sends back.
  *
  * <p><b>Modes.</b> {@link SyncMode#EXACT}: per round one step; partition {@code p} contributes
- * {@code ceil(batchSize * n_p / N)} examples, the driver combines the mean gradients weighted by their example
- * counts (in partition order, so a seed and partitioning give the same result every time), steps the
- * optimizer and broadcasts the weights. With one partition this is the local {@link dev.vecnet.train.Trainer}
+ * {@code ceil(batchSize * n_p / N)} examples, the mean gradients are combined weighted by their example
+ * counts (in partition order, so a seed and partitioning give the same result every time) and the optimizer
+ * steps: in barrier jobs ({@link Builder#barrierJobs}) on every task, many steps per job ({@link FitRun}), else on
+ * the driver, which broadcasts the weights every step. With one partition this is the local {@link dev.vecnet.train.Trainer}
  * bit for bit; with several, it equals the local step on the union of the slices up to float summation order for
  * networks without BatchNorm. BatchNorm normalises each slice with its own batch statistics (as PyTorch's
  * {@code DistributedDataParallel} without {@code SyncBatchNorm}), while the running statistics become those of the
  * whole global batch (pooled mean and unbiased variance). {@link SyncMode#LOCAL_SGD} (the default): per round
  * {@code syncEvery} local steps of
  * {@code batchSize} examples per partition, then the mean of the parameters, of the optimizer state and of
- * the BatchNorm running statistics. A fit runs {@code epochs * max_p ceil(n_p / b_p)} local steps.
+ * the BatchNorm running statistics (in barrier jobs reduced on partition 0's executor). A fit runs {@code epochs * max_p ceil(n_p / b_p)} local steps.
  *
  * <p><b>Schedules, validation, guard.</b> A {@link Builder#schedule} sets every local step's rate as the local
  * trainer does (the rates are computed on the driver); a {@link Builder#validation} set is evaluated on the driver
  * after each round that completes an epoch, with optional {@link Builder#earlyStopping}; after every round a step
  * guard checks the loss, the gradient (exact mode) and the parameters, and throws
- * {@link TrainingDivergedException} with the round's starting weights restored.
+ * {@link TrainingDivergedException} with the round's starting weights restored (in exact barrier jobs the tasks
+ * check every step and stop the job, and the driver checks the job's rounds in order, {@link FitRun}).
  *
  * <p><b>Faults.</b> A failed task is re-run by Spark and computes the same result (its worker replays its
- * batches when it finds itself past the step asked for). A lost executor loses no data (two cached copies on a
+ * batches when it finds itself past the step asked for); a failed barrier job is run again as a whole
+ * ({@link BarrierRounds}). A lost executor loses no data (two cached copies on a
  * cluster, a reliable checkpoint when the context has a checkpoint folder, else the lineage); its partitions'
  * workers are rebuilt elsewhere and replay. The fit's clean-up releases what it created whatever fails, and never
  * replaces the fit's own error ({@link CleanUp}). With a checkpoint folder, the model and optimizer
@@ -76,6 +72,7 @@ public final class SparkTrainer {
     private final RoundListener listener;
     private final TaskHook hook;
     private final int numReplicas;
+    private final boolean barrierJobs;
 
     private SparkTrainer(Builder b, FitSettings settings) {
         this.settings = settings;
@@ -87,6 +84,7 @@ public final class SparkTrainer {
         listener = b.listener;
         hook = b.hook;
         numReplicas = b.numReplicas;
+        barrierJobs = b.barrierJobs;
     }
 
     /**
@@ -167,9 +165,7 @@ public final class SparkTrainer {
             List<Integer> sizes = blocks.map(PartitionData::size).collect();
             int[] batches = batchSizes(sizes, settings.batchSize(), sync);
             long stepsPerEpoch = stepsPerEpoch(sizes, settings.batchSize(), sync);
-            long totalSteps = settings.epochs() * stepsPerEpoch;
             long stepsPerRound = sync == SyncMode.EXACT ? 1 : syncEvery;
-            long totalRounds = (totalSteps + stepsPerRound - 1) / stepsPerRound;
 
             Optimizer optimizer = factory.create(rate);
             Checkpoints checkpoints = checkpointFolder == null ? null
@@ -181,59 +177,9 @@ public final class SparkTrainer {
             }
             config = jsc.broadcast(new RunConfig(UUID.randomUUID().toString(),
                     ModelFile.toBytes(net, SaveOptions.defaults()), net.options().seed(), settings.seed(), batches, factory, hook));
-            List<Double> losses = new ArrayList<>();
-            if (listener != null) {
-                listener.onStart(totalRounds, stepsPerEpoch, stepsPerRound);
-            }
-            RoundGuard guard = new RoundGuard(net, settings.explosionFactor());
-            EpochWatch watch = new EpochWatch(net, settings.validation(), settings.earlyStopping(), listener,
-                    (int) Math.min(settings.epochs(), done * stepsPerRound / stepsPerEpoch));
-            boolean go = true;
-            while (go && done < totalRounds) {
-                long from = done * stepsPerRound;
-                long to = Math.min(totalSteps, from + stepsPerRound);
-                float[] rates = rates(from, to, stepsPerEpoch);
-                if (rates != null) {
-                    optimizer.setLearningRate(rates[0]);
-                }
-                RoundInput input = new RoundInput(net.parameters().values().clone(), net.batchesTracked(),
-                        sync == SyncMode.EXACT ? Map.of() : optimizer.state(), optimizer.steps(),
-                        optimizer.learningRate(), sync == SyncMode.EXACT ? null : rates);
-                Broadcast<RoundInput> broadcast = jsc.broadcast(input);
-                List<PartitionResult> results;
-                try {
-                    results = runRound(blocks, config, broadcast, sync, done, from, to);
-                } finally {
-                    broadcast.destroy();
-                }
-                double loss = meanLoss(results);
-                int epoch = (int) (from / stepsPerEpoch);
-                guard.checkLoss(input, loss, epoch, from, to, sync);
-                if (sync == SyncMode.EXACT) {
-                    float[] g = combineGradients(net, results);
-                    guard.checkGradient(input, g, loss, epoch, from);
-                    optimizer.step(net.parameters(), g);
-                    net.parametersChanged();
-                } else {
-                    average(net, optimizer, results);
-                    if (rates != null) {
-                        optimizer.setLearningRate(rates[rates.length - 1]);
-                    }
-                }
-                guard.checkParameters(input, loss, epoch, from, to, sync);
-                done++;
-                losses.add(loss);
-                if (checkpoints != null && done % checkpointEvery == 0) {
-                    checkpoints.save(net, optimizer, done);
-                }
-                if (listener != null) {
-                    go = listener.onRound(done, loss);
-                }
-                int epochsDone = done == totalRounds ? settings.epochs() : (int) Math.min(settings.epochs(), to / stepsPerEpoch);
-                go &= watch.afterRound(epochsDone);
-            }
-            int bestEpoch = watch.finish();
-            return new FitSummary(done, totalRounds, losses, bestEpoch, watch.history(losses, bestEpoch));
+            boolean barrier = barrierJobs && BarrierRounds.possible(blocks.context(), sizes.size());
+            return new FitRun(net, optimizer, blocks, config, settings, sync, barrier, stepsPerEpoch, stepsPerRound,
+                    checkpoints, checkpointEvery, listener, done).run();
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;
@@ -256,22 +202,6 @@ public final class SparkTrainer {
         }
         cleanUp.run(() -> DataPlacement.release(blocks.rdd()));
         cleanUp.finish(failure);
-    }
-
-    /**
-     * The schedule's rate for each step of {@code [from, to)}, step {@code t} in epoch
-     * {@code t / stepsPerEpoch} (as the local trainer counts them); null without a schedule.
-     */
-    private float[] rates(long from, long to, long stepsPerEpoch) {
-        if (settings.schedule() == null) {
-            return null;
-        }
-        float[] rates = new float[(int) (to - from)];
-        for (int i = 0; i < rates.length; i++) {
-            long step = from + i;
-            rates[i] = settings.schedule().rate(step, (int) (step / stepsPerEpoch));
-        }
-        return rates;
     }
 
     /**
@@ -313,93 +243,6 @@ public final class SparkTrainer {
         return out;
     }
 
-    /** One Spark job: every partition's task of the round ({@link RoundTask}), results in partition order. */
-    private static List<PartitionResult> runRound(JavaRDD<PartitionData> blocks, Broadcast<RunConfig> config,
-                                                  Broadcast<RoundInput> input, SyncMode sync, long round, long from,
-                                                  long to) {
-        Object results = blocks.context().runJob(blocks.rdd(), new RoundTask(config, input, sync, round, from, to),
-                ClassTag$.MODULE$.apply(PartitionResult.class));
-        return List.of((PartitionResult[]) results);
-    }
-
-    /**
-     * Exact mode: {@code g = sum_p (c_p / C) g_p} in partition order (for one partition {@code g_0} itself, as
-     * {@code 1.0f * x == x}). Sets the network's BatchNorm running statistics to those of the whole global batch
-     * ({@link RunningStatistics}) and its batch counts; returns the combined gradient for the optimizer.
-     */
-    private static float[] combineGradients(Network net, List<PartitionResult> results) {
-        long total = 0;
-        for (PartitionResult r : results) {
-            total += r.examples();
-        }
-        float[] before = net.parameters().values().clone();
-        float[] g = results.get(0).values().clone();
-        float w0 = (float) ((double) results.get(0).examples() / total);
-        for (int i = 0; i < g.length; i++) {
-            g[i] *= w0;
-        }
-        for (int p = 1; p < results.size(); p++) {
-            float w = (float) ((double) results.get(p).examples() / total);
-            float[] v = results.get(p).values();
-            for (int i = 0; i < g.length; i++) {
-                g[i] += w * v[i];
-            }
-        }
-        float[] values = net.parameters().values();
-        if (results.size() == 1) {
-            for (ParameterTensor t : net.parameters().tensors()) {
-                if (!t.trainable()) {
-                    System.arraycopy(g, t.offset(), values, t.offset(), t.size());
-                }
-            }
-        } else {
-            RunningStatistics.pool(net, before, results);
-        }
-        net.setBatchesTracked(results.get(0).batchesTracked());
-        return g;
-    }
-
-    /** Local SGD: the mean over partitions of the parameters and of every optimizer state array. */
-    private static void average(Network net, Optimizer optimizer, List<PartitionResult> results) {
-        float[] values = net.parameters().values();
-        meanInto(values, results, PartitionResult::values);
-        Map<String, float[]> state = new LinkedHashMap<>();
-        for (String key : results.get(0).optimizerState().keySet()) {
-            float[] mean = new float[results.get(0).optimizerState().get(key).length];
-            meanInto(mean, results, r -> r.optimizerState().get(key));
-            state.put(key, mean);
-        }
-        net.setBatchesTracked(results.get(0).batchesTracked());
-        net.parametersChanged();
-        optimizer.restoreState(net.parameters(), state, results.get(0).optimizerSteps());
-    }
-
-    /** {@code out = (sum_p array(p)) / P}, summed in partition order. */
-    private static void meanInto(float[] out, List<PartitionResult> results,
-                                 java.util.function.Function<PartitionResult, float[]> array) {
-        System.arraycopy(array.apply(results.get(0)), 0, out, 0, out.length);
-        for (int p = 1; p < results.size(); p++) {
-            float[] v = array.apply(results.get(p));
-            for (int i = 0; i < out.length; i++) {
-                out[i] += v[i];
-            }
-        }
-        float n = results.size();
-        for (int i = 0; i < out.length; i++) {
-            out[i] /= n;
-        }
-    }
-
-    private static double meanLoss(List<PartitionResult> results) {
-        double sum = 0;
-        long n = 0;
-        for (PartitionResult r : results) {
-            sum += r.lossSum();
-            n += r.examples();
-        }
-        return sum / n;
-    }
-
     /**
      * Configures a {@link SparkTrainer}: the settings every trainer shares (see {@link FitSettings.Builder}; on a
      * cluster an epoch is a pass over each replica (together, over the whole data), the batch size is the global batch in exact mode and each
@@ -417,6 +260,7 @@ public final class SparkTrainer {
         private RoundListener listener;
         private TaskHook hook = TaskHook.NONE;
         private int numReplicas;
+        private boolean barrierJobs = true;
 
         private Builder() {
         }
@@ -501,6 +345,22 @@ public final class SparkTrainer {
          */
         public Builder listener(RoundListener value) {
             listener = value;
+            return this;
+        }
+
+        /**
+         * Whether rounds run as Spark barrier jobs whose tasks exchange their results over TCP connections of their
+         * own (docs/spark.md, "Barrier jobs"): in exact mode many steps per job, in local SGD the round's average
+         * reduced on an executor. Used only when the cluster has a task slot for every replica and dynamic
+         * allocation is off; otherwise, or when false, one job per round with every result collected on the driver.
+         * Both give the same weights, bit for bit.
+         *
+         * @param value true (the default) to use barrier jobs where possible; false when the executors cannot reach
+         *              each other
+         * @return this builder
+         */
+        public Builder barrierJobs(boolean value) {
+            barrierJobs = value;
             return this;
         }
 

@@ -6,7 +6,7 @@ import org.apache.spark.serializer.KryoRegistrator;
 
 /**
  * Registers with Kryo every vecnet class that Spark serialises with {@code spark.serializer}: the fit's broadcast
- * configuration and round inputs, the tasks' results, the cached training blocks and their chunks, and the
+ * configuration and round inputs, the tasks' results (barrier jobs' too), the cached training blocks and their chunks, and the
  * search's data, trials and outcomes. Each is written by Java serialisation ({@link JavaSerializer}), which is their bulk-array serial
  * form ({@code WireArrays}): they are records or hold final arrays, which Kryo's field serializer cannot build
  * (it sets fields through {@code Unsafe}, which refuses record classes), and their lambdas (optimizer factories)
@@ -24,6 +24,8 @@ public final class VecnetKryoRegistrator implements KryoRegistrator {
         "dev.vecnet.spark.RoundInput",
         "dev.vecnet.spark.PartitionResult",
         "[Ldev.vecnet.spark.PartitionResult;",
+        "dev.vecnet.spark.BlockResult",
+        "[Ldev.vecnet.spark.BlockResult;",
         "dev.vecnet.spark.PartitionData",
         "dev.vecnet.spark.ReplicaSplit$Chunk",
         "dev.vecnet.spark.search.SparkSearch$Shared",

@@ -18,9 +18,10 @@ final class WorkerCache {
         return WORKERS.computeIfAbsent(config.runId() + "/" + partition, k -> new PartitionWorker(config, partition, data));
     }
 
-    /** Removes every worker of the fit {@code runId}. */
+    /** Removes every worker of the fit {@code runId}, and closes its root's listening socket ({@link PeerLink}). */
     static void remove(String runId) {
         WORKERS.keySet().removeIf(k -> k.startsWith(runId + "/"));
+        PeerLink.release(runId);
     }
 
     /** Workers held now (tests). */

@@ -52,6 +52,12 @@ class KryoSerializationTest {
         assertEquals(result.lossSum(), out[0].lossSum());
         assertArrayEquals(result.values(), out[0].values());
         assertArrayEquals(result.optimizerState().get("m"), out[0].optimizerState().get("m"));
+
+        BlockResult block = new BlockResult(result, new double[] {0.5, Double.NaN}, BlockResult.PARAMETERS, "host 1");
+        BlockResult[] blocks = roundTrip(new BlockResult[] {block, null});
+        assertArrayEquals(block.state().values(), blocks[0].state().values());
+        assertArrayEquals(block.losses(), blocks[0].losses());
+        assertEquals(BlockResult.PARAMETERS, blocks[0].failure());
     }
 
     @Test

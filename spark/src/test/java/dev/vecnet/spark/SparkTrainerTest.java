@@ -14,7 +14,6 @@ import dev.vecnet.train.Trainer;
 import dev.vecnet.train.TrainingCurves;
 import dev.vecnet.train.TrainingDivergedException;
 import org.apache.spark.SparkException;
-import org.apache.spark.TaskContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +36,8 @@ class SparkTrainerTest {
     private static final int CLASSES = 3;
     private static SparkSession spark;
     private static final TestData DATA = new TestData(300, FEATURES, CLASSES, 2.0, 11);
+    /** Calls of the retry test's hook at its failing round; tasks run in this JVM in local mode. */
+    private static final AtomicInteger FAILURES = new AtomicInteger();
 
     @BeforeAll
     static void start() {
@@ -120,12 +122,15 @@ class SparkTrainerTest {
         settings.build().fit(clean, DATA.frame(spark, 2), "features", "label", new OptimizerSpec("momentum", 0.05f));
 
         Network retried = network(2);
-        // Fails after the work of round 2, so the retry finds its worker past the step and must replay.
+        // Fails after the work of round 2, so the retry finds its worker past the step and must replay. Once per fit,
+        // counted in this JVM: a barrier job is retried as a new job, whose tasks start again at attempt 0.
+        FAILURES.set(0);
         settings.hook((round, partition) -> {
-            if (round == 2 && TaskContext.get().attemptNumber() == 0) {
+            if (round == 2 && partition == 1 && FAILURES.getAndIncrement() == 0) {
                 throw new IllegalStateException("first attempt of round 2 fails");
             }
         }).build().fit(retried, DATA.frame(spark, 2), "features", "label", new OptimizerSpec("momentum", 0.05f));
+        assertEquals(2, FAILURES.get(), "the hook's failure and the retry's pass");
 
         assertArrayEquals(clean.parameters().values(), retried.parameters().values());
     }

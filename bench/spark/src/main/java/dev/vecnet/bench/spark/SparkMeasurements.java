@@ -51,6 +51,8 @@ public final class SparkMeasurements {
             }
         });
         all.put("exactModeCostPerStep", SparkMeasurements::exactModeCostPerStep);
+        all.put("exactModeCostPerStepWide", SparkMeasurements::exactModeCostPerStepWide);
+        all.put("allGatherCost", SparkMeasurements::allGatherCost);
         all.put("againstMultilayerPerceptronClassifier", SparkMeasurements::againstMultilayerPerceptronClassifier);
         all.put("digitsAgainstMultilayerPerceptronClassifier",
                 SparkMeasurements::digitsAgainstMultilayerPerceptronClassifier);
@@ -398,6 +400,142 @@ public final class SparkMeasurements {
                 net.parametersChanged();
             }
             print("local step, batch 128, one thread: %.3f ms", (System.nanoTime() - start) / 1e6 / 200);
+        }
+    }
+
+    /**
+     * Exact mode on a wider network, 784-256-128-10 (235,146 parameters; the MNIST shape) on {@code local[2]} with 2
+     * partitions, global batch 128, Adam: milliseconds per step over epochs 2 to 5 of a fit of 5 epochs of 64 steps
+     * (8,192 rows of standard normal features labelled by a random linear map), timed from the first epoch's end,
+     * as the listener's epoch calls see it (a fit that runs many steps per Spark job tells its rounds in bursts);
+     * then the local step of the same network and batch on one thread.
+     */
+    static void exactModeCostPerStepWide() {
+        int rows = 8192;
+        int features = 784;
+        SplittableRandom r = new SplittableRandom(5);
+        float[] x = new float[rows * features];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble()));
+        }
+        float[] map = new float[10 * features];
+        for (int i = 0; i < map.length; i++) {
+            map[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        int[] y = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            double best = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < 10; c++) {
+                double s = 0;
+                for (int j = 0; j < features; j++) {
+                    s += map[c * features + j] * x[i * features + j];
+                }
+                if (s > best) {
+                    best = s;
+                    y[i] = c;
+                }
+            }
+        }
+        MeasureData data = new MeasureData(x, y, features);
+        int epochs = 5;
+        long stepsPerEpoch = rows / 128;
+        SparkSession spark = session("local[2]");
+        try {
+            org.apache.spark.sql.Dataset<Row> frame = data.frame(spark, 2).cache();
+            frame.count();
+            for (int repeat = 0; repeat < 3; repeat++) {
+                Network net = Network.builder(features).dense(256).relu().dense(128).relu().dense(10).seed(1).build();
+                long[] firstEpochEnd = {0};
+                long[] end = {0};
+                SparkTrainer.builder().sync(SyncMode.EXACT).numReplicas(2).epochs(epochs).batchSize(128)
+                        .listener(new dev.vecnet.spark.RoundListener() {
+                            @Override
+                            public boolean onRound(long roundsDone, double meanLoss) {
+                                return true;
+                            }
+
+                            @Override
+                            public boolean onEpoch(int epoch, double validationLoss, double validationAccuracy) {
+                                end[0] = System.nanoTime();
+                                if (epoch == 0) {
+                                    firstEpochEnd[0] = end[0];
+                                }
+                                return true;
+                            }
+                        }).build().fit(net, frame, "features", "label", new OptimizerSpec("adam", 1e-3f));
+                print("exact local[2], 2 partitions, batch 128, 784-256-128-10 (%d params)%s: %.2f ms per step",
+                        net.parameters().size(), System.getProperty("vecnet.spark.measure.conf", "").isEmpty() ? ""
+                                : " " + System.getProperty("vecnet.spark.measure.conf"),
+                        (end[0] - firstEpochEnd[0]) / 1e6 / ((epochs - 1) * stepsPerEpoch));
+            }
+        } finally {
+            spark.stop();
+        }
+        Network net = Network.builder(features).dense(256).relu().dense(128).relu().dense(10).seed(1).build();
+        TrainingContext ctx = net.newTrainingContext(128, false);
+        Adam adam = new Adam(1e-3f);
+        Dataset d = data.dataset(10);
+        for (int repeat = 0; repeat < 3; repeat++) {
+            long start = System.nanoTime();
+            for (int s = 0; s < 400; s++) {
+                int from = (int) (s % stepsPerEpoch) * 128;
+                ctx.forwardBackward(d.features(), from * features, 128,
+                        java.util.Arrays.copyOfRange(d.labels(), from, from + 128), null);
+                adam.step(net.parameters(), ctx.gradients());
+                net.parametersChanged();
+            }
+            print("local step, 784-256-128-10, batch 128, one thread: %.3f ms", (System.nanoTime() - start) / 1e6 / 400);
+        }
+    }
+
+    /**
+     * What exchanging a gradient of 784-256-128-10 (235,146 floats, 940 KB) through Spark's own barrier messages would
+     * cost per step, the alternative to the fit's TCP links: a barrier job of 2 tasks on {@code local[2]} in which each
+     * task encodes its array as Base64 of its little-endian bytes, calls {@code BarrierTaskContext.allGather} and
+     * decodes both messages, 20 times untimed and then 100 times timed.
+     */
+    static void allGatherCost() {
+        SparkSession spark = session("local[2]");
+        try {
+            org.apache.spark.api.java.JavaRDD<Integer> two = new org.apache.spark.api.java.JavaSparkContext(
+                    spark.sparkContext()).parallelize(java.util.List.of(0, 1), 2);
+            for (int repeat = 0; repeat < 3; repeat++) {
+                java.util.List<Double> perExchange = org.apache.spark.api.java.JavaRDD.fromRDD(two.rdd().barrier()
+                        .mapPartitions(new GatherTimes(), false, scala.reflect.ClassTag$.MODULE$.apply(Double.class)),
+                        scala.reflect.ClassTag$.MODULE$.apply(Double.class)).collect();
+                print("allGather of a 940 KB gradient as Base64, 2 tasks of local[2]: %.2f and %.2f ms per exchange",
+                        perExchange.get(0), perExchange.get(1));
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** {@link #allGatherCost}'s task: milliseconds per exchange, as its partition's only element. */
+    private static final class GatherTimes extends scala.runtime.AbstractFunction1<scala.collection.Iterator<Integer>,
+            scala.collection.Iterator<Double>> implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public scala.collection.Iterator<Double> apply(scala.collection.Iterator<Integer> rows) {
+            org.apache.spark.BarrierTaskContext context = org.apache.spark.BarrierTaskContext.get();
+            float[] gradient = new float[235_146];
+            java.util.Arrays.fill(gradient, 0.001f * (context.partitionId() + 1));
+            long start = 0;
+            for (int i = 0; i < 120; i++) {
+                if (i == 20) {
+                    start = System.nanoTime();
+                }
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * gradient.length)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                bytes.asFloatBuffer().put(gradient);
+                String[] all = context.allGather(java.util.Base64.getEncoder().encodeToString(bytes.array()));
+                for (String message : all) {
+                    java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(message))
+                            .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(gradient);
+                }
+            }
+            return scala.collection.Iterator$.MODULE$.single((System.nanoTime() - start) / 1e6 / 100);
         }
     }
 
