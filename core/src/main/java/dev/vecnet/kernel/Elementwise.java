@@ -822,7 +822,8 @@ public final class Elementwise {
 
     /**
      * Weight decay's one pass over the weights: {@code y[i] = y[i] + a * x[i]} as {@link #axpy} (the same bits)
-     * and the {@link #sumOfSquares} of x (the same bits), reading x once for both.
+     * and the {@link #sumOfSquares} of x (the same bits); the vector path
+     * reads x once for both, the scalar path sums first and then runs the axpy.
      *
      * <p>Modifies y only; y must not overlap x. Allocates nothing; thread-safe on disjoint outputs.
      *

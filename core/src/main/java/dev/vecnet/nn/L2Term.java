@@ -11,9 +11,9 @@ import java.util.List;
  * and maxout weights) and, with a gradient array, {@code g += lambda * w} on their entries.
  *
  * <p>The sum runs in fixed chunks of {@link #CHUNK} weights, each summed in double in the fixed order of
- * {@link Elementwise#sumOfSquares} into its own slot, and the slots are then added in chunk order on the calling thread: the chunks are fixed by
- * the layout, not by the team, so the penalty has the same bits for every thread count. A team computes
- * chunks in parallel. Allocates only in the constructor.
+ * {@link Elementwise#sumOfSquares} into its own slot, and the slots are then added in chunk order on the calling
+ * thread: the chunks are fixed by the layout, not by the team, so the penalty has the same bits for every thread
+ * count. A team computes chunks in parallel. Allocates only in the constructor.
  *
  * <p>The penalty of a call without gradients is kept with the network's
  * {@link Network#parameterGeneration() parameter generation} it was computed at, and returned again while the
